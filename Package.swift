@@ -1,0 +1,44 @@
+// swift-tools-version: 6.1
+// zkinfer — zero-knowledge verifiable inference. Layering: see README.md ("Architecture").
+import PackageDescription
+
+/// Release builds of the leaf targets (executables, tests, benchmarks) optimise across module boundaries,
+/// so that `@inlinable` field arithmetic is specialised where it is used (measured: STYLE.md §1).
+let crossModule: [SwiftSetting] = [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]
+
+let package = Package(
+    name: "zkinfer",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "zkinfer", targets: ["zkinfer"]),
+        .executable(name: "zkbench", targets: ["zkbench"]),
+        .library(name: "ZKInfer", targets: ["ZKInfer"]),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CGMP",
+            pkgConfig: "gmp",
+            providers: [.apt(["libgmp-dev"]), .brew(["gmp"])]
+        ),
+        .target(name: "BN254", dependencies: ["CGMP"]),
+        .target(name: "R1CS", dependencies: ["BN254"]),
+        .target(name: "Groth16", dependencies: ["BN254", "R1CS"]),
+        .target(name: "Compiler", dependencies: ["BN254", "R1CS"]),
+        .target(name: "Ledger"),
+        .target(name: "ZKInfer", dependencies: ["BN254", "R1CS", "Groth16", "Compiler", "Ledger"]),
+        .executableTarget(name: "zkinfer", dependencies: ["ZKInfer"], swiftSettings: crossModule),
+        .executableTarget(
+            name: "zkbench",
+            dependencies: ["BN254", "R1CS", "Groth16", "ZKInfer"],
+            path: "Benchmarks/zkbench",
+            swiftSettings: crossModule
+        ),
+        .target(name: "TestSupport", dependencies: ["BN254", "CGMP"]),
+        .testTarget(name: "BN254Tests", dependencies: ["BN254", "TestSupport"], swiftSettings: crossModule),
+        .testTarget(name: "R1CSTests", dependencies: ["R1CS", "TestSupport"], swiftSettings: crossModule),
+        .testTarget(name: "Groth16Tests", dependencies: ["Groth16", "R1CS", "TestSupport"], swiftSettings: crossModule),
+        .testTarget(name: "CompilerTests", dependencies: ["Compiler", "R1CS", "TestSupport"], swiftSettings: crossModule),
+        .testTarget(name: "LedgerTests", dependencies: ["Ledger"], swiftSettings: crossModule),
+        .testTarget(name: "EndToEndTests", dependencies: ["ZKInfer", "TestSupport"], swiftSettings: crossModule),
+    ]
+)

@@ -1,0 +1,2 @@
+// Placeholder: this module's API lands with its issue.
+enum CompilerPlaceholder {}

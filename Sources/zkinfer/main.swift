@@ -1,0 +1,1 @@
+print("zkinfer: not yet implemented")
