@@ -21,11 +21,12 @@ let package = Package(
             providers: [.apt(["libgmp-dev"]), .brew(["gmp"])]
         ),
         .target(name: "BN254", dependencies: ["CGMP"]),
-        .target(name: "R1CS", dependencies: ["BN254"]),
+        .target(name: "Hashing"),
+        .target(name: "R1CS", dependencies: ["BN254", "Hashing"]),
         .target(name: "Groth16", dependencies: ["BN254", "R1CS"]),
         .target(name: "Compiler", dependencies: ["BN254", "R1CS"]),
-        .target(name: "Ledger"),
-        .target(name: "ZKInfer", dependencies: ["BN254", "R1CS", "Groth16", "Compiler", "Ledger"]),
+        .target(name: "Ledger", dependencies: ["Hashing"]),
+        .target(name: "ZKInfer", dependencies: ["BN254", "Hashing", "R1CS", "Groth16", "Compiler", "Ledger"]),
         .executableTarget(name: "zkinfer", dependencies: ["ZKInfer"], swiftSettings: crossModule),
         .executableTarget(
             name: "zkbench",
@@ -38,7 +39,7 @@ let package = Package(
         .testTarget(name: "R1CSTests", dependencies: ["R1CS", "TestSupport"], swiftSettings: crossModule),
         .testTarget(name: "Groth16Tests", dependencies: ["Groth16", "R1CS", "TestSupport"], swiftSettings: crossModule),
         .testTarget(name: "CompilerTests", dependencies: ["Compiler", "R1CS", "TestSupport"], swiftSettings: crossModule),
-        .testTarget(name: "LedgerTests", dependencies: ["Ledger"], swiftSettings: crossModule),
+        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Hashing"], swiftSettings: crossModule),
         .testTarget(name: "EndToEndTests", dependencies: ["ZKInfer", "TestSupport"], swiftSettings: crossModule),
     ]
 )
