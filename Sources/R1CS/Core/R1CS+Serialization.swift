@@ -38,7 +38,7 @@ extension R1CS {
     /// machine; any change of count, index or coefficient changes it.
     public var digest: [UInt8] {
         var hasher = SHA256()
-        var w = ByteWriter(chunkSize: 1 << 16) { hasher.update($0) }
+        var w = ByteWriter(chunkSize: 1 << 16) { chunk in chunk.withUnsafeBytes { hasher.update($0) } }
         write(into: &w, includingLabels: false)
         w.flush()
         return hasher.finalize()
