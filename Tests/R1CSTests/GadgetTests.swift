@@ -28,6 +28,27 @@ private func expectUniqueBits(_ r1cs: R1CS, _ witness: Witness, bitIndices: [Int
     }
 }
 
+/// Compensated forgery: flip bit i and move bit j by the amount that keeps Σ 2^m·b_m unchanged
+/// (b_j += (2b_i − 1)·2^(i−j)). The recomposition then still holds, so only the booleanity of b_j can
+/// reject it — this catches a missing boolean constraint that single perturbations cannot.
+private func expectCompensatedFlipsRejected(_ r1cs: R1CS, _ witness: Witness, bitIndices: [Int], _ context: String,
+                                            sourceLocation: SourceLocation = #_sourceLocation) {
+    let inverseOfTwo = Fr(2).inverse!
+    for (i, bi) in bitIndices.enumerated() {
+        for (j, bj) in bitIndices.enumerated() where j != i {
+            var w = witness
+            let old = witness.values[bi]
+            w.values[bi] = .one - old
+            // 2^(i−j) as a field element.
+            var scale = Fr.one
+            if i > j { for _ in 0..<(i - j) { scale = scale.doubled() } } else { for _ in 0..<(j - i) { scale *= inverseOfTwo } }
+            w.values[bj] = witness.values[bj] + (old.doubled() - .one) * scale
+            #expect(r1cs.isSatisfied(by: w) != nil, "\(context): compensated flip of bits \(i), \(j) accepted",
+                    sourceLocation: sourceLocation)
+        }
+    }
+}
+
 @Suite struct ArithmeticGadgetTests {
     @Test func mulCompletenessAndSoundness() {
         var rng = SplitMix64(seed: 1)
@@ -126,6 +147,7 @@ private func expectUniqueBits(_ r1cs: R1CS, _ witness: Witness, bitIndices: [Int
             let (cs, start, _) = gadget([f(x)]) { cs, v in _ = cs.toBinary(v[0], bitCount: 3) }
             let (r1cs, w) = cs.finalize()
             expectUniqueBits(r1cs, w, bitIndices: Array(start..<(start + 3)), "toBinary(\(x))")
+            expectCompensatedFlipsRejected(r1cs, w, bitIndices: Array(start..<(start + 3)), "toBinary(\(x))")
         }
     }
 
@@ -169,9 +191,11 @@ private func expectUniqueBits(_ r1cs: R1CS, _ witness: Witness, bitIndices: [Int
             let (cs, start, _) = gadget([f(x)]) { cs, v in _ = cs.isNonNegative(v[0], bitCount: 4) }
             let (r1cs, w) = cs.finalize()
             expectUniqueBits(r1cs, w, bitIndices: Array(start..<(start + 4)), "isNonNegative(\(x))")
+            expectCompensatedFlipsRejected(r1cs, w, bitIndices: Array(start..<(start + 4)), "isNonNegative(\(x))")
             let (cs2, start2, _) = gadget([f(x)]) { cs, v in _ = cs.isNegative(v[0], bitCount: 4) }
             let (r1cs2, w2) = cs2.finalize()
             expectUniqueBits(r1cs2, w2, bitIndices: Array(start2..<(start2 + 4)), "isNegative(\(x))")
+            expectCompensatedFlipsRejected(r1cs2, w2, bitIndices: Array(start2..<(start2 + 4)), "isNegative(\(x))")
         }
     }
 
@@ -257,6 +281,15 @@ private func expectUniqueBits(_ r1cs: R1CS, _ witness: Witness, bitIndices: [Int
                 }
             }
             #expect(accepted.count == 1 && accepted.first! == (x >> k, x & 3), "x = \(x): accepted \(accepted)")
+            expectCompensatedFlipsRejected(r1cs, w, bitIndices: qBits, "divRem(\(x)) quotient bits")
+            expectCompensatedFlipsRejected(r1cs, w, bitIndices: rBits, "divRem(\(x)) remainder bits")
+            // Quotient one too large with the remainder pushed below zero through a non-boolean bit 0.
+            var t = w
+            t.values[qIndex] = f((x >> k) + 1)
+            let shifted = (x >> k) + 1 + (1 << (n - k))
+            for (j, i) in qBits.enumerated() { t.values[i] = (shifted >> j) & 1 == 1 ? .one : .zero }
+            t.values[rBits[0]] = w.values[rBits[0]] - f(1 << k)
+            #expect(r1cs.isSatisfied(by: t) != nil, "x = \(x): q + 1, r − 2^k accepted")
         }
     }
 
