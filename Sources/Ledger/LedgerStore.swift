@@ -289,6 +289,11 @@ public struct AppendReceipt: Equatable, Sendable {
     public var leafHash: MerkleHash
     /// Tree head right after the append (its size is index + 1).
     public var treeHead: TreeHead
+
+    /// Compact JSON: `{"index": N, "leafHash": "hex", "treeHead": {"treeSize": …, "rootHash": …}}`.
+    public var json: String {
+        "{\"index\": \(index), \"leafHash\": \(JSONText.quote(leafHash.hex)), \"treeHead\": \(treeHead.json)}"
+    }
 }
 
 /// A repair made when opening (or catching up with) a ledger whose last frame was torn by a crash.

@@ -51,6 +51,11 @@ private func namesHeader(_ error: LedgerError) -> Bool {
             #expect(receipt.index == UInt64(i))
             #expect(receipt.leafHash == record.leafHash)
             #expect(receipt.treeHead == TreeHead(leafHashes: all.map(\.leafHash)))
+            let object = try #require(
+                try JSONSerialization.jsonObject(with: Data(receipt.json.utf8)) as? [String: Any])
+            #expect(object["index"] as? Int == i && object["leafHash"] as? String == record.leafHash.hex)
+            let headJSON = try JSONSerialization.data(withJSONObject: try #require(object["treeHead"]))
+            #expect(try TreeHead(json: Array(headJSON)) == receipt.treeHead)
             heads.append(receipt.treeHead)
         }
         // Reopen: same head, records read back equal, proofs verify against receipts' heads.
