@@ -50,8 +50,8 @@ extension SHA256 {
 }
 
 /// One SHA-256 round (§6.2.2 step 3) in renamed-variable form: with (a…h) the current working variables,
-/// T1 = h + Σ1(e) + Ch(e,f,g) + K_t + W_t, T2 = Σ0(a) + Maj(a,b,c); then d ← d + T1 and h ← T1 + T2 (the new e and
-/// new a; the caller rotates the names for the next round). `kw` = K_t + W_t.
+/// T1 = h + Σ1(e) + Ch(e,f,g) + K_t + W_t, T2 = Σ0(a) + Maj(a,b,c); then d ← d + T1 and h ← T1 + T2
+/// (the new e and new a; the caller rotates the names for the next round). `kw` = K_t + W_t.
 @inline(__always)
 private func step(
     _ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32,

@@ -56,7 +56,8 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalidRecordField(let field, let reason):
             "invalid attestation record field '\(field)': \(reason)"
         case .treeHeadMismatch(let expected, let actual):
-            "tree head mismatch at size \(expected.size): expected root \(expected.rootHash.hex), log has \(actual.rootHash.hex)"
+            "tree head mismatch at size \(expected.size): expected root \(expected.rootHash.hex), "
+                + "log has \(actual.rootHash.hex)"
         case .treeHeadBeyondLog(let expectedSize, let logSize):
             "expected tree head has \(expectedSize) records but the log has only \(logSize): records were removed"
         case .indexOutOfRange(let index, let count):

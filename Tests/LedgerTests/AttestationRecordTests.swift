@@ -86,7 +86,9 @@ import Testing
         }
         // Tricky doubles survive the text round trip bit for bit.
         let d = [UInt8](repeating: 2, count: 32)
-        let values: [Double] = [0.1, -0.0, .leastNonzeroMagnitude, .greatestFiniteMagnitude, 1e16, 123456789.125, -2.5e-7]
+        let values: [Double] = [
+            0.1, -0.0, .leastNonzeroMagnitude, .greatestFiniteMagnitude, 1e16, 123456789.125, -2.5e-7,
+        ]
         let record = try AttestationRecord(
             modelDigest: d, circuitDigest: d, verifyingKeyDigest: d, publicSignals: [],
             output: .values(values, predictedClass: 3), proofDigest: d, timestamp: 0, zkinferVersion: "t")
@@ -105,7 +107,8 @@ import Testing
         let badDigest = json.replacingOccurrences(of: "\"modelDigest\": \"", with: "\"modelDigest\": \"00")
         #expect(throws: LedgerError.self) { try AttestationRecord(json: badDigest) }
         #expect(throws: LedgerError.self) { try AttestationRecord(json: "[]") }
-        #expect(throws: LedgerError.self) { try AttestationRecord(json: json.replacingOccurrences(of: "values", with: "vals")) }
+        let noOutput = json.replacingOccurrences(of: "values", with: "vals")
+        #expect(throws: LedgerError.self) { try AttestationRecord(json: noOutput) }
     }
 
     /// UTC ISO-8601 display time, checked against fixed dates and against Foundation's ISO8601DateFormatter.

@@ -59,7 +59,8 @@ enum Fixtures {
         try! handle.close()
     }
 
-    /// The documented frame layout (LogFormat): length ‖ CRC-32C(length) ‖ payload ‖ CRC-32C(payload), big-endian.
+    /// The documented frame layout (LogFormat):
+    /// length ‖ CRC-32C(length) ‖ payload ‖ CRC-32C(payload), big-endian.
     static func frame(_ payload: [UInt8]) -> [UInt8] {
         let length = be32(UInt32(payload.count))
         return length + be32(CRC32C.checksum(length)) + payload + be32(CRC32C.checksum(payload))

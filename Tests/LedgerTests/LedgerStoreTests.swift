@@ -222,7 +222,8 @@ private func namesHeader(_ error: LedgerError) -> Bool {
                 }
                 do {
                     let (store, note) = try LedgerStore.open(path: path)
-                    #expect(expectedRecord == 2 && note?.recordIndex == 2, "\(label): open recovered \(String(describing: note))")
+                    #expect(expectedRecord == 2 && note?.recordIndex == 2,
+                            "\(label): open recovered \(String(describing: note))")
                     #expect(throws: LedgerError.treeHeadBeyondLog(expectedSize: 3, logSize: 2)) {
                         try store.verifyAll(expected: head)
                     }
@@ -249,7 +250,8 @@ private func namesHeader(_ error: LedgerError) -> Bool {
         for (i, record) in records.enumerated() { bytes += Fixtures.frame((i == 1 ? forged : record).encoded()) }
         let store = try LedgerStore(path: path)  // loaded before the forgery
         Fixtures.write(bytes, to: path)
-        #expect(throws: LedgerError.checksumMismatch(recordIndex: 1, offset: 16 + UInt64(records[0].encoded().count + 12))) {
+        let offset1 = 16 + UInt64(records[0].encoded().count + 12)
+        #expect(throws: LedgerError.checksumMismatch(recordIndex: 1, offset: offset1)) {
             try store.verifyAll()
         }
         let forgedHead = try LedgerStore.verifyFile(path: path)  // frames are fine…
@@ -330,7 +332,8 @@ private func namesHeader(_ error: LedgerError) -> Bool {
         #expect(throws: LedgerError.unsupportedFormatVersion(path: path, found: 2, supported: 1)) {
             try LedgerStore(path: path)
         }
-        #expect(LedgerError.unsupportedFormatVersion(path: path, found: 2, supported: 1).description.contains("version 2"))
+        let versionError = LedgerError.unsupportedFormatVersion(path: path, found: 2, supported: 1)
+        #expect(versionError.description.contains("version 2"))
         #expect(LedgerError.checksumMismatch(recordIndex: 5, offset: 99).description.contains("record #5"))
         // A frame with a valid header claiming a length beyond the limit is corruption, not a torn tail.
         let (good, _, _) = try makeLedger(1)
@@ -354,5 +357,7 @@ private final class Mutex2: @unchecked Sendable {
         }
     }
     func fail(_ message: String) { lock.withLock { failures.append(message) } }
-    func snapshot() -> ([AttestationRecord], [AppendReceipt], [String]) { lock.withLock { (records, receipts, failures) } }
+    func snapshot() -> ([AttestationRecord], [AppendReceipt], [String]) {
+        lock.withLock { (records, receipts, failures) }
+    }
 }

@@ -136,9 +136,13 @@ private func h(_ hex: String) -> MerkleHash { MerkleHash(hex: hex)! }
         }
     }
 
-    private func expectInclusionTamperingFails(_ proof: InclusionProof, leaves: [MerkleHash], m: Int, root: MerkleHash) {
+    private func expectInclusionTamperingFails(
+        _ proof: InclusionProof, leaves: [MerkleHash], m: Int, root: MerkleHash
+    ) {
         let n = leaves.count
-        func accepts(_ index: UInt64, _ size: UInt64, _ leaf: MerkleHash, _ path: [MerkleHash], _ r: MerkleHash) -> Bool {
+        func accepts(
+            _ index: UInt64, _ size: UInt64, _ leaf: MerkleHash, _ path: [MerkleHash], _ r: MerkleHash
+        ) -> Bool {
             MerkleTree.verifyInclusion(leafIndex: index, treeSize: size, leafHash: leaf, path: path, rootHash: r)
         }
         let leaf = leaves[m]

@@ -25,7 +25,8 @@ enum ChildProcess {
     /// Spawns a child appender; `count` 0 = until killed.
     static func spawn(path: String, id: Int, count: Int, acks: String) throws -> Process {
         let child = Process()
-        child.executableURL = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        let executable = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+        child.executableURL = URL(fileURLWithPath: executable)
         child.arguments = ["--testing-library", "swift-testing", "--filter", "childAppender"]
         var env = environment
         env["ZKINFER_LEDGER_CHILD_PATH"] = path
@@ -90,7 +91,8 @@ enum ChildProcess {
 
         let (store, note) = try LedgerStore.open(path: path)
         // The append in flight at the kill may or may not have completed its write; nothing acknowledged is lost.
-        #expect(store.count == acked.count || store.count == acked.count + 1, "count \(store.count), acked \(acked.count)")
+        #expect(store.count == acked.count || store.count == acked.count + 1,
+                "count \(store.count), acked \(acked.count)")
         if let note { #expect(note.recordIndex == store.count) }
         for i in 0..<store.count { #expect(try store.record(at: i) == ChildProcess.record(id: 1, i), "record \(i)") }
         try store.verifyAll()
@@ -103,7 +105,9 @@ enum ChildProcess {
         defer { Fixtures.cleanUp(path) }
         _ = try LedgerStore(path: path)
         let perChild = 15
-        let children = try (1...2).map { try ChildProcess.spawn(path: path, id: $0, count: perChild, acks: path + ".acks\($0)") }
+        let children = try (1...2).map {
+            try ChildProcess.spawn(path: path, id: $0, count: perChild, acks: path + ".acks\($0)")
+        }
         for child in children { child.waitUntilExit() }
         for child in children { #expect(child.terminationStatus == 0 && child.terminationReason == .exit) }
         let (store, note) = try LedgerStore.open(path: path)
