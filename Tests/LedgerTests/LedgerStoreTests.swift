@@ -22,7 +22,8 @@ private func makeLedger(_ count: Int, seed: UInt64 = 0x1ED6E5, jsonOutput: Bool 
 /// The record index an error names (nil if it names none).
 private func namedRecord(_ error: LedgerError) -> Int? {
     switch error {
-    case .checksumMismatch(let i, _), .corruptFrameHeader(let i, _, _), .tornTail(let i, _, _): i
+    case .checksumMismatch(let i, _), .corruptFrameHeader(let i, _, _), .tornTail(let i, _, _),
+        .recordChanged(let i, _): i
     case .malformedRecord(let i, _): i
     default: nil
     }
@@ -251,9 +252,9 @@ private func namesHeader(_ error: LedgerError) -> Bool {
         let store = try LedgerStore(path: path)  // loaded before the forgery
         Fixtures.write(bytes, to: path)
         let offset1 = 16 + UInt64(records[0].encoded().count + 12)
-        #expect(throws: LedgerError.checksumMismatch(recordIndex: 1, offset: offset1)) {
-            try store.verifyAll()
-        }
+        #expect(throws: LedgerError.recordChanged(recordIndex: 1, offset: offset1)) { try store.verifyAll() }
+        #expect(throws: LedgerError.recordChanged(recordIndex: 1, offset: offset1)) { try store.record(at: 1) }
+        #expect(try store.record(at: 0) == records[0])
         let forgedHead = try LedgerStore.verifyFile(path: path)  // frames are fine…
         #expect(forgedHead.size == 4 && forgedHead != head)
         #expect(throws: LedgerError.treeHeadMismatch(expected: head, actual: forgedHead)) {
