@@ -190,6 +190,34 @@ import Testing
         try Self.check(model, input: Tensor(shape: [1, c, h, w], data: x), reference: ref, bound: bound, seed: seed)
     }
 
+    /// Conv → ReLU → MaxPool: the pool is moved before the (fused) rescale+ReLU (exact, since relu∘rescale is
+    /// monotone); the output equals pooling the rescaled values.
+    @Test func convReluMaxPoolPoolsBeforeRescale() throws {
+        let seed: UInt64 = 20
+        var rng = SplitMix64(seed: seed)
+        let c = 1, h = 6, w = 6, o = 2
+        let x = Self.random(c * h * w, &rng), k = Self.random(o * c * 9, &rng, range: -0.5...0.5), b = Self.random(o, &rng)
+        let nodes = [
+            Node(opType: "Conv", name: "conv", inputs: ["x", "K", "b"], outputs: ["c"], attributes: ["kernel_shape": .ints([3, 3])]),
+            Node(opType: "Relu", name: "relu", inputs: ["c"], outputs: ["r"]),
+            Node(opType: "MaxPool", name: "pool", inputs: ["r"], outputs: ["y"], attributes: ["kernel_shape": .ints([2, 2]), "strides": .ints([2, 2])]),
+        ]
+        let model = Self.model(nodes, inputShape: [1, c, h, w], constants: [
+            "K": ConstantTensor(shape: [o, c, 3, 3], values: k), "b": ConstantTensor(shape: [o], values: b)])
+        let conv = Self.conv(x, c: c, h: h, w: w, k, o: o, kh: 3, kw: 3, bias: b, stride: 1, pad: 0).map { max($0, 0) }
+        var ref: [Double] = []
+        for ch in 0..<o { for oy in 0..<2 { for ox in 0..<2 {
+            var m = -Double.infinity
+            for ky in 0..<2 { for kx in 0..<2 { m = max(m, conv[(ch * 4 + oy * 2 + ky) * 4 + ox * 2 + kx]) } }
+            ref.append(m)
+        } } }
+        var worst = 0.0
+        for ch in 0..<o { worst = max(worst, k[(ch * 9)..<((ch + 1) * 9)].reduce(0) { $0 + abs($1) }) }
+        let bound = 0.5 * Self.ulp * (worst + 9 * x.map(abs).max()! + 1) + 0.5 * Self.ulp * Self.ulp * 10
+        let syn = try Self.check(model, input: Tensor(shape: [1, c, h, w], data: x), reference: ref, bound: bound, seed: seed)
+        #expect(syn.spans.map(\.op) == ["input(public)", "conv", "max-pool", "rescale+relu", "bind public outputs"])
+    }
+
     @Test func reluLeakyReluOnSignedInput() throws {
         let seed: UInt64 = 15
         var rng = SplitMix64(seed: seed)
