@@ -43,6 +43,17 @@ import Testing
         }
     }
 
+    @Test func numericFieldsAreRead() throws {
+        let text = """
+        {"format": "zkinfer-model", "version": 1, "input": {"shape": [1, 2], "range": [-2, 2]},
+         "layers": [{"op": "leakyrelu", "alpha": 0.25}]}
+        """
+        let c = try Compiler.compile(model: try JSONModelReader.read(Array(text.utf8)), options: CompileOptions(scaleBits: 8))
+        #expect(c.program.layers.map(\.op) == [.leakyRelu(alpha: 64, shift: 8)])
+        #expect(c.inputRange == -2...2)
+        #expect(try c.evaluate(input: Tensor(shape: [1, 2], data: [-2, 1.5])).values == [-0.5, 1.5])
+    }
+
     @Test func invalidJSONModels() {
         func fails(_ text: String, _ message: String, sourceLocation: SourceLocation = #_sourceLocation) {
             do {
