@@ -133,3 +133,54 @@ import Testing
         }
     }
 }
+
+/// Seeded mutation fuzzing of a real ONNX file and of a compiled model: every mutant is either rejected with a
+/// `CompilerError` or compiles/loads; nothing traps.
+@Suite struct MutationFuzzTests {
+    @Test func mutatedONNXNeverCrashes() throws {
+        let seed: UInt64 = 0x5EED_0001
+        var rng = SplitMix64(seed: seed)
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("small-cnn", "model.onnx"))))
+        let input = try Fixtures.input("small-cnn")
+        var rejected = 0, accepted = 0
+        for _ in 0..<150 {
+            var m = bytes
+            for _ in 0..<Int.random(in: 1...4, using: &rng) {
+                let i = Int.random(in: 0..<m.count, using: &rng)
+                m[i] = UInt8.random(in: 0...255, using: &rng)
+            }
+            do {
+                let model = try ONNXReader.read(m)
+                let c = try Compiler.compile(model: model, options: CompileOptions(scaleBits: 6))
+                _ = try c.evaluate(input: input)
+                accepted += 1
+            } catch {
+                rejected += 1
+            }
+        }
+        print("ONNX mutation fuzz (seed \(seed)): \(rejected) rejected, \(accepted) accepted")
+        #expect(rejected + accepted == 150)
+    }
+
+    @Test func mutatedCompiledModelNeverCrashes() throws {
+        let seed: UInt64 = 0x5EED_0002
+        var rng = SplitMix64(seed: seed)
+        let c = try Compiler.compile(model: try Fixtures.model("tiny-mlp"), options: CompileOptions(scaleBits: 6))
+        let json = c.encoded()
+        let digits = Array("0123456789-".utf8)
+        var rejected = 0
+        for _ in 0..<300 {
+            var m = json
+            let i = Int.random(in: 0..<m.count, using: &rng)
+            guard digits.contains(m[i]) else { continue }
+            m[i] = digits.randomElement(using: &rng)!
+            do {
+                let back = try CompiledModel(json: m)
+                _ = try back.synthesize(input: try Fixtures.input("tiny-mlp"))
+            } catch {
+                rejected += 1
+            }
+        }
+        print("compiled-model mutation fuzz (seed \(seed)): \(rejected) rejected")
+    }
+}
