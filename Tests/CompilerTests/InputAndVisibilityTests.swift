@@ -64,6 +64,22 @@ import Testing
         #expect(ps.output == s.output)
     }
 
+    /// A hashed input longer than one Poseidon chunk (64 inputs: 4 chunks of 15 and one of 4).
+    @Test func hashedMultiChunkInputSatisfies() throws {
+        let input = try Fixtures.input("small-cnn")
+        let model = try Fixtures.model("small-cnn")
+        let pub = try Compiler.compile(model: model, options: CompileOptions(scaleBits: 7, sampleInput: input))
+        let hashed = try Compiler.compile(model: model, options: CompileOptions(scaleBits: 7, inputVisibility: .hashed, sampleInput: input))
+        let s = try hashed.synthesize(input: input)
+        #expect(s.r1cs.isSatisfied(by: s.witness) == nil)
+        #expect(s.publicSignals.count == 11)
+        #expect(s.publicSignals[10] == InputHash.hash(try hashed.quantize(input: input)))
+        #expect(s.output == (try pub.synthesize(input: input)).output)
+        // [0, 1] at 2^7 = 129 values: two 8-bit checks (9 constraints each) per input; 4 Poseidon calls with 16
+        // inputs (613 each) + 1 with 1 + 4 inputs (325) + 1 binding.
+        #expect(hashed.constraintCount - pub.constraintCount == 64 * 18 + 4 * 613 + 325 + 1)
+    }
+
     @Test func publicSignalsDecodeAndBoundCheck() throws {
         let c = try Self.tiny(.public)
         let s = try c.synthesize(input: try Fixtures.input("tiny-mlp"))
