@@ -161,6 +161,12 @@ public struct CompiledModel: Codable, Sendable {
         try synthesize(input: input).publicSignals
     }
 
+    /// The `inputHash` public signal a hashed-input proof for `input` carries (`InputHash.hash` of the quantized
+    /// input). Available for any visibility, so a holder of the input can check a published hash.
+    public func inputHash(for input: Tensor) throws(CompilerError) -> Fr {
+        InputHash.hash(try quantize(input: input))
+    }
+
     /// v as a signed integer when v or −v is below 2^63; nil otherwise.
     public static func signedInteger(_ v: Fr) -> Int64? {
         let l = v.canonicalLimbs

@@ -74,6 +74,7 @@ import Testing
         #expect(s.r1cs.isSatisfied(by: s.witness) == nil)
         #expect(s.publicSignals.count == 11)
         #expect(s.publicSignals[10] == InputHash.hash(try hashed.quantize(input: input)))
+        #expect(s.publicSignals[10] == (try pub.inputHash(for: input)))
         #expect(s.output == (try pub.synthesize(input: input)).output)
         // [0, 1] at 2^7 = 129 values: two 8-bit checks (9 constraints each) per input; 4 Poseidon calls with 16
         // inputs (613 each) + 1 with 1 + 4 inputs (325) + 1 binding.
