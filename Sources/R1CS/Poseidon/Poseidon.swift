@@ -17,8 +17,17 @@ public enum Poseidon {
         return x2.squared() * x
     }
 
-    /// The Poseidon permutation of a state of width t = `state.count` (2…17), in place.
+    /// The Poseidon permutation of a state of width t = `state.count` (2…17), in place. Uses the
+    /// optimized round structure (`PoseidonOptimizedParameters`, sparse partial rounds: about
+    /// R_F·t² + R_P·(2t − 1) multiplications besides the S-boxes); equal to `permuteReference`.
     public static func permute(_ state: inout [Fr]) {
+        var trace: [Fr] = []
+        permute(&state, trace: &trace, record: false)
+    }
+
+    /// The straightforward permutation exactly as specified (t² multiplications per round): the reference
+    /// twin of `permute`, kept for tests.
+    public static func permuteReference(_ state: inout [Fr]) {
         guard let p = PoseidonParameters.forWidth(state.count) else {
             preconditionFailure("Poseidon: state width \(state.count) not in 2...17")
         }
@@ -37,6 +46,54 @@ public enum Poseidon {
                 next[i] = acc
             }
             swap(&state, &next)
+        }
+    }
+
+    /// The optimized permutation; when `record` is true, appends every S-box input to `trace` in execution
+    /// order (round by round, element 0…t−1 in a full round, element 0 in a partial round). The S-box inputs
+    /// are the same values as in the plain round structure (the optimization only changes the basis of
+    /// elements 1…t−1 during the partial rounds), which is what the circuit gadget relies on.
+    static func permute(_ state: inout [Fr], trace: inout [Fr], record: Bool) {
+        guard let o = PoseidonOptimizedParameters.forWidth(state.count) else {
+            preconditionFailure("Poseidon: state width \(state.count) not in 2...17")
+        }
+        let p = o.plain
+        let t = p.width
+        let half = p.fullRounds / 2
+        let rp = p.partialRounds
+        var next = [Fr](repeating: .zero, count: t)
+        func fullRound(_ constants: ArraySlice<Fr>, _ matrix: [Fr]) {
+            var i = 0
+            for c in constants {
+                let u = state[i] + c
+                if record { trace.append(u) }
+                state[i] = pow5(u)
+                i += 1
+            }
+            for i in 0..<t {
+                var acc = Fr.zero
+                for j in 0..<t { acc += matrix[i * t + j] * state[j] }
+                next[i] = acc
+            }
+            swap(&state, &next)
+        }
+        for r in 0..<half {
+            fullRound(p.roundConstants[(r * t)..<(r * t + t)], r == half - 1 ? o.preSparse : p.mds)
+        }
+        let width = 2 * t - 1
+        for q in 0..<rp {
+            let u = state[0] + o.partialConstants[q]
+            if record { trace.append(u) }
+            let x = pow5(u)
+            let row = q * width
+            var s0 = o.sparse[row] * x
+            for j in 1..<t { s0 += o.sparse[row + j] * state[j] }
+            for j in 1..<t { state[j] += o.sparse[row + t - 1 + j] * x }
+            state[0] = s0
+        }
+        fullRound(o.firstFullConstants[...], p.mds)
+        for r in (half + rp + 1)..<(p.fullRounds + rp) {
+            fullRound(p.roundConstants[(r * t)..<(r * t + t)], p.mds)
         }
     }
 

@@ -44,7 +44,7 @@ public struct PoseidonParameters: Sendable {
     }
 
     /// Splits the generated text into 64-hex-digit canonical big-endian elements (whitespace ignored).
-    private static func parseHexTable(_ text: String) -> [Fr] {
+    static func parseHexTable(_ text: String) -> [Fr] {
         var out: [Fr] = []
         var limbs: [UInt64] = [0, 0, 0, 0]
         var digits = 0
