@@ -26,6 +26,12 @@ public protocol PrimeField: Sendable, Hashable, CustomStringConvertible {
     static func - (a: Self, b: Self) -> Self
     static func * (a: Self, b: Self) -> Self
     static prefix func - (a: Self) -> Self
+    static func += (a: inout Self, b: Self)
+    static func -= (a: inout Self, b: Self)
+    static func *= (a: inout Self, b: Self)
+    func squared() -> Self
+    func doubled() -> Self
+    func negated() -> Self
 }
 
 extension Fr: PrimeField {}
