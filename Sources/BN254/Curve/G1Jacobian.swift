@@ -6,8 +6,11 @@
 /// Database (EFD, https://hyperelliptic.org/EFD/g1p/auto-shortw-jacobian-0.html), a = 0; all are
 /// variable time (branches on infinity and on P = ±Q). Not side-channel resistant.
 public struct G1Jacobian: Sendable {
+    /// X (x = X/Z²), Montgomery form.
     public var x: Fq
+    /// Y (y = Y/Z³), Montgomery form.
     public var y: Fq
+    /// Z; zero exactly for the point at infinity.
     public var z: Fq
 
     /// Wraps coordinates without checking the curve equation.
@@ -22,9 +25,14 @@ public struct G1Jacobian: Sendable {
     /// Lifts an affine point (Z = 1), mapping the affine infinity flag to Z = 0.
     @inlinable
     public init(_ affine: G1Affine) {
-        if affine.isInfinity { self.init(x: .one, y: .one, z: .zero) } else { self.init(x: affine.x, y: affine.y, z: .one) }
+        if affine.isInfinity {
+            self.init(x: .one, y: .one, z: .zero)
+        } else {
+            self.init(x: affine.x, y: affine.y, z: .one)
+        }
     }
 
+    /// Whether this is the point at infinity (Z = 0).
     @inlinable public var isInfinity: Bool { z.isZero }
 
     /// Whether Y² = X³ + 3·Z⁶ (true for infinity).
@@ -180,6 +188,7 @@ extension G1Jacobian: Equatable {
 }
 
 extension G1Jacobian: CustomStringConvertible {
+    /// The affine coordinates in decimal (one inversion).
     public var description: String { toAffine().description }
 }
 
@@ -207,5 +216,6 @@ extension G1Affine {
 }
 
 extension G1Affine: CustomStringConvertible {
+    /// The coordinates in decimal.
     public var description: String { isInfinity ? "G1(infinity)" : "G1(\(x.decimalString), \(y.decimalString))" }
 }

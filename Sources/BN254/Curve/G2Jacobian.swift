@@ -8,8 +8,11 @@
 /// Database (EFD, https://hyperelliptic.org/EFD/g1p/auto-shortw-jacobian-0.html), a = 0; all are
 /// variable time (branches on infinity and on P = ±Q). Not side-channel resistant.
 public struct G2Jacobian: Sendable {
+    /// X (x = X/Z²), Montgomery form.
     public var x: Fq2
+    /// Y (y = Y/Z³), Montgomery form.
     public var y: Fq2
+    /// Z; zero exactly for the point at infinity.
     public var z: Fq2
 
     /// Wraps coordinates without checking the curve equation.
@@ -24,9 +27,14 @@ public struct G2Jacobian: Sendable {
     /// Lifts an affine point (Z = 1), mapping the affine infinity flag to Z = 0.
     @inlinable
     public init(_ affine: G2Affine) {
-        if affine.isInfinity { self.init(x: .one, y: .one, z: .zero) } else { self.init(x: affine.x, y: affine.y, z: .one) }
+        if affine.isInfinity {
+            self.init(x: .one, y: .one, z: .zero)
+        } else {
+            self.init(x: affine.x, y: affine.y, z: .one)
+        }
     }
 
+    /// Whether this is the point at infinity (Z = 0).
     @inlinable public var isInfinity: Bool { z.isZero }
 
     /// Whether Y² = X³ + b'·Z⁶ (true for infinity); says nothing about the subgroup.
@@ -182,6 +190,7 @@ extension G2Jacobian: Equatable {
 }
 
 extension G2Jacobian: CustomStringConvertible {
+    /// The affine coordinates in decimal (one inversion).
     public var description: String { toAffine().description }
 }
 
@@ -214,8 +223,11 @@ extension G2Affine {
 }
 
 extension G2Affine: CustomStringConvertible {
+    /// The coordinates in decimal.
     public var description: String {
         if isInfinity { return "G2(infinity)" }
-        return "G2((\(x.c0.decimalString) + \(x.c1.decimalString)·u), (\(y.c0.decimalString) + \(y.c1.decimalString)·u))"
+        let xs = "\(x.c0.decimalString) + \(x.c1.decimalString)·u"
+        let ys = "\(y.c0.decimalString) + \(y.c1.decimalString)·u"
+        return "G2((\(xs)), (\(ys)))"
     }
 }

@@ -1,9 +1,10 @@
 /// Bucket accumulation with affine buckets and batched affine additions (the technique of gnark-crypto's MSM,
-/// Botrel & El Housni, eprint 2022/1400, §4; Aranha et al. for the batch inversion idea): up to `batchSize`
-/// pending additions bucket ← bucket + P, each to a different bucket, are executed together, sharing one field
-/// inversion through Montgomery's simultaneous-inversion trick. Per addition: λ = (y_P − y_B)/(x_P − x_B),
-/// x₃ = λ² − x_B − x_P, y₃ = λ(x_B − x₃) − y_B: 3M for the batch inversion + 2M + 1S ≈ 6 multiplications,
-/// against 8M + 2S for an XYZZ mixed addition.
+/// Botrel & El Housni, "Faster Montgomery multiplication and multi-scalar-multiplication for SNARKs",
+/// eprint 2022/1400): up to `batchSize` pending additions bucket ← bucket + P, each to a different bucket, are
+/// executed together, sharing one field inversion through Montgomery's simultaneous-inversion trick
+/// (Montgomery 1987). Per addition: λ = (y_P − y_B)/(x_P − x_B), x₃ = λ² − x_B − x_P, y₃ = λ(x_B − x₃) − y_B:
+/// 3M for the batch inversion + 2M + 1S ≈ 6 multiplications (plus one inversion per batch), against 8M + 2S
+/// for an XYZZ mixed addition.
 ///
 /// A point whose bucket already has a pending addition in the current batch waits in a conflict queue.
 /// Special cases are settled immediately, outside the batch: an empty bucket takes the point; P = −B empties
@@ -30,7 +31,7 @@ final class BatchAffineScratch<P: MSMAffinePoint>: @unchecked Sendable {
     let queuePoint: UnsafeMutablePointer<Int32>
     let queueBucket: UnsafeMutablePointer<Int32>
 
-    static func batchSize(bucketCount: Int) -> Int { max(16, min(1024, bucketCount / 8)) }
+    static func batchSize(bucketCount: Int) -> Int { max(16, min(2048, bucketCount / 4)) }
 
     init(bucketCount: Int, workers: Int) {
         self.bucketCount = bucketCount
