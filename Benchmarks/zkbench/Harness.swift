@@ -102,6 +102,7 @@ final class FigureRecorder {
         setup: () -> Void = {}, _ body: () -> Void
     ) {
         var samples: [Double] = []
+        var cpuSpent = 0.0  // process CPU seconds over the timed runs (all threads)
         let maxRuns = options.runs ?? 15
         let minRuns = options.runs ?? 3
         let budget = 3.0  // seconds of timed work per figure before stopping at minRuns
@@ -112,29 +113,38 @@ final class FigureRecorder {
         body()
         let warmTime = monotonicSeconds() - warm
         if warmTime > 1.0 && options.runs == nil {
-            samples.append(warmTime)  // expensive: the warm-up run counts
+            samples.append(warmTime)  // expensive: the warm-up run counts (its CPU time is not tracked)
             spent += warmTime
         }
+        let timedFrom = samples.count
         while samples.count < maxRuns && (samples.count < minRuns || spent < budget) {
             setup()
+            let c0 = processCPUSeconds()
             let t0 = monotonicSeconds()
             body()
             let dt = monotonicSeconds() - t0
+            cpuSpent += processCPUSeconds() - c0
             samples.append(dt)
             spent += dt
         }
+        let timedWall = samples[timedFrom...].reduce(0, +)
         samples.sort()
         let scale = unit.perSecond / Double(operationsPerRun)
         emit(name ?? benchmarkCase.name, unit: unit, minimum: samples[0] * scale,
-             median: samples[samples.count / 2] * scale, runs: samples.count)
+             median: samples[samples.count / 2] * scale, runs: samples.count,
+             cpuPerWall: timedWall > 0 ? cpuSpent / timedWall : nil)
     }
 
     /// Reports an untimed quantity (bytes, counts) or a single externally measured duration.
     func value(_ name: String? = nil, _ value: Double, unit: BenchmarkUnit) {
-        emit(name ?? benchmarkCase.name, unit: unit, minimum: value, median: value, runs: 1)
+        emit(name ?? benchmarkCase.name, unit: unit, minimum: value, median: value, runs: 1, cpuPerWall: nil)
     }
 
-    private func emit(_ name: String, unit: BenchmarkUnit, minimum: Double, median: Double, runs: Int) {
+    /// `cpuPerWall`: process CPU time / wall time over the timed runs. About `threads` on an idle machine;
+    /// well below it means the machine was busy and the figure is inflated (compare ratios from one run).
+    private func emit(
+        _ name: String, unit: BenchmarkUnit, minimum: Double, median: Double, runs: Int, cpuPerWall: Double?
+    ) {
         let size = benchmarkCase.size
         let threads = benchmarkCase.threads
         if options.json {
@@ -145,12 +155,14 @@ final class FigureRecorder {
             fields.append("\"value\":\(jsonNumber(minimum))")
             fields.append("\"median\":\(jsonNumber(median))")
             fields.append("\"runs\":\(runs)")
+            if let cpuPerWall { fields.append("\"cpu_per_wall\":\(jsonNumber(cpuPerWall))") }
             print("{" + fields.joined(separator: ",") + "}")
         } else {
             let sizeText = size.map(sizeDescription) ?? "-"
             let line = pad(name, 18) + " size " + pad(sizeText, 6) + " threads " + pad(String(threads), 3)
                 + " min " + pad(significant(minimum), 10) + " median " + pad(significant(median), 10)
-                + " " + pad(unit.rawValue, 5) + " (\(runs) run\(runs == 1 ? "" : "s"))"
+                + " " + pad(unit.rawValue, 5) + " (\(runs) run\(runs == 1 ? "" : "s")"
+                + (cpuPerWall.map { ", cpu/wall " + significant($0, digits: 2) } ?? "") + ")"
             print(line)
         }
     }
@@ -182,6 +194,13 @@ let coreCount: Int = {
 func monotonicSeconds() -> Double {
     var ts = timespec()
     clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+}
+
+/// CPU seconds consumed by this process (all threads).
+func processCPUSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
     return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
 }
 
