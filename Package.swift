@@ -37,7 +37,9 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["BN254", "CGMP"]),
         .testTarget(name: "BN254Tests", dependencies: ["BN254", "TestSupport"], swiftSettings: crossModule),
         .testTarget(name: "R1CSTests", dependencies: ["R1CS", "TestSupport"], swiftSettings: crossModule),
-        .testTarget(name: "Groth16Tests", dependencies: ["Groth16", "R1CS", "TestSupport"], swiftSettings: crossModule),
+        .testTarget(
+            name: "Groth16Tests", dependencies: ["Groth16", "R1CS", "TestSupport"], exclude: ["Fixtures"],
+            swiftSettings: crossModule),
         .testTarget(name: "CompilerTests", dependencies: ["Compiler", "R1CS", "TestSupport"], swiftSettings: crossModule),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Hashing"], swiftSettings: crossModule),
         .testTarget(name: "EndToEndTests", dependencies: ["ZKInfer", "TestSupport"], swiftSettings: crossModule),
