@@ -36,6 +36,24 @@ enum QuotientPolynomial {
         return (a, b, c)
     }
 
+    /// The first row j < `constraintCount` with a_j·b_j ≠ c_j (the same index `R1CS.isSatisfied(by:)`
+    /// reports), or nil. Parallel; the minimum over chunks keeps the answer independent of scheduling.
+    static func firstViolation(a: [Fr], b: [Fr], c: [Fr], constraintCount: Int, threads: Int) -> Int? {
+        let chunkCount = Parallel.chunks(count: constraintCount, chunkCount: threads * 4)
+        var firsts = [Int](repeating: Int.max, count: chunkCount)
+        firsts.withUnsafeMutableBufferPointer { firstsBuffer in
+            let out = firstsBuffer
+            Parallel.forEachChunk(count: constraintCount, chunkCount: threads * 4) { (chunk: Int, range: Range<Int>) in
+                for j in range where a[j] * b[j] != c[j] {
+                    out[chunk] = j
+                    break
+                }
+            }
+        }
+        let first = firsts.min() ?? Int.max
+        return first == Int.max ? nil : first
+    }
+
     /// The N coefficients of h (the last one is zero for a satisfying witness).
     static func coefficients(
         a: inout [Fr], b: inout [Fr], c: inout [Fr], domain: EvaluationDomain, threads: Int
