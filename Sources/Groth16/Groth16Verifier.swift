@@ -95,13 +95,15 @@ public enum Groth16Verifier {
         return values
     }
 
-    /// γ_abc₀ + Σ x_i·γ_abc_{i+1}.
+    /// γ_abc₀ + Σ x_i·γ_abc_{i+1}: one scalar multiplication for a single input, else one Pippenger MSM
+    /// (single-threaded below 64 inputs, where spawning threads costs more than it saves).
     static func linearCombination(_ points: [G1Affine], _ inputs: [Fr]) -> G1Affine {
         var acc = G1Jacobian(points[0])
-        if inputs.count > 16 {
-            acc = acc + MSM.pippenger(points: Array(points[1...]), scalars: inputs)
-        } else {
-            for (i, x) in inputs.enumerated() where !x.isZero { acc = acc + points[i + 1] * x }
+        if inputs.count == 1 {
+            if !inputs[0].isZero { acc = acc + points[1] * inputs[0] }
+        } else if inputs.count > 1 {
+            acc = acc + MSM.pippenger(points: Array(points[1...]), scalars: inputs,
+                                      threads: inputs.count < 64 ? 1 : nil)
         }
         return acc.toAffine()
     }

@@ -189,6 +189,23 @@ import Testing
         #expect(throws: Groth16Error.self) { try Groth16Verifier.parsePublicInputs(bytes: bytes) }
     }
 
+    @Test func invalidVerifyingKeysAreRefused() throws {
+        let f = try Self.makeFixture()
+        var offCurve = f.vk
+        offCurve.alphaG1 = G1Affine(uncheckedX: f.vk.alphaG1.x, y: f.vk.alphaG1.y + Fq.one)
+        #expect(throws: Groth16Error.invalidPoint(field: "vk.alpha", reason: .pointNotOnCurve)) {
+            try PreparedVerifyingKey(offCurve)
+        }
+        var outside = f.vk
+        outside.deltaG2 = try #require(TwistPoints.pointOutsideSubgroup())
+        #expect(throws: Groth16Error.invalidPoint(field: "vk.delta", reason: .pointNotInSubgroup)) {
+            try Groth16Verifier.verify(verifyingKey: outside, publicInputs: f.circuit.publicInputs, proof: f.proof)
+        }
+        var noIC = f.vk
+        noIC.gammaABCG1 = []
+        #expect(throws: Groth16Error.self) { try PreparedVerifyingKey(noIC) }
+    }
+
     @Test func invalidProofPointsThrowInsteadOfVerifying() throws {
         let f = try Self.makeFixture()
         let inputs = f.circuit.publicInputs
