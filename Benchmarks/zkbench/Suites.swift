@@ -4,5 +4,6 @@
 func registeredSuites() -> [any BenchmarkSuite.Type] {
     [
         BN254Suite.self,
+        Groth16Suite.self,
     ]
 }
