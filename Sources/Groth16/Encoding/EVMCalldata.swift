@@ -1,4 +1,5 @@
 import BN254
+import Hashing
 
 /// Ethereum encodings of a Groth16 proof: the calldata of the snarkjs-generated Solidity verifier
 /// `verifyProof(uint[2] a, uint[2][2] b, uint[2] c, uint[N] input)` and the input of the EIP-197 pairing
