@@ -26,8 +26,8 @@ public struct PoseidonOptimizedParameters: Sendable {
     public let firstFullConstants: [Fr]
 
     /// The optimized parameters for width t, or nil when t is outside `PoseidonParameters.supportedWidths`.
-    /// Derived on the first call for any width (all widths at once: 35–60 ms measured on the loaded 2-core dev machine; Swift initializes
-    /// the `static let` table exactly once, thread-safely), then cached.
+    /// Derived on the first call for any width (all widths at once: 35–60 ms measured on the loaded 2-core
+    /// dev machine; Swift initializes the `static let` table exactly once, thread-safely), then cached.
     public static func forWidth(_ t: Int) -> PoseidonOptimizedParameters? {
         guard PoseidonParameters.supportedWidths.contains(t) else { return nil }
         return table[t - PoseidonParameters.supportedWidths.lowerBound]
@@ -56,9 +56,10 @@ public struct PoseidonOptimizedParameters: Sendable {
     /// * d_p[1..] = Σ_{q≤p} M̂^(R_P−q)·ĉ_q, so with g₀ = 0, g_{p+1} = M̂·g_p + ĉ_p (ĉ = c[1..]):
     ///   k_p = c_p[0] + rᵀ·g_p, and the first full round after the partial rounds adds
     ///   c + (rᵀ·g_{R_P}, M̂·g_{R_P}).
-    /// Cost: one (t−1)×(t−1) inverse, O(log R_P) matrix products for M̂^R_P, O(t²) per partial round (~0.4 M field
-    /// multiplications for all widths). The result is the same elements the per-round procedure gives (exact
-    /// arithmetic); the tests check it against that procedure and the optimized permutation against the plain.
+    /// Cost: one (t−1)×(t−1) inverse, O(log R_P) matrix products for M̂^R_P, O(t²) per partial round
+    /// (~0.4 M field multiplications for all widths). The result is the same elements the per-round
+    /// procedure gives (exact arithmetic); the tests check it against that procedure, and the optimized
+    /// permutation against the plain one.
     init(deriving plain: PoseidonParameters) {
         let t = plain.width
         let n = t - 1
