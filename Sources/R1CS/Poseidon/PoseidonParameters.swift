@@ -46,7 +46,7 @@ public struct PoseidonParameters: Sendable {
     /// Splits the generated text into 64-hex-digit canonical big-endian elements (whitespace ignored).
     static func parseHexTable(_ text: String) -> [Fr] {
         var out: [Fr] = []
-        var limbs: [UInt64] = [0, 0, 0, 0]
+        var l0: UInt64 = 0, l1: UInt64 = 0, l2: UInt64 = 0, l3: UInt64 = 0  // big-endian digit stream: l3 first
         var digits = 0
         for byte in text.utf8 {
             let nibble: UInt64
@@ -55,15 +55,19 @@ public struct PoseidonParameters: Sendable {
             case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = UInt64(byte - UInt8(ascii: "a") + 10)
             default: continue
             }
-            let limb = 3 - digits / 16
-            limbs[limb] = (limbs[limb] << 4) | nibble
+            switch digits / 16 {
+            case 0: l3 = (l3 << 4) | nibble
+            case 1: l2 = (l2 << 4) | nibble
+            case 2: l1 = (l1 << 4) | nibble
+            default: l0 = (l0 << 4) | nibble
+            }
             digits += 1
             if digits == 64 {
-                guard let x = Fr(canonicalLimbs: limbs[0], limbs[1], limbs[2], limbs[3]) else {
+                guard let x = Fr(canonicalLimbs: l0, l1, l2, l3) else {
                     preconditionFailure("generated Poseidon constant ≥ r")
                 }
                 out.append(x)
-                limbs = [0, 0, 0, 0]
+                l0 = 0; l1 = 0; l2 = 0; l3 = 0
                 digits = 0
             }
         }
