@@ -7,18 +7,10 @@ public enum Pipeline {
         throw .internalFailure("compile: not wired yet")
     }
 
-    public static func setup(bundle: String, progress: @escaping ProgressHandler) throws(ZKInferError) -> SetupReport {
-        throw .internalFailure("setup: not wired yet")
-    }
-
     public static func prove(
         bundle: String, input: String, outputDirectory: String, progress: @escaping ProgressHandler
     ) throws(ZKInferError) -> ProveReport {
         throw .internalFailure("prove: not wired yet")
-    }
-
-    public static func verify(verifyingKey: String, proof: String, publicSignals: String) throws(ZKInferError) -> VerifyReport {
-        throw .internalFailure("verify: not wired yet")
     }
 }
 

@@ -40,3 +40,13 @@ func formatDuration(_ seconds: Double) -> String {
     let whole = Int(seconds.rounded())
     return String(format: "%d min %02d s", whole / 60, whole % 60)
 }
+
+/// `text` right-aligned in `width` columns (never truncated).
+func padLeft(_ text: String, _ width: Int) -> String {
+    String(repeating: " ", count: max(0, width - text.count)) + text
+}
+
+/// `text` left-aligned in `width` columns (never truncated).
+func padRight(_ text: String, _ width: Int) -> String {
+    text + String(repeating: " ", count: max(0, width - text.count))
+}
