@@ -93,7 +93,7 @@ public final class ConstraintSystem {
     @inlinable
     public func enforce(_ a: LinearCombination, _ b: LinearCombination, _ c: LinearCombination,
                         _ label: @autoclosure () -> String = "") {
-        precondition(max(a.maxVariableIndex, b.maxVariableIndex, c.maxVariableIndex) < values.count,
+        precondition(Swift.max(a.maxVariableIndex, b.maxVariableIndex, c.maxVariableIndex) < values.count,
                      "constraint uses a variable that this system did not allocate")
         constraints.append(Constraint(a: a, b: b, c: c))
         if recordLabels { labels.append(label()) }
