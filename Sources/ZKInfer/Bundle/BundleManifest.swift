@@ -35,6 +35,32 @@ public struct BundleManifest: Sendable, Equatable {
         public var provingKeySHA256: String
         public var verifyingKeySHA256: String
         public var createdAt: String
+
+        public init(provingKeySHA256: String, verifyingKeySHA256: String, createdAt: String) {
+            self.provingKeySHA256 = provingKeySHA256
+            self.verifyingKeySHA256 = verifyingKeySHA256
+            self.createdAt = createdAt
+        }
+    }
+
+    public init(
+        zkinferVersion: String, createdAt: String, modelFile: String, modelName: String, modelSHA256: String,
+        r1csSHA256: String, circuitDigest: String, constraintCount: Int, publicInputCount: Int, witnessCount: Int,
+        inputVisibility: InputVisibility, scaleBits: Int, keys: Keys?
+    ) {
+        self.zkinferVersion = zkinferVersion
+        self.createdAt = createdAt
+        self.modelFile = modelFile
+        self.modelName = modelName
+        self.modelSHA256 = modelSHA256
+        self.r1csSHA256 = r1csSHA256
+        self.circuitDigest = circuitDigest
+        self.constraintCount = constraintCount
+        self.publicInputCount = publicInputCount
+        self.witnessCount = witnessCount
+        self.inputVisibility = inputVisibility
+        self.scaleBits = scaleBits
+        self.keys = keys
     }
 
     /// Reads and validates `<bundle>/bundle.json`.
