@@ -38,8 +38,12 @@ public enum LedgerService {
 
     /// The result of re-hashing the whole log.
     public struct AuditReport: Sendable {
+        /// Records that verify (all of them, or those before the first bad one).
         public var validRecords: Int
+        /// The tree head (meaningful only when `firstBadRecord` is nil).
         public var head: HeadReport
+        /// Torn tails left by interrupted appends that opening the log cut away (never acknowledged records).
+        public var recovered: [String]
         public var firstBadRecord: (index: Int, reason: String)?
     }
 
@@ -69,11 +73,10 @@ public enum LedgerService {
             throw .internalFailure("cannot build the ledger record: \(error.description)")
         }
         return try withStore(ledger, create: true) { store throws(LedgerError) in
-            let index = try store.append(record)
-            let head = store.treeHead
+            let receipt = try store.append(record)
             return AppendReport(
-                index: Int(index), ledgerPath: ledger, treeSize: Int(head.size), rootHex: head.rootHash.hex,
-                leafHashHex: record.leafHash.hex)
+                index: Int(receipt.index), ledgerPath: ledger, treeSize: Int(receipt.treeHead.size),
+                rootHex: receipt.treeHead.rootHash.hex, leafHashHex: receipt.leafHash.hex)
         }
     }
 
@@ -86,7 +89,7 @@ public enum LedgerService {
 
     /// Record `index` as display JSON.
     public static func record(ledger: String, index: Int) throws(ZKInferError) -> String {
-        try withStore(ledger) { store throws(LedgerError) in try store.record(at: UInt64(index)).json }
+        try withStore(ledger) { store throws(LedgerError) in try store.record(at: index).json }
     }
 
     /// An inclusion proof for record `index` in the tree of the first `treeSize` records (default: all), as
@@ -96,7 +99,7 @@ public enum LedgerService {
         try withStore(ledger) { store throws(LedgerError) in
             let size = treeSize.map(UInt64.init) ?? store.treeHead.size
             let proof = try store.inclusionProof(leafIndex: UInt64(index), treeSize: size)
-            let record = try store.record(at: UInt64(index))
+            let record = try store.record(at: index)
             let head = try store.treeHead(size: size)
             var object = try jsonObject(proof.json)
             object["rootHash"] = head.rootHash.hex
@@ -121,11 +124,19 @@ public enum LedgerService {
 
     /// Re-reads and re-hashes every record; reports the first one that fails.
     public static func audit(ledger: String) throws(ZKInferError) -> AuditReport {
-        let result: LedgerAudit
-        do { result = try LedgerStore.audit(path: ledger) } catch { throw map(error, ledger) }
-        return AuditReport(
-            validRecords: Int(result.validRecordCount), head: HeadReport(result.treeHead),
-            firstBadRecord: result.firstFailure.map { (Int($0.recordIndex), $0.reason) })
+        if !FileIO.exists(ledger) { throw .missingFile(path: ledger) }
+        do {
+            let store = try LedgerStore(path: ledger, createIfMissing: false)
+            let head = try store.verifyAll()
+            return AuditReport(
+                validRecords: Int(head.size), head: HeadReport(head),
+                recovered: store.recoveryNotes.map(\.description), firstBadRecord: nil)
+        } catch {
+            guard let index = recordIndex(of: error) else { throw map(error, ledger) }
+            return AuditReport(
+                validRecords: index, head: HeadReport(TreeHead(size: 0, rootHash: MerkleTree.emptyRoot)),
+                recovered: [], firstBadRecord: (index, error.description))
+        }
     }
 
     // MARK: Offline proof checks
@@ -217,7 +228,7 @@ public enum LedgerService {
     ) throws(ZKInferError) -> T {
         if !create && !FileIO.exists(path) { throw .missingFile(path: path) }
         do {
-            let store = try LedgerStore.open(path: path, create: create)
+            let store = try LedgerStore(path: path, createIfMissing: create)
             return try body(store)
         } catch {
             throw map(error, path)
@@ -230,6 +241,15 @@ public enum LedgerService {
         case .checksumMismatch, .corruptFrameHeader, .malformedRecord, .treeHeadMismatch, .treeHeadBeyondLog, .fileShrank:
             .ledgerCheckFailed(path: path, reason: error.description)
         default: .malformed(path: path, reason: error.description)
+        }
+    }
+
+    /// The record index a ledger error names, if any.
+    static func recordIndex(of error: LedgerError) -> Int? {
+        switch error {
+        case .tornTail(let i, _, _), .checksumMismatch(let i, _), .corruptFrameHeader(let i, _, _): i
+        case .malformedRecord(let i, _): i
+        default: nil
         }
     }
 

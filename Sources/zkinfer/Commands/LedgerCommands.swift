@@ -146,6 +146,7 @@ enum LedgerCommands {
         let path = ledgerPath(args)
         try requireFile(path)
         let audit = try LedgerService.audit(ledger: path)
+        if !context.json { for note in audit.recovered { Console.err("note: \(note)") } }
         if let bad = audit.firstBadRecord {
             context.emit(
                 text: "FAILED: record #\(bad.index): \(bad.reason) (\(audit.validRecords) records before it verify)",
@@ -155,7 +156,8 @@ enum LedgerCommands {
         }
         context.emit(
             text: "ok: \(audit.validRecords) records re-hashed; tree size \(audit.head.size), root \(audit.head.rootHex)",
-            json: ["valid": true, "treeSize": audit.head.size, "rootHash": audit.head.rootHex] as [String: Any])
+            json: ["valid": true, "treeSize": audit.head.size, "rootHash": audit.head.rootHex,
+                   "recovered": audit.recovered] as [String: Any])
         return .success
     }
 }
