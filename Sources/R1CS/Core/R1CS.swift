@@ -54,7 +54,7 @@ public struct ConstraintViolation: Sendable, Equatable, CustomStringConvertible 
 /// Invariants: every constraint's linear combinations are in normal form and use only indices
 /// < `variableCount`; `labels`, when present, has one entry per constraint. Built by
 /// `ConstraintSystem.finalize()` or decoded by `init(serialized:)` (which checks all of this).
-public struct R1CS: Sendable {
+public struct R1CS: Sendable, Equatable {
     /// n: number of public inputs (z[1…n]).
     public let publicInputCount: Int
     /// m: number of private witness variables.
