@@ -35,7 +35,8 @@ let package = Package(
             swiftSettings: crossModule
         ),
         .target(name: "TestSupport", dependencies: ["BN254", "CGMP"]),
-        .testTarget(name: "BN254Tests", dependencies: ["BN254", "TestSupport"], swiftSettings: crossModule),
+        .testTarget(
+            name: "BN254Tests", dependencies: ["BN254", "TestSupport"], exclude: ["Vectors"], swiftSettings: crossModule),
         .testTarget(name: "R1CSTests", dependencies: ["R1CS", "TestSupport"], swiftSettings: crossModule),
         .testTarget(name: "Groth16Tests", dependencies: ["Groth16", "R1CS", "TestSupport"], swiftSettings: crossModule),
         .testTarget(name: "CompilerTests", dependencies: ["Compiler", "R1CS", "TestSupport"], swiftSettings: crossModule),

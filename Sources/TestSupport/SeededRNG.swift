@@ -1,0 +1,40 @@
+/// SplitMix64 (Steele, Lea, Flood, "Fast Splittable Pseudorandom Number Generators", OOPSLA 2014; the
+/// constants are those of Java's SplittableRandom): a tiny, fast, deterministic generator for tests.
+///
+/// Invariant: the whole state is `state`; the same seed always yields the same sequence on every platform.
+/// NOT cryptographically secure — tests and benchmarks only.
+public struct SeededRNG: RandomNumberGenerator, Sendable {
+    public private(set) var state: UInt64
+
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9e37_79b9_7f4a_7c15
+        var z = state
+        z = (z ^ (z &>> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z &>> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z &>> 31)
+    }
+}
+
+/// The seed for a randomized test: `ZK_TEST_SEED` from the environment (decimal or 0x-hex) when set, so a failing
+/// run can be replayed, else `fallback`. Tests should print/attach the seed they used in failure messages.
+public func testSeed(fallback: UInt64) -> UInt64 {
+    guard let text = getEnvironment("ZK_TEST_SEED") else { return fallback }
+    if text.hasPrefix("0x"), let v = UInt64(text.dropFirst(2), radix: 16) { return v }
+    return UInt64(text) ?? fallback
+}
+
+/// Whether `ZK_LONG_TESTS=1` asks for larger sizes / more iterations.
+public var longTestsEnabled: Bool { getEnvironment("ZK_LONG_TESTS") == "1" }
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+func getEnvironment(_ name: String) -> String? {
+    guard let value = getenv(name) else { return nil }
+    return String(cString: value)
+}
