@@ -1,0 +1,21 @@
+import Foundation
+
+/// Work splitting for the setup and the prover: contiguous chunks run with `DispatchQueue.concurrentPerform`
+/// (gnark `parallel.Execute(n, func(start, end))`). Chunk boundaries depend only on `count` and `chunkCount`,
+/// so results never depend on scheduling.
+enum Parallel {
+    /// The number of cores to use when the caller passes nil.
+    static var defaultThreadCount: Int { max(ProcessInfo.processInfo.activeProcessorCount, 1) }
+
+    /// Calls `body(range)` for `chunkCount` contiguous ranges covering 0..<count, concurrently.
+    static func forEachChunk(count: Int, chunkCount: Int, _ body: (Range<Int>) -> Void) {
+        guard count > 0 else { return }
+        let chunks = max(1, min(chunkCount, count))
+        if chunks == 1 { body(0..<count); return }
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let start = count * chunk / chunks
+            let end = count * (chunk + 1) / chunks
+            if start < end { body(start..<end) }
+        }
+    }
+}
