@@ -66,7 +66,7 @@ struct BundleFormatTests {
             var m = BundleManifest(
                 zkinferVersion: ZKInferVersion.string, createdAt: BundleManifest.timestamp(), modelFile: "model.json",
                 modelName: "tiny", modelSHA256: digest, r1csSHA256: digest, circuitDigest: digest, constraintCount: 10,
-                publicInputCount: 3, witnessCount: 7, inputVisibility: .hashed, scaleBits: 8, keys: nil)
+                publicInputCount: 3, witnessCount: 7, inputVisibility: "hashed", scaleBits: 8, keys: nil)
             try m.write(bundle: dir.path)
             #expect(try BundleManifest.load(bundle: dir.path) == m)
             m.keys = .init(provingKeySHA256: digest, verifyingKeySHA256: digest, createdAt: "2026-01-01T00:00:00Z")

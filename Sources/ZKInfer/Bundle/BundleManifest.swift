@@ -26,7 +26,8 @@ public struct BundleManifest: Sendable, Equatable {
     public var constraintCount: Int
     public var publicInputCount: Int
     public var witnessCount: Int
-    public var inputVisibility: InputVisibility
+    /// "public", "private" or "hashed" (`CompileRequest.inputVisibilityChoices`).
+    public var inputVisibility: String
     public var scaleBits: Int
     public var keys: Keys?
 
@@ -46,7 +47,7 @@ public struct BundleManifest: Sendable, Equatable {
     public init(
         zkinferVersion: String, createdAt: String, modelFile: String, modelName: String, modelSHA256: String,
         r1csSHA256: String, circuitDigest: String, constraintCount: Int, publicInputCount: Int, witnessCount: Int,
-        inputVisibility: InputVisibility, scaleBits: Int, keys: Keys?
+        inputVisibility: String, scaleBits: Int, keys: Keys?
     ) {
         self.zkinferVersion = zkinferVersion
         self.createdAt = createdAt
@@ -75,7 +76,7 @@ public struct BundleManifest: Sendable, Equatable {
         let circuit = try doc.object("circuit")
         let compile = try doc.object("compile")
         let visibilityText = try compile.string("inputVisibility")
-        guard let visibility = InputVisibility(rawValue: visibilityText) else {
+        guard CompileRequest.inputVisibilityChoices.contains(visibilityText) else {
             throw .invalidField(path: path, field: "compile.inputVisibility", reason: "unknown value \"\(visibilityText)\"")
         }
         let modelFile = try model.string("file")
@@ -97,7 +98,7 @@ public struct BundleManifest: Sendable, Equatable {
             constraintCount: try circuit.integer("constraints", in: 0...Int.max),
             publicInputCount: try circuit.integer("publicInputs", in: 0...Int.max),
             witnessCount: try circuit.integer("witnessVariables", in: 0...Int.max),
-            inputVisibility: visibility, scaleBits: try compile.integer("scaleBits", in: 0...64), keys: keys)
+            inputVisibility: visibilityText, scaleBits: try compile.integer("scaleBits", in: 0...64), keys: keys)
     }
 
     /// The JSON object written to `bundle.json`.
@@ -111,7 +112,7 @@ public struct BundleManifest: Sendable, Equatable {
                 "digest": circuitDigest, "constraints": constraintCount, "publicInputs": publicInputCount,
                 "witnessVariables": witnessCount,
             ] as [String: Any],
-            "compile": ["inputVisibility": inputVisibility.rawValue, "scaleBits": scaleBits] as [String: Any],
+            "compile": ["inputVisibility": inputVisibility, "scaleBits": scaleBits] as [String: Any],
         ]
         if let keys {
             o["keys"] = [

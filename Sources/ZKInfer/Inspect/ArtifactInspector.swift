@@ -115,7 +115,7 @@ public enum ArtifactInspector {
             ("r1cs digest", manifest.r1csSHA256),
             ("constraints", "\(manifest.constraintCount)"),
             ("public inputs", "\(manifest.publicInputCount)"),
-            ("input visibility", manifest.inputVisibility.rawValue),
+            ("input visibility", manifest.inputVisibility),
             ("scale", "2^\(manifest.scaleBits)"),
             ("compiled", "\(manifest.createdAt) by zkinfer \(manifest.zkinferVersion)"),
         ]

@@ -1,57 +1,47 @@
-/// How the model's input appears in the proof's public signals.
-///
-/// `public`: the quantized input tensor is public (the verifier sees x). `private`: x is a witness only; the
-/// proof shows *some* x produced y. `hashed`: x is private but its Poseidon hash is public, binding the proof
-/// to one committed input without revealing it.
-public enum InputVisibility: String, Sendable, CaseIterable {
-    case `public`, `private`, hashed
-}
+import Compiler
 
-/// What `compile` is asked to do besides the model itself.
+/// What `Pipeline.compile` is asked to do besides reading the model.
 ///
-/// Invariant: `scaleBits`, when set, is in 0...32 (the compiler rejects scales it cannot bound).
-public struct CompileOptions: Sendable {
-    public var inputVisibility: InputVisibility
-    /// Fixed-point fraction bits; nil lets the compiler choose its default.
+/// Invariant: `inputVisibility` is one of `CompileRequest.inputVisibilityChoices` (checked by `compile`).
+public struct CompileRequest: Sendable {
+    /// "public" (the verifier sees the input), "private" (hidden), "hashed" (hidden; its Poseidon hash is public).
+    public var inputVisibility: String
+    /// Fixed-point fraction bits; nil lets the compiler calibrate on the sample input (or use its default).
     public var scaleBits: Int?
-    /// Input used to measure the quantization error against the float model; nil skips the measurement
-    /// (a bundled example input beside the model is used if present).
+    /// Input for calibration and the float-vs-fixed-point error; nil uses `input.json` beside the model if any.
     public var sampleInputPath: String?
 
-    public init(inputVisibility: InputVisibility = .public, scaleBits: Int? = nil, sampleInputPath: String? = nil) {
+    public init(inputVisibility: String = "public", scaleBits: Int? = nil, sampleInputPath: String? = nil) {
         self.inputVisibility = inputVisibility
         self.scaleBits = scaleBits
         self.sampleInputPath = sampleInputPath
     }
+
+    /// The accepted `inputVisibility` values.
+    public static var inputVisibilityChoices: [String] { InputVisibility.allCases.map(\.rawValue) }
 }
 
-/// Constraints contributed by one layer of the model.
+/// Constraints contributed by one layer of the model (plus the input handling and output binding rows).
 public struct LayerCost: Sendable, Equatable {
     public var name: String
-    public var kind: String
+    public var op: String
+    public var shape: [Int]
+    public var scaleBits: Int
     public var constraints: Int
-    public var outputShape: [Int]
-
-    public init(name: String, kind: String, constraints: Int, outputShape: [Int]) {
-        self.name = name
-        self.kind = kind
-        self.constraints = constraints
-        self.outputShape = outputShape
-    }
 }
 
 /// The result of `compile`: what was written and what it costs.
 ///
-/// Invariant: `layers` sum to at most `constraintCount` (the rest is input/output bookkeeping, reported as
-/// `otherConstraints`); digests are 64 lowercase hex digits.
-public struct CompileReport: Sendable {
+/// Invariant: digests are 64 lowercase hex digits; `layers` (including input handling and output binding rows)
+/// sum to `constraintCount`.
+public struct CompileSummary: Sendable {
     public var bundlePath: String
     public var modelName: String
     public var modelSHA256: String
     public var r1csSHA256: String
     public var circuitDigest: String
     public var scaleBits: Int
-    public var inputVisibility: InputVisibility
+    public var inputVisibility: String
     public var inputShape: [Int]
     public var outputShape: [Int]
     public var constraintCount: Int
@@ -61,9 +51,9 @@ public struct CompileReport: Sendable {
     /// max |fixed-point output − float output| on the sample input, nil if no sample input was available.
     public var maxAbsoluteError: Double?
     public var sampleInputPath: String?
+    /// The human-readable report (also written to the bundle's report.txt).
+    public var reportText: String
     public var seconds: Double
-
-    public var otherConstraints: Int { constraintCount - layers.reduce(0) { $0 + $1.constraints } }
 }
 
 /// The result of `setup`.
@@ -78,7 +68,7 @@ public struct SetupReport: Sendable {
 /// The result of `prove`.
 ///
 /// Invariant: `output` is the dequantized model output in row-major order, `outputShape` its shape;
-/// `predictedClass` is the arg-max index when the output is a vector of ≥ 2 scores, else nil.
+/// `predictedClass` is the arg-max index when the output is a vector of ≥ 2 scores (or an ArgMax head), else nil.
 public struct ProveReport: Sendable {
     public var proofPath: String
     public var publicPath: String

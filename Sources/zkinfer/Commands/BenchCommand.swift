@@ -46,7 +46,7 @@ enum BenchCommand {
             let bundle = FileIO.join(root, model.name)
             let proofs = FileIO.join(bundle, "proof")
             let compiled = try Pipeline.compile(
-                model: model.modelPath, options: CompileOptions(sampleInputPath: model.inputPath), bundle: bundle,
+                model: model.modelPath, options: CompileRequest(sampleInputPath: model.inputPath), bundle: bundle,
                 progress: context.progress.handler)
             let setup = try Pipeline.setup(bundle: bundle, progress: context.progress.handler)
             var row = Row(model: model.name, constraints: compiled.constraintCount, compile: compiled.seconds,

@@ -11,8 +11,8 @@ enum CompileCommand {
             .value(
                 "input-visibility", "MODE",
                 "How the input appears in the proof: public (verifier sees it), private (hidden),\nhashed (hidden, its Poseidon hash is public). Default: public.",
-                allowed: InputVisibility.allCases.map(\.rawValue)),
-            .value("scale", "BITS", "Fixed-point fraction bits (default: the compiler's choice for the model)."),
+                allowed: CompileRequest.inputVisibilityChoices),
+            .value("scale", "BITS", "Fixed-point fraction bits, 1...24 (default: calibrated on the sample input, else 8)."),
             .value(
                 "sample-input", "FILE",
                 "Input used to report the max error of the fixed-point circuit vs the float model\n(default: input.json beside the model, if present)."),
@@ -29,9 +29,9 @@ enum CompileCommand {
         let model = args.positional(0)!
         try requireFile(model)
         if let sample = args.value("sample-input") { try requireFile(sample) }
-        let options = CompileOptions(
-            inputVisibility: args.value("input-visibility").flatMap(InputVisibility.init(rawValue:)) ?? .public,
-            scaleBits: try args.integer("scale", in: 0...32),
+        let options = CompileRequest(
+            inputVisibility: args.value("input-visibility") ?? "public",
+            scaleBits: try args.integer("scale", in: 1...24),
             sampleInputPath: args.value("sample-input"))
         let report = try Pipeline.compile(
             model: model, options: options, bundle: args.value("output"), progress: context.progress.handler)
@@ -77,9 +77,10 @@ enum ProveCommand {
         ],
         discussion: """
             INPUT FILE: JSON, either the tensor as nested arrays in the model's input shape
-              {"input": [[0.1, 0.2], [0.3, 0.4]]}      or      [[0.1, 0.2], [0.3, 0.4]]
+              [[0.1, 0.2, 0.3, 0.4]]
             or a flat row-major array with its shape
-              {"shape": [2, 2], "data": [0.1, 0.2, 0.3, 0.4]}
+              {"shape": [1, 4], "data": [0.1, 0.2, 0.3, 0.4]}
+            Leading 1-dimensions may be left out ([0.1, 0.2, 0.3, 0.4] fits shape [1, 4]).
             Values are real numbers; NaN/infinite values, a wrong shape, and values outside the bounds the
             circuit was compiled for are rejected with an error naming the element.
 

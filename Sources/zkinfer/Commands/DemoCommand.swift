@@ -40,7 +40,7 @@ enum DemoCommand {
         }
 
         let compiled = try Pipeline.compile(
-            model: model.modelPath, options: CompileOptions(sampleInputPath: model.inputPath), bundle: bundle,
+            model: model.modelPath, options: CompileRequest(sampleInputPath: model.inputPath), bundle: bundle,
             progress: handler)
         var compileDetail = "\(compiled.constraintCount) constraints, scale 2^\(compiled.scaleBits)"
         if let e = compiled.maxAbsoluteError { compileDetail += String(format: ", max error vs float %.2g", e) }

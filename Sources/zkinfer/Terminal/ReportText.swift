@@ -3,8 +3,8 @@ import ZKInfer
 
 /// Human-readable renderings of the pipeline's reports (stdout in text mode).
 enum ReportText {
-    static func compile(_ r: CompileReport) -> String {
-        r.renderedText + "\nbundle written to \(r.bundlePath) (\(formatDuration(r.seconds)))\nnext: zkinfer setup \(r.bundlePath)"
+    static func compile(_ r: CompileSummary) -> String {
+        r.reportText + "\nbundle written to \(r.bundlePath) (\(formatDuration(r.seconds)))\nnext: zkinfer setup \(r.bundlePath)"
     }
 
     static func setup(_ r: SetupReport) -> String {
@@ -49,16 +49,17 @@ enum ReportText {
 /// JSON renderings of the pipeline's reports (stdout with `--json`). Keys are stable and documented in the
 /// README's CLI reference.
 enum ReportJSON {
-    static func compile(_ r: CompileReport) -> [String: Any] {
+    static func compile(_ r: CompileSummary) -> [String: Any] {
         var o: [String: Any] = [
             "bundle": r.bundlePath, "model": r.modelName, "modelSHA256": r.modelSHA256,
             "r1csSHA256": r.r1csSHA256, "circuitDigest": r.circuitDigest, "scaleBits": r.scaleBits,
-            "inputVisibility": r.inputVisibility.rawValue, "inputShape": r.inputShape, "outputShape": r.outputShape,
+            "inputVisibility": r.inputVisibility, "inputShape": r.inputShape, "outputShape": r.outputShape,
             "constraints": r.constraintCount, "publicInputs": r.publicInputCount, "witnessVariables": r.witnessCount,
             "layers": r.layers.map {
-                ["name": $0.name, "kind": $0.kind, "constraints": $0.constraints, "outputShape": $0.outputShape] as [String: Any]
+                ["name": $0.name, "op": $0.op, "constraints": $0.constraints, "shape": $0.shape, "scaleBits": $0.scaleBits]
+                    as [String: Any]
             },
-            "otherConstraints": r.otherConstraints, "seconds": r.seconds,
+            "seconds": r.seconds,
         ]
         if let e = r.maxAbsoluteError { o["maxAbsoluteError"] = e }
         if let s = r.sampleInputPath { o["sampleInput"] = s }
