@@ -12,10 +12,15 @@ enum Parallel {
         guard count > 0 else { return }
         let chunks = max(1, min(chunkCount, count))
         if chunks == 1 { body(0..<count); return }
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            let start = count * chunk / chunks
-            let end = count * (chunk + 1) / chunks
-            if start < end { body(start..<end) }
+        withoutActuallyEscaping(body) { escapable in
+            // The closure runs only during concurrentPerform, which returns after every iteration; callers
+            // write disjoint ranges of their buffers.
+            nonisolated(unsafe) let work = escapable
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                let start = count * chunk / chunks
+                let end = count * (chunk + 1) / chunks
+                if start < end { work(start..<end) }
+            }
         }
     }
 }

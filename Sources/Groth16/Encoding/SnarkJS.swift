@@ -12,8 +12,8 @@ import Foundation
 ///
 /// Parsing is strict: canonical decimals `< q` (no leading zeros, signs or spaces), z exactly "1" (or the
 /// infinity form above), points on their curves, G2 points in the subgroup, `protocol` "groth16", `curve`
-/// "bn128", `nPublic` = IC count − 1, and `vk_alphabeta_12` (when present) equal to e(α, β). Every failure
-/// names the JSON field.
+/// "bn128", `nPublic` = IC count − 1, and `vk_alphabeta_12` (when present) equal to snarkjs's e(α, β).
+/// Every failure names the JSON field.
 public enum SnarkJS {
     // MARK: Writing
 
@@ -29,14 +29,15 @@ public enum SnarkJS {
     }
 
     /// `verification_key.json`: protocol, curve, nPublic, vk_alpha_1, vk_beta_2, vk_gamma_2, vk_delta_2,
-    /// vk_alphabeta_12 (computed: one pairing), IC.
+    /// vk_alphabeta_12 (computed: one pairing, in snarkjs's normalisation — see `snarkjsGTExponent`), IC.
     public static func verificationKeyJSON(_ vk: VerifyingKey) -> String {
         let alphaBeta = Pairing.pairing(vk.alphaG1, vk.betaG2)
         return verificationKeyJSON(vk, alphaBeta: alphaBeta)
     }
 
-    /// As above, with e(α, β) already known (e.g. `PreparedVerifyingKey.alphaBeta`).
+    /// As above, with e(α, β) already known (e.g. `PreparedVerifyingKey.alphaBeta`, our reduced pairing).
     public static func verificationKeyJSON(_ vk: VerifyingKey, alphaBeta: Fq12) -> String {
+        let alphaBeta = alphaBeta.pow(snarkjsGTExponent)
         JSONValue.object([
             ("protocol", .string("groth16")),
             ("curve", .string("bn128")),
@@ -71,6 +72,16 @@ public enum SnarkJS {
         func fq6(_ f: Fq6) -> JSONValue { .array([fq2(f.c0), fq2(f.c1), fq2(f.c2)]) }
         return .array([fq6(e.c0), fq6(e.c1)])
     }
+
+    /// snarkjs (ffjavascript) computes the final exponentiation's hard part with the method of
+    /// Fuentes-Castañeda, Knapp, Rodríguez-Henríquez ("Faster hashing to G2", SAC 2011), which yields the
+    /// reduced pairing raised to m = 2x(6x² + 3x + 1), x = 4965661367192848881 the BN254 parameter. Its
+    /// `vk_alphabeta_12` is therefore e(α, β)^m (checked against a real snarkjs key in the tests); m is derived
+    /// here from x (mod r, the order of G_T).
+    static let snarkjsGTExponent: Fr = {
+        let x = Fr(4_965_661_367_192_848_881)
+        return Fr(2) * x * (Fr(6) * x * x + Fr(3) * x + Fr.one)
+    }()
 
     // MARK: Parsing
 
@@ -108,8 +119,9 @@ public enum SnarkJS {
         let vk = VerifyingKey(alphaG1: alpha, betaG2: beta, gammaG2: gamma, deltaG2: delta, gammaABCG1: ic)
         if let stored = root["vk_alphabeta_12"] {
             let parsed = try parseFq12(stored, field: "vk_alphabeta_12")
-            guard parsed == Pairing.pairing(alpha, beta) else {
-                throw .malformedJSON(field: "vk_alphabeta_12", reason: "does not equal e(vk_alpha_1, vk_beta_2)")
+            guard parsed == Pairing.pairing(alpha, beta).pow(snarkjsGTExponent) else {
+                throw .malformedJSON(field: "vk_alphabeta_12",
+                                     reason: "does not equal e(vk_alpha_1, vk_beta_2) as snarkjs computes it")
             }
         }
         return vk
