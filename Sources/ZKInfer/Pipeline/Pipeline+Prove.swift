@@ -21,7 +21,7 @@ extension Pipeline {
         let timer = StepTimer(progress: progress)
 
         let (synthesis, witnessSeconds) = try timer.run("witness") { () throws(ZKInferError) -> Synthesis in
-            do { return try compiled.synthesize(input: tensor) } catch {
+            do throws(CompilerError) { return try compiled.synthesize(input: tensor) } catch {
                 switch error {
                 case .invalidCompiledModel:
                     throw .digestMismatch(
@@ -44,12 +44,12 @@ extension Pipeline {
                 throw .digestMismatch(path: pkPath, what: "SHA-256 (bundle.json keys.provingKeySHA256)", expected: keys.provingKeySHA256, found: sha)
             }
             // The digest recorded at setup vouches for the file, so the (slow) subgroup checks are skipped.
-            do { return try ProvingKey(serializedSkippingSubgroupChecks: bytes) } catch {
+            do throws(Groth16Error) { return try ProvingKey(serializedSkippingSubgroupChecks: bytes) } catch {
                 throw .malformed(path: pkPath, reason: error.description)
             }
         }
         let (proof, proveSeconds) = try timer.run("prove (\(synthesis.r1cs.constraintCount) constraints)") { () throws(ZKInferError) -> Proof in
-            do { return try Groth16Prover.prove(provingKey: pk, r1cs: synthesis.r1cs, witness: synthesis.witness) } catch {
+            do throws(Groth16Error) { return try Groth16Prover.prove(provingKey: pk, r1cs: synthesis.r1cs, witness: synthesis.witness) } catch {
                 throw .internalFailure("proving failed: \(error.description)")
             }
         }

@@ -27,7 +27,7 @@ public enum Pipeline {
         let sample = try samplePath.map { path throws(ZKInferError) in try loadInput(path) }
 
         let (compiled, _) = try timer.run("compile \(model.name)") { () throws(ZKInferError) -> CompiledModel in
-            do {
+            do throws(CompilerError) {
                 return try Compiler.compile(
                     model: model,
                     options: CompileOptions(scaleBits: options.scaleBits, inputVisibility: visibility, sampleInput: sample))
@@ -41,7 +41,7 @@ public enum Pipeline {
         }
         // The constraint system itself (structure only; values of a representative input).
         let (synthesis, _) = try timer.run("synthesize circuit") { () throws(ZKInferError) -> Synthesis in
-            do { return try compiled.synthesize(input: sample ?? representativeInput(compiled)) } catch {
+            do throws(CompilerError) { return try compiled.synthesize(input: sample ?? representativeInput(compiled)) } catch {
                 throw .compileFailed(path: modelPath, reason: error.description)
             }
         }

@@ -54,7 +54,7 @@ enum LedgerCommands {
         try requireFile(path)
         if let n = try args.integer("record", in: 0...Int.max) {
             let record = try LedgerService.record(ledger: path, index: n)
-            Console.out(record.json)
+            Console.out(record)
             return .success
         }
         let head = try LedgerService.head(ledger: path)
