@@ -147,13 +147,6 @@ struct LedgerEndToEndTests {
     }
 }
 
-extension Fixtures {
-    /// Size of a file in bytes (0 if absent).
-    static func size(_ path: String) -> Int {
-        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
-    }
-}
-
 /// A child process started in its own process group (posix_spawn with POSIX_SPAWN_SETPGROUP), so that the
 /// whole group — the shell loop and the `zkinfer` it is running — can be killed with one SIGKILL.
 final class SpawnedGroup {

@@ -46,7 +46,7 @@ public struct JSONDocument: @unchecked Sendable {
         guard format == expectedFormat else {
             throw .invalidField(path: path, field: "format", reason: "expected \"\(expectedFormat)\", found \"\(format)\"")
         }
-        guard let version = storage["formatVersion"] as? NSNumber, let v = Int(exactly: version.doubleValue) else {
+        guard let version = storage["formatVersion"], let v = JSONDocument.exactInteger(version) else {
             throw .invalidField(path: path, field: "formatVersion", reason: "missing or not an integer")
         }
         guard supported.contains(v) else {

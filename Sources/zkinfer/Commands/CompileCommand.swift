@@ -27,12 +27,12 @@ enum CompileCommand {
 
     static let command = Command(spec: spec) { args, context in
         let model = args.positional(0)!
-        try requireFile(model)
-        if let sample = args.value("sample-input") { try requireFile(sample) }
         let options = CompileRequest(
             inputVisibility: args.value("input-visibility") ?? "public",
             scaleBits: try args.integer("scale", in: 1...24),
             sampleInputPath: args.value("sample-input"))
+        try requireFile(model)
+        if let sample = options.sampleInputPath { try requireFile(sample) }
         let report = try Pipeline.compile(
             model: model, options: options, bundle: args.value("output"), progress: context.progress.handler)
         context.emit(text: ReportText.compile(report), json: ReportJSON.compile(report))
