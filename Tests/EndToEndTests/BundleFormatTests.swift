@@ -75,3 +75,29 @@ struct BundleFormatTests {
         }
     }
 }
+
+@Suite("Embedded demo model")
+struct EmbeddedModelTests {
+    @Test("the copy of tiny-mlp inside the binary equals Circuits/tiny-mlp byte for byte")
+    func embeddedCopyMatches() throws {
+        let dir = ZKInferBinary.packageRoot.appendingPathComponent("Circuits/\(EmbeddedModel.name)")
+        let model = try String(contentsOf: dir.appendingPathComponent("model.json"), encoding: .utf8)
+        let input = try String(contentsOf: dir.appendingPathComponent("input.json"), encoding: .utf8)
+        #expect(EmbeddedModel.modelJSON == model)
+        #expect(EmbeddedModel.inputJSON == input)
+    }
+
+    @Test("demo falls back to the embedded model when no Circuits/ directory is found")
+    func demoWithoutCircuits() throws {
+        try withTemporaryDirectory { dir in
+            var env = ProcessInfo.processInfo.environment
+            env["ZKINFER_CIRCUITS"] = dir.appendingPathComponent("no-such-dir").path
+            // Run from a directory with no Circuits/ above it and a copy of the binary outside the package.
+            let binary = try copyFile(try ZKInferBinary.path(), to: dir)
+            let work = dir.appendingPathComponent("work")
+            let r = try runZKInfer(["demo", "--dir", work.path], in: dir, environment: env, binary: binary)
+            #expect(r.status == 0, "\(r)")
+            #expect(r.stdout.contains("embedded copy"), "\(r)")
+        }
+    }
+}

@@ -82,9 +82,11 @@ struct RunResult: CustomStringConvertible {
 
 /// Runs `zkinfer` with `arguments` in `directory`, waiting for it to exit. Output is read on background
 /// threads so a chatty child cannot fill a pipe and deadlock.
-func runZKInfer(_ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil) throws -> RunResult {
+func runZKInfer(
+    _ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil, binary: String? = nil
+) throws -> RunResult {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: try ZKInferBinary.path())
+    process.executableURL = URL(fileURLWithPath: try binary ?? ZKInferBinary.path())
     process.arguments = arguments
     if let directory { process.currentDirectoryURL = directory }
     if let environment { process.environment = environment }

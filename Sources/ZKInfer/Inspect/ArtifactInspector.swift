@@ -69,6 +69,12 @@ public enum ArtifactInspector {
             throw .malformed(path: path, reason: "not a zkinfer artifact (JSON of an unknown shape)")
         }
         let doc = try JSONDocument.parse(bytes, path: path)
+        if object["format"] as? String == "zkinfer-model" {
+            return info("model (zkinfer JSON)", try ModelFiles.describe(path: path, bytes: bytes))
+        }
+        if object["program"] != nil && object["circuitDigest"] != nil {
+            return info("compiled circuit metadata (circuit.json)", try ModelFiles.describeCompiled(path: path, bytes: bytes))
+        }
         if let format = object["format"] as? String {
             let version = (object["formatVersion"] as? NSNumber).map { "\($0)" } ?? "?"
             var facts = [("format", "\(format) version \(version)")]

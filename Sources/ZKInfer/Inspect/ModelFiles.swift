@@ -13,4 +13,17 @@ enum ModelFiles {
         if model.opsetVersion > 0 { facts.append(("opset", "\(model.opsetVersion)")) }
         return facts
     }
+
+    /// Facts of a bundle's `circuit.json` (the compiler's `CompiledModel`).
+    static func describeCompiled(path: String, bytes: [UInt8]) throws(ZKInferError) -> [(String, String)] {
+        let compiled: CompiledModel
+        do { compiled = try CompiledModel(json: bytes) } catch { throw .malformed(path: path, reason: error.description) }
+        return [
+            ("format version", "\(compiled.formatVersion)"), ("model", compiled.modelName),
+            ("input", "\(compiled.inputShape) in [\(compiled.inputRange.lowerBound), \(compiled.inputRange.upperBound)], \(compiled.inputVisibility.rawValue)"),
+            ("output", "\(compiled.outputShape)"), ("scale", "2^\(compiled.scaleBits)"),
+            ("constraints", "\(compiled.constraintCount)"), ("public signals", "\(compiled.publicSignalNames.count)"),
+            ("r1cs digest", compiled.circuitDigest),
+        ]
+    }
 }

@@ -122,25 +122,103 @@ public struct JSONDocument: @unchecked Sendable {
     }
 }
 
-/// Serialises JSON-compatible values (`String`, `Int`, `Double`, `Bool`, arrays, `[String: Any]`) the way
-/// every zkinfer file is written: sorted keys, two-space indentation (Foundation's), no escaped slashes.
+/// Serialises JSON-compatible values (`String`, `Int`, `Double`, `Bool`, arrays, `[String: Any]`) the way every
+/// zkinfer file and `--json` output is written: sorted keys, two-space indentation, arrays of scalars on one
+/// line, doubles in shortest round-trip form (so reading them back gives the same bits).
+///
+/// Precondition: `value` is JSON-compatible and every double is finite (callers never produce NaN/∞).
 public enum JSONText {
-    /// Pretty-printed, sorted, trailing newline.
+    /// Pretty-printed, trailing newline.
     public static func pretty(_ value: Any) -> String {
-        render(value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) + "\n"
+        var out = ""
+        write(value, indent: 0, into: &out)
+        return out + "\n"
     }
 
-    /// One line, sorted keys.
+    /// One line.
     public static func compact(_ value: Any) -> String {
-        render(value, options: [.sortedKeys, .withoutEscapingSlashes])
+        var out = ""
+        write(value, indent: nil, into: &out)
+        return out
     }
 
-    private static func render(_ value: Any, options: JSONSerialization.WritingOptions) -> String {
-        guard JSONSerialization.isValidJSONObject([value]),
-              let data = try? JSONSerialization.data(withJSONObject: value, options: options.union(.fragmentsAllowed))
-        else {
-            preconditionFailure("JSONText: value is not JSON-serialisable: \(value)")
+    private static func write(_ value: Any, indent: Int?, into out: inout String) {
+        switch value {
+        case let s as String:
+            out += quote(s)
+        case let o as [String: Any]:
+            guard !o.isEmpty else { out += "{}"; return }
+            let keys = o.keys.sorted()
+            if let indent {
+                let pad = String(repeating: " ", count: indent + 2)
+                out += "{\n"
+                for (i, k) in keys.enumerated() {
+                    out += pad + quote(k) + ": "
+                    write(o[k]!, indent: indent + 2, into: &out)
+                    out += i + 1 < keys.count ? ",\n" : "\n"
+                }
+                out += String(repeating: " ", count: indent) + "}"
+            } else {
+                out += "{" + keys.map { k in
+                    var v = ""
+                    write(o[k]!, indent: nil, into: &v)
+                    return quote(k) + ": " + v
+                }.joined(separator: ", ") + "}"
+            }
+        case let a as [Any]:
+            let scalars = a.allSatisfy { !($0 is [Any]) && !($0 is [String: Any]) }
+            if scalars || indent == nil {
+                out += "[" + a.map { e in
+                    var v = ""
+                    write(e, indent: nil, into: &v)
+                    return v
+                }.joined(separator: ", ") + "]"
+            } else {
+                let pad = String(repeating: " ", count: indent! + 2)
+                out += "[\n"
+                for (i, e) in a.enumerated() {
+                    out += pad
+                    write(e, indent: indent! + 2, into: &out)
+                    out += i + 1 < a.count ? ",\n" : "\n"
+                }
+                out += String(repeating: " ", count: indent!) + "]"
+            }
+        default:
+            out += scalar(value)
         }
-        return String(decoding: data, as: UTF8.self)
+    }
+
+    private static func scalar(_ value: Any) -> String {
+        if let n = value as? NSNumber {
+            let type = String(cString: n.objCType)
+            if type == "c" { return n.boolValue ? "true" : "false" }
+            if type == "d" || type == "f" {
+                let d = n.doubleValue
+                precondition(d.isFinite, "JSONText: non-finite number")
+                if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
+                return "\(d)"
+            }
+            return n.stringValue
+        }
+        if let b = value as? Bool { return b ? "true" : "false" }
+        if value is NSNull { return "null" }
+        preconditionFailure("JSONText: not a JSON value: \(type(of: value))")
+    }
+
+    /// A JSON string literal (RFC 8259 §7 escapes).
+    public static func quote(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where u.value < 0x20: out += String(format: "\\u%04x", u.value)
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        return out + "\""
     }
 }

@@ -1,10 +1,10 @@
 /// A copy of `Circuits/tiny-mlp/` (model and example input) inside the binary, so `zkinfer demo` works where
 /// the package's `Circuits/` directory cannot be found. The end-to-end tests check that it equals the files in
 /// `Circuits/tiny-mlp/` byte for byte (regenerate by pasting them if that test fails).
-enum EmbeddedModel {
-    static let name = "tiny-mlp"
+public enum EmbeddedModel {
+    public static let name = "tiny-mlp"
 
-    static let modelJSON = #"""
+    public static let modelJSON = #"""
 {
   "format": "zkinfer-model",
   "version": 1,
@@ -26,7 +26,7 @@ enum EmbeddedModel {
 
 """#
 
-    static let inputJSON = #"""
+    public static let inputJSON = #"""
 { "shape": [1, 4], "data": [0.5, -0.25, 0.75, 0.125] }
 
 """#
