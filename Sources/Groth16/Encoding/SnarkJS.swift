@@ -38,7 +38,7 @@ public enum SnarkJS {
     /// As above, with e(α, β) already known (e.g. `PreparedVerifyingKey.alphaBeta`, our reduced pairing).
     public static func verificationKeyJSON(_ vk: VerifyingKey, alphaBeta: Fq12) -> String {
         let alphaBeta = alphaBeta.pow(snarkjsGTExponent)
-        JSONValue.object([
+        return JSONValue.object([
             ("protocol", .string("groth16")),
             ("curve", .string("bn128")),
             ("nPublic", .number(vk.publicInputCount)),
