@@ -93,6 +93,19 @@ public struct CompiledModel: Codable, Sendable {
         return s
     }
 
+    /// Runs only the fixed-point executor (no circuit): the output a proof for this input would carry. Cheap; for
+    /// batch evaluation (accuracy measurements). Throws like `synthesize` for bad or out-of-bound input.
+    public func evaluate(input: Tensor) throws(CompilerError) -> FixedPointOutput {
+        let bounds = try IntervalAnalysis.run(program)
+        return try evaluate(input: input, bounds: bounds)
+    }
+
+    /// `evaluate(input:)` with precomputed bounds (`IntervalAnalysis.run(program)`), for many inputs.
+    public func evaluate(input: Tensor, bounds: [TensorBounds]) throws(CompilerError) -> FixedPointOutput {
+        let trace = try FixedPointExecutor.run(program, input: try quantize(input: input), bounds: bounds)
+        return output(integers: trace[program.outputTensor])
+    }
+
     func synthesizeUnchecked(input: Tensor, bounds: [TensorBounds], recordLabels: Bool) throws(CompilerError) -> Synthesis {
         let q = try quantize(input: input)
         let trace = try FixedPointExecutor.run(program, input: q, bounds: bounds)

@@ -73,3 +73,22 @@ private func cubic(x: Int, recordLabels: Bool = true) -> ConstraintSystem {
         #expect(cs.value(of: a * f(2) - b + f(1)) == f(17))
     }
 }
+
+@Suite struct ConstraintSystemPreconditionTests {
+    /// Public inputs occupy z[1…n]: allocating one after a private witness is a precondition failure.
+    @Test func publicInputAfterWitnessTraps() async {
+        await #expect(processExitsWith: .failure) {
+            let cs = ConstraintSystem()
+            _ = cs.allocateWitness(Fr.one)
+            _ = cs.allocatePublicInput(Fr.one, label: "late")
+        }
+    }
+
+    /// A constraint over a variable the system never allocated is a precondition failure.
+    @Test func foreignVariableTraps() async {
+        await #expect(processExitsWith: .failure) {
+            let cs = ConstraintSystem()
+            cs.enforce(LinearCombination(Variable(index: 5)), LinearCombination.one, LinearCombination.zero)
+        }
+    }
+}

@@ -108,7 +108,9 @@ public struct FixedPointProgram: Codable, Sendable, Equatable {
 
     /// Structural checks for a program read from disk (ids, sizes, weight arrays).
     func validate() throws(CompilerError) {
-        guard (0...30).contains(scaleBits), inputLower <= inputUpper else {
+        guard (0...30).contains(scaleBits), inputLower <= inputUpper, inputLower.magnitude < 1 << 52, inputUpper.magnitude < 1 << 52,
+              !inputShape.isEmpty, inputShape.allSatisfy({ $0 > 0 && $0 < 1 << 24 }), inputShape.reduce(1, { $0 * $1 }) <= 1 << 24,
+              layers.allSatisfy({ !$0.shape.isEmpty && $0.shape.allSatisfy { $0 > 0 && $0 < 1 << 24 } && $0.shape.reduce(1, *) <= 1 << 24 }) else {
             throw .invalidCompiledModel("scale bits \(scaleBits) or input bound [\(inputLower), \(inputUpper)] invalid")
         }
         var sizes = [inputCount]
@@ -120,10 +122,12 @@ public struct FixedPointProgram: Codable, Sendable, Equatable {
             let inSize = sizes[layer.inputs[0]]
             switch layer.op {
             case let .linear(op):
-                try op.validate(layer: layer.name)
+                if case let .conv(g) = op.kind { try g.validate(layer: layer.name) }
+                if case let .averagePool(g, _) = op.kind { try g.validate(layer: layer.name) }
                 guard op.inputCount == inSize, op.outputCount == n else {
                     throw .invalidCompiledModel("layer '\(layer.name)' sizes do not match")
                 }
+                try op.validate(layer: layer.name)
             case let .sum(signs):
                 guard signs.count == layer.inputs.count, layer.inputs.allSatisfy({ sizes[$0] == n }) else {
                     throw .invalidCompiledModel("layer '\(layer.name)' sum inputs do not match")
@@ -133,11 +137,13 @@ public struct FixedPointProgram: Codable, Sendable, Equatable {
             case .relu:
                 guard inSize == n else { throw .invalidCompiledModel("layer '\(layer.name)' invalid") }
             case let .maxPool(g):
+                try g.validate(layer: layer.name)
                 guard g.inputCount == inSize, g.outputCount == n, g.inputChannels == g.outputChannels else {
                     throw .invalidCompiledModel("layer '\(layer.name)' pool geometry does not match")
                 }
             case let .piecewiseLinear(t):
-                guard inSize == n, t.values.count >= 2, (0...30).contains(t.segmentBits) else {
+                guard inSize == n, t.values.count >= 2, t.values.count <= 1 << 12, (0...30).contains(t.segmentBits),
+                      t.lowerBound.magnitude < 1 << 40, t.values.allSatisfy({ $0.magnitude < 1 << 40 }) else {
                     throw .invalidCompiledModel("layer '\(layer.name)' table invalid")
                 }
             case .argmax:

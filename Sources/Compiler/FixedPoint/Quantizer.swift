@@ -35,16 +35,32 @@ enum Quantizer {
                 let product = emit(layer.name, .linear(qop), inputs, layer.shape, inScale + s)
                 // Fuse a following ReLU that is the only consumer.
                 var relu = false
+                var last = layer  // the float layer whose output the rescale stands for
                 if index + 1 < program.layers.count, case .relu = program.layers[index + 1].op,
                    program.layers[index + 1].inputs == [layer.output], consumers[layer.output] == 1,
                    layer.output != program.layers.last?.output {
                     relu = true
-                    skip.insert(program.layers[index + 1].output)
+                    last = program.layers[index + 1]
+                    skip.insert(last.output)
                 }
-                let rescaled = emit(relu ? "\(layer.name)/rescale+relu" : "\(layer.name)/rescale", .rescale(shift: s, relu: relu),
-                                    [product], layer.shape, inScale)
+                // Max pooling before the rescale: relu∘rescale is monotone, so max_i f(x_i) = f(max_i x_i) exactly;
+                // the pool then compares the wider product-sums but only one rescale per window remains.
+                var input = product
+                let next = index + (relu ? 2 : 1)
+                if next < program.layers.count, case let .maxPool(g) = program.layers[next].op,
+                   program.layers[next].inputs == [last.output], consumers[last.output] == 1,
+                   last.output != program.layers.last?.output {
+                    let pool = program.layers[next]
+                    input = emit(pool.name, .maxPool(g), [product], pool.shape, inScale + s)
+                    map[last.output] = input  // not consumed elsewhere; mapped for completeness
+                    last = pool
+                    skip.insert(pool.output)
+                }
+                let rescaled = emit(relu ? "\(last.name)/rescale+relu" : "\(last.name)/rescale", .rescale(shift: s, relu: relu),
+                                    [input], last.shape, inScale)
                 map[layer.output] = rescaled
-                if relu { map[program.layers[index + 1].output] = rescaled }
+                map[last.output] = rescaled
+                if relu { map[program.layers[index + 1].output] = input == product ? rescaled : input }
             case let .sum(signs):
                 guard Set(inputs.map { scales[$0] }).count == 1 else {
                     throw .overflow(layer: layer.name, reason: "summands have different scales")

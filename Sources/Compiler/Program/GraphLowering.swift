@@ -11,6 +11,21 @@ enum GraphLowering {
         + "MaxPool, AveragePool, GlobalAveragePool, Flatten, Reshape, Squeeze, Unsqueeze, Transpose, BatchNormalization, "
         + "Identity, Dropout, Sigmoid, Tanh, ArgMax, Softmax (final op only), Cast, Shape, Constant"
 
+    /// Largest tensor the compiler accepts (elements).
+    static let maxElements = 1 << 24
+
+    /// Integer-valued constant entries (shapes, axes) as Int, rejecting NaN, fractions and huge values.
+    private static func integers(_ values: [Double], node: Node, what: String) throws(CompilerError) -> [Int] {
+        var out: [Int] = []
+        for v in values {
+            guard v.isFinite, v == v.rounded(), v.magnitude < 0x1p31 else {
+                throw .unsupportedAttribute(op: node.opType, node: node.name, attribute: what, reason: "\(v) is not a valid integer")
+            }
+            out.append(Int(v))
+        }
+        return out
+    }
+
     private enum Value {
         case constant(ConstantTensor)
         case data(id: Int, shape: [Int])
@@ -31,8 +46,9 @@ enum GraphLowering {
         guard model.inputs.count == 1, let input = model.inputs.first else {
             throw .invalidONNX("the model must have exactly one non-constant input, found \(model.inputs.count): \(model.inputs.map(\.name))")
         }
-        guard input.shape.allSatisfy({ $0 > 0 }), !input.shape.isEmpty else {
-            throw .invalidONNX("input '\(input.name)' has invalid shape \(input.shape)")
+        guard input.shape.allSatisfy({ $0 > 0 && $0 < 1 << 24 }), !input.shape.isEmpty,
+              input.shape.reduce(1, { $0 * $1 }) <= maxElements else {
+            throw .invalidONNX("input '\(input.name)' has invalid or too large shape \(input.shape) (at most \(maxElements) elements)")
         }
         let output: ValueInfo
         if let outputName {
@@ -144,7 +160,7 @@ enum GraphLowering {
         case "Reshape":
             let v = try arg(0)
             let shape = try shapeOf(v)
-            let target = try constant(1, "the shape").values.map { Int($0) }
+            let target = try integers(try constant(1, "the shape").values, node: node, what: "shape")
             var out: [Int] = []
             for (i, d) in target.enumerated() {
                 if d == 0 {
@@ -163,7 +179,10 @@ enum GraphLowering {
             let v = try arg(0)
             let shape = try shapeOf(v)
             var axes = try attrs.ints("axes", default: [])
-            if x.count > 1, x[1] != nil { axes = try constant(1, "axes").values.map { Int64($0) } }
+            if x.count > 1, x[1] != nil { axes = try integers(try constant(1, "axes").values, node: node, what: "axes").map { Int64($0) } }
+            guard axes.allSatisfy({ $0.magnitude <= 64 }) else {
+                throw .unsupportedAttribute(op: op, node: node.name, attribute: "axes", reason: "out of range")
+            }
             var out = shape
             if op == "Squeeze" {
                 let rank = shape.count
@@ -266,6 +285,9 @@ enum GraphLowering {
             }
             var axis = Int(try attrs.int("axis", default: 0))
             if axis < 0 { axis += shape.count }
+            guard (0..<shape.count).contains(axis) else {
+                throw .unsupportedAttribute(op: op, node: node.name, attribute: "axis", reason: "axis out of range for shape \(shape)")
+            }
             guard shape.enumerated().allSatisfy({ $0.offset == axis || $0.element == 1 }) else {
                 throw .unsupportedAttribute(op: op, node: node.name, attribute: "axis", reason: "ArgMax is supported over a vector (all other dimensions 1)")
             }
@@ -472,7 +494,7 @@ enum GraphLowering {
                                        kernel: (Int, Int)?) throws(CompilerError) -> WindowGeometry {
         let op = node.opType
         let ks = try attrs.ints("kernel_shape", default: kernel.map { [Int64($0.0), Int64($0.1)] } ?? [])
-        guard ks.count == 2, ks.allSatisfy({ $0 > 0 }) else {
+        guard ks.count == 2, ks.allSatisfy({ $0 > 0 && $0 < 1 << 16 }) else {
             throw .unsupportedAttribute(op: op, node: node.name, attribute: "kernel_shape", reason: "a 2-D kernel shape is required, got \(ks)")
         }
         if let kernel, ks != [Int64(kernel.0), Int64(kernel.1)] {
@@ -482,12 +504,13 @@ enum GraphLowering {
             throw .unsupportedAttribute(op: op, node: node.name, attribute: "dilations", reason: "only dilation 1 is supported")
         }
         let strides = try attrs.ints("strides", default: [1, 1])
-        guard strides.count == 2, strides.allSatisfy({ $0 > 0 }) else {
+        guard strides.count == 2, strides.allSatisfy({ $0 > 0 && $0 < 1 << 16 }) else {
             throw .unsupportedAttribute(op: op, node: node.name, attribute: "strides", reason: "two positive strides expected, got \(strides)")
         }
         var pads = try attrs.ints("pads", default: [0, 0, 0, 0])
-        guard pads.count == 4, pads.allSatisfy({ $0 >= 0 }) else {
-            throw .unsupportedAttribute(op: op, node: node.name, attribute: "pads", reason: "four non-negative pads expected, got \(pads)")
+        guard pads.count == 4, pads.allSatisfy({ $0 >= 0 }), pads[0] < ks[0], pads[2] < ks[0], pads[1] < ks[1], pads[3] < ks[1] else {
+            throw .unsupportedAttribute(op: op, node: node.name, attribute: "pads",
+                                        reason: "four non-negative pads, each smaller than the kernel, expected; got \(pads)")
         }
         let autoPad = try attrs.string("auto_pad", default: "NOTSET")
         switch autoPad {

@@ -16,6 +16,17 @@ public struct WindowGeometry: Codable, Sendable, Equatable {
     public var padBottom: Int
     public var padRight: Int
 
+    /// Rejects geometry that would make the window loops misbehave (from a tampered compiled model).
+    func validate(layer: String) throws(CompilerError) {
+        let all = [inputChannels, inputHeight, inputWidth, outputChannels, kernelHeight, kernelWidth, strideHeight, strideWidth]
+        guard all.allSatisfy({ $0 > 0 && $0 < 1 << 16 }), [padTop, padLeft, padBottom, padRight].allSatisfy({ $0 >= 0 }),
+              padTop < kernelHeight, padBottom < kernelHeight, padLeft < kernelWidth, padRight < kernelWidth,
+              inputHeight + padTop + padBottom >= kernelHeight, inputWidth + padLeft + padRight >= kernelWidth,
+              inputCount <= 1 << 24, outputCount <= 1 << 24 else {
+            throw .invalidCompiledModel("layer '\(layer)' has invalid window geometry")
+        }
+    }
+
     public var outputHeight: Int { (inputHeight + padTop + padBottom - kernelHeight) / strideHeight + 1 }
     public var outputWidth: Int { (inputWidth + padLeft + padRight - kernelWidth) / strideWidth + 1 }
     public var inputCount: Int { inputChannels * inputHeight * inputWidth }

@@ -47,8 +47,10 @@ enum ProgramOptimizer {
         for (i, l) in layers.enumerated() where !removed.contains(i) { producer[l.output] = i }
         for (i, layer) in layers.enumerated() where !removed.contains(i) {
             guard case let .linear(second) = layer.op, case .elementwise = second.kind,
-                  let p = producer[layer.inputs[0]], case let .linear(first) = layers[p].op else { continue }
-            let consumers = layers.enumerated().filter { !removed.contains($0.offset) && $0.element.inputs.contains(layers[p].output) }
+                  let p = producer[resolve(layer.inputs[0])], !removed.contains(p), case let .linear(first) = layers[p].op else { continue }
+            let consumers = layers.enumerated().filter {
+                !removed.contains($0.offset) && $0.element.inputs.map(resolve).contains(layers[p].output)
+            }
             guard consumers.count == 1, layers[p].output != finalID else { continue }
             guard let folded = fold(first, second) else { continue }
             layers[p].op = .linear(folded)

@@ -29,21 +29,20 @@ struct ByteWriter {
     mutating func bytes(_ b: [UInt8]) { buffer.append(contentsOf: b); maybeFlush() }
 
     mutating func u32(_ v: UInt32) {
-        for i in 0..<4 { buffer.append(UInt8(truncatingIfNeeded: v >> UInt32(8 * i))) }
+        withUnsafeBytes(of: v.littleEndian) { buffer.append(contentsOf: $0) }
         maybeFlush()
     }
 
     mutating func u64(_ v: UInt64) {
-        for i in 0..<8 { buffer.append(UInt8(truncatingIfNeeded: v >> UInt64(8 * i))) }
+        withUnsafeBytes(of: v.littleEndian) { buffer.append(contentsOf: $0) }
         maybeFlush()
     }
 
     /// The canonical 32-byte big-endian encoding of a field element.
     mutating func fr(_ x: Fr) {
         let c = x.canonicalLimbs
-        for limb in [c.3, c.2, c.1, c.0] {
-            for j in 0..<8 { buffer.append(UInt8(truncatingIfNeeded: limb >> UInt64(56 - 8 * j))) }
-        }
+        let bigEndian = (c.3.bigEndian, c.2.bigEndian, c.1.bigEndian, c.0.bigEndian)
+        withUnsafeBytes(of: bigEndian) { buffer.append(contentsOf: $0) }
         maybeFlush()
     }
 
@@ -74,30 +73,36 @@ struct ByteReader {
         return bytes[offset..<(offset + n)]
     }
 
+    /// The `count` ≤ 8 bytes at `at`, as a little-endian (or big-endian) integer. Caller checked bounds.
+    @inline(__always)
+    private func word(at: Int, count: Int, bigEndian: Bool) -> UInt64 {
+        var v: UInt64 = 0
+        if bigEndian {
+            for i in 0..<count { v = (v << 8) | UInt64(bytes[at + i]) }
+        } else {
+            for i in stride(from: count - 1, through: 0, by: -1) { v = (v << 8) | UInt64(bytes[at + i]) }
+        }
+        return v
+    }
+
     mutating func u32() throws(R1CSError) -> UInt32 {
         try need(4)
-        var v: UInt32 = 0
-        for i in 0..<4 { v |= UInt32(bytes[offset + i]) << UInt32(8 * i) }
-        offset += 4
-        return v
+        defer { offset += 4 }
+        return UInt32(truncatingIfNeeded: word(at: offset, count: 4, bigEndian: false))
     }
 
     mutating func u64() throws(R1CSError) -> UInt64 {
         try need(8)
-        var v: UInt64 = 0
-        for i in 0..<8 { v |= UInt64(bytes[offset + i]) << UInt64(8 * i) }
-        offset += 8
-        return v
+        defer { offset += 8 }
+        return word(at: offset, count: 8, bigEndian: false)
     }
 
     /// A canonical 32-byte big-endian field element; ≥ r is rejected.
     mutating func fr() throws(R1CSError) -> Fr {
         try need(32)
-        var limbs: [UInt64] = [0, 0, 0, 0]
-        for i in 0..<32 { limbs[3 - i / 8] = (limbs[3 - i / 8] << 8) | UInt64(bytes[offset + i]) }
-        guard let x = Fr(canonicalLimbs: limbs[0], limbs[1], limbs[2], limbs[3]) else {
-            throw .nonCanonicalFieldElement(offset: offset)
-        }
+        let l3 = word(at: offset, count: 8, bigEndian: true), l2 = word(at: offset + 8, count: 8, bigEndian: true)
+        let l1 = word(at: offset + 16, count: 8, bigEndian: true), l0 = word(at: offset + 24, count: 8, bigEndian: true)
+        guard let x = Fr(canonicalLimbs: l0, l1, l2, l3) else { throw .nonCanonicalFieldElement(offset: offset) }
         offset += 32
         return x
     }

@@ -6,15 +6,16 @@ import Hashing
 //
 //   magic            8 bytes  "zkinR1CS"
 //   version          u32      1
-//   flags            u32      bit 0: a label section follows the constraints; other bits must be 0
+//   flags            u32      bit 0: public input labels follow the constraints; bit 1: constraint labels
+//                             follow those (only with bit 0); other bits must be 0
 //   publicInputCount u64      n
 //   witnessCount     u64      m            (variableCount = 1 + n + m, must fit in u32)
 //   constraintCount  u64
 //   constraints      for each constraint, for each of a, b, c:
 //                        termCount u32, then termCount × (variable index u32, coefficient 32 bytes)
 //                    terms strictly increasing by index, coefficients non-zero (normal form)
-//   [labels]         if flag bit 0: n public input labels, then constraintCount constraint labels,
-//                    each u32 byte length + UTF-8 bytes
+//   [labels]         if flag bit 0: n public input labels; then, if flag bit 1, constraintCount
+//                    constraint labels; each label is a u32 byte length + UTF-8 bytes
 //
 // The encoding of a given system is unique (normal form + fixed field order), so the digest — SHA-256 of
 // the encoding *without* the label section (flags = 0) — identifies the constraints independently of
@@ -23,10 +24,11 @@ import Hashing
 extension R1CS {
     static let magic: [UInt8] = Array("zkinR1CS".utf8)
     static let formatVersion: UInt32 = 1
-    static let labelsFlag: UInt32 = 1
+    static let publicLabelsFlag: UInt32 = 1
+    static let constraintLabelsFlag: UInt32 = 2
 
-    /// The binary encoding (format above). Labels are included when the system has them and
-    /// `includingLabels` is true.
+    /// The binary encoding (format above). With `includingLabels` (the default) the public input labels
+    /// and, when recorded, the constraint labels are included, so decoding gives back an equal value.
     public func serialized(includingLabels: Bool = true) -> [UInt8] {
         var w = ByteWriter()
         write(into: &w, includingLabels: includingLabels)
@@ -46,10 +48,10 @@ extension R1CS {
 
     func write(into w: inout ByteWriter, includingLabels: Bool) {
         precondition(variableCount <= Int(UInt32.max), "too many variables for format version 1")
-        let withLabels = includingLabels && labels != nil
+        let flags: UInt32 = includingLabels ? Self.publicLabelsFlag | (labels != nil ? Self.constraintLabelsFlag : 0) : 0
         w.bytes(Self.magic)
         w.u32(Self.formatVersion)
-        w.u32(withLabels ? Self.labelsFlag : 0)
+        w.u32(flags)
         w.u64(UInt64(publicInputCount))
         w.u64(UInt64(witnessCount))
         w.u64(UInt64(constraints.count))
@@ -62,8 +64,10 @@ extension R1CS {
                 }
             }
         }
-        if withLabels, let labels {
+        if flags & Self.publicLabelsFlag != 0 {
             for s in publicInputLabels { w.string(s) }
+        }
+        if flags & Self.constraintLabelsFlag != 0, let labels {
             for s in labels { w.string(s) }
         }
     }
@@ -81,7 +85,8 @@ extension R1CS {
             throw .unsupportedVersion(expected: Self.formatVersion, got: version)
         }
         let flags = try r.u32()
-        guard flags & ~Self.labelsFlag == 0 else { throw .unknownFlags(flags) }
+        let known = Self.publicLabelsFlag | Self.constraintLabelsFlag
+        guard flags & ~known == 0, flags != Self.constraintLabelsFlag else { throw .unknownFlags(flags) }
         let n = try r.count("publicInputCount", limit: UInt64(UInt32.max) - 1)
         let m = try r.count("witnessCount", limit: UInt64(UInt32.max) - 1 - UInt64(n))
         let variableCount = 1 + n + m
@@ -117,9 +122,11 @@ extension R1CS {
         }
         var labels: [String]? = nil
         var publicLabels: [String]? = nil
-        if flags & Self.labelsFlag != 0 {
+        if flags & Self.publicLabelsFlag != 0 {
             publicLabels = []
             for _ in 0..<n { publicLabels!.append(try r.string()) }
+        }
+        if flags & Self.constraintLabelsFlag != 0 {
             var all: [String] = []
             all.reserveCapacity(constraintCount)
             for _ in 0..<constraintCount { all.append(try r.string()) }
