@@ -1,8 +1,8 @@
 // SHA-256 constants, derived here from their definitions instead of pasted (FIPS 180-4 §4.2.2 and §5.3.3):
 //   K_t   = first 32 bits of the fractional part of the cube root of the t-th prime (t = 0…63),
 //   H0_i  = first 32 bits of the fractional part of the square root of the i-th prime (i = 0…7).
-// "First 32 fractional bits of ∛p" = ⌊∛(p·2^96)⌋ mod 2^32 and of √p = ⌊√(p·2^64)⌋ mod 2^32, computed exactly with
-// UInt128 integer roots (p ≤ 311, so p·2^96 < 2^105). The test suite checks the values against the published hashes.
+// "First 32 fractional bits of ∛p" = ⌊∛(p·2^96)⌋ mod 2^32 and of √p = ⌊√(p·2^64)⌋ mod 2^32, computed
+// exactly with UInt128 integer roots (p ≤ 311, so p·2^96 < 2^105). The NIST vectors in the tests check them.
 
 /// Exact SHA-256 constants (computed once, on first use).
 @usableFromInline

@@ -9,7 +9,9 @@ struct ByteWriter {
     mutating func raw(_ v: some Sequence<UInt8>) { bytes.append(contentsOf: v) }
 
     private mutating func bigEndian(_ v: UInt64, count: Int) {
-        for i in stride(from: count - 1, through: 0, by: -1) { bytes.append(UInt8(truncatingIfNeeded: v >> (8 * UInt64(i)))) }
+        for i in stride(from: count - 1, through: 0, by: -1) {
+            bytes.append(UInt8(truncatingIfNeeded: v >> (8 * UInt64(i))))
+        }
     }
 }
 

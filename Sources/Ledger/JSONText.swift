@@ -35,9 +35,9 @@ enum JSONText {
     }
 
     /// Decodes `T` from UTF-8 JSON, mapping every failure to `.invalidJSON(what:reason:)`.
-    static func decode<T: Decodable>(_ type: T.Type, from json: some Collection<UInt8>, what: String) throws(LedgerError)
-        -> T
-    {
+    static func decode<T: Decodable>(
+        _ type: T.Type, from json: some Collection<UInt8>, what: String
+    ) throws(LedgerError) -> T {
         do {
             return try JSONDecoder().decode(T.self, from: Data(json))
         } catch let error as DecodingError {

@@ -12,6 +12,8 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
     case tornTail(recordIndex: Int, offset: UInt64, reason: String)
     /// A record before the end of the file fails its checksum: the file was damaged or tampered with.
     case checksumMismatch(recordIndex: Int, offset: UInt64)
+    /// A record this store had already read now has different (checksum-valid) contents: the file was rewritten.
+    case recordChanged(recordIndex: Int, offset: UInt64)
     /// A record's frame header (length and its check) is damaged: the file was damaged or tampered with.
     case corruptFrameHeader(recordIndex: Int, offset: UInt64, reason: String)
     /// A record's payload passed its checksum but is not a canonical `AttestationRecord` encoding.
@@ -49,6 +51,8 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
             "torn last record #\(index) at byte \(offset): \(reason)"
         case .checksumMismatch(let index, let offset):
             "checksum mismatch at record #\(index) (byte \(offset)): the log was damaged or tampered with"
+        case .recordChanged(let index, let offset):
+            "record #\(index) (byte \(offset)) changed after it was read: the log was rewritten"
         case .corruptFrameHeader(let index, let offset, let reason):
             "corrupt frame header at record #\(index) (byte \(offset)): \(reason): the log was damaged or tampered with"
         case .malformedRecord(let index, let reason):
@@ -56,7 +60,8 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalidRecordField(let field, let reason):
             "invalid attestation record field '\(field)': \(reason)"
         case .treeHeadMismatch(let expected, let actual):
-            "tree head mismatch at size \(expected.size): expected root \(expected.rootHash.hex), log has \(actual.rootHash.hex)"
+            "tree head mismatch at size \(expected.size): expected root \(expected.rootHash.hex), "
+                + "log has \(actual.rootHash.hex)"
         case .treeHeadBeyondLog(let expectedSize, let logSize):
             "expected tree head has \(expectedSize) records but the log has only \(logSize): records were removed"
         case .indexOutOfRange(let index, let count):

@@ -156,7 +156,7 @@ public final class LedgerStore: @unchecked Sendable {
             let bytes = try file.read(at: offset, count: Int(end - offset))
             let payload = bytes.dropFirst(8).dropLast(4)
             guard bytes.count == Int(end - offset), MerkleTree.leafHash(payload) == leafHashes[index] else {
-                throw .checksumMismatch(recordIndex: index, offset: offset)
+                throw .recordChanged(recordIndex: index, offset: offset)
             }
             return try AttestationRecord(encoded: payload)
         }
@@ -209,7 +209,7 @@ public final class LedgerStore: @unchecked Sendable {
 
     /// Re-reads and re-hashes the whole file under a shared lock, without repairing anything, and checks:
     /// the header; every frame's checksums and record encoding (the first bad one is named); that every record this
-    /// instance already knew is unchanged (`.checksumMismatch` naming it otherwise); no torn tail (`.tornTail`); and,
+    /// instance already knew is unchanged (`.recordChanged` naming it otherwise); no torn tail (`.tornTail`); and,
     /// if `expected` is given, that the log's first `expected.size` records have root `expected.rootHash`
     /// (`.treeHeadMismatch`, or `.treeHeadBeyondLog` if records are missing). Returns the tree head of the file.
     @discardableResult
@@ -220,7 +220,7 @@ public final class LedgerStore: @unchecked Sendable {
                 guard i < leaves.count else {
                     throw .fileShrank(path: path, expectedAtLeast: validEnd, actual: try file.size())
                 }
-                if leaves[i].leafHash != known { throw .checksumMismatch(recordIndex: i, offset: frameOffsets[i]) }
+                if leaves[i].leafHash != known { throw .recordChanged(recordIndex: i, offset: frameOffsets[i]) }
             }
             return try LedgerStore.checkExpected(leaves.map(\.leafHash), expected)
         }
@@ -289,6 +289,11 @@ public struct AppendReceipt: Equatable, Sendable {
     public var leafHash: MerkleHash
     /// Tree head right after the append (its size is index + 1).
     public var treeHead: TreeHead
+
+    /// Compact JSON: `{"index": N, "leafHash": "hex", "treeHead": {"treeSize": …, "rootHash": …}}`.
+    public var json: String {
+        "{\"index\": \(index), \"leafHash\": \(JSONText.quote(leafHash.hex)), \"treeHead\": \(treeHead.json)}"
+    }
 }
 
 /// A repair made when opening (or catching up with) a ledger whose last frame was torn by a crash.

@@ -18,7 +18,8 @@ import Hashing
 /// - length check fails (and the rest is not all zero) → `.corruptFrameHeader(i)` (tampering/damage);
 /// - length 0 or too large → `.corruptFrameHeader(i)`;
 /// - frame extends past end of file → torn tail;
-/// - payload checksum fails and the frame ends exactly at end of file → torn tail; earlier → `.checksumMismatch(i)`;
+/// - payload checksum fails and the frame ends exactly at end of file → torn tail;
+///   earlier → `.checksumMismatch(i)`;
 /// - checksum fine but the payload is not a canonical record → `.malformedRecord(i)`.
 ///
 /// CRC-32C detects accidental damage, not deliberate edits (anyone can recompute it). Tamper evidence comes from the
@@ -128,7 +129,9 @@ enum LogFormat {
             do {
                 _ = try AttestationRecord(encoded: payload)
             } catch {
-                if case .malformedRecord(_, let reason) = error { throw .malformedRecord(recordIndex: index, reason: reason) }
+                if case .malformedRecord(_, let reason) = error {
+                    throw .malformedRecord(recordIndex: index, reason: reason)
+                }
                 throw .malformedRecord(recordIndex: index, reason: error.description)
             }
             result.frames.append(Frame(offset: offset, leafHash: MerkleTree.leafHash(payload)))

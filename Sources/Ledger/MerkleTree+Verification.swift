@@ -14,7 +14,8 @@ extension MerkleTree {
         for p in path {
             // a. sn == 0 → fail
             if sn == 0 { return false }
-            // b. LSB(fn) set or fn == sn → r = H(0x01‖p‖r), then shift until LSB(fn) set or fn == 0; else r = H(0x01‖r‖p)
+            // b. LSB(fn) set or fn == sn → r = H(0x01‖p‖r), then shift until LSB(fn) set or fn == 0;
+            //    else r = H(0x01‖r‖p)
             if fn & 1 == 1 || fn == sn {
                 r = nodeHash(p, r)
                 if fn & 1 == 0 {

@@ -44,7 +44,9 @@ public enum MerkleTree {
 
     /// The audit path of leaf `leafIndex` in the tree of the given leaves (RFC 9162 §2.1.3.1, PATH(m, D[n])).
     /// Throws `.indexOutOfRange` unless `leafIndex < leafHashes.count`.
-    public static func inclusionProof(leafIndex: UInt64, leafHashes: [MerkleHash]) throws(LedgerError) -> InclusionProof {
+    public static func inclusionProof(leafIndex: UInt64, leafHashes: [MerkleHash]) throws(LedgerError)
+        -> InclusionProof
+    {
         let n = UInt64(leafHashes.count)
         guard leafIndex < n else { throw .indexOutOfRange(index: leafIndex, count: n) }
         var path: [MerkleHash] = []

@@ -76,7 +76,9 @@ extension TreeHead {
     public var evmCalldata: [UInt8] {
         var out = TreeHead.publishRootSelector
         out += [UInt8](repeating: 0, count: 24)
-        for shift in stride(from: 56, through: 0, by: -8) { out.append(UInt8(truncatingIfNeeded: size >> UInt64(shift))) }
+        for shift in stride(from: 56, through: 0, by: -8) {
+            out.append(UInt8(truncatingIfNeeded: size >> UInt64(shift)))
+        }
         out += rootHash.bytes
         return out
     }
