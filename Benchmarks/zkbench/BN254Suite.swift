@@ -6,6 +6,7 @@ enum BN254Suite: BenchmarkSuite {
     static let summary = "Fr/Fq mul, G1 add, pairing, multi-pairing, G1/G2 MSM, NTT"
 
     static func cases(_ options: BenchmarkOptions) -> [BenchmarkCase] {
-        BN254FieldFigures.cases(options) + BN254CurveFigures.cases(options) + BN254FieldFigures.nttCases(options)
+        BN254FieldFigures.cases(options) + BN254CurveFigures.cases(options)
+            + BN254PairingFigures.cases(options) + BN254FieldFigures.nttCases(options)
     }
 }
