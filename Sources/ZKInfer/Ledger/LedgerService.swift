@@ -19,6 +19,8 @@ public enum LedgerService {
         public var treeSize: Int
         public var rootHex: String
         public var leafHashHex: String
+        /// Notes of torn tails (interrupted appends) that opening the log cut away.
+        public var recovered: [String]
     }
 
     /// A tree head, with its EVM calldata.
@@ -27,6 +29,8 @@ public enum LedgerService {
         public var rootHex: String
         public var evmSignature: String
         public var evmCalldataHex: String
+        /// Notes of torn tails (interrupted appends) that opening the log cut away.
+        public var recovered: [String] = []
 
         init(_ head: TreeHead) {
             size = Int(head.size)
@@ -42,8 +46,6 @@ public enum LedgerService {
         public var validRecords: Int
         /// The tree head (meaningful only when `firstBadRecord` is nil).
         public var head: HeadReport
-        /// Torn tails left by interrupted appends that opening the log cut away (never acknowledged records).
-        public var recovered: [String]
         public var firstBadRecord: (index: Int, reason: String)?
     }
 
@@ -76,7 +78,8 @@ public enum LedgerService {
             let receipt = try store.append(record)
             return AppendReport(
                 index: Int(receipt.index), ledgerPath: ledger, treeSize: Int(receipt.treeHead.size),
-                rootHex: receipt.treeHead.rootHash.hex, leafHashHex: receipt.leafHash.hex)
+                rootHex: receipt.treeHead.rootHash.hex, leafHashHex: receipt.leafHash.hex,
+                recovered: store.recoveryNotes.map(\.description))
         }
     }
 
@@ -84,7 +87,11 @@ public enum LedgerService {
 
     /// The current tree head.
     public static func head(ledger: String) throws(ZKInferError) -> HeadReport {
-        try withStore(ledger) { store throws(LedgerError) in HeadReport(store.treeHead) }
+        try withStore(ledger) { store throws(LedgerError) in
+            var report = HeadReport(store.treeHead)
+            report.recovered = store.recoveryNotes.map(\.description)
+            return report
+        }
     }
 
     /// Record `index` as display JSON.
@@ -126,16 +133,19 @@ public enum LedgerService {
     public static func audit(ledger: String) throws(ZKInferError) -> AuditReport {
         if !FileIO.exists(ledger) { throw .missingFile(path: ledger) }
         do {
-            let store = try LedgerStore(path: ledger, createIfMissing: false)
-            let head = try store.verifyAll()
-            return AuditReport(
-                validRecords: Int(head.size), head: HeadReport(head),
-                recovered: store.recoveryNotes.map(\.description), firstBadRecord: nil)
+            // Read-only: verification never repairs or truncates anything (opening a store would cut a torn tail).
+            let head = try LedgerStore.verifyFile(path: ledger)
+            return AuditReport(validRecords: Int(head.size), head: HeadReport(head), firstBadRecord: nil)
         } catch {
             guard let index = recordIndex(of: error) else { throw map(error, ledger) }
+            var reason = error.description
+            if case .tornTail = error {
+                reason += " (an interrupted append leaves this, but so does damage to the last record; the next"
+                    + " 'zkinfer ledger append' discards it — compare the tree head with one held elsewhere)"
+            }
             return AuditReport(
                 validRecords: index, head: HeadReport(TreeHead(size: 0, rootHash: MerkleTree.emptyRoot)),
-                recovered: [], firstBadRecord: (index, error.description))
+                firstBadRecord: (index, reason))
         }
     }
 

@@ -32,6 +32,7 @@ enum LedgerCommands {
         let proofDir = args.value("proof-dir") ?? bundle
         try requireDirectory(proofDir)
         let r = try LedgerService.append(ledger: ledgerPath(args), bundle: bundle, proofDirectory: proofDir)
+        for note in r.recovered { Console.err("note: \(note)") }
         context.emit(
             text: "appended record #\(r.index) to \(r.ledgerPath): tree size \(r.treeSize), root \(r.rootHex)",
             json: ["index": r.index, "ledger": r.ledgerPath, "treeSize": r.treeSize, "rootHash": r.rootHex,
@@ -58,6 +59,7 @@ enum LedgerCommands {
             return .success
         }
         let head = try LedgerService.head(ledger: path)
+        for note in head.recovered { Console.err("note: \(note)") }
         if args.flag("evm") {
             context.emit(
                 text: "\(head.evmSignature)\n\(head.evmCalldataHex)",
@@ -127,8 +129,10 @@ enum LedgerCommands {
                 ledgerOption, .json,
             ],
             discussion: """
-                Without --proof: re-reads every record, recomputes its hash and the tree, and reports the first
-                record that does not match (exit 1), or 'ok' with the tree head.
+                Without --proof: re-reads every record (read-only: nothing is repaired or truncated), recomputes its
+                hash and the tree, and reports the first record that does not match (exit 1), or 'ok' with the tree
+                head. An incomplete last record (left by an interrupted append) is reported too; the next
+                'ledger append' or 'ledger show' cuts it away and says so.
                 With --proof: checks the proof offline against the tree head given by --root (and --old-root),
                 or, when absent, the heads recomputed from the ledger file. Exit 0 valid, 1 invalid, 2 unusable.
                 """)
@@ -146,7 +150,6 @@ enum LedgerCommands {
         let path = ledgerPath(args)
         try requireFile(path)
         let audit = try LedgerService.audit(ledger: path)
-        if !context.json { for note in audit.recovered { Console.err("note: \(note)") } }
         if let bad = audit.firstBadRecord {
             context.emit(
                 text: "FAILED: record #\(bad.index): \(bad.reason) (\(audit.validRecords) records before it verify)",
@@ -156,8 +159,7 @@ enum LedgerCommands {
         }
         context.emit(
             text: "ok: \(audit.validRecords) records re-hashed; tree size \(audit.head.size), root \(audit.head.rootHex)",
-            json: ["valid": true, "treeSize": audit.head.size, "rootHash": audit.head.rootHex,
-                   "recovered": audit.recovered] as [String: Any])
+            json: ["valid": true, "treeSize": audit.head.size, "rootHash": audit.head.rootHex] as [String: Any])
         return .success
     }
 }
