@@ -35,7 +35,7 @@ public enum ArtifactInspector {
             }
             return info(envelope.kind == BundleLayout.r1csKind ? "circuit (R1CS)" : envelope.kind, facts)
         }
-        if bytes.starts(with: Array("G16V".utf8)) {
+        if bytes.starts(with: ProofFiles.binaryVerifyingKeyMagic) {
             do {
                 let vk = try VerifyingKey(serialized: bytes)
                 return info("Groth16 verifying key (binary)", [("public inputs", "\(vk.publicInputCount)")])
@@ -68,7 +68,6 @@ public enum ArtifactInspector {
             if json is [Any] { return info("input tensor (JSON array)", []) }
             throw .malformed(path: path, reason: "not a zkinfer artifact (JSON of an unknown shape)")
         }
-        let doc = try JSONDocument.parse(bytes, path: path)
         if object["format"] as? String == "zkinfer-model" {
             return info("model (zkinfer JSON)", try ModelFiles.describe(path: path, bytes: bytes))
         }
@@ -109,7 +108,6 @@ public enum ArtifactInspector {
         if let facts = try? ModelFiles.describe(path: path, bytes: bytes) {
             return info("model (zkinfer JSON)", facts)
         }
-        _ = doc
         throw .malformed(path: path, reason: "not a zkinfer artifact (JSON object of an unknown shape)")
     }
 
