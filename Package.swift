@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "Hashing"),
         .target(name: "R1CS", dependencies: ["BN254", "Hashing"]),
         .target(name: "Groth16", dependencies: ["BN254", "Hashing", "R1CS"]),
-        .target(name: "Compiler", dependencies: ["BN254", "R1CS"], exclude: ["README-JSONModel.md"]),
+        .target(name: "Compiler", dependencies: ["BN254", "R1CS"]),
         .target(name: "Ledger", dependencies: ["Hashing"]),
         .target(name: "ZKInfer", dependencies: ["BN254", "Hashing", "R1CS", "Groth16", "Compiler", "Ledger"]),
         .executableTarget(name: "zkinfer", dependencies: ["ZKInfer"], swiftSettings: crossModule),

@@ -61,7 +61,7 @@ import Testing
     }
 
     /// Bound of a dense layer + rescale: weight, input and bias rounding, plus the rescale's rounding:
-    /// ½ulp·(Σ|w| + Σ|x| + 1) + ½ulp²·(count + 1) (documented in README-JSONModel.md).
+    /// ½ulp·(Σ|w| + Σ|x| + 1) + ½ulp²·(count + 1) (documented in README.md, "Models").
     static func linearBound(_ w: [Double], _ x: [Double], outputs: Int) -> Double {
         let k = x.count
         var worst = 0.0

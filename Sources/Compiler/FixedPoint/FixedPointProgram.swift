@@ -10,7 +10,7 @@ public enum RoundingRule: String, Codable, Sendable {
 /// [lowerBound, lowerBound + N·2^segmentBits − 1] are clamped first. Evaluation, with t = clamp(q) − lowerBound,
 /// j = t >> segmentBits, l = t mod 2^segmentBits:
 ///   y = roundHalfUp((values[j]·2^m + (values[j+1] − values[j])·l) / 2^m), m = segmentBits.
-/// Error (documented in README-JSONModel.md): |y/2^s − f(x)| ≤ interpolation error + clamp tail + 2^−s.
+/// Error (documented in README.md, "Models"): |y/2^s − f(x)| ≤ interpolation error + clamp tail + 2^−s.
 public struct PiecewiseLinearTable: Codable, Sendable, Equatable {
     public var function: String
     public var lowerBound: Int64

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Reads the hand-written JSON model format (documented in `README-JSONModel.md`): a sequential list of layers
+/// Reads the hand-written JSON model format (documented in README.md, section "Models"): a sequential list of layers
 /// applied to one input. Each layer becomes the equivalent ONNX node (dense → Gemm with transB = 1, conv2d →
 /// Conv, …), so JSON and ONNX models share one lowering path.
 public enum JSONModelReader {
