@@ -37,7 +37,7 @@ struct BundleFormatTests {
         try withTemporaryDirectory { dir in
             let path = dir.appendingPathComponent("bundle.json").path
             func load(_ text: String) -> String {
-                FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+                #expect(FileManager.default.createFile(atPath: path, contents: Data(text.utf8)))
                 do {
                     _ = try BundleManifest.load(bundle: dir.path)
                     return "accepted"

@@ -124,7 +124,7 @@ struct LedgerEndToEndTests {
         try withTemporaryDirectory { dir in
             let ledger = dir.appendingPathComponent("l.ledger").path
             let acks = dir.appendingPathComponent("acks.txt").path
-            FileManager.default.createFile(atPath: acks, contents: nil)
+            #expect(FileManager.default.createFile(atPath: acks, contents: nil))
             // Each acknowledged append prints one line to acks.txt only after `zkinfer` exited 0.
             let script = """
                 while :; do "$0" ledger append "$1" --proof-dir "$2" --ledger "$3" > /dev/null && echo ok >> "$4"; done
