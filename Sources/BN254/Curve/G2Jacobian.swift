@@ -201,14 +201,6 @@ extension G2Affine {
     /// Whether y² = x³ + 3/ξ (true for infinity). Does not check the subgroup.
     public var isOnCurve: Bool { isInfinity || y.squared() == x.squared() * x + G2Affine.b }
 
-    /// Whether the point is on the twist and in the order-r subgroup G2: [r]P = O (≈ 254 doublings +
-    /// 64 additions in F_q2; the twist's cofactor is ≈ 2^254, so the curve check alone is not enough).
-    public var isInSubgroup: Bool {
-        guard isOnCurve else { return false }
-        if isInfinity { return true }
-        return G2Jacobian(self).multiplied(byLimbs: Fr.modulusLimbs).isInfinity
-    }
-
     /// −P = (x, −y); infinity stays infinity.
     @inlinable
     public func negated() -> G2Affine { isInfinity ? self : G2Affine(x: x, y: -y, isInfinity: false) }

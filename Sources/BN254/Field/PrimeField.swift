@@ -63,9 +63,9 @@ extension PrimeField {
     @inlinable
     public func pow(_ e: UInt64) -> Self { pow((e, 0, 0, 0)) }
 
-    /// The multiplicative inverse, or nil for zero (Fermat: a^(p−2)).
+    /// The multiplicative inverse, or nil for zero (binary extended Euclid, see PrimeField+Inverse.swift).
     @inlinable
-    public var inverse: Self? { isZero ? nil : pow(Self.inverseExponentLimbs) }
+    public var inverse: Self? { inverseBinary }
 
     /// Legendre symbol (a | p): 0 for zero, 1 for a non-zero square, −1 otherwise (Euler's criterion).
     public var legendre: Int {
