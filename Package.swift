@@ -23,7 +23,7 @@ let package = Package(
         .target(name: "BN254", dependencies: ["CGMP"]),
         .target(name: "Hashing"),
         .target(name: "R1CS", dependencies: ["BN254", "Hashing"]),
-        .target(name: "Groth16", dependencies: ["BN254", "R1CS"]),
+        .target(name: "Groth16", dependencies: ["BN254", "Hashing", "R1CS"]),
         .target(name: "Compiler", dependencies: ["BN254", "R1CS"]),
         .target(name: "Ledger", dependencies: ["Hashing"]),
         .target(name: "ZKInfer", dependencies: ["BN254", "Hashing", "R1CS", "Groth16", "Compiler", "Ledger"]),
@@ -38,7 +38,9 @@ let package = Package(
         .testTarget(
             name: "BN254Tests", dependencies: ["BN254", "TestSupport"], exclude: ["Vectors"], swiftSettings: crossModule),
         .testTarget(name: "R1CSTests", dependencies: ["R1CS", "TestSupport"], swiftSettings: crossModule),
-        .testTarget(name: "Groth16Tests", dependencies: ["Groth16", "R1CS", "TestSupport"], swiftSettings: crossModule),
+        .testTarget(
+            name: "Groth16Tests", dependencies: ["Groth16", "R1CS", "TestSupport"], exclude: ["Fixtures"],
+            swiftSettings: crossModule),
         .testTarget(name: "CompilerTests", dependencies: ["Compiler", "R1CS", "TestSupport"], swiftSettings: crossModule),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Hashing"], swiftSettings: crossModule),
         .testTarget(name: "EndToEndTests", dependencies: ["ZKInfer", "TestSupport"], swiftSettings: crossModule),

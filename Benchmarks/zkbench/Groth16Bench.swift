@@ -1,0 +1,158 @@
+// `zkbench groth16`: setup, prove (with its breakdown), verify, proof size and the prover's peak memory for
+// synthetic circuits whose evaluation domain is exactly 2^k (2^k − 5 constraints, 4 public inputs).
+import BN254
+import Groth16
+import R1CS
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+enum Groth16Suite: BenchmarkSuite {
+    static let name = "groth16"
+    static let summary = "Groth16 setup, prove (+ breakdown, vs. its MSM+NTT kernels), verify, proof bytes, peak memory"
+
+    static func cases(_ options: BenchmarkOptions) -> [BenchmarkCase] {
+        var cases: [BenchmarkCase] = []
+        for logSize in options.logSizes(default: [16, 18, 20]) {
+            let threads = options.threadCounts.first ?? coreCount
+            cases.append(BenchmarkCase(name: "groth16", size: 1 << logSize, threads: threads) { recorder in
+                Groth16Figures.run(logSize: logSize, recorder: recorder)
+            })
+        }
+        return cases
+    }
+}
+
+enum Groth16Figures {
+    static let publicCount = 4
+
+    /// A circuit with 2^k − 5 constraints (domain exactly 2^k with the 5 public-input rows):
+    /// w_{i+3} = (w_{i+2} + 3·w_{i+1}) · (w_i + x_{i mod 4}), values uniformly random.
+    static func syntheticCircuit(logSize: Int) -> (R1CS, Witness) {
+        var rng = BenchmarkRNG(seed: UInt64(logSize))
+        let constraintCount = (1 << logSize) - publicCount - 1
+        let cs = ConstraintSystem(recordLabels: false)
+        let inputs = (0..<publicCount).map { cs.allocatePublicInput(Fr.random(using: &rng), label: "x\($0)") }
+        var w = (0..<3).map { _ in cs.allocateWitness(Fr.random(using: &rng)) }
+        let three = Fr(3)
+        for i in 0..<constraintCount {
+            let a = LinearCombination(w[i + 2]) + LinearCombination(w[i + 1], coefficient: three)
+            let b = LinearCombination(w[i]) + inputs[i % publicCount]
+            let next = cs.allocateWitness(cs.value(of: a) * cs.value(of: b))
+            cs.enforce(a, b, LinearCombination(next))
+            w.append(next)
+        }
+        return cs.finalize()
+    }
+
+    static func seconds(_ d: Duration) -> Double {
+        let c = d.components
+        return Double(c.seconds) + Double(c.attoseconds) * 1e-18
+    }
+
+    static func run(logSize: Int, recorder: FigureRecorder) {
+        var t0 = monotonicSeconds()
+        let (r1cs, witness) = syntheticCircuit(logSize: logSize)
+        recorder.value("circuit-build", monotonicSeconds() - t0, unit: .seconds)
+
+        t0 = monotonicSeconds()
+        let (pk, vk) = Groth16Setup.generate(r1cs: r1cs)
+        recorder.value("setup", monotonicSeconds() - t0, unit: .seconds)
+
+        // Peak memory of proving alone: reset the kernel's high-water mark after setup (Linux
+        // /proc/self/clear_refs "5"), then read VmHWM after the proof.
+        let resetWorked = PeakMemory.reset()
+        let (proof, timings): (Proof, Groth16ProverTimings)
+        do {
+            (proof, timings) = try Groth16Prover.proveWithTimings(provingKey: pk, r1cs: r1cs, witness: witness)
+        } catch {
+            writeStandardError("zkbench groth16: prover failed: \(error)\n")
+            return
+        }
+        if resetWorked, let peak = PeakMemory.highWaterBytes() {
+            recorder.value("prove-peak-rss", Double(peak), unit: .bytes)
+        } else {
+            recorder.value("process-peak-rss", Double(peakResidentBytes()), unit: .bytes)
+        }
+        recorder.value("prove", seconds(timings.total), unit: .seconds)
+        let parts: [(String, Duration)] = [
+            ("prove-witness", timings.witnessCheck), ("prove-qap-eval", timings.qapEvaluation),
+            ("prove-ntt", timings.ntt), ("prove-msm-a", timings.msmA), ("prove-msm-b1", timings.msmB1),
+            ("prove-msm-b2", timings.msmB2), ("prove-msm-l", timings.msmL), ("prove-msm-h", timings.msmH),
+            ("prove-assemble", timings.assemble),
+        ]
+        for (name, duration) in parts { recorder.value(name, seconds(duration) * 1e3, unit: .milliseconds) }
+
+        // The prover's kernels measured alone: 7 NTTs of size N and the five MSMs with the same inputs.
+        let z = witness.values
+        let n = pk.domainSize
+        var values = (0..<n).map { Fr(UInt64($0) &+ 1) }
+        guard let domain = EvaluationDomain(size: n) else { return }
+        t0 = monotonicSeconds()
+        for _ in 0..<3 { domain.inverseNTT(&values) }
+        for _ in 0..<3 { domain.cosetForwardNTT(&values) }
+        domain.cosetInverseNTT(&values)
+        blackHole(values)
+        let nttAlone = monotonicSeconds() - t0
+        let privateStart = r1cs.publicInputCount + 1
+        t0 = monotonicSeconds()
+        blackHole(MSM.pippenger(points: pk.aQuery, scalars: z))
+        blackHole(MSM.pippenger(points: pk.bG1Query, scalars: z))
+        blackHole(MSM.pippenger(points: pk.bG2Query, scalars: z))
+        blackHole(MSM.pippenger(points: pk.lQuery, scalars: Array(z[privateStart...])))
+        blackHole(MSM.pippenger(points: pk.hQuery, scalars: Array(values.prefix(n - 1))))
+        let msmAlone = monotonicSeconds() - t0
+        recorder.value("kernels-ntt", nttAlone * 1e3, unit: .milliseconds)
+        recorder.value("kernels-msm", msmAlone * 1e3, unit: .milliseconds)
+        recorder.value("prove/kernels", seconds(timings.total) / (nttAlone + msmAlone), unit: .count)
+
+        let prepared: PreparedVerifyingKey
+        do { prepared = try PreparedVerifyingKey(vk) } catch { return }
+        let inputs = Array(witness.publicValues)
+        var accepted = true
+        recorder.time("verify", unit: .milliseconds) {
+            accepted = accepted && ((try? Groth16Verifier.verify(preparedKey: prepared, publicInputs: inputs,
+                                                                 proof: proof)) ?? false)
+        }
+        if !accepted { writeStandardError("zkbench groth16: the proof did not verify\n") }
+        recorder.time("verify-unprepared", unit: .milliseconds) {
+            blackHole(try? Groth16Verifier.verify(verifyingKey: vk, publicInputs: inputs, proof: proof))
+        }
+        // The verifier's parts (public BN254 API), to see where its time goes.
+        recorder.time("verify-g2-subgroup", unit: .milliseconds) { blackHole(proof.b.isInSubgroup) }
+        recorder.time("verify-g2-prepare", unit: .milliseconds) { blackHole(G2Prepared(proof.b)) }
+        let pairs = [(proof.a, G2Prepared(proof.b)), (proof.c, G2Prepared(vk.gammaG2)), (vk.alphaG1, G2Prepared(vk.deltaG2))]
+        var miller = Fq12.one
+        recorder.time("verify-miller-loop-3", unit: .milliseconds) { miller = Pairing.multiMillerLoop(pairs) }
+        recorder.time("verify-final-exp", unit: .milliseconds) { blackHole(Pairing.finalExponentiation(miller)) }
+        recorder.value("proof-bytes", Double(proof.uncompressedBytes.count), unit: .bytes)
+        recorder.value("proof-bytes-compressed", Double(proof.compressedBytes.count), unit: .bytes)
+    }
+}
+
+/// Linux's per-process resident high-water mark, resettable (proc(5): clear_refs "5", VmHWM).
+enum PeakMemory {
+    static func reset() -> Bool {
+        guard let file = fopen("/proc/self/clear_refs", "w") else { return false }
+        defer { fclose(file) }
+        return fputs("5", file) >= 0
+    }
+
+    static func highWaterBytes() -> Int? {
+        guard let file = fopen("/proc/self/status", "r") else { return nil }
+        defer { fclose(file) }
+        var line = [CChar](repeating: 0, count: 256)
+        while fgets(&line, Int32(line.count), file) != nil {
+            let bytes = line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+            let text = String(decoding: bytes, as: UTF8.self)
+            if text.hasPrefix("VmHWM:") {
+                let digits = text.filter(\.isNumber)
+                return Int(digits).map { $0 * 1024 }
+            }
+        }
+        return nil
+    }
+}

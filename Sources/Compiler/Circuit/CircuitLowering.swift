@@ -1,0 +1,124 @@
+import BN254
+import R1CS
+
+/// Which witness variables and constraints one layer added (for reports and soundness tests).
+public struct LayerSpan: Sendable, Equatable {
+    public var layer: String
+    public var op: String
+    /// Indices into `R1CS.constraints`.
+    public var constraints: Range<Int>
+    /// Indices into the z vector (`Witness.values`) of the variables the layer allocated.
+    public var variables: Range<Int>
+}
+
+/// Lowers a `FixedPointProgram` to R1CS, op by op (one `lower…` function per op below, each with its constraint
+/// count). Linear ops (dense, conv, elementwise, average pool, sum, relabel) are linear combinations of their
+/// input wires with the weights as constant coefficients: **0 constraints**. Only rescale/ReLU, max pooling,
+/// LeakyReLU, the sigmoid/tanh tables and argmax cost constraints.
+///
+/// Public signals, in order: the output tensor's elements (scale 2^outputScale, signed integers mod r),
+/// then either the input elements (`.public`), the input's Poseidon hash (`.hashed`), or nothing (`.private`).
+/// Every value the circuit computes is checked against the fixed-point executor's trace as it is built.
+enum CircuitLowering {
+    struct Result {
+        var system: ConstraintSystem
+        var spans: [LayerSpan]
+    }
+
+    static func build(program: FixedPointProgram, bounds: [TensorBounds], trace: [[Int64]], visibility: InputVisibility,
+                      recordLabels: Bool) throws(CompilerError) -> Result {
+        let cs = ConstraintSystem(recordLabels: recordLabels)
+        var spans: [LayerSpan] = []
+        // 1. Public outputs first (public inputs must precede private witnesses).
+        let output = trace[program.outputTensor]
+        let outputVars = output.enumerated().map { cs.allocatePublicInput(Fr($0.element), label: "output[\($0.offset)]") }
+        // 2. The input.
+        let input = trace[0]
+        var inputVars: [Variable] = []
+        let start = (cs.constraintCount, cs.variableCount)
+        switch visibility {
+        case .public:
+            inputVars = input.enumerated().map { cs.allocatePublicInput(Fr($0.element), label: "input[\($0.offset)]") }
+        case .private, .hashed:
+            var hashVar: Variable?
+            if visibility == .hashed {
+                let digest = InputHash.hash(input)
+                hashVar = cs.allocatePublicInput(digest, label: "inputHash")
+            }
+            inputVars = input.map { cs.allocateWitness(Fr($0)) }
+            // Range checks: inputLower ≤ x ≤ inputUpper (two n-bit checks unless the width is a power of two).
+            let width = program.inputUpper - program.inputLower
+            let n = IntegerMath.bitsFor(width + 1)
+            for (i, v) in inputVars.enumerated() {
+                let lower = LinearCombination(v) - LinearCombination(constant: Fr(program.inputLower))
+                cs.rangeCheck(lower, bitCount: n, label: "input[\(i)] ≥ lower bound")
+                if width + 1 != Int64(1) << Int64(n) {
+                    cs.rangeCheck(LinearCombination(constant: Fr(program.inputUpper)) - LinearCombination(v), bitCount: n,
+                                  label: "input[\(i)] ≤ upper bound")
+                }
+            }
+            if let hashVar {
+                InputHash.enforce(cs, inputs: inputVars, equals: hashVar)
+            }
+        }
+        spans.append(LayerSpan(layer: program.inputName, op: "input(\(visibility.rawValue))",
+                               constraints: start.0..<cs.constraintCount, variables: start.1..<cs.variableCount))
+        var wires: [[Wire]] = [inputVars.map { Wire(lc: LinearCombination($0), lower: program.inputLower, upper: program.inputUpper) }]
+        wires.reserveCapacity(program.tensorCount)
+        // 3. Layers.
+        for layer in program.layers {
+            let before = (cs.constraintCount, cs.variableCount)
+            let x = wires[layer.inputs[0]]
+            let name = layer.name
+            let out: [Wire]
+            switch layer.op {
+            case let .linear(op): out = lowerLinear(op, x, bounds[layer.output])
+            case let .sum(signs):
+                out = (0..<x.count).map { i in
+                    var lc = LinearCombination()
+                    for (k, t) in layer.inputs.enumerated() { lc.add(wires[t][i].lc, scaledBy: Fr(Int64(signs[k]))) }
+                    return Wire(lc: lc, lower: bounds[layer.output].lower[i], upper: bounds[layer.output].upper[i])
+                }
+            case let .rescale(shift, relu):
+                out = x.enumerated().map { cs.rescale($0.element, shift: shift, relu: relu, label: "\(name)[\($0.offset)]") }
+            case .relu:
+                out = x.enumerated().map { lowerReLU(cs, $0.element, label: "\(name)[\($0.offset)]") }
+            case let .leakyRelu(alpha, shift):
+                out = x.enumerated().map { lowerLeakyReLU(cs, $0.element, alpha: alpha, shift: shift, label: "\(name)[\($0.offset)]") }
+            case let .maxPool(g):
+                var o: [Wire] = []
+                IntervalAnalysis.forEachPoolWindow(g) { taps in
+                    var m = x[taps[0]]
+                    for t in taps.dropFirst() { m = cs.maximum(m, x[t], label: "\(name)[\(o.count)]") }
+                    o.append(m)
+                }
+                out = o
+            case let .piecewiseLinear(table):
+                out = x.enumerated().map { lowerPiecewiseLinear(cs, $0.element, table, label: "\(name)[\($0.offset)]") }
+            case .argmax:
+                out = [lowerArgmax(cs, x, label: name)]
+            case let .permute(p):
+                out = p.map { x[$0] }
+            }
+            // Check the circuit's values against the executor's trace (catches any executor/gadget divergence).
+            let expected = trace[layer.output]
+            guard out.count == expected.count else {
+                throw .invalidCompiledModel("layer '\(name)' produced \(out.count) wires, expected \(expected.count)")
+            }
+            for i in 0..<out.count where cs.value(of: out[i].lc) != Fr(expected[i]) {
+                throw .invalidCompiledModel("layer '\(name)': circuit value at index \(i) differs from the fixed-point executor (\(expected[i]))")
+            }
+            wires.append(out)
+            spans.append(LayerSpan(layer: name, op: layer.op.name, constraints: before.0..<cs.constraintCount,
+                                   variables: before.1..<cs.variableCount))
+        }
+        // 4. Bind the public outputs to the computed output wires. 1 constraint per output element.
+        let before = (cs.constraintCount, cs.variableCount)
+        for (i, w) in wires[program.outputTensor].enumerated() {
+            cs.assertEqual(w.lc, outputVars[i], label: "output[\(i)] binding")
+        }
+        spans.append(LayerSpan(layer: "output", op: "bind public outputs", constraints: before.0..<cs.constraintCount,
+                               variables: before.1..<cs.variableCount))
+        return Result(system: cs, spans: spans)
+    }
+}

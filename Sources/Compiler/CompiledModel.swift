@@ -1,0 +1,203 @@
+import BN254
+import Foundation
+import R1CS
+
+/// The model's output as computed in fixed point (and, in the circuit, exposed as public signals).
+public struct FixedPointOutput: Sendable, Equatable {
+    public var shape: [Int]
+    /// Output integers at scale 2^`scaleBits` (the public output signals, read as signed integers).
+    public var integers: [Int64]
+    public var scaleBits: Int
+    /// Dequantized values integers[i] / 2^scaleBits.
+    public var values: [Double]
+    /// Index of the first maximum of `values` (or, for an ArgMax output, the proved index itself).
+    public var argmax: Int
+    /// softmax(values) when the model ended in Softmax (`OutputHead.softmaxNotProved`): NOT proved.
+    public var unprovedProbabilities: [Double]?
+}
+
+/// What `CompiledModel.synthesize` returns: the circuit, its satisfying assignment, and the output.
+public struct Synthesis: Sendable {
+    public var r1cs: R1CS
+    public var witness: Witness
+    public var output: FixedPointOutput
+    /// Constraint and variable ranges of each layer (input handling first, output binding last).
+    public var spans: [LayerSpan]
+    /// The public signals (= `witness.publicValues`), in the order of `CompiledModel.publicSignalNames`.
+    public var publicSignals: [Fr] { Array(witness.publicValues) }
+    /// All tensors of the fixed-point executor (index = tensor id of `CompiledModel.program`).
+    public var trace: [[Int64]]
+}
+
+/// A compiled model: the fixed-point program (weights as integers — public constants of the circuit), the
+/// input visibility, the SHA-256 digest of the R1CS it lowers to, and the compile report. Serializable
+/// (`encoded()` / `CompiledModel(json:)`) so that `prove` rebuilds the identical circuit from the bundle.
+///
+/// Public signals, in order (`publicSignalNames`): `output[0…n−1]` (the output tensor, signed integers at scale
+/// 2^outputScale, negative v as r − |v|), then `input[0…m−1]` for a public input, or `inputHash` for a hashed input,
+/// or nothing for a private input.
+///
+/// Invariant: `circuitDigest` is the digest of the R1CS that `synthesize` builds for every in-bound input.
+public struct CompiledModel: Codable, Sendable {
+    public static let currentFormatVersion = 1
+    public var formatVersion: Int = CompiledModel.currentFormatVersion
+    public var modelName: String
+    public var program: FixedPointProgram
+    public var inputVisibility: InputVisibility
+    /// Hex SHA-256 of the R1CS (`R1CS.digest`).
+    public var circuitDigest: String = ""
+    public var constraintCount: Int = 0
+    public var report: CompileReport = CompileReport()
+
+    init(program: FixedPointProgram, modelName: String, inputVisibility: InputVisibility) {
+        self.program = program
+        self.modelName = modelName
+        self.inputVisibility = inputVisibility
+    }
+
+    /// Names of the public signals in order (see the type's documentation).
+    public var publicSignalNames: [String] {
+        let outputs = (0..<program.outputShape.reduce(1, *)).map { "output[\($0)]" }
+        switch inputVisibility {
+        case .public: return outputs + (0..<program.inputCount).map { "input[\($0)]" }
+        case .private: return outputs
+        case .hashed: return outputs + ["inputHash"]
+        }
+    }
+
+    public var inputShape: [Int] { program.inputShape }
+    public var outputShape: [Int] { program.outputShape }
+    public var scaleBits: Int { program.scaleBits }
+    /// The real range every input element must lie in.
+    public var inputRange: ClosedRange<Double> {
+        let one = Double(1 << program.scaleBits)
+        return Double(program.inputLower) / one...Double(program.inputUpper) / one
+    }
+
+    /// Quantizes an input (round(x·2^s), ties away from zero). Throws `.invalidInput` (shape, non-finite) or
+    /// `.outOfBound` naming the input tensor and element.
+    public func quantize(input: Tensor) throws(CompilerError) -> [Int64] {
+        try Compiler.quantize(input, program: program)
+    }
+
+    /// Runs the fixed-point executor and builds the circuit with this input's values. Checks that the R1CS digest
+    /// equals `circuitDigest` (`.invalidCompiledModel` otherwise). `recordLabels` keeps constraint labels (slower).
+    public func synthesize(input: Tensor, recordLabels: Bool = false) throws(CompilerError) -> Synthesis {
+        try program.validate()
+        let bounds = try IntervalAnalysis.run(program)
+        let s = try synthesizeUnchecked(input: input, bounds: bounds, recordLabels: recordLabels)
+        let digest = Hex.encode(s.r1cs.digest)
+        guard digest == circuitDigest else {
+            throw .invalidCompiledModel("the rebuilt circuit's digest \(digest) differs from the compiled digest \(circuitDigest)")
+        }
+        return s
+    }
+
+    /// Runs only the fixed-point executor (no circuit): the output a proof for this input would carry. Cheap; for
+    /// batch evaluation (accuracy measurements). Throws like `synthesize` for bad or out-of-bound input.
+    public func evaluate(input: Tensor) throws(CompilerError) -> FixedPointOutput {
+        let bounds = try IntervalAnalysis.run(program)
+        return try evaluate(input: input, bounds: bounds)
+    }
+
+    /// `evaluate(input:)` with precomputed bounds (`IntervalAnalysis.run(program)`), for many inputs.
+    public func evaluate(input: Tensor, bounds: [TensorBounds]) throws(CompilerError) -> FixedPointOutput {
+        let trace = try FixedPointExecutor.run(program, input: try quantize(input: input), bounds: bounds)
+        return output(integers: trace[program.outputTensor])
+    }
+
+    func synthesizeUnchecked(input: Tensor, bounds: [TensorBounds], recordLabels: Bool) throws(CompilerError) -> Synthesis {
+        let q = try quantize(input: input)
+        let trace = try FixedPointExecutor.run(program, input: q, bounds: bounds)
+        let result = try CircuitLowering.build(program: program, bounds: bounds, trace: trace, visibility: inputVisibility,
+                                               recordLabels: recordLabels)
+        let (r1cs, witness) = result.system.finalize()
+        return Synthesis(r1cs: r1cs, witness: witness, output: output(integers: trace[program.outputTensor]),
+                         spans: result.spans, trace: trace)
+    }
+
+    /// Dequantizes output integers (scale 2^outputScale) and computes the argmax (and the unproved softmax head).
+    public func output(integers: [Int64]) -> FixedPointOutput {
+        let scale = program.outputScale
+        let one = Double(1 << scale)
+        let values = integers.map { Double($0) / one }
+        var best = 0
+        for i in values.indices where values[i] > values[best] { best = i }
+        if case .argmax? = program.layers.last?.op, let v = integers.first { best = Int(v) }
+        return FixedPointOutput(shape: program.outputShape, integers: integers, scaleBits: scale, values: values, argmax: best,
+                                unprovedProbabilities: program.outputHead == .softmaxNotProved ? Activation.softmax(values) : nil)
+    }
+
+    /// Decodes public signals (verifier side): checks their count, reads the outputs as signed integers, and for a
+    /// public input checks every input signal lies in the compiled input bound (the circuit does not range-check
+    /// public inputs; the verifier must, and this does). Throws `.invalidInput` / `.outOfBound`.
+    public func output(publicSignals: [Fr]) throws(CompilerError) -> FixedPointOutput {
+        let names = publicSignalNames
+        guard publicSignals.count == names.count else {
+            throw .invalidInput("expected \(names.count) public signals (\(program.outputShape.reduce(1, *)) outputs + input part), got \(publicSignals.count)")
+        }
+        let n = program.outputShape.reduce(1, *)
+        var outputs: [Int64] = []
+        for i in 0..<n {
+            guard let v = Self.signedInteger(publicSignals[i]) else {
+                throw .invalidInput("public signal \(names[i]) is not a 63-bit signed integer")
+            }
+            outputs.append(v)
+        }
+        if inputVisibility == .public {
+            let one = Double(1 << program.scaleBits)
+            for i in 0..<program.inputCount {
+                guard let v = Self.signedInteger(publicSignals[n + i]), v >= program.inputLower, v <= program.inputUpper else {
+                    let v = Self.signedInteger(publicSignals[n + i]).map { Double($0) / one } ?? .infinity
+                    throw .outOfBound(tensor: program.inputName, index: i, value: v, bound: inputRange)
+                }
+            }
+        }
+        return output(integers: outputs)
+    }
+
+    /// The public signals an honest proof for `input` must carry (outputs, then the input or its hash).
+    public func expectedPublicSignals(input: Tensor) throws(CompilerError) -> [Fr] {
+        try synthesize(input: input).publicSignals
+    }
+
+    /// The `inputHash` public signal a hashed-input proof for `input` carries (`InputHash.hash` of the quantized
+    /// input). Available for any visibility, so a holder of the input can check a published hash.
+    public func inputHash(for input: Tensor) throws(CompilerError) -> Fr {
+        InputHash.hash(try quantize(input: input))
+    }
+
+    /// v as a signed integer when v or −v is below 2^63; nil otherwise.
+    public static func signedInteger(_ v: Fr) -> Int64? {
+        let l = v.canonicalLimbs
+        if l.1 == 0, l.2 == 0, l.3 == 0, l.0 < 1 << 63 { return Int64(l.0) }
+        let m = (-v).canonicalLimbs
+        if m.1 == 0, m.2 == 0, m.3 == 0, m.0 <= 1 << 63 { return m.0 == 1 << 63 ? Int64.min : -Int64(m.0) }
+        return nil
+    }
+
+    // MARK: - Serialization
+
+    /// JSON encoding (sorted keys, so the same model always gives the same bytes).
+    public func encoded() -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        do { return Array(try encoder.encode(self)) } catch { preconditionFailure("CompiledModel is always encodable: \(error)") }
+    }
+
+    /// Decodes `encoded()` output; rejects another format version or an inconsistent program.
+    public init(json bytes: [UInt8]) throws(CompilerError) {
+        let decoded: CompiledModel
+        do {
+            decoded = try JSONDecoder().decode(CompiledModel.self, from: Data(bytes))
+        } catch {
+            throw .invalidCompiledModel("cannot decode (\(error))")
+        }
+        guard decoded.formatVersion == Self.currentFormatVersion else {
+            throw .invalidCompiledModel("format version \(decoded.formatVersion) is not supported (expected \(Self.currentFormatVersion))")
+        }
+        try decoded.program.validate()
+        guard decoded.circuitDigest.count == 64 else { throw .invalidCompiledModel("circuitDigest must be 64 hex digits") }
+        self = decoded
+    }
+}

@@ -1,0 +1,122 @@
+/// Float program → fixed-point program at scale 2^s (s = `scaleBits`).
+///
+/// Quantization: every data tensor is kept at scale 2^s. A linear layer's weights are rounded to scale 2^s
+/// (w_q = round(w·2^s), ties away from zero) and its bias to the product's scale 2^(2s); the product-sum (scale
+/// 2^(2s)) is followed by `rescale(shift: s)` (round half up), fused with a directly following ReLU. The input
+/// bound [a, b] becomes [⌊a·2^s⌋, ⌈b·2^s⌉]. LeakyReLU's α is rounded to scale 2^s; sigmoid and tanh become
+/// `PiecewiseLinearTable`s (32 segments on [−8, 8) and [−4, 4)).
+enum Quantizer {
+    static func quantize(_ program: FloatProgram, scaleBits s: Int, inputRange: ClosedRange<Double>) throws(CompilerError) -> FixedPointProgram {
+        let one = Double(1 << s)
+        let lower = (inputRange.lowerBound * one).rounded(.down), upper = (inputRange.upperBound * one).rounded(.up)
+        guard lower.magnitude < 0x1p52, upper.magnitude < 0x1p52 else {
+            throw .overflow(layer: program.inputName, reason: "input range \(inputRange) at scale 2^\(s) does not fit in 52 bits")
+        }
+        var layers: [FixedPointLayer] = []
+        var map: [Int: Int] = [0: 0]  // float tensor id → fixed tensor id
+        var scales: [Int] = [s]       // scale of each fixed tensor
+        var consumers: [Int: Int] = [:]
+        for l in program.layers { for i in l.inputs { consumers[i, default: 0] += 1 } }
+        var skip = Set<Int>()
+        func emit(_ name: String, _ op: FixedPointOp, _ inputs: [Int], _ shape: [Int], _ scale: Int) -> Int {
+            let id = layers.count + 1
+            layers.append(FixedPointLayer(name: name, op: op, inputs: inputs, output: id, shape: shape, scale: scale))
+            scales.append(scale)
+            return id
+        }
+        for (index, layer) in program.layers.enumerated() where !skip.contains(layer.output) {
+            let inputs = layer.inputs.map { map[$0]! }
+            let inScale = scales[inputs[0]]
+            switch layer.op {
+            case let .linear(op):
+                let w = op.weights.map { q($0 * one) }
+                let b = op.bias.map { q($0 * Double(1 << (inScale + s))) }
+                let qop = LinearOperator(kind: op.kind, weights: try checked(w, layer.name), bias: try checked(b, layer.name))
+                let product = emit(layer.name, .linear(qop), inputs, layer.shape, inScale + s)
+                // Fuse a following ReLU that is the only consumer.
+                var relu = false
+                var last = layer  // the float layer whose output the rescale stands for
+                if index + 1 < program.layers.count, case .relu = program.layers[index + 1].op,
+                   program.layers[index + 1].inputs == [layer.output], consumers[layer.output] == 1,
+                   layer.output != program.layers.last?.output {
+                    relu = true
+                    last = program.layers[index + 1]
+                    skip.insert(last.output)
+                }
+                // Max pooling before the rescale: relu∘rescale is monotone, so max_i f(x_i) = f(max_i x_i) exactly;
+                // the pool then compares the wider product-sums but only one rescale per window remains.
+                var input = product
+                let next = index + (relu ? 2 : 1)
+                if next < program.layers.count, case let .maxPool(g) = program.layers[next].op,
+                   program.layers[next].inputs == [last.output], consumers[last.output] == 1,
+                   last.output != program.layers.last?.output {
+                    let pool = program.layers[next]
+                    input = emit(pool.name, .maxPool(g), [product], pool.shape, inScale + s)
+                    map[last.output] = input  // not consumed elsewhere; mapped for completeness
+                    last = pool
+                    skip.insert(pool.output)
+                }
+                let rescaled = emit(relu ? "\(last.name)/rescale+relu" : "\(last.name)/rescale", .rescale(shift: s, relu: relu),
+                                    [input], last.shape, inScale)
+                map[layer.output] = rescaled
+                map[last.output] = rescaled
+                if relu { map[program.layers[index + 1].output] = input == product ? rescaled : input }
+            case let .sum(signs):
+                guard Set(inputs.map { scales[$0] }).count == 1 else {
+                    throw .overflow(layer: layer.name, reason: "summands have different scales")
+                }
+                map[layer.output] = emit(layer.name, .sum(signs: signs), inputs, layer.shape, inScale)
+            case .relu:
+                map[layer.output] = emit(layer.name, .relu, inputs, layer.shape, inScale)
+            case let .leakyRelu(alpha):
+                map[layer.output] = emit(layer.name, .leakyRelu(alpha: Int64(q(alpha * one)), shift: s), inputs, layer.shape, inScale)
+            case let .maxPool(g):
+                map[layer.output] = emit(layer.name, .maxPool(g), inputs, layer.shape, inScale)
+            case .sigmoid:
+                map[layer.output] = emit(layer.name, .piecewiseLinear(table("sigmoid", Activation.sigmoid, domain: 8, scale: inScale)),
+                                         inputs, layer.shape, inScale)
+            case .tanh:
+                map[layer.output] = emit(layer.name, .piecewiseLinear(table("tanh", Activation.tanh, domain: 4, scale: inScale)),
+                                         inputs, layer.shape, inScale)
+            case .argmax:
+                map[layer.output] = emit(layer.name, .argmax, inputs, layer.shape, 0)
+            case let .permute(p):
+                map[layer.output] = emit(layer.name, .permute(p), inputs, layer.shape, inScale)
+            case .softmax:
+                throw .unsupportedOp(op: "Softmax", node: layer.name, supported: "Softmax only as the final op")
+            }
+        }
+        return FixedPointProgram(inputName: program.inputName, inputShape: program.inputShape, scaleBits: s,
+                                 inputLower: Int64(lower), inputUpper: Int64(upper), layers: layers,
+                                 outputHead: program.outputHead)
+    }
+
+    /// Rounds to the nearest integer, ties away from zero (`Double.rounded()`).
+    static func q(_ x: Double) -> Double { x.rounded() }
+
+    private static func checked(_ v: [Double], _ layer: String) throws(CompilerError) -> [Int64] {
+        var out: [Int64] = []
+        out.reserveCapacity(v.count)
+        for x in v {
+            guard x.isFinite, x.magnitude < 0x1p52 else {
+                throw .overflow(layer: layer, reason: "a quantized weight (\(x)) is not finite or exceeds 2^52; use fewer scale bits")
+            }
+            out.append(Int64(x))
+        }
+        return out
+    }
+
+    /// Sigmoid: 32 segments on [−8, 8) (h = 0.5); tanh: 32 segments on [−4, 4) (h = 0.25). The segment width in
+    /// fixed point is 2^m with m = s − log2(1/h) (fewer, wider segments if s is too small).
+    static func table(_ name: String, _ f: (Double) -> Double, domain: Int, scale s: Int) -> PiecewiseLinearTable {
+        let segments = 32
+        let width = Int64(2 * domain) << Int64(s)         // domain width in fixed point
+        var m = 0
+        while (Int64(1) << Int64(m + 1)) * Int64(segments) <= width { m += 1 }
+        let n = Int(width >> Int64(m))
+        let lowerBound = -Int64(domain) << Int64(s)
+        let one = Double(1 << s)
+        let values = (0...n).map { j in Int64(q(f(Double(lowerBound + Int64(j) << Int64(m)) / one) * one)) }
+        return PiecewiseLinearTable(function: name, lowerBound: lowerBound, segmentBits: m, values: values)
+    }
+}

@@ -1,0 +1,109 @@
+/// One step of the float program (the reference semantics of the model after graph normalization).
+enum FloatOp: Sendable {
+    case linear(LinearOperator<Double>)
+    case sum(signs: [Int])
+    case relu
+    case leakyRelu(alpha: Double)
+    case maxPool(WindowGeometry)
+    case sigmoid
+    case tanh
+    case softmax
+    case argmax
+    case permute([Int])
+}
+
+/// A float layer; tensor ids as in `FixedPointLayer`.
+struct FloatLayer: Sendable {
+    var name: String
+    var op: FloatOp
+    var inputs: [Int]
+    var output: Int
+    var shape: [Int]
+}
+
+/// The model as a straight-line float program: the result of `GraphLowering`, the input of `Quantizer`, and
+/// the reference (`FloatExecutor`) the fixed-point error is measured against.
+///
+/// Invariant: `layers[i].output == i + 1`, tensor 0 is the input; Softmax never appears (it became
+/// `outputHead`), BatchNormalization and constant Mul/Add after a linear layer are folded into it.
+struct FloatProgram: Sendable {
+    var modelName: String
+    var inputName: String
+    var inputShape: [Int]
+    var layers: [FloatLayer]
+    var outputHead: OutputHead
+    var declaredInputRange: ClosedRange<Double>?
+    var outputShape: [Int] { layers.last?.shape ?? inputShape }
+}
+
+/// Float reference executor (Double arithmetic, the model's real-number semantics).
+enum FloatExecutor {
+    static func run(_ program: FloatProgram, input: [Double]) -> [[Double]] {
+        var tensors: [[Double]] = [input]
+        for layer in program.layers {
+            let x = tensors[layer.inputs[0]]
+            var y: [Double]
+            switch layer.op {
+            case let .linear(op):
+                y = op.rows().map { row in
+                    var acc = row.biasIndex >= 0 ? op.bias[Int(row.biasIndex)] : 0
+                    for k in 0..<row.inputs.count { acc += op.weights[Int(row.weightIndices[k])] * x[Int(row.inputs[k])] }
+                    return acc
+                }
+            case let .sum(signs):
+                y = Array(repeating: 0, count: x.count)
+                for (k, t) in layer.inputs.enumerated() {
+                    for i in 0..<x.count { y[i] += Double(signs[k]) * tensors[t][i] }
+                }
+            case .relu: y = x.map { max($0, 0) }
+            case let .leakyRelu(alpha): y = x.map { $0 >= 0 ? $0 : alpha * $0 }
+            case let .maxPool(g):
+                y = []
+                IntervalAnalysis.forEachPoolWindow(g) { taps in y.append(taps.map { x[$0] }.max()!) }
+            case .sigmoid: y = x.map(Activation.sigmoid)
+            case .tanh: y = x.map(Activation.tanh)
+            case .softmax: y = Activation.softmax(x)
+            case .argmax:
+                var best = 0
+                for i in 1..<x.count where x[i] > x[best] { best = i }
+                y = [Double(best)]
+            case let .permute(p): y = p.map { x[$0] }
+            }
+            tensors.append(y)
+        }
+        return tensors
+    }
+}
+
+/// The real activation functions (no Foundation: exp by range reduction and a Taylor series, accurate to
+/// ~1e-15 relative, which is far below the fixed-point resolution).
+public enum Activation {
+    public static func exp(_ x: Double) -> Double {
+        if x.isNaN { return x }
+        if x > 709 { return .infinity }
+        if x < -745 { return 0 }
+        // x = k·ln2 + r, |r| ≤ ln2/2; e^r by Taylor series to degree 20.
+        let ln2 = 0.6931471805599453
+        let k = (x / ln2).rounded()
+        let r = x - k * ln2
+        var term = 1.0, sum = 1.0
+        for n in 1...20 {
+            term *= r / Double(n)
+            sum += term
+        }
+        return sum * Double(sign: .plus, exponent: Int(k), significand: 1)
+    }
+
+    public static func sigmoid(_ x: Double) -> Double {
+        x >= 0 ? 1 / (1 + exp(-x)) : exp(x) / (1 + exp(x))
+    }
+
+    public static func tanh(_ x: Double) -> Double { 2 * sigmoid(2 * x) - 1 }
+
+    public static func softmax(_ x: [Double]) -> [Double] {
+        guard let m = x.max() else { return [] }
+        let e = x.map { exp($0 - m) }
+        let s = e.reduce(0, +)
+        return e.map { $0 / s }
+    }
+}

@@ -1,0 +1,163 @@
+import BN254
+import R1CS
+
+/// Wall-clock time of each stage of one proof, for benchmarks (`zkbench groth16`).
+public struct Groth16ProverTimings: Sendable, CustomStringConvertible {
+    /// Witness length and key-shape checks, and the satisfiability check (a_j·b_j = c_j for every row).
+    public var witnessCheck: Duration = .zero
+    /// Evaluating A·z, B·z, C·z at every constraint row.
+    public var qapEvaluation: Duration = .zero
+    /// The 7 NTTs and the pointwise division that produce h.
+    public var ntt: Duration = .zero
+    public var msmA: Duration = .zero
+    public var msmB1: Duration = .zero
+    public var msmB2: Duration = .zero
+    public var msmL: Duration = .zero
+    public var msmH: Duration = .zero
+    /// Blinding and the final group operations.
+    public var assemble: Duration = .zero
+    public var total: Duration = .zero
+
+    public init() {}
+
+    public var description: String {
+        func ms(_ d: Duration) -> String {
+            let c = d.components
+            let value = Double(c.seconds) * 1e3 + Double(c.attoseconds) * 1e-15
+            return String(Int(value.rounded())) + " ms"
+        }
+        return "witness \(ms(witnessCheck)), QAP \(ms(qapEvaluation)), NTT \(ms(ntt)), MSM A \(ms(msmA)), "
+            + "B1 \(ms(msmB1)), B2 \(ms(msmB2)), L \(ms(msmL)), H \(ms(msmH)), assemble \(ms(assemble)), "
+            + "total \(ms(total))"
+    }
+}
+
+/// The Groth16 prover (eprint 2016/260 §3.2, in arkworks' formulation):
+///
+///     A = α + Σ z_i·u_i(τ) + r·δ                          (G1)
+///     B = β + Σ z_i·v_i(τ) + s·δ                          (G2, and its G1 twin B₁ for C)
+///     C = Σ_private z_i·L_i + Σ h_i·H_i + s·A + r·B₁ − r·s·δ   (G1)
+///
+/// with h from `QuotientPolynomial` (7 NTTs) and five MSMs (`MSM.pippenger`, all cores), fresh r, s per proof.
+/// The witness is checked first: an unsatisfied constraint throws instead of producing a proof.
+/// Variable time; not side-channel resistant.
+public enum Groth16Prover {
+    /// Proves with blinding factors r, s from the system's secure random source.
+    /// - Throws: `Groth16Error.invalidWitnessLength`, `.witnessConstantNotOne`, `.provingKeyMismatch`,
+    ///   `.unsatisfiedConstraint(index:label:)`.
+    public static func prove(provingKey: ProvingKey, r1cs: R1CS, witness: Witness) throws(Groth16Error) -> Proof {
+        var rng = SystemRandomNumberGenerator()
+        var timings = Groth16ProverTimings()
+        return try prove(provingKey: provingKey, r1cs: r1cs, witness: witness, using: &rng, timings: &timings)
+    }
+
+    /// As `prove`, also reporting the time of each stage.
+    public static func proveWithTimings(
+        provingKey: ProvingKey, r1cs: R1CS, witness: Witness
+    ) throws(Groth16Error) -> (Proof, Groth16ProverTimings) {
+        var rng = SystemRandomNumberGenerator()
+        var timings = Groth16ProverTimings()
+        let proof = try prove(provingKey: provingKey, r1cs: r1cs, witness: witness, using: &rng, timings: &timings)
+        return (proof, timings)
+    }
+
+    /// Proves with r, s drawn from a seeded generator. FOR TESTS ONLY: a proof whose r, s are known reveals
+    /// the witness.
+    public static func proveSeededForTestsOnly(
+        provingKey: ProvingKey, r1cs: R1CS, witness: Witness, seed: UInt64
+    ) throws(Groth16Error) -> Proof {
+        var rng = SplitMix64(seed: seed)
+        var timings = Groth16ProverTimings()
+        return try prove(provingKey: provingKey, r1cs: r1cs, witness: witness, using: &rng, timings: &timings)
+    }
+
+    /// Checks that the key was made for this circuit's shape.
+    static func checkShape(provingKey pk: ProvingKey, r1cs: R1CS) throws(Groth16Error) {
+        if pk.constraintCount != r1cs.constraints.count {
+            throw .provingKeyMismatch(field: "constraint count", expected: pk.constraintCount,
+                                      got: r1cs.constraints.count)
+        }
+        if pk.publicInputCount != r1cs.publicInputCount {
+            throw .provingKeyMismatch(field: "public input count", expected: pk.publicInputCount,
+                                      got: r1cs.publicInputCount)
+        }
+        if pk.variableCount != r1cs.variableCount {
+            throw .provingKeyMismatch(field: "variable count", expected: pk.variableCount, got: r1cs.variableCount)
+        }
+        let expectedDomain = ProvingKey.domainSize(
+            constraintCount: r1cs.constraints.count, publicInputCount: r1cs.publicInputCount)
+        // (field, value in the key, value the circuit requires)
+        let structuralCounts = [
+            ("domain size", pk.domainSize, expectedDomain),
+            ("B query (G1) length", pk.bG1Query.count, r1cs.variableCount),
+            ("B query (G2) length", pk.bG2Query.count, r1cs.variableCount),
+            ("L query length", pk.lQuery.count, r1cs.variableCount - r1cs.publicInputCount - 1),
+        ]
+        for (field, inKey, inCircuit) in structuralCounts where inKey != inCircuit {
+            throw .provingKeyMismatch(field: field, expected: inKey, got: inCircuit)
+        }
+    }
+
+    static func prove<R: RandomNumberGenerator>(
+        provingKey pk: ProvingKey, r1cs: R1CS, witness: Witness, using rng: inout R,
+        timings: inout Groth16ProverTimings
+    ) throws(Groth16Error) -> Proof {
+        let clock = ContinuousClock()
+        let started = clock.now
+        var mark = started
+        func lap() -> Duration { let now = clock.now; defer { mark = now }; return now - mark }
+
+        let z = witness.values
+        guard z.count == r1cs.variableCount else {
+            throw .invalidWitnessLength(expected: r1cs.variableCount, got: z.count)
+        }
+        guard z[0] == Fr.one else { throw .witnessConstantNotOne }
+        try checkShape(provingKey: pk, r1cs: r1cs)
+        let threads = Parallel.defaultThreadCount
+        guard let domain = EvaluationDomain(size: pk.domainSize) else {
+            throw .circuitTooLarge(requiredDomainSize: pk.domainSize)
+        }
+        timings.witnessCheck = lap()
+        // A·z, B·z, C·z per row; the satisfiability check reuses them (equivalent to R1CS.isSatisfied(by:),
+        // which reports the same first violated index, without evaluating every combination twice).
+        var (a, b, c) = QuotientPolynomial.rowEvaluations(
+            r1cs: r1cs, z: z, domainSize: domain.size, threads: threads)
+        timings.qapEvaluation = lap()
+        if let index = QuotientPolynomial.firstViolation(
+            a: a, b: b, c: c, constraintCount: r1cs.constraints.count, threads: threads) {
+            throw .unsatisfiedConstraint(index: index, label: r1cs.labels?[index])
+        }
+        timings.witnessCheck += lap()
+        let h = QuotientPolynomial.coefficients(a: &a, b: &b, c: &c, domain: domain, threads: threads)
+        a = []; b = []; c = []
+        timings.ntt = lap()
+
+        let privateStart = r1cs.publicInputCount + 1
+        let aSum = MSM.pippenger(points: pk.aQuery, scalars: z)
+        timings.msmA = lap()
+        let b1Sum = MSM.pippenger(points: pk.bG1Query, scalars: z)
+        timings.msmB1 = lap()
+        let b2Sum = MSM.pippenger(points: pk.bG2Query, scalars: z)
+        timings.msmB2 = lap()
+        let lSum = MSM.pippenger(points: pk.lQuery, scalars: Array(z[privateStart...]))
+        timings.msmL = lap()
+        let hSum = MSM.pippenger(points: pk.hQuery, scalars: Array(h[0..<pk.hQuery.count]))
+        timings.msmH = lap()
+
+        // Blinding (zero knowledge): fresh r, s per proof.
+        let r = Fr.random(using: &rng)
+        let s = Fr.random(using: &rng)
+        let vk = pk.verifyingKey
+        let deltaG1 = G1Jacobian(pk.deltaG1)
+        let gA = aSum + vk.alphaG1 + deltaG1 * r
+        let gB2 = b2Sum + vk.betaG2 + G2Jacobian(vk.deltaG2) * s
+        let gB1 = b1Sum + pk.betaG1 + deltaG1 * s
+        let gC = lSum + hSum + gA * s + gB1 * r - deltaG1 * (r * s)
+        let affineA = gA.toAffine()
+        let affineC = gC.toAffine()
+        let proof = Proof(a: affineA, b: gB2.toAffine(), c: affineC)
+        timings.assemble = lap()
+        timings.total = clock.now - started
+        return proof
+    }
+}

@@ -1,2 +1,0 @@
-// Placeholder: SHA-256 lands with the ledger work.
-enum HashingPlaceholder {}

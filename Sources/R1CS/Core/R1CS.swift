@@ -1,0 +1,119 @@
+import BN254
+
+/// One rank-1 constraint ⟨a, z⟩ · ⟨b, z⟩ = ⟨c, z⟩. Each side is a `LinearCombination` in normal form.
+public struct Constraint: Sendable, Equatable {
+    public var a: LinearCombination
+    public var b: LinearCombination
+    public var c: LinearCombination
+
+    @inlinable
+    public init(a: LinearCombination, b: LinearCombination, c: LinearCombination) {
+        self.a = a; self.b = b; self.c = c
+    }
+}
+
+/// Why an assignment does not satisfy an `R1CS`.
+///
+/// `index` is the position of the first violated constraint (0-based), or −1 when the witness is
+/// malformed (wrong length, z[0] ≠ 1) — `kind` says which. `label` is the constraint's label when the
+/// system was built with `recordLabels: true`, nil otherwise.
+public struct ConstraintViolation: Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: Sendable, Equatable {
+        /// ⟨a,z⟩·⟨b,z⟩ ≠ ⟨c,z⟩ with the three evaluated sides.
+        case unsatisfied(a: Fr, b: Fr, c: Fr)
+        /// The witness does not have one value per variable.
+        case wrongWitnessSize(expected: Int, got: Int)
+        /// z[0] must be 1.
+        case constantWireNotOne
+    }
+
+    public var index: Int
+    public var label: String?
+    public var kind: Kind
+
+    public init(index: Int, label: String?, kind: Kind) {
+        self.index = index; self.label = label; self.kind = kind
+    }
+
+    public var description: String {
+        switch kind {
+        case let .unsatisfied(a, b, c):
+            let name = label.map { " '\($0)'" } ?? ""
+            return "constraint #\(index)\(name) violated: \(a.hexString) · \(b.hexString) ≠ \(c.hexString)"
+        case let .wrongWitnessSize(expected, got):
+            return "witness has \(got) values, the constraint system expects \(expected)"
+        case .constantWireNotOne:
+            return "witness value z[0] must be 1"
+        }
+    }
+}
+
+/// An immutable rank-1 constraint system over F_r (BN254 scalar field).
+///
+/// Variable layout: z = [1, public_1…public_n, private_1…private_m], `variableCount = 1 + n + m`.
+/// Invariants: every constraint's linear combinations are in normal form and use only indices
+/// < `variableCount`; `labels`, when present, has one entry per constraint. Built by
+/// `ConstraintSystem.finalize()` or decoded by `init(serialized:)` (which checks all of this).
+public struct R1CS: Sendable, Equatable {
+    /// n: number of public inputs (z[1…n]).
+    public let publicInputCount: Int
+    /// m: number of private witness variables.
+    public let witnessCount: Int
+    /// The constraints, in order.
+    public let constraints: [Constraint]
+    /// One label per constraint when built with `recordLabels: true`; nil otherwise.
+    public let labels: [String]?
+    /// Names of the public inputs, in order (metadata; not part of the digest).
+    public let publicInputLabels: [String]
+
+    /// 1 + n + m.
+    @inlinable
+    public var variableCount: Int { 1 + publicInputCount + witnessCount }
+
+    /// Number of constraints.
+    @inlinable
+    public var constraintCount: Int { constraints.count }
+
+    /// Assembles a system. Preconditions: the invariants above (checked in O(size)).
+    public init(publicInputCount: Int, witnessCount: Int, constraints: [Constraint],
+                labels: [String]? = nil, publicInputLabels: [String]? = nil) {
+        precondition(publicInputCount >= 0 && witnessCount >= 0)
+        let variableCount = 1 + publicInputCount + witnessCount
+        precondition(constraints.allSatisfy {
+            max($0.a.maxVariableIndex, $0.b.maxVariableIndex, $0.c.maxVariableIndex) < variableCount
+        }, "constraint uses an index ≥ variableCount")
+        precondition(labels == nil || labels!.count == constraints.count, "one label per constraint")
+        let names = publicInputLabels ?? (0..<publicInputCount).map { "public\($0 + 1)" }
+        precondition(names.count == publicInputCount, "one label per public input")
+        self.publicInputCount = publicInputCount
+        self.witnessCount = witnessCount
+        self.constraints = constraints
+        self.labels = labels
+        self.publicInputLabels = names
+    }
+
+    /// Checks every constraint against the witness. Returns nil when all hold, otherwise the first
+    /// violation (by index, with its label when recorded). A witness of the wrong length or with
+    /// z[0] ≠ 1 is reported as a violation with index −1. O(total number of terms).
+    public func isSatisfied(by witness: Witness) -> ConstraintViolation? {
+        guard witness.values.count == variableCount else {
+            return ConstraintViolation(
+                index: -1, label: nil, kind: .wrongWitnessSize(expected: variableCount, got: witness.values.count))
+        }
+        guard witness.values[0] == .one else {
+            return ConstraintViolation(index: -1, label: nil, kind: .constantWireNotOne)
+        }
+        return Self.firstViolation(constraints: constraints, z: witness.values, labels: labels)
+    }
+
+    @usableFromInline
+    static func firstViolation(constraints: [Constraint], z: [Fr], labels: [String]?) -> ConstraintViolation? {
+        for (i, k) in constraints.enumerated() {
+            let a = k.a.evaluate(z), b = k.b.evaluate(z), c = k.c.evaluate(z)
+            if a * b != c {
+                return ConstraintViolation(index: i, label: labels?[i], kind: .unsatisfied(a: a, b: b, c: c))
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import Groth16
+import R1CS
+
+/// What `zkinfer inspect` reports about a file or directory.
+///
+/// Invariant: `sha256` is the SHA-256 of the file's bytes (for a bundle directory: of its `bundle.json`);
+/// `facts` are (label, value) pairs in display order.
+public struct ArtifactInfo: Sendable {
+    public var path: String
+    public var kind: String
+    public var sha256: String
+    public var facts: [(String, String)]
+}
+
+/// Recognises every artifact zkinfer reads or writes from its content (not its name): bundle directories,
+/// R1CS files, binary and snarkjs keys, proofs, public signals, output files, ledger files and ledger proofs,
+/// models. Unknown content is an error naming the file.
+public enum ArtifactInspector {
+    public static func inspect(_ path: String) throws(ZKInferError) -> ArtifactInfo {
+        if FileIO.isDirectory(path) { return try inspectBundle(path) }
+        let bytes = try FileIO.read(path)
+        let sha = Digest.sha256Hex(bytes)
+        func info(_ kind: String, _ facts: [(String, String)]) -> ArtifactInfo {
+            ArtifactInfo(path: path, kind: kind, sha256: sha, facts: facts + [("size", "\(bytes.count) bytes")])
+        }
+        if BinaryEnvelope.hasMagic(bytes) {
+            let envelope = try BinaryEnvelope.decode(bytes, path: path)
+            var facts = [("format", "\(envelope.kind) version \(envelope.formatVersion)")]
+            if envelope.kind == BundleLayout.r1csKind, let r1cs = try? R1CS(serialized: envelope.payload) {
+                facts += [
+                    ("constraints", "\(r1cs.constraints.count)"), ("public inputs", "\(r1cs.publicInputCount)"),
+                    ("private variables", "\(r1cs.witnessCount)"), ("r1cs digest", Digest.hex(r1cs.digest)),
+                ]
+            }
+            return info(envelope.kind == BundleLayout.r1csKind ? "circuit (R1CS)" : envelope.kind, facts)
+        }
+        if bytes.starts(with: ProofFiles.binaryVerifyingKeyMagic) {
+            do {
+                let vk = try VerifyingKey(serialized: bytes)
+                return info("Groth16 verifying key (binary)", [("public inputs", "\(vk.publicInputCount)")])
+            } catch { throw .malformed(path: path, reason: error.description) }
+        }
+        if bytes.starts(with: Array("G16K".utf8)) {
+            guard bytes.count > 5 else { throw .malformed(path: path, reason: "truncated proving key") }
+            return info("Groth16 proving key (binary)", [("format version", "\(bytes[4])")])
+        }
+        if bytes.starts(with: Array("G16P".utf8)) {
+            do {
+                _ = try Proof(serialized: bytes)
+                return info("Groth16 proof (binary)", [])
+            } catch { throw .malformed(path: path, reason: error.description) }
+        }
+        if let ledger = try LedgerService.inspectLedgerFile(path, bytes: bytes) {
+            return info("ledger", ledger)
+        }
+        if path.lowercased().hasSuffix(".onnx") {
+            return info("model (ONNX)", try ModelFiles.describe(path: path, bytes: bytes))
+        }
+        let json: Any
+        do { json = try JSONDocument.parseAny(bytes, path: path) } catch {
+            throw .malformed(path: path, reason: "not a zkinfer artifact (unknown binary format and not JSON)")
+        }
+        if let signals = json as? [String] {
+            return info("public signals (snarkjs public.json)", [("signals", "\(signals.count)")])
+        }
+        guard let object = json as? [String: Any] else {
+            if json is [Any] { return info("input tensor (JSON array)", []) }
+            throw .malformed(path: path, reason: "not a zkinfer artifact (JSON of an unknown shape)")
+        }
+        if object["format"] as? String == "zkinfer-model" {
+            return info("model (zkinfer JSON)", try ModelFiles.describe(path: path, bytes: bytes))
+        }
+        if object["program"] != nil && object["circuitDigest"] != nil {
+            return info("compiled circuit metadata (circuit.json)", try ModelFiles.describeCompiled(path: path, bytes: bytes))
+        }
+        if let format = object["format"] as? String {
+            let version = (object["formatVersion"] as? NSNumber).map { "\($0)" } ?? "?"
+            var facts = [("format", "\(format) version \(version)")]
+            switch format {
+            case BundleLayout.outputFormat:
+                if let model = object["model"] as? String { facts.append(("model", model)) }
+                if let values = object["output"] as? [Double] { facts.append(("output", "\(values)")) }
+                if let c = object["predictedClass"] as? Int { facts.append(("predicted class", "\(c)")) }
+                return info("inference output", facts)
+            case BundleLayout.circuitFormat: return info("circuit metadata", facts)
+            case BundleLayout.manifestFormat: return info("bundle manifest", facts)
+            default: return info("zkinfer file", facts)
+            }
+        }
+        if object["protocol"] as? String == "groth16" {
+            if object["vk_alpha_1"] != nil {
+                let n = (object["nPublic"] as? NSNumber)?.intValue ?? -1
+                _ = try ProofFiles.loadVerifyingKey(path)
+                return info("Groth16 verifying key (snarkjs verification_key.json)", [("public inputs", "\(n)")])
+            }
+            if object["pi_a"] != nil {
+                let proof = try ProofFiles.loadProof(path)
+                return info("Groth16 proof (snarkjs proof.json)", [("proof digest", ProofFiles.digest(of: proof))])
+            }
+        }
+        if let ledgerProof = LedgerService.describeProofJSON(object) {
+            return info(ledgerProof.kind, ledgerProof.facts)
+        }
+        if object["shape"] != nil || object["input"] != nil || object["data"] != nil {
+            return info("input tensor (JSON)", [])
+        }
+        if let facts = try? ModelFiles.describe(path: path, bytes: bytes) {
+            return info("model (zkinfer JSON)", facts)
+        }
+        throw .malformed(path: path, reason: "not a zkinfer artifact (JSON object of an unknown shape)")
+    }
+
+    static func inspectBundle(_ path: String) throws(ZKInferError) -> ArtifactInfo {
+        let manifest = try BundleManifest.load(bundle: path)
+        var facts: [(String, String)] = [
+            ("model", "\(manifest.modelName) (\(manifest.modelFile), sha256 \(manifest.modelSHA256))"),
+            ("circuit digest", manifest.circuitDigest),
+            ("r1cs digest", manifest.r1csSHA256),
+            ("constraints", "\(manifest.constraintCount)"),
+            ("public inputs", "\(manifest.publicInputCount)"),
+            ("input visibility", manifest.inputVisibility),
+            ("scale", "2^\(manifest.scaleBits)"),
+            ("compiled", "\(manifest.createdAt) by zkinfer \(manifest.zkinferVersion)"),
+        ]
+        if let keys = manifest.keys {
+            facts.append(("verifying key", "sha256 \(keys.verifyingKeySHA256) (setup \(keys.createdAt), single-party)"))
+        } else {
+            facts.append(("keys", "none yet (run 'zkinfer setup \(path)')"))
+        }
+        let sha = try Digest.fileSHA256Hex(FileIO.join(path, BundleLayout.manifest))
+        return ArtifactInfo(path: path, kind: "bundle", sha256: sha, facts: facts)
+    }
+}

@@ -1,2 +1,0 @@
-// Placeholder: this module's API lands with its issue.
-enum ZKInferPlaceholder {}

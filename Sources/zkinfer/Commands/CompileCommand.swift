@@ -1,0 +1,134 @@
+import ZKInfer
+
+/// `zkinfer compile MODEL` — model → artifact bundle (circuit, metadata, report).
+enum CompileCommand {
+    static let spec = CommandSpec(
+        name: "compile",
+        summary: "Compile a model (JSON or ONNX) to a circuit and write the artifact bundle.",
+        positionals: [.init(name: "MODEL", help: "The model file: zkinfer JSON (model.json) or ONNX (.onnx).")],
+        options: [
+            .value("output", short: "o", "DIR", "Bundle directory to write (default: ./<model name>.zkbundle)."),
+            .value(
+                "input-visibility", "MODE",
+                "How the input appears in the proof: public (verifier sees it), private (hidden),\nhashed (hidden, its Poseidon hash is public). Default: public.",
+                allowed: CompileRequest.inputVisibilityChoices),
+            .value("scale", "BITS", "Fixed-point fraction bits, 1...24 (default: calibrated on the sample input, else 8)."),
+            .value(
+                "sample-input", "FILE",
+                "Input used to report the max error of the fixed-point circuit vs the float model\n(default: input.json beside the model, if present)."),
+            .json,
+        ],
+        discussion: """
+            Writes DIR/bundle.json, the model copy, circuit.r1cs, circuit.json and report.txt, then prints the
+            report: constraints per layer, scale, and max |fixed-point − float| on the sample input.
+            Next step: 'zkinfer setup DIR'.
+            """
+    )
+
+    static let command = Command(spec: spec) { args, context in
+        let model = args.positional(0)!
+        let options = CompileRequest(
+            inputVisibility: args.value("input-visibility") ?? "public",
+            scaleBits: try args.integer("scale", in: 1...24),
+            sampleInputPath: args.value("sample-input"))
+        try requireFile(model)
+        if let sample = options.sampleInputPath { try requireFile(sample) }
+        let report = try Pipeline.compile(
+            model: model, options: options, bundle: args.value("output"), progress: context.progress.handler)
+        context.emit(text: ReportText.compile(report), json: ReportJSON.compile(report))
+        return .success
+    }
+}
+
+/// `zkinfer setup DIR` — Groth16 keys into the bundle.
+enum SetupCommand {
+    static let spec = CommandSpec(
+        name: "setup",
+        summary: "Generate the Groth16 proving and verifying keys of a compiled bundle.",
+        positionals: [.init(name: "DIR", help: "A bundle written by 'zkinfer compile'.")],
+        options: [.json],
+        discussion: """
+            Writes DIR/proving.key, DIR/verifying.key and DIR/verification_key.json (snarkjs layout).
+            This is a single-party trusted setup: the random values (toxic waste) exist only in this
+            process's memory and are discarded, but whoever runs it could forge proofs had they kept them.
+            Does not need any input: the circuit's structure is fixed at compile time.
+            """
+    )
+
+    static let command = Command(spec: spec) { args, context in
+        let bundle = args.positional(0)!
+        try requireDirectory(bundle)
+        let report = try Pipeline.setup(bundle: bundle, progress: context.progress.handler)
+        context.emit(text: ReportText.setup(report), json: ReportJSON.setup(report))
+        return .success
+    }
+}
+
+/// `zkinfer prove DIR --input FILE` — fixed-point inference + Groth16 proof.
+enum ProveCommand {
+    static let spec = CommandSpec(
+        name: "prove",
+        summary: "Run the model in fixed point on an input and prove the result.",
+        positionals: [.init(name: "DIR", help: "A bundle after 'zkinfer setup'.")],
+        options: [
+            .value("input", "FILE", "The input tensor (JSON; see below).", required: true),
+            .value("output", short: "o", "OUTDIR", "Where to write proof.json, public.json, output.json (default: DIR)."),
+            .json,
+        ],
+        discussion: """
+            INPUT FILE: JSON, either the tensor as nested arrays in the model's input shape
+              [[0.1, 0.2, 0.3, 0.4]]
+            or a flat row-major array with its shape
+              {"shape": [1, 4], "data": [0.1, 0.2, 0.3, 0.4]}
+            Leading 1-dimensions may be left out ([0.1, 0.2, 0.3, 0.4] fits shape [1, 4]).
+            Values are real numbers; NaN/infinite values, a wrong shape, and values outside the bounds the
+            circuit was compiled for are rejected with an error naming the element.
+
+            Writes proof.json and public.json (snarkjs layout: 'snarkjs groth16 verify' accepts them) and
+            output.json (the output dequantized, with the predicted class for classifiers).
+            """
+    )
+
+    static let command = Command(spec: spec) { args, context in
+        let bundle = args.positional(0)!
+        try requireDirectory(bundle)
+        let input = args.value("input")!
+        try requireFile(input)
+        let report = try Pipeline.prove(
+            bundle: bundle, input: input, outputDirectory: args.value("output") ?? bundle,
+            progress: context.progress.handler)
+        context.emit(text: ReportText.prove(report), json: ReportJSON.prove(report))
+        return .success
+    }
+}
+
+/// `zkinfer verify --vk --proof --public` — one line, exit 0/1/2.
+enum VerifyCommand {
+    static let spec = CommandSpec(
+        name: "verify",
+        summary: "Check a proof against a verifying key and public signals (exit 0 valid, 1 invalid, 2 unusable).",
+        options: [
+            .value("vk", "FILE", "verification_key.json (snarkjs layout) or the bundle's verifying.key.", required: true),
+            .value("proof", "FILE", "proof.json (snarkjs layout).", required: true),
+            .value("public", "FILE", "public.json (snarkjs layout: array of decimal strings).", required: true),
+            .json,
+        ],
+        discussion: """
+            Prints exactly one line (for CI logs): 'valid …' or 'invalid …' on stdout, or the reason the
+            files are unusable on stderr. Exit status: 0 valid, 1 invalid, 2 unusable input (missing file,
+            malformed JSON, point not on the curve, value ≥ the field modulus, wrong number of signals).
+            """
+    )
+
+    static let command = Command(spec: spec) { args, context in
+        let vk = args.value("vk")!, proof = args.value("proof")!, publicPath = args.value("public")!
+        for path in [vk, proof, publicPath] { try requireFile(path) }
+        let report = try Pipeline.verify(verifyingKey: vk, proof: proof, publicSignals: publicPath)
+        if context.json {
+            Console.out(JSONText.compact(ReportJSON.verify(report)))
+        } else {
+            Console.out(ReportText.verify(report, proofPath: proof))
+        }
+        return report.valid ? .success : .negative
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+
+/// The command line's contract that needs no proving: help texts, unknown flags, missing files → one line on
+/// stderr and exit status 2.
+@Suite("CLI usage")
+struct CLIUsageTests {
+    static let commands = [
+        ["compile"], ["setup"], ["prove"], ["verify"], ["ledger", "append"], ["ledger", "show"], ["ledger", "verify"],
+        ["ledger", "inclusion"], ["ledger", "consistency"], ["inspect"], ["bench"], ["demo"],
+    ]
+
+    @Test("every command has --help (exit 0, usage line on stdout)", arguments: commands)
+    func help(command: [String]) throws {
+        let r = try runZKInfer(command + ["--help"])
+        #expect(r.status == 0, "\(r)")
+        #expect(r.stdout.contains("USAGE: zkinfer \(command.joined(separator: " "))"), "\(r)")
+        #expect(r.stderr.isEmpty, "\(r)")
+    }
+
+    @Test("an unknown flag is a one-line error with exit 2", arguments: commands)
+    func unknownFlag(command: [String]) throws {
+        let r = try runZKInfer(command + ["--no-such-flag"])
+        #expect(r.status == 2, "\(r)")
+        #expect(r.stdout.isEmpty, "\(r)")
+        let lines = r.stderr.split(separator: "\n")
+        #expect(lines.count == 1, "\(r)")
+        #expect(r.stderr.contains("unknown option '--no-such-flag'"), "\(r)")
+    }
+
+    @Test("missing files are a one-line error naming the file, exit 2")
+    func missingFiles() throws {
+        let missing = "/nonexistent/zkinfer-e2e/file.json"
+        let cases: [[String]] = [
+            ["compile", missing],
+            ["setup", "/nonexistent/zkinfer-e2e/bundle"],
+            ["prove", "/nonexistent/zkinfer-e2e/bundle", "--input", missing],
+            ["verify", "--vk", missing, "--proof", missing, "--public", missing],
+            ["inspect", missing],
+            ["ledger", "show", "--ledger", missing],
+        ]
+        for args in cases {
+            let r = try runZKInfer(args)
+            #expect(r.status == 2, "\(r)")
+            #expect(r.stderr.split(separator: "\n").count == 1, "\(r)")
+            #expect(r.stderr.contains("/nonexistent/zkinfer-e2e/"), "\(r)")
+        }
+    }
+
+    @Test("usage errors: unknown command, missing argument, bad option value, extra argument")
+    func usageErrors() throws {
+        let cases: [([String], String)] = [
+            (["frobnicate"], "unknown command 'frobnicate'"),
+            (["ledger", "frobnicate"], "unknown ledger command 'frobnicate'"),
+            (["compile"], "missing argument MODEL"),
+            (["verify", "--vk", "a", "--proof", "b"], "missing required option '--public'"),
+            (["compile", "m.json", "--input-visibility", "secret"], "invalid value 'secret' for '--input-visibility'"),
+            (["compile", "m.json", "--scale", "many"], "invalid value 'many' for '--scale'"),
+            (["setup", "a", "b"], "unexpected argument 'b'"),
+            (["prove", "dir", "--input"], "option '--input' needs a value"),
+            (["ledger", "inclusion", "x"], "invalid N 'x'"),
+        ]
+        for (args, message) in cases {
+            let r = try runZKInfer(args)
+            #expect(r.status == 2, "\(r)")
+            #expect(r.stderr.contains(message), "expected '\(message)' in: \(r)")
+            #expect(r.stderr.split(separator: "\n").count == 1, "\(r)")
+        }
+    }
+
+    @Test("top-level help lists every command; --version prints the version")
+    func overview() throws {
+        let r = try runZKInfer(["--help"])
+        #expect(r.status == 0)
+        for c in Self.commands { #expect(r.stdout.contains(c.joined(separator: " ")), "\(c) missing from \(r)") }
+        let v = try runZKInfer(["--version"])
+        #expect(v.status == 0)
+        #expect(v.stdout.hasPrefix("zkinfer "), "\(v)")
+    }
+}

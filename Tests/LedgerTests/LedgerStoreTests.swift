@@ -1,0 +1,364 @@
+import Foundation
+import Hashing
+import Ledger
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Builds a ledger of `count` records at a fresh path; returns the path, records and final head.
+private func makeLedger(_ count: Int, seed: UInt64 = 0x1ED6E5, jsonOutput: Bool = false, onTmpfs: Bool = false)
+    throws -> (path: String, records: [AttestationRecord], head: TreeHead)
+{
+    let path = Fixtures.temporaryLedgerPath(onTmpfs: onTmpfs)
+    var rng = SplitMix64(seed: seed)
+    let records = (0..<count).map { Fixtures.record($0, rng: &rng, jsonOutput: jsonOutput) }
+    let store = try LedgerStore(path: path)
+    for record in records { try store.append(record) }
+    return (path, records, store.treeHead)
+}
+
+/// The record index an error names (nil if it names none).
+private func namedRecord(_ error: LedgerError) -> Int? {
+    switch error {
+    case .checksumMismatch(let i, _), .corruptFrameHeader(let i, _, _), .tornTail(let i, _, _),
+        .recordChanged(let i, _): i
+    case .malformedRecord(let i, _): i
+    default: nil
+    }
+}
+
+private func namesHeader(_ error: LedgerError) -> Bool {
+    switch error {
+    case .badMagic, .corruptHeader, .unsupportedFormatVersion: true
+    default: false
+    }
+}
+
+@Suite struct LedgerStoreTests {
+    @Test func appendReopenReadAndProve() throws {
+        let (path, records, head) = try makeLedger(0)
+        defer { Fixtures.cleanUp(path) }
+        #expect(head == TreeHead(size: 0, rootHash: MerkleTree.emptyRoot))
+        var rng = SplitMix64(seed: 99)
+        let store = try LedgerStore(path: path)
+        var heads: [TreeHead] = [head]
+        var all = records
+        for i in 0..<20 {
+            let record = Fixtures.record(i, rng: &rng, jsonOutput: i % 2 == 0)
+            let receipt = try store.append(record)
+            all.append(record)
+            #expect(receipt.index == UInt64(i))
+            #expect(receipt.leafHash == record.leafHash)
+            #expect(receipt.treeHead == TreeHead(leafHashes: all.map(\.leafHash)))
+            let object = try #require(
+                try JSONSerialization.jsonObject(with: Data(receipt.json.utf8)) as? [String: Any])
+            #expect(object["index"] as? Int == i && object["leafHash"] as? String == record.leafHash.hex)
+            let headJSON = try JSONSerialization.data(withJSONObject: try #require(object["treeHead"]))
+            #expect(try TreeHead(json: Array(headJSON)) == receipt.treeHead)
+            heads.append(receipt.treeHead)
+        }
+        // Reopen: same head, records read back equal, proofs verify against receipts' heads.
+        let (reopened, note) = try LedgerStore.open(path: path, createIfMissing: false)
+        #expect(note == nil)
+        #expect(reopened.count == 20)
+        #expect(reopened.treeHead == heads[20])
+        for i in 0..<20 {
+            #expect(try reopened.record(at: i) == all[i])
+            #expect(try reopened.leafHash(at: i) == all[i].leafHash)
+            for size in [i + 1, 20] {
+                let proof = try reopened.inclusionProof(leafIndex: UInt64(i), treeSize: UInt64(size))
+                #expect(proof.verify(record: all[i], against: heads[size]))
+                #expect(try InclusionProof(json: proof.json).verify(record: all[i], against: heads[size]))
+            }
+        }
+        for first in 0...20 {
+            let proof = try reopened.consistencyProof(firstSize: UInt64(first))
+            #expect(proof.verify(first: heads[first], second: heads[20]), "\(first) → 20")
+            #expect(try reopened.treeHead(size: UInt64(first)) == heads[first])
+        }
+        #expect(try reopened.verifyAll(expected: heads[7]) == heads[20])
+        #expect(try LedgerStore.verifyFile(path: path, expected: heads[20]) == heads[20])
+        #expect(throws: LedgerError.indexOutOfRange(index: 20, count: 20)) { try reopened.record(at: 20) }
+        #expect(throws: LedgerError.indexOutOfRange(index: 21, count: 20)) { try reopened.treeHead(size: 21) }
+        #expect(throws: LedgerError.indexOutOfRange(index: 20, count: 20)) {
+            try reopened.inclusionProof(leafIndex: 20)
+        }
+        #expect(throws: LedgerError.invalidTreeSizes(first: 6, second: 5)) {
+            try reopened.consistencyProof(firstSize: 6, secondSize: 5)
+        }
+        #expect(throws: LedgerError.treeHeadBeyondLog(expectedSize: 21, logSize: 20)) {
+            try reopened.verifyAll(expected: TreeHead(size: 21, rootHash: heads[20].rootHash))
+        }
+        let wrong = TreeHead(size: 7, rootHash: heads[8].rootHash)
+        #expect(throws: LedgerError.treeHeadMismatch(expected: wrong, actual: heads[7])) {
+            try reopened.verifyAll(expected: wrong)
+        }
+    }
+
+    /// A crash mid-append leaves any prefix of the frame (or a zero-filled or checksum-failing tail): every one
+    /// is detected, reported with the right index, cut, and all acknowledged records are kept.
+    @Test func tornTailIsReportedAndCutForEveryPrefix() throws {
+        let (path, records, head) = try makeLedger(3, onTmpfs: true)
+        defer { Fixtures.cleanUp(path) }
+        let original = Fixtures.bytes(path)
+        var rng = SplitMix64(seed: 5)
+        let frame = Fixtures.frame(Fixtures.record(3, rng: &rng).encoded())
+        var badChecksum = frame
+        badChecksum[badChecksum.count - 1] ^= 0x55
+        var tails: [[UInt8]] = (1..<frame.count).map { Array(frame[..<$0]) }
+        tails.append(badChecksum)
+        tails.append([UInt8](repeating: 0, count: 4096))  // size extended, data never written
+        tails.append([UInt8](repeating: 0, count: 3))
+        for tail in tails {
+            Fixtures.write(original + tail, to: path)
+            let (store, note) = try LedgerStore.open(path: path)
+            let recovery = try #require(note, "tail of \(tail.count) bytes not reported")
+            #expect(recovery.recordIndex == 3)
+            #expect(recovery.offset == UInt64(original.count))
+            #expect(recovery.discardedByteCount == UInt64(tail.count))
+            #expect(recovery.description.contains("torn record #3"))
+            #expect(store.count == 3)
+            #expect(store.treeHead == head)
+            #expect(Fixtures.bytes(path) == original, "tail of \(tail.count) bytes not cut exactly")
+            #expect(try store.verifyAll(expected: head) == head)
+            #expect(try store.record(at: 2) == records[2])
+        }
+        // After recovery the log accepts appends and reopens cleanly.
+        let store = try LedgerStore(path: path)
+        try store.append(Fixtures.record(3, rng: &rng))
+        let (again, note) = try LedgerStore.open(path: path)
+        #expect(note == nil && again.count == 4)
+        // Read-only verification reports (and does not repair) a torn tail.
+        Fixtures.appendRaw(Array(frame.prefix(10)), to: path)
+        #expect(throws: LedgerError.self) { try LedgerStore.verifyFile(path: path) }
+        #expect(Fixtures.bytes(path).count == original.count + frame.count + 10)
+    }
+
+    @Test func tornHeaderOfANewFileIsRecovered() throws {
+        let path = Fixtures.temporaryLedgerPath()
+        defer { Fixtures.cleanUp(path) }
+        let (full, _) = try LedgerStore.open(path: path)
+        #expect(full.count == 0)
+        let header = Fixtures.bytes(path)
+        #expect(header.count == 16 && Array(header.prefix(8)) == Array("ZKINFLOG".utf8))
+        for n in 1..<16 {
+            Fixtures.write(Array(header.prefix(n)), to: path)
+            let (store, note) = try LedgerStore.open(path: path)
+            #expect(note?.discardedByteCount == UInt64(n))
+            #expect(store.count == 0 && Fixtures.bytes(path) == header)
+        }
+    }
+
+    /// A real crash: a child process (`dd`, one byte per write(2)) appends a 2 MiB frame and is killed with SIGKILL
+    /// part-way. Reopening must report and cut the torn frame and keep the earlier records.
+    @Test func childProcessKilledMidWrite() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/bin/sh") else { return }
+        let (path, records, head) = try makeLedger(2)
+        defer { Fixtures.cleanUp(path) }
+        let d = [UInt8](repeating: 9, count: 32)
+        let big = try AttestationRecord(
+            modelDigest: d, circuitDigest: d, verifyingKeyDigest: d, publicSignals: ["1"],
+            output: .json("\"" + String(repeating: "x", count: 2 << 20) + "\""), proofDigest: d, timestamp: 1,
+            zkinferVersion: "big")
+        let frame = Fixtures.frame(big.encoded())
+        let framePath = (path as NSString).deletingLastPathComponent + "/frame.bin"
+        Fixtures.write(frame, to: framePath)
+        let start = Fixtures.bytes(path).count
+
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: "/bin/sh")
+        child.arguments = ["-c", "exec dd if='\(framePath)' of='\(path)' bs=1 seek=\(start) conv=notrunc status=none"]
+        try child.run()
+        var size = start
+        let deadline = Date().addingTimeInterval(20)
+        while size < start + 4096 && Date() < deadline && child.isRunning {
+            usleep(1000)
+            size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? start
+        }
+        kill(child.processIdentifier, SIGKILL)
+        child.waitUntilExit()
+        #expect(child.terminationReason == .uncaughtSignal, "dd finished before it was killed")
+        let written = Fixtures.bytes(path).count - start
+        #expect(written > 0 && written < frame.count, "child wrote \(written) of \(frame.count) bytes")
+
+        let (store, note) = try LedgerStore.open(path: path)
+        let recovery = try #require(note)
+        #expect(recovery.recordIndex == 2 && recovery.discardedByteCount == UInt64(written))
+        #expect(store.count == 2 && store.treeHead == head)
+        #expect(try store.record(at: 1) == records[1])
+        #expect(try store.verifyAll(expected: head) == head)
+    }
+
+    /// Flip every byte of a small log (two ways): read-only verification fails and names the header or the record
+    /// containing the byte; `open` either refuses with the same error, without touching the file, or — for the last
+    /// record, which a crash could have torn — cuts it and reports it, after which the original tree head no longer
+    /// verifies.
+    @Test func everyFlippedByteIsDetectedAndNamed() throws {
+        let (path, records, head) = try makeLedger(3, jsonOutput: true, onTmpfs: true)
+        defer { Fixtures.cleanUp(path) }
+        let original = Fixtures.bytes(path)
+        var starts = [16]
+        for record in records { starts.append(starts.last! + record.encoded().count + 12) }
+        #expect(starts.last == original.count)
+        func owner(_ position: Int) -> Int? { position < 16 ? nil : starts.lastIndex { $0 <= position }! }
+
+        for position in original.indices {
+            for mask: UInt8 in [0x01, 0xFF] {
+                var tampered = original
+                tampered[position] ^= mask
+                Fixtures.write(tampered, to: path)
+                let expectedRecord = owner(position)
+                let label = "byte \(position) ^ \(mask) (record \(expectedRecord.map(String.init) ?? "header"))"
+                do {
+                    _ = try LedgerStore.verifyFile(path: path, expected: head)
+                    Issue.record("verification passed: \(label)")
+                } catch {
+                    if let expectedRecord {
+                        #expect(namedRecord(error) == expectedRecord, "\(label): \(error)")
+                    } else {
+                        #expect(namesHeader(error), "\(label): \(error)")
+                    }
+                }
+                do {
+                    let (store, note) = try LedgerStore.open(path: path)
+                    #expect(expectedRecord == 2 && note?.recordIndex == 2,
+                            "\(label): open recovered \(String(describing: note))")
+                    #expect(throws: LedgerError.treeHeadBeyondLog(expectedSize: 3, logSize: 2)) {
+                        try store.verifyAll(expected: head)
+                    }
+                } catch {
+                    if let expectedRecord {
+                        #expect(namedRecord(error) == expectedRecord, "\(label): open: \(error)")
+                    } else {
+                        #expect(namesHeader(error), "\(label): open: \(error)")
+                    }
+                    #expect(Fixtures.bytes(path) == tampered, "\(label): open modified a corrupt file")
+                }
+            }
+        }
+    }
+
+    /// Rewriting a record with valid checksums (what a deliberate tamperer does) passes the frame checks but not a
+    /// tree head held elsewhere.
+    @Test func checksumValidTamperingIsCaughtByTheTreeHead() throws {
+        let (path, records, head) = try makeLedger(4)
+        defer { Fixtures.cleanUp(path) }
+        var rng = SplitMix64(seed: 0xBAD)
+        let forged = Fixtures.record(1, rng: &rng, jsonOutput: true)
+        var bytes: [UInt8] = Array(Fixtures.bytes(path).prefix(16))
+        for (i, record) in records.enumerated() { bytes += Fixtures.frame((i == 1 ? forged : record).encoded()) }
+        let store = try LedgerStore(path: path)  // loaded before the forgery
+        Fixtures.write(bytes, to: path)
+        let offset1 = 16 + UInt64(records[0].encoded().count + 12)
+        #expect(throws: LedgerError.recordChanged(recordIndex: 1, offset: offset1)) { try store.verifyAll() }
+        #expect(throws: LedgerError.recordChanged(recordIndex: 1, offset: offset1)) { try store.record(at: 1) }
+        #expect(try store.record(at: 0) == records[0])
+        let forgedHead = try LedgerStore.verifyFile(path: path)  // frames are fine…
+        #expect(forgedHead.size == 4 && forgedHead != head)
+        #expect(throws: LedgerError.treeHeadMismatch(expected: head, actual: forgedHead)) {
+            try LedgerStore.verifyFile(path: path, expected: head)  // …the anchored head is not
+        }
+        // The prefix before the forgery still matches an older head.
+        let head1 = TreeHead(leafHashes: [records[0].leafHash])
+        #expect(try LedgerStore.verifyFile(path: path, expected: head1) == forgedHead)
+    }
+
+    /// Two appenders, each with its own `LedgerStore` (own file description, so flock really arbitrates), on
+    /// two threads: every record lands exactly once, frames never interleave, and every receipt's tree head is a
+    /// prefix of the final one.
+    @Test func concurrentAppendersProduceAValidLog() throws {
+        let path = Fixtures.temporaryLedgerPath()
+        defer { Fixtures.cleanUp(path) }
+        _ = try LedgerStore(path: path)
+        let perWriter = 40
+        let results = Mutex2()
+        DispatchQueue.concurrentPerform(iterations: 2) { writer in
+            do {
+                let store = try LedgerStore(path: path)
+                var rng = SplitMix64(seed: 0xC0C0 + UInt64(writer))
+                for i in 0..<perWriter {
+                    let record = Fixtures.record(writer * 1000 + i, rng: &rng)
+                    let receipt = try store.append(record)
+                    results.add(record, receipt)
+                }
+            } catch {
+                results.fail("\(error)")
+            }
+        }
+        let (records, receipts, failures) = results.snapshot()
+        #expect(failures.isEmpty, "\(failures)")
+        let (store, note) = try LedgerStore.open(path: path)
+        #expect(note == nil)
+        #expect(store.count == 2 * perWriter)
+        let head = try store.verifyAll()
+        var stored: [AttestationRecord] = []
+        for i in 0..<store.count { stored.append(try store.record(at: i)) }
+        #expect(Set(stored.map(\.leafHash)) == Set(records.map(\.leafHash)))
+        #expect(Set(receipts.map(\.index)) == Set((0..<UInt64(2 * perWriter))))
+        for (record, receipt) in zip(records, receipts) {
+            #expect(try store.record(at: Int(receipt.index)) == record)
+            #expect(receipt.treeHead.size == receipt.index + 1)
+            let proof = try store.consistencyProof(firstSize: receipt.treeHead.size)
+            #expect(proof.verify(first: receipt.treeHead, second: head))
+        }
+    }
+
+    /// Two instances in one process see each other's appends (append catches up under the lock; refresh too).
+    @Test func instancesSeeEachOthersAppends() throws {
+        let (path, _, _) = try makeLedger(1)
+        defer { Fixtures.cleanUp(path) }
+        let a = try LedgerStore(path: path)
+        let b = try LedgerStore(path: path)
+        var rng = SplitMix64(seed: 3)
+        try a.append(Fixtures.record(10, rng: &rng))
+        let receipt = try b.append(Fixtures.record(11, rng: &rng))
+        #expect(receipt.index == 2)
+        #expect(a.count == 2)
+        #expect(try a.refresh() == 3)
+        #expect(a.treeHead == b.treeHead)
+    }
+
+    @Test func badFilesGiveClearErrors() throws {
+        let path = Fixtures.temporaryLedgerPath()
+        defer { Fixtures.cleanUp(path) }
+        #expect(throws: LedgerError.self) { try LedgerStore(path: path, createIfMissing: false) }
+        Fixtures.write(Array("this is not a ledger file at all".utf8), to: path)
+        #expect(throws: LedgerError.badMagic(path: path)) { try LedgerStore(path: path) }
+        // A well-formed header of a future format version.
+        var header = Array("ZKINFLOG".utf8) + Fixtures.be32(2)
+        header += Fixtures.be32(CRC32C.checksum(header))
+        Fixtures.write(header, to: path)
+        #expect(throws: LedgerError.unsupportedFormatVersion(path: path, found: 2, supported: 1)) {
+            try LedgerStore(path: path)
+        }
+        let versionError = LedgerError.unsupportedFormatVersion(path: path, found: 2, supported: 1)
+        #expect(versionError.description.contains("version 2"))
+        #expect(LedgerError.checksumMismatch(recordIndex: 5, offset: 99).description.contains("record #5"))
+        // A frame with a valid header claiming a length beyond the limit is corruption, not a torn tail.
+        let (good, _, _) = try makeLedger(1)
+        defer { Fixtures.cleanUp(good) }
+        let length = Fixtures.be32(UInt32(LedgerStore.maximumRecordByteCount + 1))
+        Fixtures.appendRaw(length + Fixtures.be32(CRC32C.checksum(length)) + [1, 2, 3], to: good)
+        #expect(throws: LedgerError.self) { try LedgerStore(path: good) }
+    }
+}
+
+/// Collects results from concurrent writers.
+private final class Mutex2: @unchecked Sendable {
+    private let lock = NSLock()
+    private var records: [AttestationRecord] = []
+    private var receipts: [AppendReceipt] = []
+    private var failures: [String] = []
+    func add(_ record: AttestationRecord, _ receipt: AppendReceipt) {
+        lock.withLock {
+            records.append(record)
+            receipts.append(receipt)
+        }
+    }
+    func fail(_ message: String) { lock.withLock { failures.append(message) } }
+    func snapshot() -> ([AttestationRecord], [AppendReceipt], [String]) {
+        lock.withLock { (records, receipts, failures) }
+    }
+}

@@ -1,0 +1,59 @@
+import BN254
+import R1CS
+import Testing
+
+/// SplitMix64 (Steele, Lea, Flood 2014): a tiny seeded generator so that every random test replays.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// A signed integer as a field element.
+func f(_ v: Int) -> Fr { Fr(Int64(v)) }
+
+/// 2^k as a field element.
+func pow2(_ k: Int) -> Fr {
+    var x = Fr.one
+    for _ in 0..<k { x = x.doubled() }
+    return x
+}
+
+/// Finalizes and expects the honest assignment to satisfy every constraint.
+@discardableResult
+func expectSatisfied(_ cs: ConstraintSystem, _ context: String = "", sourceLocation: SourceLocation = #_sourceLocation)
+    -> (R1CS, Witness)
+{
+    let (r1cs, witness) = cs.finalize()
+    let violation = r1cs.isSatisfied(by: witness)
+    #expect(violation == nil, "\(context): \(violation?.description ?? "")", sourceLocation: sourceLocation)
+    return (r1cs, witness)
+}
+
+/// Soundness probe: for every variable index in `indices` (the wires a gadget added), perturb its value
+/// (±1, and for 0/1 values also the flip 1 − v) and expect a violated constraint. Indices in `free`
+/// may legitimately take other values (e.g. the inverse hint of `isZero(0)`); they are skipped here and
+/// the caller checks that the gadget's promised outputs still hold.
+func expectEveryWitnessValueMatters(
+    _ r1cs: R1CS, _ witness: Witness, indices: Range<Int>, free: Set<Int> = [], _ context: String = "",
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
+    for i in indices where !free.contains(i) {
+        let v = witness.values[i]
+        var perturbations = [v + .one, v - .one]
+        if v == .zero || v == .one { perturbations.append(.one - v) }
+        for p in Set(perturbations) where p != v {
+            var bad = witness
+            bad.values[i] = p
+            #expect(r1cs.isSatisfied(by: bad) != nil,
+                    "\(context): changing z[\(i)] from \(v) to \(p) still satisfies the system",
+                    sourceLocation: sourceLocation)
+        }
+    }
+}
