@@ -30,6 +30,17 @@ struct FieldTowerTests {
             #expect(a.norm == a.c0 * a.c0 + a.c1 * a.c1)
             #expect(a.conjugate() == a.frobenius(power: 1) && a.frobenius(power: 2) == a)
         }
+        // Lazy reduction bounds: extreme coefficients (p − 1, p − 2, 0, 1, R mod p) crossed with each other.
+        let edges: [Fq] = [.zero, .one, .minusOne, Fq.minusOne - .one, Fq(UInt64.max), Fq(montgomeryLimbs: 1, 0, 0, 0)]
+        for x0 in edges { for x1 in edges { for y0 in edges { for y1 in edges {
+            let a = Fq2(x0, x1), b = Fq2(y0, y1)
+            #expect(a * b == Fq2(x0 * y0 - x1 * y1, x0 * y1 + x1 * y0))
+            #expect(a * b == Fq2.mulReference(a, b))
+        } } } }
+        for _ in 0..<1000 {
+            let a = randomFq2(&rng), b = randomFq2(&rng)
+            #expect(a * b == Fq2.mulReference(a, b))
+        }
         let a = randomFq2(&rng)
         #expect(a.pow(Self.qPower(1)) == a.conjugate())
         #expect(a.pow([3]) == a * a * a && a.pow([]) == Fq2.one)
