@@ -7,35 +7,8 @@ enum BN254FieldFigures {
 
     static func cases(_ options: BenchmarkOptions) -> [BenchmarkCase] {
         var cases: [BenchmarkCase] = []
-        cases.append(BenchmarkCase(name: "fr-mul", size: nil, threads: 1) { recorder in
-            // Latency: every product depends on the previous one.
-            let (a, b) = frInputs()
-            let n = 1 << 20
-            recorder.time(unit: .nanoseconds, operationsPerRun: n) {
-                var x = a[0]
-                for i in 0..<n { x = x * b[i & (arrayCount - 1)] }
-                blackHole(x)
-            }
-        })
-        cases.append(BenchmarkCase(name: "fr-mul-throughput", size: nil, threads: 1) { recorder in
-            // Independent products over arrays, what an NTT or a batch sees.
-            let (a, b) = frInputs()
-            var c = [Fr](repeating: .zero, count: arrayCount)
-            let rounds = 1024
-            recorder.time(unit: .nanoseconds, operationsPerRun: rounds * arrayCount) {
-                a.withUnsafeBufferPointer { pa in
-                    b.withUnsafeBufferPointer { pb in
-                        c.withUnsafeMutableBufferPointer { pc in
-                            for _ in 0..<rounds {
-                                for i in 0..<arrayCount { pc[i] = pa[i] * pb[i] }
-                                blackHole(pc[0])
-                            }
-                        }
-                    }
-                }
-            }
-            blackHole(c)
-        })
+        cases.append(mulLatency("fr-mul", inputs: frInputs()))
+        cases.append(mulThroughput("fr-mul-throughput", inputs: frInputs()))
         cases.append(BenchmarkCase(name: "fr-add", size: nil, threads: 1) { recorder in
             let (a, b) = frInputs()
             let n = 1 << 22
@@ -54,33 +27,8 @@ enum BN254FieldFigures {
                 blackHole(acc)
             }
         })
-        cases.append(BenchmarkCase(name: "fq-mul", size: nil, threads: 1) { recorder in
-            let (a, b) = fqInputs()
-            let n = 1 << 20
-            recorder.time(unit: .nanoseconds, operationsPerRun: n) {
-                var x = a[0]
-                for i in 0..<n { x = x * b[i & (arrayCount - 1)] }
-                blackHole(x)
-            }
-        })
-        cases.append(BenchmarkCase(name: "fq-mul-throughput", size: nil, threads: 1) { recorder in
-            let (a, b) = fqInputs()
-            var c = [Fq](repeating: .zero, count: arrayCount)
-            let rounds = 1024
-            recorder.time(unit: .nanoseconds, operationsPerRun: rounds * arrayCount) {
-                a.withUnsafeBufferPointer { pa in
-                    b.withUnsafeBufferPointer { pb in
-                        c.withUnsafeMutableBufferPointer { pc in
-                            for _ in 0..<rounds {
-                                for i in 0..<arrayCount { pc[i] = pa[i] * pb[i] }
-                                blackHole(pc[0])
-                            }
-                        }
-                    }
-                }
-            }
-            blackHole(c)
-        })
+        cases.append(mulLatency("fq-mul", inputs: fqInputs()))
+        cases.append(mulThroughput("fq-mul-throughput", inputs: fqInputs()))
         return cases
     }
 
@@ -100,6 +48,43 @@ enum BN254FieldFigures {
             }
         }
         return cases
+    }
+
+    /// Latency: every product depends on the previous one.
+    static func mulLatency<F: PrimeField>(_ name: String, inputs: @autoclosure @escaping () -> ([F], [F]))
+        -> BenchmarkCase {
+        BenchmarkCase(name: name, size: nil, threads: 1) { recorder in
+            let (a, b) = inputs()
+            let n = 1 << 20
+            recorder.time(unit: .nanoseconds, operationsPerRun: n) {
+                var x = a[0]
+                for i in 0..<n { x = x * b[i & (arrayCount - 1)] }
+                blackHole(x)
+            }
+        }
+    }
+
+    /// Throughput: independent products over arrays, what an NTT or a batch sees.
+    static func mulThroughput<F: PrimeField>(_ name: String, inputs: @autoclosure @escaping () -> ([F], [F]))
+        -> BenchmarkCase {
+        BenchmarkCase(name: name, size: nil, threads: 1) { recorder in
+            let (a, b) = inputs()
+            var c = [F](repeating: .zero, count: arrayCount)
+            let rounds = 1024
+            recorder.time(unit: .nanoseconds, operationsPerRun: rounds * arrayCount) {
+                a.withUnsafeBufferPointer { pa in
+                    b.withUnsafeBufferPointer { pb in
+                        c.withUnsafeMutableBufferPointer { pc in
+                            for _ in 0..<rounds {
+                                for i in 0..<arrayCount { pc[i] = pa[i] * pb[i] }
+                                blackHole(pc[0])
+                            }
+                        }
+                    }
+                }
+            }
+            blackHole(c)
+        }
     }
 
     static func frInputs() -> ([Fr], [Fr]) {
