@@ -152,9 +152,6 @@ public struct {name}: Sendable, Hashable {{
     @usableFromInline static let p1: UInt64 = 0x{limbs(p)[1]:016x}
     @usableFromInline static let p2: UInt64 = 0x{limbs(p)[2]:016x}
     @usableFromInline static let p3: UInt64 = 0x{limbs(p)[3]:016x}
-    /// p², little-endian 8 words: added under a borrow mask to keep unreduced differences of double-width
-    /// products non-negative (lazy reduction in F_q2).
-    @usableFromInline static let pSquared: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = ({", ".join("0x%016x" % ((p * p >> (64 * i)) & (2**64 - 1)) for i in range(8))})
     /// −p⁻¹ mod 2^64.
     @usableFromInline static let inv: UInt64 = 0x{inv:016x}
     /// R² mod p, to enter Montgomery form.

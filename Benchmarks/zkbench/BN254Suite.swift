@@ -7,6 +7,7 @@ enum BN254Suite: BenchmarkSuite {
 
     static func cases(_ options: BenchmarkOptions) -> [BenchmarkCase] {
         BN254FieldFigures.cases(options)
+            + BN254TowerFigures.cases(options)
             + BN254CurveFigures.cases(options)
             + BN254PairingFigures.cases(options)
             + BN254MSMFigures.cases(options)

@@ -27,9 +27,6 @@ public struct Fq: Sendable, Hashable {
     @usableFromInline static let p1: UInt64 = 0x97816a916871ca8d
     @usableFromInline static let p2: UInt64 = 0xb85045b68181585d
     @usableFromInline static let p3: UInt64 = 0x30644e72e131a029
-    /// p², little-endian 8 words: added under a borrow mask to keep unreduced differences of double-width
-    /// products non-negative (lazy reduction in F_q2).
-    @usableFromInline static let pSquared: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0x3b5458a2275d69b1, 0xa602072d09eac101, 0x4a50189c6d96cadc, 0x04689e957a1242c8, 0x26edfa5c34c6b38d, 0xb00b855116375606, 0x599a6f7c0348d21c, 0x0925c4b8763cbf9c)
     /// −p⁻¹ mod 2^64.
     @usableFromInline static let inv: UInt64 = 0x87d20782e4866389
     /// R² mod p, to enter Montgomery form.

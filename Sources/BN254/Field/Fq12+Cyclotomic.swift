@@ -34,19 +34,24 @@ extension Fq12 {
         return (t1.mulByNonResidue() + t0, (x + y).squared() - t0 - t1)
     }
 
-    /// self^u for the BN parameter u, for self in the cyclotomic subgroup: signed-binary (NAF) square and
-    /// multiply with cyclotomic squarings; a −1 digit multiplies by the conjugate (= inverse there).
+    /// self^u for the BN parameter u, for self in the cyclotomic subgroup: width-4 NAF square and multiply
+    /// (Hankerson, Menezes, Vanstone, "Guide to Elliptic Curve Cryptography", Alg. 3.35, in multiplicative
+    /// notation), with cyclotomic squarings and the conjugate as the inverse of a negative digit. u has 14 such
+    /// digits: 62 squarings and 13 products plus 4 to precompute self^{1,3,5,7}, against 23 products with plain NAF.
     public func cyclotomicPowU() -> Fq12 {
-        let digits = Fq12.uNAF
-        let inverse = conjugate()
-        var result = self  // the top NAF digit is 1
+        let digits = Fq12.uWindowedNAF
+        let square = cyclotomicSquared()
+        var odd = [self]  // odd[i] = self^(2i + 1)
+        for i in 1..<4 { odd.append(odd[i - 1] * square) }
+        var result = odd[Int(digits[digits.count - 1] - 1) / 2]  // the top digit is positive
         for i in stride(from: digits.count - 2, through: 0, by: -1) {
             result = result.cyclotomicSquared()
-            if digits[i] == 1 { result *= self } else if digits[i] == -1 { result *= inverse }
+            let d = Int(digits[i])
+            if d > 0 { result *= odd[(d - 1) / 2] } else if d < 0 { result *= odd[(-d - 1) / 2].conjugate() }
         }
         return result
     }
 
-    /// NAF digits of u, least significant first, derived at first use.
-    static let uNAF: [Int8] = TowerConstants.nonAdjacentForm(UInt128(TowerConstants.u))
+    /// Width-4 NAF digits of u, least significant first, derived at first use.
+    static let uWindowedNAF: [Int8] = TowerConstants.nonAdjacentForm(UInt128(TowerConstants.u), width: 4)
 }

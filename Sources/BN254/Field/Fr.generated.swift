@@ -27,9 +27,6 @@ public struct Fr: Sendable, Hashable {
     @usableFromInline static let p1: UInt64 = 0x2833e84879b97091
     @usableFromInline static let p2: UInt64 = 0xb85045b68181585d
     @usableFromInline static let p3: UInt64 = 0x30644e72e131a029
-    /// p², little-endian 8 words: added under a borrow mask to keep unreduced differences of double-width
-    /// products non-negative (lazy reduction in F_q2).
-    @usableFromInline static let pSquared: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0x08c3eb27e0000001, 0xc7f26223dcb34000, 0xffe9a62c68c9bb7f, 0xa6ce1975e821ddb0, 0x2c77527b47b62fe7, 0x85f73bb0d379d3df, 0x599a6f7c0348d21c, 0x0925c4b8763cbf9c)
     /// −p⁻¹ mod 2^64.
     @usableFromInline static let inv: UInt64 = 0xc2e1f593efffffff
     /// R² mod p, to enter Montgomery form.

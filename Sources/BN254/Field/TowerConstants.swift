@@ -28,18 +28,20 @@ enum TowerConstants {
     /// The BN parameter u = 4965661367192848881 (q and r are polynomials in u; Barreto–Naehrig 2005).
     static let u: UInt64 = 4_965_661_367_192_848_881
 
-    /// Signed binary (non-adjacent form) digits of n, least significant first; digits ∈ {−1, 0, 1}.
-    static func nonAdjacentForm(_ n: UInt128) -> [Int8] {
+    /// Width-w non-adjacent form of n, least significant first: odd digits in (−2^(w−1), 2^(w−1)), at least w − 1
+    /// zeros after each non-zero digit, top digit positive. Width 2 is the plain signed binary NAF.
+    static func nonAdjacentForm(_ n: UInt128, width: Int = 2) -> [Int8] {
+        let window = Int128(1) << width
         var digits: [Int8] = []
-        var k = n
+        var k = Int128(n)
         while k != 0 {
+            var d = Int128(0)
             if k & 1 == 1 {
-                let d: Int8 = (k & 3) == 3 ? -1 : 1
-                digits.append(d)
-                k = d == 1 ? k - 1 : k + 1
-            } else {
-                digits.append(0)
+                d = k & (window - 1)
+                if d >= window / 2 { d -= window }
+                k -= d
             }
+            digits.append(Int8(d))
             k >>= 1
         }
         return digits
