@@ -30,7 +30,7 @@ struct FieldTowerTests {
             #expect(a.norm == a.c0 * a.c0 + a.c1 * a.c1)
             #expect(a.conjugate() == a.frobenius(power: 1) && a.frobenius(power: 2) == a)
         }
-        // Lazy reduction bounds: extreme coefficients (p − 1, p − 2, 0, 1, R mod p) crossed with each other.
+        // Shared-reduction bounds (`Fq.sumOfProducts`): extreme coefficients (p − 1, p − 2, 0, 1, R mod p) crossed.
         let edges: [Fq] = [.zero, .one, .minusOne, Fq.minusOne - .one, Fq(UInt64.max), Fq(montgomeryLimbs: 1, 0, 0, 0)]
         for x0 in edges { for x1 in edges { for y0 in edges { for y1 in edges {
             let a = Fq2(x0, x1), b = Fq2(y0, y1)
