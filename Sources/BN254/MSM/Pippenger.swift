@@ -90,7 +90,6 @@ enum Pippenger {
     }
 
     /// Σ_{j=1}^{m} j·B_{j−1} = Σ_j (B_{m−1} + … + B_j) by a running sum from the top bucket.
-    @inline(__always)
     static func runningSum<F>(buckets: UnsafeMutablePointer<XYZZ<F>>, bucketCount: Int) -> XYZZ<F> {
         var running = XYZZ<F>.infinity
         var total = XYZZ<F>.infinity

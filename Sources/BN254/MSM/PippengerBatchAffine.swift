@@ -159,7 +159,6 @@ struct BatchAffineWindow<P: MSMAffinePoint> {
 
     /// bucket b += (x, y): settled at once for the special cases, otherwise appended to the batch.
     /// Precondition: bucket b has no pending addition.
-    @inline(__always)
     mutating func schedule(bucket b: Int, x: F, y: F) {
         let s = state[b]
         if s & Self.present == 0 {

@@ -68,7 +68,6 @@ struct HomogeneousG2 {
     ///
     /// Line: 2YZ·y_P − 3X²·x_P·w + (Y² − 3b'Z²)·w³ (tangent scaled by 2YZ; X³ eliminated with the curve
     /// equation), recorded negated as (−2YZ, 3X², 3b'Z² − Y²).
-    @inline(__always)
     mutating func doubleStep(twistB: Fq2) -> LineCoefficients {
         let a = (x * y).halved()  // XY/2
         let b = y.squared()  // Y²
@@ -89,7 +88,6 @@ struct HomogeneousG2 {
     /// T ← T + Q (Q affine) and the line through T and Q: 11M + 2S (same sources as `doubleStep`;
     /// gnark-crypto `addMixedStep`). With θ = Y − y_Q·Z and λ = X − x_Q·Z (slope θ/λ), the line scaled by λ is
     /// λ·y_P − θ·x_P·w + (θ·x_Q − λ·y_Q)·w³.
-    @inline(__always)
     mutating func addStep(_ q: G2Affine) -> LineCoefficients {
         let theta = y - q.y * z
         let lambda = x - q.x * z
