@@ -9,6 +9,7 @@
 /// <bundle>/proving.key             Groth16 proving key (binary, after `setup`)
 /// <bundle>/verifying.key           Groth16 verifying key (binary, after `setup`)
 /// <bundle>/verification_key.json   the same verifying key in snarkjs layout (after `setup`)
+/// <bundle>/phase2.transcript       the phase-2 ceremony record (after `setup --ptau`; snarkjs zkey section 10)
 /// <outdir>/proof.json              Groth16 proof, snarkjs layout
 /// <outdir>/public.json             public signals, snarkjs layout (decimal strings)
 /// <outdir>/output.json             the model's output, dequantized (+ predicted class)
@@ -22,6 +23,7 @@ public enum BundleLayout {
     public static let provingKey = "proving.key"
     public static let verifyingKey = "verifying.key"
     public static let verificationKeyJSON = "verification_key.json"
+    public static let phase2Transcript = "phase2.transcript"
     public static let proof = "proof.json"
     public static let publicSignals = "public.json"
     public static let output = "output.json"

@@ -10,8 +10,9 @@ import Foundation
 ///   "compile": { "inputVisibility": "public", "scaleBits": 8 },
 ///   "keys": { "provingKey": "proving.key", "verifyingKey": "verifying.key",
 ///             "verificationKeyJSON": "verification_key.json", "provingKeySHA256": "…",
-///             "verifyingKeySHA256": "…", "setup": "single-party", "createdAt": "…Z" } }
+///             "verifyingKeySHA256": "…", "setup": "single-party (development)", "createdAt": "…Z" } }
 /// ```
+/// (or `"setup": "ceremony"` with a `"ceremony"` object, see `SetupProvenance`).
 /// `keys` is absent until `setup` ran. Invariant: every digest is 64 lowercase hex digits;
 /// `circuit.digest` = SHA-256(r1cs digest ‖ SHA-256 of circuit.json), i.e. it commits to both the
 /// constraints and the quantization metadata; `verifyingKeySHA256` is SHA-256 of `verifying.key`'s bytes.
@@ -31,16 +32,22 @@ public struct BundleManifest: Sendable, Equatable {
     public var scaleBits: Int
     public var keys: Keys?
 
-    /// The `keys` object, written by `setup`.
+    /// The `keys` object, written by `setup` (and rewritten by each ceremony contribution).
     public struct Keys: Sendable, Equatable {
         public var provingKeySHA256: String
         public var verifyingKeySHA256: String
         public var createdAt: String
+        /// Where the keys came from; bundles written before this field existed load as `.singleParty`.
+        public var provenance: SetupProvenance
 
-        public init(provingKeySHA256: String, verifyingKeySHA256: String, createdAt: String) {
+        public init(
+            provingKeySHA256: String, verifyingKeySHA256: String, createdAt: String,
+            provenance: SetupProvenance = .singleParty
+        ) {
             self.provingKeySHA256 = provingKeySHA256
             self.verifyingKeySHA256 = verifyingKeySHA256
             self.createdAt = createdAt
+            self.provenance = provenance
         }
     }
 
@@ -89,7 +96,7 @@ public struct BundleManifest: Sendable, Equatable {
             keys = Keys(
                 provingKeySHA256: try k.hexDigest("provingKeySHA256"),
                 verifyingKeySHA256: try k.hexDigest("verifyingKeySHA256"),
-                createdAt: try k.string("createdAt"))
+                createdAt: try k.string("createdAt"), provenance: try SetupProvenance(keys: k))
         }
         return BundleManifest(
             zkinferVersion: try doc.string("zkinferVersion"), createdAt: try doc.string("createdAt"),
@@ -118,8 +125,8 @@ public struct BundleManifest: Sendable, Equatable {
             o["keys"] = [
                 "provingKey": BundleLayout.provingKey, "verifyingKey": BundleLayout.verifyingKey,
                 "verificationKeyJSON": BundleLayout.verificationKeyJSON, "provingKeySHA256": keys.provingKeySHA256,
-                "verifyingKeySHA256": keys.verifyingKeySHA256, "setup": "single-party", "createdAt": keys.createdAt,
-            ]
+                "verifyingKeySHA256": keys.verifyingKeySHA256, "createdAt": keys.createdAt,
+            ].merging(keys.provenance.jsonFields) { $1 }
         }
         return o
     }

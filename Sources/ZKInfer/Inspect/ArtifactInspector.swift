@@ -124,7 +124,8 @@ public enum ArtifactInspector {
             ("compiled", "\(manifest.createdAt) by zkinfer \(manifest.zkinferVersion)"),
         ]
         if let keys = manifest.keys {
-            facts.append(("verifying key", "sha256 \(keys.verifyingKeySHA256) (setup \(keys.createdAt), single-party)"))
+            facts.append(("verifying key", "sha256 \(keys.verifyingKeySHA256) (keys written \(keys.createdAt))"))
+            facts.append(("provenance", keys.provenance.summary))
         } else {
             facts.append(("keys", "none yet (run 'zkinfer setup \(path)')"))
         }

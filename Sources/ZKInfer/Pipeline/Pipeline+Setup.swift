@@ -6,8 +6,9 @@ extension Pipeline {
     /// generates the keys from the system's secure random source, writes `proving.key`, `verifying.key`,
     /// `verification_key.json`, and records their digests in `bundle.json`.
     ///
-    /// Single-party trusted setup: the toxic waste lives only in this process and is dropped when
-    /// `Groth16Setup.generate` returns; whoever ran it could have kept it and could forge proofs.
+    /// Single-party trusted setup, for development: the toxic waste lives only in this process and is dropped
+    /// when `Groth16Setup.generate` returns; whoever ran it could have kept it and could forge proofs. The
+    /// manifest says so (`SetupProvenance.singleParty`); `setupFromPtau` is the setup nobody has to trust.
     public static func setup(bundle: String, progress: @escaping ProgressHandler) throws(ZKInferError) -> SetupReport {
         var manifest = try BundleManifest.load(bundle: bundle)
         let r1cs = try loadR1CS(bundle: bundle, manifest: manifest)
@@ -27,7 +28,7 @@ extension Pipeline {
         try manifest.write(bundle: bundle)
         return SetupReport(
             bundlePath: bundle, provingKeyBytes: pkBytes.count, verifyingKeySHA256: manifest.keys!.verifyingKeySHA256,
-            verificationKeyJSONPath: vkJSONPath, seconds: seconds)
+            verificationKeyJSONPath: vkJSONPath, seconds: seconds, provenance: .singleParty)
     }
 
     /// `circuit.r1cs` of a bundle, with its envelope, decoding and digest checked.

@@ -63,6 +63,7 @@ public struct SetupReport: Sendable {
     public var verifyingKeySHA256: String
     public var verificationKeyJSONPath: String
     public var seconds: Double
+    public var provenance: SetupProvenance = .singleParty
 }
 
 /// The result of `prove`.

@@ -12,7 +12,9 @@ enum ReportText {
         proving key    \(FileIO.join(r.bundlePath, BundleLayout.provingKey)) (\(formatBytes(r.provingKeyBytes)))
         verifying key  \(FileIO.join(r.bundlePath, BundleLayout.verifyingKey)), \(r.verificationKeyJSONPath)
         vk sha256      \(r.verifyingKeySHA256)
-        setup time     \(formatDuration(r.seconds)) (single-party trusted setup; see 'zkinfer setup --help')
+        setup time     \(formatDuration(r.seconds))
+        provenance     \(r.provenance.summary)
+                       for production keys run a ceremony: 'zkinfer setup DIR --ptau FILE' (see 'zkinfer ceremony')
         """
     }
 
@@ -69,7 +71,7 @@ enum ReportJSON {
     static func setup(_ r: SetupReport) -> [String: Any] {
         [
             "bundle": r.bundlePath, "provingKeyBytes": r.provingKeyBytes, "verifyingKeySHA256": r.verifyingKeySHA256,
-            "verificationKey": r.verificationKeyJSONPath, "seconds": r.seconds,
+            "verificationKey": r.verificationKeyJSONPath, "seconds": r.seconds, "setup": "single-party (development)",
         ]
     }
 
