@@ -4,7 +4,7 @@
 /// Invariants: `h` is the chain value h[0..7]; `buffer` holds `bufferCount` (0…128) bytes not yet compressed —
 /// a full block is kept back until more input arrives, because the last block is compressed with the final flag
 /// (RFC 7693 §3.3); `byteCount` counts the bytes compressed so far (the 128-bit counter t, low and high words).
-/// Variable time (no secret-dependent branches, but not reviewed as constant time); about 0.5 GB/s in release.
+/// Variable time (no secret-dependent branches, but not reviewed as constant time).
 public struct BLAKE2b: Sendable {
     /// Block size in bytes.
     public static let blockByteCount = 128

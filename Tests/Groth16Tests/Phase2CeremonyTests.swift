@@ -23,7 +23,7 @@ import Testing
         let ptau = try PowersOfTau(path: ptauPath)
         let (initial, csHash) = try Phase2Setup.initialKey(r1cs: circuit.r1cs, ptau: ptau)
         var key = initial
-        var transcript = Phase2Transcript(csHash: csHash, contributions: [])
+        var transcript = Phase2Transcript(circuitHash: csHash)
         for name in ["alice", "bob", "carol"] {
             (key, transcript, _) = Phase2Ceremony.contribute(key: key, transcript: transcript, entropy: name, name: name)
         }
@@ -52,13 +52,14 @@ import Testing
         let report = try verify(c)
         #expect(report.map(\.name) == ["alice", "bob", "carol", "beacon"])
         #expect(report.map(\.isBeacon) == [false, false, false, true])
+        #expect(report.map(\.hash) == c.transcript.contributions.map(Phase2Ceremony.contributionHash))
         for key in [c.initial, c.key] {
             let proof = try Groth16Prover.prove(provingKey: key, r1cs: c.circuit.r1cs, witness: c.circuit.witness)
             #expect(try Groth16Verifier.verify(
                 verifyingKey: key.verifyingKey, publicInputs: c.circuit.publicInputs, proof: proof))
         }
-        // The transcript's bytes (zkey section 10) round-trip.
-        #expect(try Phase2Transcript(sectionBytes: c.transcript.sectionBytes, file: "t") == c.transcript)
+        // The transcript's file (zkey section 10 in a binfile) round-trips.
+        #expect(try Phase2Transcript(fileBytes: c.transcript.fileBytes, file: "t") == c.transcript)
     }
 
     @Test func wrongProofOfKnowledgeFails() throws {
@@ -101,7 +102,7 @@ import Testing
     @Test func tamperedBeaconFails() throws {
         let c = try Self.ceremony()
         var t = c.transcript
-        t.contributions[3].beaconHash = [0xab, 0xce]
+        t.contributions[3].kind = .beacon(hash: [0xab, 0xce], iterationsExponent: 10)
         #expect(failure { _ = try verify(c, transcript: t) }.contains("contribution #4 (beacon): the key is not the one"))
     }
 

@@ -3,11 +3,11 @@ import Hashing
 
 /// The checks and derivations both ceremony phases share (snarkjs `misc.js`, `keypair.js`).
 enum CeremonyMath {
-    /// snarkjs `sameRatio(g1s, g1sx, g2s, g2sx)`: no point is infinity and e(g1s, g2sx) = e(g1sx, g2s), i.e.
-    /// the two pairs hide the same ratio x.
+    /// snarkjs `sameRatio(g1s, g1sx, g2s, g2sx)`: no point is infinity (snarkjs refuses those) and the pairs
+    /// hide the same ratio (`Phase2Verification.sameRatio`).
     static func sameRatio(_ a1: G1Affine, _ b1: G1Affine, _ a2: G2Affine, _ b2: G2Affine) -> Bool {
         if a1.isInfinity || b1.isInfinity || a2.isInfinity || b2.isInfinity { return false }
-        return Pairing.productIsOne([(a1, G2Prepared(b2)), (b1.negated(), G2Prepared(a2))])
+        return Phase2Verification.sameRatio(a1, b1, a2, b2)
     }
 
     /// A fresh 128-bit random scalar (batched checks: a wrong batch passes with probability ≤ 2^−128 per
@@ -21,8 +21,8 @@ enum CeremonyMath {
     static func hashU(_ h: inout BLAKE2b, _ p: G2Affine) { h.update(p.uncompressedBytes) }
 
     /// snarkjs `rngFromBeaconParams`: SHA-256 iterated 2^exponent times over the beacon hash, the result
-    /// seeding a `ChaChaStream` (big-endian words).
-    static func beaconStream(hash: [UInt8], iterationsExponent: Int) -> ChaChaStream {
+    /// seeding a `SnarkJSChaCha` (big-endian words).
+    static func beaconStream(hash: [UInt8], iterationsExponent: Int) -> SnarkJSChaCha {
         var current = hash
         let iterations: UInt64 = iterationsExponent >= 64 ? .max : (1 << UInt64(iterationsExponent))
         var i: UInt64 = 0
@@ -30,7 +30,7 @@ enum CeremonyMath {
             current = SHA256.hash(current)
             i += 1
         }
-        return ChaChaStream(seedBytes: current)
+        return SnarkJSChaCha(hash: current)
     }
 
     /// [k]P for a scalar that is usually small (circuit coefficients: ±1, powers of two): double-and-add over

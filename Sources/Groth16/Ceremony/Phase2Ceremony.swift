@@ -20,7 +20,7 @@ public enum Phase2Ceremony {
         var seed = BLAKE2b()
         seed.update((0..<8).flatMap { _ in withUnsafeBytes(of: system.next()) { Array($0) } })
         seed.update(Array(entropy.utf8))
-        var rng = ChaChaStream(seedBytes: seed.finalize())
+        var rng = SnarkJSChaCha(hash: seed.finalize())
         return apply(key: key, transcript: transcript, rng: &rng, name: name, beacon: nil)
     }
 
@@ -36,18 +36,18 @@ public enum Phase2Ceremony {
     }
 
     static func apply(
-        key: ProvingKey, transcript: Phase2Transcript, rng: inout ChaChaStream, name: String?,
+        key: ProvingKey, transcript: Phase2Transcript, rng: inout SnarkJSChaCha, name: String?,
         beacon: ([UInt8], Int)?
     ) -> (key: ProvingKey, transcript: Phase2Transcript, hash: [UInt8]) {
-        var x = SnarkJSSampling.fr(&rng)
-        while x.isZero { x = SnarkJSSampling.fr(&rng) }
-        let s = SnarkJSSampling.g1(&rng)
+        var x = rng.nextFr()
+        while x.isZero { x = rng.nextFr() }
+        let s = rng.nextG1()
         let sx = (s * x).toAffine()
         var hasher = transcriptHasher(transcript)
         CeremonyMath.hashU(&hasher, s)
         CeremonyMath.hashU(&hasher, sx)
         let digest = hasher.finalize()
-        let spx = (SnarkJSSampling.hashToG2(digest) * x).toAffine()
+        let spx = (SnarkJSChaCha.hashToG2(digest) * x).toAffine()
         var next = key
         next.deltaG1 = (key.deltaG1 * x).toAffine()
         next.verifyingKey.deltaG2 = (key.verifyingKey.deltaG2 * x).toAffine()
@@ -55,8 +55,8 @@ public enum Phase2Ceremony {
         next.lQuery = scale(key.lQuery, by: xInverse)
         next.hQuery = scale(key.hQuery, by: xInverse)
         let contribution = Phase2Contribution(
-            deltaAfter: next.deltaG1, g1S: s, g1SX: sx, g2SPX: spx, transcript: digest, isBeacon: beacon != nil,
-            name: name, beaconIterationsExponent: beacon?.1, beaconHash: beacon?.0)
+            deltaAfter: next.deltaG1, g1S: s, g1SX: sx, g2SPX: spx, transcript: digest,
+            kind: beacon.map { .beacon(hash: $0.0, iterationsExponent: UInt8($0.1)) } ?? .contribution, name: name)
         var record = transcript
         record.contributions.append(contribution)
         return (next, record, contributionHash(contribution))
@@ -83,26 +83,13 @@ public enum Phase2Ceremony {
     /// BLAKE2b(csHash ‖ public key of every contribution so far): the state a new transcript hash extends.
     static func transcriptHasher(_ transcript: Phase2Transcript) -> BLAKE2b {
         var h = BLAKE2b()
-        h.update(transcript.csHash)
-        for c in transcript.contributions { hashPublicKey(&h, c) }
+        h.update(transcript.circuitHash)
+        for c in transcript.contributions { h.update(c.publicKeyBytes) }
         return h
     }
 
-    /// snarkjs `hashPubKey`: δ-after, s, x·s, x·s' (uncompressed), transcript.
-    static func hashPublicKey(_ h: inout BLAKE2b, _ c: Phase2Contribution) {
-        CeremonyMath.hashU(&h, c.deltaAfter)
-        CeremonyMath.hashU(&h, c.g1S)
-        CeremonyMath.hashU(&h, c.g1SX)
-        CeremonyMath.hashU(&h, c.g2SPX)
-        h.update(c.transcript)
-    }
-
     /// The contribution hash a participant publishes: BLAKE2b of its public key (snarkjs `zkey contribute`).
-    public static func contributionHash(_ c: Phase2Contribution) -> [UInt8] {
-        var h = BLAKE2b()
-        hashPublicKey(&h, c)
-        return h.finalize()
-    }
+    public static func contributionHash(_ c: Phase2Contribution) -> [UInt8] { BLAKE2b.hash(c.publicKeyBytes) }
 
     /// What `verify` reports per contribution.
     public struct VerifiedContribution: Sendable {
@@ -124,7 +111,7 @@ public enum Phase2Ceremony {
     ) throws(CeremonyError) -> [VerifiedContribution] {
         func failT(_ what: String) -> CeremonyError { .verificationFailed(file: transcriptFile, what: what) }
         func failK(_ what: String) -> CeremonyError { .verificationFailed(file: keyFile, what: what) }
-        guard transcript.csHash == csHash else {
+        guard transcript.circuitHash == csHash else {
             throw failT("the circuit hash differs from the one of the key recomputed from the ptau and the circuit")
         }
         var accumulated = BLAKE2b()
@@ -139,27 +126,24 @@ public enum Phase2Ceremony {
             guard ours.finalize() == c.transcript else {
                 throw failT("\(label): its transcript hash does not extend the previous contributions")
             }
-            let sp = SnarkJSSampling.hashToG2(c.transcript)
+            let sp = SnarkJSChaCha.hashToG2(c.transcript)
             guard CeremonyMath.sameRatio(c.g1S, c.g1SX, sp, c.g2SPX) else {
                 throw failT("\(label): invalid proof of knowledge (s, x·s and x·s' do not share one x)")
             }
             guard CeremonyMath.sameRatio(delta, c.deltaAfter, sp, c.g2SPX) else {
                 throw failT("\(label): δ after it is not the previous δ times its secret")
             }
-            if c.isBeacon {
-                guard let hash = c.beaconHash, let e = c.beaconIterationsExponent else {
-                    throw failT("\(label): beacon parameters missing")
-                }
-                var rng = CeremonyMath.beaconStream(hash: hash, iterationsExponent: e)
-                let x = SnarkJSSampling.fr(&rng)
-                let s = SnarkJSSampling.g1(&rng)
+            if case let .beacon(hash, e) = c.kind {
+                var rng = CeremonyMath.beaconStream(hash: hash, iterationsExponent: Int(e))
+                let x = rng.nextFr()
+                let s = rng.nextG1()
                 guard s == c.g1S, (s * x).toAffine() == c.g1SX else {
                     throw failT("\(label): the key is not the one its beacon hash and iterations produce")
                 }
             }
-            hashPublicKey(&accumulated, c)
+            accumulated.update(c.publicKeyBytes)
             delta = c.deltaAfter
-            report.append(.init(index: index + 1, name: c.name, hash: contributionHash(c), isBeacon: c.isBeacon))
+            report.append(.init(index: index + 1, name: c.name, hash: contributionHash(c), isBeacon: c.kind != .contribution))
         }
 
         let vk = key.verifyingKey, vk0 = initial.verifyingKey

@@ -152,7 +152,7 @@ extension PowersOfTau {
         h.update(challenge)
         CeremonyMath.hashU(&h, key.g1S)
         CeremonyMath.hashU(&h, key.g1SX)
-        return SnarkJSSampling.hashToG2(h.finalize())
+        return SnarkJSChaCha.hashToG2(h.finalize())
     }
 
     /// snarkjs `verifyContribution`: nil when the contribution is valid, else what is wrong.
@@ -194,10 +194,10 @@ extension PowersOfTau {
         -> (tau: PtauContribution.KeyPart, alpha: PtauContribution.KeyPart, beta: PtauContribution.KeyPart)
     {
         var rng = CeremonyMath.beaconStream(hash: beaconHash, iterationsExponent: iterationsExponent)
-        let secrets = [SnarkJSSampling.fr(&rng), SnarkJSSampling.fr(&rng), SnarkJSSampling.fr(&rng)]
+        let secrets = [rng.nextFr(), rng.nextFr(), rng.nextFr()]
         var parts: [PtauContribution.KeyPart] = []
         for (k, x) in secrets.enumerated() {
-            let s = SnarkJSSampling.g1(&rng)
+            let s = rng.nextG1()
             let sx = (s * x).toAffine()
             var part = PtauContribution.KeyPart(g1S: s, g1SX: sx, g2SPX: .infinity)
             part.g2SPX = (g2SP(part: UInt8(k), challenge: challenge, part) * x).toAffine()

@@ -34,7 +34,7 @@ public struct PtauContribution: Sendable, Equatable {
 /// Sections (snarkjs `powersoftau_new.js`, `_preparephase2.js`): 1 header (n8 = 32, q, power, ceremonyPower);
 /// 2 τ^i·G1 for i < 2^(power+1) − 1; 3 τ^i·G2, 4 ατ^i·G1, 5 βτ^i·G1 for i < 2^power; 6 β·G2; 7 the
 /// contributions; when prepared, 12–15 the Lagrange bases L_j(τ) of every domain 2^p (p ≤ power, block p at
-/// point offset 2^p − 1) in G1, G2, αG1, βG1. Points are LEM (`SnarkJSPoint`).
+/// point offset 2^p − 1) in G1, G2, αG1, βG1. Points are little-endian Montgomery (`SnarkJSBinary`).
 ///
 /// Invariant after `init`: the header names BN254's q, `power` ≥ 1, the sizes of sections 2–7 match the
 /// header, and `contributions` decoded with every point on its curve and every G2 point in the subgroup.
@@ -84,11 +84,11 @@ public final class PowersOfTau {
         self.power = power
         self.ceremonyPower = ceremonyPower
         let n = 1 << power
-        try file.expectSize(2, (2 * n - 1) * SnarkJSPoint.g1Size, "2^(power+1) − 1 τ powers in G1")
-        try file.expectSize(3, n * SnarkJSPoint.g2Size, "2^power τ powers in G2")
-        try file.expectSize(4, n * SnarkJSPoint.g1Size, "2^power ατ powers in G1")
-        try file.expectSize(5, n * SnarkJSPoint.g1Size, "2^power βτ powers in G1")
-        try file.expectSize(6, SnarkJSPoint.g2Size, "β in G2")
+        try file.expectSize(2, (2 * n - 1) * SnarkJSBinary.g1Size, "2^(power+1) − 1 τ powers in G1")
+        try file.expectSize(3, n * SnarkJSBinary.g2Size, "2^power τ powers in G2")
+        try file.expectSize(4, n * SnarkJSBinary.g1Size, "2^power ατ powers in G1")
+        try file.expectSize(5, n * SnarkJSBinary.g1Size, "2^power βτ powers in G1")
+        try file.expectSize(6, SnarkJSBinary.g2Size, "β in G2")
         contributions = try Self.readContributions(file)
         for (type, pointSize) in [(12, 64), (13, 128), (14, 64), (15, 64)] {
             guard let s = file.sections[UInt32(type)] else { continue }
@@ -121,15 +121,13 @@ public final class PowersOfTau {
             BinarySectionFile.u32(Array(try take(4, what)), 0)
         }
         func g1(_ what: String) throws(CeremonyError) -> G1Affine {
-            let raw = try take(64, what)
-            do { return try SnarkJSPoint.g1(raw) } catch { throw fail("\(what): \(error)") }
+            let raw = Array(try take(64, what))
+            return try raw.withUnsafeBytes { SnarkJSBinary.g1($0, 0) }.mapError { fail("\(what): \($0.text)") }.get()
         }
         func g2(_ what: String) throws(CeremonyError) -> G2Affine {
-            let raw = try take(128, what)
-            let p: G2Affine
-            do { p = try SnarkJSPoint.g2(raw) } catch { throw fail("\(what): \(error)") }
-            guard p.isInSubgroup else { throw fail("\(what): point not in the order-r subgroup of G2") }
-            return p
+            let raw = Array(try take(128, what))
+            return try raw.withUnsafeBytes { SnarkJSBinary.g2($0, 0, checkSubgroup: true) }
+                .mapError { fail("\(what): \($0.text)") }.get()
         }
         let count = Int(try u32("contribution count"))
         // A contribution takes at least 1528 − 4 − 20 = 1504 bytes; refuse counts the section cannot hold.
@@ -193,16 +191,19 @@ public final class PowersOfTau {
     public func g1Points(section: Int, start: Int, count: Int) throws(CeremonyError) -> [G1Affine] {
         let raw = try file.read(section: UInt32(section), start: start * 64, count: count * 64)
         var out = [G1Affine](repeating: .infinity, count: count)
-        var failure: (Int, BN254Error)?
+        var failure: (Int, SnarkJSBinary.PointError)?
         raw.withUnsafeBytes { b in
             out.withUnsafeMutableBufferPointer { o in
                 for i in 0..<count {
-                    do throws(BN254Error) { o[i] = try SnarkJSPoint.g1(b, at: i * 64) } catch { failure = (i, error); return }
+                    switch SnarkJSBinary.g1(b, i * 64) {
+                    case .success(let p): o[i] = p
+                    case .failure(let e): failure = (i, e); return
+                    }
                 }
             }
         }
         if let (i, e) = failure {
-            throw .malformed(file: file.name, section: section, reason: "point \(start + i): \(e)")
+            throw .malformed(file: file.name, section: section, reason: "point \(start + i): \(e.text)")
         }
         return out
     }
@@ -213,16 +214,19 @@ public final class PowersOfTau {
     {
         let raw = try file.read(section: UInt32(section), start: start * 128, count: count * 128)
         var out = [G2Affine](repeating: .infinity, count: count)
-        var failure: (Int, BN254Error)?
+        var failure: (Int, SnarkJSBinary.PointError)?
         raw.withUnsafeBytes { b in
             out.withUnsafeMutableBufferPointer { o in
                 for i in 0..<count {
-                    do throws(BN254Error) { o[i] = try SnarkJSPoint.g2(b, at: i * 128) } catch { failure = (i, error); return }
+                    switch SnarkJSBinary.g2(b, i * 128, checkSubgroup: false) {
+                    case .success(let p): o[i] = p
+                    case .failure(let e): failure = (i, e); return
+                    }
                 }
             }
         }
         if let (i, e) = failure {
-            throw .malformed(file: file.name, section: section, reason: "point \(start + i): \(e)")
+            throw .malformed(file: file.name, section: section, reason: "point \(start + i): \(e.text)")
         }
         if checkSubgroup {
             let chunks = Parallel.chunks(count: count, chunkCount: Parallel.defaultThreadCount * 4)

@@ -48,7 +48,7 @@ extension Pipeline {
         let ((key, csHash), _) = try timer.run("initial phase-2 key") { () throws(ZKInferError) in
             try ceremonyStep { () throws(CeremonyError) in try Phase2Setup.initialKey(r1cs: r1cs, ptau: ptau) }
         }
-        let transcript = Phase2Transcript(csHash: csHash, contributions: [])
+        let transcript = Phase2Transcript(circuitHash: csHash)
         let provenance = SetupProvenance.ceremony(
             ptau: ptau.fileName, ptauBLAKE2b: Hex.encode(ptauReport.fileHash), contributions: 0,
             finalHash: Hex.encode(csHash))
@@ -166,7 +166,7 @@ extension Pipeline {
             throw .bundleIncomplete(path: bundle, missing: BundleLayout.phase2Transcript, hint: "the ceremony record")
         }
         let transcript = try ceremonyStep { () throws(CeremonyError) in
-            try Phase2Transcript(sectionBytes: try readCeremonyFile(transcriptPath), file: BundleLayout.phase2Transcript)
+            try Phase2Transcript(fileBytes: try readCeremonyFile(transcriptPath), file: BundleLayout.phase2Transcript)
         }
         return (key, transcript, keys)
     }
@@ -196,7 +196,7 @@ extension Pipeline {
             bundle: bundle, manifest: &manifest, key: result.key, transcript: result.transcript, provenance: provenance)
         return CeremonyStepReport(
             bundlePath: bundle, provenance: provenance, contributionHash: Hex.encode(result.hash),
-            circuitHash: Hex.encode(result.transcript.csHash), contributionCount: result.transcript.contributions.count,
+            circuitHash: Hex.encode(result.transcript.circuitHash), contributionCount: result.transcript.contributions.count,
             verifyingKeySHA256: vkSHA, seconds: seconds)
     }
 
@@ -210,7 +210,7 @@ extension Pipeline {
         try FileIO.write(pkBytes, to: FileIO.join(bundle, BundleLayout.provingKey))
         try FileIO.write(vkBytes, to: FileIO.join(bundle, BundleLayout.verifyingKey))
         try FileIO.write(SnarkJS.verificationKeyJSON(key.verifyingKey), to: FileIO.join(bundle, BundleLayout.verificationKeyJSON))
-        try FileIO.write(transcript.sectionBytes, to: FileIO.join(bundle, BundleLayout.phase2Transcript))
+        try FileIO.write(transcript.fileBytes, to: FileIO.join(bundle, BundleLayout.phase2Transcript))
         manifest.keys = BundleManifest.Keys(
             provingKeySHA256: Digest.sha256Hex(pkBytes), verifyingKeySHA256: Digest.sha256Hex(vkBytes),
             createdAt: BundleManifest.timestamp(), provenance: provenance)
