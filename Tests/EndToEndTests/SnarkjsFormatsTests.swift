@@ -93,8 +93,9 @@ import Testing
     func arkworksRoundTrip() throws {
         let probe = try Self.python(["-c", "import groth16py; assert groth16py.__version__ == '0.2.0'"])
         guard probe.status == 0 else {
-            Issue.record("python3 with groth16py 0.2.0 is required (python3 -m pip install groth16py==0.2.0), "
-                + "or set ZK_SKIP_PYTHON=1 to skip: \(probe.output)")
+            let why = "python3 with groth16py 0.2.0 is required (python3 -m pip install groth16py==0.2.0), "
+                + "or set ZK_SKIP_PYTHON=1 to skip: " + probe.output
+            Issue.record(Comment(rawValue: why))
             return
         }
         let e = try Self.exported()
