@@ -6,7 +6,7 @@ import R1CS
 /// The result of `setup --ptau`, `ceremony contribute` and `ceremony beacon`.
 public struct CeremonyStepReport: Sendable {
     public var bundlePath: String
-    public var provenance: SetupProvenance
+    public var provenance: CeremonyRecord
     /// The contribution hash the participant publishes (nil for the initial key).
     public var contributionHash: String?
     /// The circuit hash (snarkjs csHash) every contribution is bound to.
@@ -49,7 +49,7 @@ extension Pipeline {
             try ceremonyStep { () throws(CeremonyError) in try Phase2Setup.initialKey(r1cs: r1cs, ptau: ptau) }
         }
         let transcript = Phase2Transcript(circuitHash: csHash)
-        let provenance = SetupProvenance.ceremony(
+        let provenance = CeremonyRecord(
             ptau: ptau.fileName, ptauBLAKE2b: Hex.encode(ptauReport.fileHash), contributions: 0,
             finalHash: Hex.encode(csHash))
         let vkSHA = try writeCeremonyKeys(bundle: bundle, manifest: &manifest, key: key, transcript: transcript,
@@ -145,10 +145,11 @@ extension Pipeline {
         guard let keys = manifest.keys else {
             throw .bundleIncomplete(path: bundle, missing: "keys", hint: "run 'zkinfer setup DIR --ptau FILE' first")
         }
-        guard case .ceremony = keys.provenance else {
+        guard keys.ceremony != nil, keys.provingKeyFile == BundleLayout.provingKey else {
             throw .bundleIncomplete(
                 path: bundle, missing: "ceremony transcript",
-                hint: "its keys come from a single-party setup; run 'zkinfer setup DIR --ptau FILE' to start a ceremony")
+                hint: "its keys do not come from 'setup --ptau' (see bundle.json keys.setup); "
+                    + "run 'zkinfer setup DIR --ptau FILE' to start a ceremony")
         }
         let pkPath = FileIO.join(bundle, BundleLayout.provingKey)
         let bytes = try FileIO.read(pkPath)
@@ -185,12 +186,12 @@ extension Pipeline {
         var manifest = try BundleManifest.load(bundle: bundle)
         let timer = StepTimer(progress: progress)
         let (key, transcript, keys) = try loadCeremony(bundle: bundle, manifest: manifest)
-        guard case let .ceremony(ptau, ptauHash, _, _) = keys.provenance else {
+        guard let record = keys.ceremony else {
             throw .internalFailure("loadCeremony returned a non-ceremony bundle")
         }
         let (result, seconds) = try timer.run(step) { () throws(ZKInferError) in body(key, transcript) }
-        let provenance = SetupProvenance.ceremony(
-            ptau: ptau, ptauBLAKE2b: ptauHash, contributions: result.transcript.contributions.count,
+        let provenance = CeremonyRecord(
+            ptau: record.ptau, ptauBLAKE2b: record.ptauBLAKE2b, contributions: result.transcript.contributions.count,
             finalHash: Hex.encode(result.hash))
         let vkSHA = try writeCeremonyKeys(
             bundle: bundle, manifest: &manifest, key: result.key, transcript: result.transcript, provenance: provenance)
@@ -203,7 +204,7 @@ extension Pipeline {
     /// Writes proving.key, verifying.key, verification_key.json, phase2.transcript and the manifest.
     static func writeCeremonyKeys(
         bundle: String, manifest: inout BundleManifest, key: ProvingKey, transcript: Phase2Transcript,
-        provenance: SetupProvenance
+        provenance: CeremonyRecord
     ) throws(ZKInferError) -> String {
         let pkBytes = key.serialized()
         let vkBytes = key.verifyingKey.serialized()
@@ -213,7 +214,8 @@ extension Pipeline {
         try FileIO.write(transcript.fileBytes, to: FileIO.join(bundle, BundleLayout.phase2Transcript))
         manifest.keys = BundleManifest.Keys(
             provingKeySHA256: Digest.sha256Hex(pkBytes), verifyingKeySHA256: Digest.sha256Hex(vkBytes),
-            createdAt: BundleManifest.timestamp(), provenance: provenance)
+            createdAt: BundleManifest.timestamp(), provingKeyFile: BundleLayout.provingKey, setup: provenance.summary,
+            ceremony: provenance)
         try manifest.write(bundle: bundle)
         return Digest.sha256Hex(vkBytes)
     }

@@ -8,7 +8,7 @@ enum CLI {
         LedgerCommands.append, LedgerCommands.show, LedgerCommands.verify, LedgerCommands.inclusion,
         LedgerCommands.consistency, CeremonyCommands.contribute, CeremonyCommands.beacon, CeremonyCommands.verify,
         InspectCommand.command, BenchCommand.command, DemoCommand.command,
-    ]
+    ] + ExportFormatCommands.all
 
     static var overview: String {
         var lines = [

@@ -48,6 +48,7 @@ enum SetupCommand {
         positionals: [.init(name: "DIR", help: "A bundle written by 'zkinfer compile'.")],
         options: [
             .value("ptau", "FILE", "Start a multi-party ceremony from this phase-1 file (snarkjs .ptau, bn128)."),
+            .flag("zkey", "Write the proving key as a snarkjs .zkey (DIR/proving_key.zkey) instead of proving.key."),
             .json,
         ],
         discussion: """
@@ -58,6 +59,8 @@ enum SetupCommand {
             With --ptau FILE the setup has no secret: the .ptau is verified (contributions, powers, hashes),
             the initial phase-2 key (delta = 1) is derived from it and DIR/phase2.transcript is started;
             participants then run 'zkinfer ceremony contribute' (see 'zkinfer ceremony --help').
+            With --zkey the proving key is a snarkjs Groth16 .zkey (snarkjs's QAP convention) that snarkjs,
+            rapidsnark and arkworks-circom can prove with; 'zkinfer export zkey' hands it out.
             Does not need any input: the circuit's structure is fixed at compile time.
             """
     )
@@ -66,11 +69,12 @@ enum SetupCommand {
         let bundle = args.positional(0)!
         try requireDirectory(bundle)
         if let ptau = args.value("ptau") {
+            guard !args.flag("zkey") else { throw UsageError("--ptau and --zkey cannot be combined") }
             let report = try Pipeline.setupFromPtau(bundle: bundle, ptau: ptau, progress: context.progress.handler)
             context.emit(text: CeremonyCommands.text(report), json: CeremonyCommands.json(report))
             return .success
         }
-        let report = try Pipeline.setup(bundle: bundle, progress: context.progress.handler)
+        let report = try Pipeline.setup(bundle: bundle, zkey: args.flag("zkey"), progress: context.progress.handler)
         context.emit(text: ReportText.setup(report), json: ReportJSON.setup(report))
         return .success
     }
