@@ -10,9 +10,10 @@ import Foundation
 ///   "compile": { "inputVisibility": "public", "scaleBits": 8 },
 ///   "keys": { "provingKey": "proving.key", "verifyingKey": "verifying.key",
 ///             "verificationKeyJSON": "verification_key.json", "provingKeySHA256": "…",
-///             "verifyingKeySHA256": "…", "setup": "single-party", "createdAt": "…Z" } }
+///             "verifyingKeySHA256": "…", "setup": "single-party (development)", "createdAt": "…Z" } }
 /// ```
-/// `keys` is absent until `setup` ran. Invariant: every digest is 64 lowercase hex digits;
+/// Keys from a ceremony (`setup --ptau`) say `"setup": "ceremony: …"` and add a `"ceremony"` object
+/// (`CeremonyRecord`). `keys` is absent until `setup` ran. Invariant: every digest is 64 lowercase hex digits;
 /// `circuit.digest` = SHA-256(r1cs digest ‖ SHA-256 of circuit.json), i.e. it commits to both the
 /// constraints and the quantization metadata; `verifyingKeySHA256` is SHA-256 of `verifying.key`'s bytes.
 public struct BundleManifest: Sendable, Equatable {
@@ -40,11 +41,15 @@ public struct BundleManifest: Sendable, Equatable {
         /// Where the key came from, one line ("single-party (development)", "imported snarkjs zkey: …").
         public var setup: String
         public var createdAt: String
+        /// The ceremony the key came from (`setup --ptau` and contributions); nil otherwise.
+        public var ceremony: CeremonyRecord?
 
         public init(
             provingKeySHA256: String, verifyingKeySHA256: String, createdAt: String,
-            provingKeyFile: String = BundleLayout.provingKey, setup: String = Keys.singleParty
+            provingKeyFile: String = BundleLayout.provingKey, setup: String = Keys.singleParty,
+            ceremony: CeremonyRecord? = nil
         ) {
+            self.ceremony = ceremony
             self.provingKeyFile = provingKeyFile
             self.provingKeySHA256 = provingKeySHA256
             self.verifyingKeySHA256 = verifyingKeySHA256
@@ -111,7 +116,8 @@ public struct BundleManifest: Sendable, Equatable {
                 provingKeySHA256: try k.hexDigest("provingKeySHA256"),
                 verifyingKeySHA256: try k.hexDigest("verifyingKeySHA256"),
                 createdAt: try k.string("createdAt"), provingKeyFile: file,
-                setup: setup == "single-party" ? Keys.singleParty : setup)
+                setup: setup == "single-party" ? Keys.singleParty : setup,
+                ceremony: k.has("ceremony") ? try CeremonyRecord(json: try k.object("ceremony")) : nil)
         }
         return BundleManifest(
             zkinferVersion: try doc.string("zkinferVersion"), createdAt: try doc.string("createdAt"),
@@ -141,7 +147,7 @@ public struct BundleManifest: Sendable, Equatable {
                 "provingKey": keys.provingKeyFile, "verifyingKey": BundleLayout.verifyingKey,
                 "verificationKeyJSON": BundleLayout.verificationKeyJSON, "provingKeySHA256": keys.provingKeySHA256,
                 "verifyingKeySHA256": keys.verifyingKeySHA256, "setup": keys.setup, "createdAt": keys.createdAt,
-            ]
+            ].merging(keys.ceremony.map { ["ceremony": $0.jsonObject] } ?? [:]) { $1 }
         }
         return o
     }
