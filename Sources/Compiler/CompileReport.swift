@@ -22,7 +22,7 @@ public struct CompileReport: Codable, Sendable, Equatable {
     public var privateWitnessCount = 0
     public var scaleBits = 0
     public var scaleSource = ""
-    public var roundingRule = RoundingRule.roundHalfUp.rawValue
+    public var roundingRule = RoundingRule.toNearestOrUp.rawValue
     public var inputRange: [Double] = []
     public var inputVisibility = InputVisibility.public.rawValue
     public var publicSignals: [String] = []

@@ -6,10 +6,10 @@ extension CircuitLowering {
     /// Sigmoid/tanh table (see `PiecewiseLinearTable`): clamp (two `maximum`/`minimum`, skipped when the bound is
     /// inside), one-hot segment e_j (N booleans + 1 sum), offset bits (m + 1), one product, one rescale by m.
     /// **≈ 2(n + 2) + N + m + 3 + (m + B + 2) constraints.**
-    static func lowerPiecewiseLinear(_ cs: ConstraintSystem, _ x: Wire, _ table: PiecewiseLinearTable, label: String) -> Wire {
+    static func lowerPiecewiseLinear(_ cs: ConstraintSystem, _ x: BoundedCombination, _ table: PiecewiseLinearTable, label: String) -> BoundedCombination {
         var c = x
-        if c.lower < table.lowerBound { c = cs.maximum(c, cs.constantWire(table.lowerBound), label: "\(label): clamp low") }
-        if c.upper > table.upperBound { c = cs.minimum(c, cs.constantWire(table.upperBound), label: "\(label): clamp high") }
+        if c.lower < table.lowerBound { c = cs.maximum(c, cs.boundedConstant(table.lowerBound), label: "\(label): clamp low") }
+        if c.upper > table.upperBound { c = cs.minimum(c, cs.boundedConstant(table.upperBound), label: "\(label): clamp high") }
         let m = table.segmentBits
         let n = table.segmentCount
         let t = cs.value(of: c.lc) - Fr(table.lowerBound)
@@ -37,7 +37,7 @@ extension CircuitLowering {
             lo = min(lo, base + min(0, delta * span))
             hi = max(hi, base + max(0, delta * span))
         }
-        let v = Wire(lc: a * fieldPowerOfTwo(m) + LinearCombination(p), lower: lo, upper: hi)
+        let v = BoundedCombination(lc: a * fieldPowerOfTwo(m) + LinearCombination(p), lower: lo, upper: hi)
         return cs.rescale(v, shift: m, relu: false, label: label)
     }
 }

@@ -1,15 +1,41 @@
-/// The rounding rule of every rescale, named as in swift-numerics' `RoundingRule`: round half up,
-/// q = ⌊(x + 2^(k−1)) / 2^k⌋ for k ≥ 1 (ties go towards +∞; for k = 0, q = x). Both the fixed-point
-/// executor and the circuit (quotient q and remainder r = x + 2^(k−1) − q·2^k ∈ [0, 2^k)) use exactly this rule.
-public enum RoundingRule: String, Codable, Sendable {
-    case roundHalfUp
+/// The rounding rule of every rescale, named as in swift-numerics' `RoundingRule` (IntegerUtilities):
+/// `toNearestOrUp`, round to nearest with ties towards +∞ ("round half up"), q = ⌊(x + 2^(k−1)) / 2^k⌋ for
+/// k ≥ 1 (q = x for k = 0). Both the fixed-point executor and the circuit (quotient q and remainder
+/// r = x + 2^(k−1) − q·2^k ∈ [0, 2^k)) use exactly this rule.
+///
+/// Encoded as its case name. Format 1 files written before the rename spell it `"roundHalfUp"`; that spelling
+/// decodes to the same rule (the bytes of an existing `circuit.json`, and so its circuit digest, are unchanged).
+public enum RoundingRule: String, Sendable {
+    /// Round to nearest, ties towards +∞: ⌊(x + 2^(k−1)) / 2^k⌋.
+    case toNearestOrUp
+
+    /// The spelling of `toNearestOrUp` in files written before it was renamed.
+    static let legacySpellings: [String: RoundingRule] = ["roundHalfUp": .toNearestOrUp]
+}
+
+extension RoundingRule: Codable {
+    /// Decodes the case name, or a legacy spelling (`legacySpellings`); any other string is a decoding error.
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let rule = RoundingRule(rawValue: text) ?? Self.legacySpellings[text] else {
+            throw DecodingError.dataCorrupted(
+                DecodingError.Context(codingPath: decoder.codingPath, debugDescription: "unknown rounding rule '\(text)'"))
+        }
+        self = rule
+    }
+
+    /// Encodes the case name.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
 }
 
 /// A sigmoid/tanh approximation: f is linearly interpolated between `values[j] ≈ f(x_j)·2^s` at the points
 /// x_j = (lowerBound + j·2^segmentBits)/2^s, j = 0…N (N = values.count − 1 segments). Inputs outside
 /// [lowerBound, lowerBound + N·2^segmentBits − 1] are clamped first. Evaluation, with t = clamp(q) − lowerBound,
 /// j = t >> segmentBits, l = t mod 2^segmentBits:
-///   y = roundHalfUp((values[j]·2^m + (values[j+1] − values[j])·l) / 2^m), m = segmentBits.
+///   y = toNearestOrUp((values[j]·2^m + (values[j+1] − values[j])·l) / 2^m), m = segmentBits.
 /// Error (documented in README.md, "Models"): |y/2^s − f(x)| ≤ interpolation error + clamp tail + 2^−s.
 public struct PiecewiseLinearTable: Codable, Sendable, Equatable {
     public var function: String
@@ -27,11 +53,11 @@ public enum FixedPointOp: Codable, Sendable, Equatable {
     case linear(LinearOperator<Int64>)
     /// y = Σ signs[k]·x_k over the layer's inputs (same shape and scale). No constraints.
     case sum(signs: [Int])
-    /// y = roundHalfUp(x / 2^shift), then max(y, 0) when `relu` (rescale fused with ReLU).
+    /// y = toNearestOrUp(x / 2^shift), then max(y, 0) when `relu` (rescale fused with ReLU).
     case rescale(shift: Int, relu: Bool)
     /// y = max(x, 0).
     case relu
-    /// y = roundHalfUp(x·(x ≥ 0 ? 2^shift : alpha) / 2^shift), alpha = LeakyRelu α at scale 2^shift.
+    /// y = toNearestOrUp(x·(x ≥ 0 ? 2^shift : alpha) / 2^shift), alpha = LeakyRelu α at scale 2^shift.
     case leakyRelu(alpha: Int64, shift: Int)
     /// y = max over each window (padding taps skipped); `outputChannels == inputChannels`.
     case maxPool(WindowGeometry)
@@ -98,7 +124,7 @@ public struct FixedPointProgram: Codable, Sendable, Equatable {
     public var inputUpper: Int64
     public var layers: [FixedPointLayer]
     public var outputHead: OutputHead
-    public var rounding: RoundingRule = .roundHalfUp
+    public var rounding: RoundingRule = .toNearestOrUp
 
     public var inputCount: Int { inputShape.reduce(1, *) }
     public var outputTensor: Int { layers.last?.output ?? 0 }
