@@ -156,11 +156,6 @@ public struct CompiledModel: Codable, Sendable {
         return output(integers: outputs)
     }
 
-    /// The public signals an honest proof for `input` must carry (outputs, then the input or its hash).
-    public func expectedPublicSignals(input: Tensor) throws(CompilerError) -> [Fr] {
-        try synthesize(input: input).publicSignals
-    }
-
     /// The `inputHash` public signal a hashed-input proof for `input` carries (`InputHash.hash` of the quantized
     /// input). Available for any visibility, so a holder of the input can check a published hash.
     public func inputHash(for input: Tensor) throws(CompilerError) -> Fr {

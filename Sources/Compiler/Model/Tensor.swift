@@ -83,11 +83,4 @@ public struct Tensor: Codable, Sendable, Equatable {
         }
         return Tensor(shape: expected, data: data)
     }
-
-    /// JSON `{"shape": [...], "data": [...]}`.
-    public func jsonBytes() -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return Array((try? encoder.encode(self)) ?? Data())
-    }
 }

@@ -31,10 +31,8 @@ public enum BundleLayout {
         sourceExtension.lowercased() == "onnx" ? "model.onnx" : "model.json"
     }
 
-    /// Envelope kinds and versions of the binary files.
+    /// Envelope kind and version of `circuit.r1cs` (the key files carry their own Groth16 headers).
     public static let r1csKind = "r1cs"
-    public static let provingKeyKind = "groth16-proving-key"
-    public static let verifyingKeyKind = "groth16-verifying-key"
     public static let binaryFormatVersion: UInt32 = 1
 
     /// JSON `format` tags and versions of zkinfer's own JSON files.

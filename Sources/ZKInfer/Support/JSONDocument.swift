@@ -112,14 +112,6 @@ public struct JSONDocument: @unchecked Sendable {
         }
         return s.lowercased()
     }
-
-    /// An array of strings.
-    public func stringArray(_ key: String) throws(ZKInferError) -> [String] {
-        guard let a = try raw(key) as? [Any], let strings = a as? [String] else {
-            throw .invalidField(path: path, field: fieldName(key), reason: "expected an array of strings")
-        }
-        return strings
-    }
 }
 
 /// Serialises JSON-compatible values (`String`, `Int`, `Double`, `Bool`, arrays, `[String: Any]`) the way every
