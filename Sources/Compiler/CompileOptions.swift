@@ -14,6 +14,7 @@ public struct CompileOptions: Sendable {
     /// (the smallest s in `Compiler.calibrationRange` whose max output error ≤ 1% of the output magnitude),
     /// or `Compiler.defaultScaleBits` without a sample.
     public var scaleBits: Int?
+    /// Who may see the input (default `.public`); decides the public signals and the input's range checks.
     public var inputVisibility: InputVisibility
     /// A representative input: calibrates the scale, derives the input range when none is given, and the
     /// report's float-vs-fixed-point error is measured on it.
@@ -24,6 +25,7 @@ public struct CompileOptions: Sendable {
     /// Which graph output to prove (default: the first float output).
     public var outputName: String?
 
+    /// Options with every choice at its documented default.
     public init(scaleBits: Int? = nil, inputVisibility: InputVisibility = .public, sampleInput: Tensor? = nil,
                 inputRange: ClosedRange<Double>? = nil, outputName: String? = nil) {
         self.scaleBits = scaleBits

@@ -5,33 +5,52 @@ import R1CS
 public struct CompileReport: Codable, Sendable, Equatable {
     /// One row per layer (plus the input handling and the output binding).
     public struct Layer: Codable, Sendable, Equatable {
+        /// Layer name; the first row is the input, the last the output binding.
         public var name: String
+        /// Short op name (`FixedPointOp.name`, or the input/output row's description).
         public var op: String
+        /// Shape of the layer's output tensor.
         public var shape: [Int]
         /// Scale exponent of the layer's output (values are integers / 2^scale).
         public var scaleBits: Int
+        /// Constraints this layer adds (0 for linear layers and relabelings).
         public var constraints: Int
         /// Static bound of the output as reals (lower, upper).
         public var lowerBound: Double
+        /// Upper static bound of the output, as a real (integer bound / 2^scaleBits).
         public var upperBound: Double
     }
 
+    /// Input row, one row per program layer in order, output-binding row; constraints sum to `totalConstraints`.
     public var layers: [Layer] = []
+    /// Constraints of the whole circuit (`R1CS.constraintCount`).
     public var totalConstraints = 0
+    /// Public signals (outputs, then the input part), as in `CompiledModel.publicSignalNames`.
     public var publicInputCount = 0
+    /// Private witness variables of the circuit.
     public var privateWitnessCount = 0
+    /// The fixed-point scale exponent s of the input and of every rescaled tensor.
     public var scaleBits = 0
+    /// Where `scaleBits` came from ("given", calibrated on the sample, or the default), as a sentence.
     public var scaleSource = ""
+    /// Name of the rescale rounding rule (`RoundingRule.rawValue`; "roundHalfUp" in reports written before the rename).
     public var roundingRule = RoundingRule.toNearestOrUp.rawValue
+    /// The compiled input range as [lower, upper] (reals).
     public var inputRange: [Double] = []
+    /// The input visibility (`InputVisibility.rawValue`).
     public var inputVisibility = InputVisibility.public.rawValue
+    /// Names of the public signals in order (`CompiledModel.publicSignalNames`).
     public var publicSignals: [String] = []
     /// max |float − fixed| on the sample input (nil without a sample).
     public var maxAbsoluteError: Double?
+    /// The float model's output on the sample input (before an ArgMax head); nil without a sample.
     public var floatOutput: [Double]?
+    /// The fixed-point output on the sample input, dequantized; nil without a sample.
     public var fixedPointOutput: [Double]?
+    /// Sentences about what is and is not proved (e.g. an unproved Softmax head).
     public var notes: [String] = []
 
+    /// An empty report (what a `CompiledModel` holds before compilation fills it in).
     public init() {}
 
     static func make(program: FixedPointProgram, bounds: [TensorBounds], spans: [LayerSpan], r1cs: R1CS,

@@ -4,9 +4,11 @@ import R1CS
 
 /// The model's output as computed in fixed point (and, in the circuit, exposed as public signals).
 public struct FixedPointOutput: Sendable, Equatable {
+    /// Shape of the output tensor.
     public var shape: [Int]
     /// Output integers at scale 2^`scaleBits` (the public output signals, read as signed integers).
     public var integers: [Int64]
+    /// Scale exponent of `integers` (the program's output scale).
     public var scaleBits: Int
     /// Dequantized values integers[i] / 2^scaleBits.
     public var values: [Double]
@@ -18,8 +20,11 @@ public struct FixedPointOutput: Sendable, Equatable {
 
 /// What `CompiledModel.synthesize` returns: the circuit, its satisfying assignment, and the output.
 public struct Synthesis: Sendable {
+    /// The constraint system; its digest equals `CompiledModel.circuitDigest` for every in-bound input.
     public var r1cs: R1CS
+    /// The satisfying assignment z = [1, public…, private…] for this input.
     public var witness: Witness
+    /// The model's output for this input, as the public output signals carry it.
     public var output: FixedPointOutput
     /// Constraint and variable ranges of each layer (input handling first, output binding last).
     public var spans: [LayerSpan]
@@ -39,14 +44,21 @@ public struct Synthesis: Sendable {
 ///
 /// Invariant: `circuitDigest` is the digest of the R1CS that `synthesize` builds for every in-bound input.
 public struct CompiledModel: Codable, Sendable {
+    /// The `formatVersion` this build writes and the only one it reads.
     public static let currentFormatVersion = 1
+    /// Version of the serialized layout; `init(json:)` rejects any other.
     public var formatVersion: Int = CompiledModel.currentFormatVersion
+    /// The model's name (ONNX graph name or JSON `name`).
     public var modelName: String
+    /// The quantized program the circuit is built from (validated on load).
     public var program: FixedPointProgram
+    /// Who may see the input; decides the public signals (see the type's documentation).
     public var inputVisibility: InputVisibility
     /// Hex SHA-256 of the R1CS (`R1CS.digest`).
     public var circuitDigest: String = ""
+    /// Constraints of the circuit (`R1CS.constraintCount`), recorded at compile time.
     public var constraintCount: Int = 0
+    /// The compile report (per-layer constraints, bounds, error on the sample input).
     public var report: CompileReport = CompileReport()
 
     init(program: FixedPointProgram, modelName: String, inputVisibility: InputVisibility) {
@@ -65,8 +77,11 @@ public struct CompiledModel: Codable, Sendable {
         }
     }
 
+    /// Shape of the model input (batch 1).
     public var inputShape: [Int] { program.inputShape }
+    /// Shape of the proved output tensor.
     public var outputShape: [Int] { program.outputShape }
+    /// The fixed-point scale exponent s of the input.
     public var scaleBits: Int { program.scaleBits }
     /// The real range every input element must lie in.
     public var inputRange: ClosedRange<Double> {

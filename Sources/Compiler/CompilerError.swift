@@ -30,6 +30,7 @@ public enum CompilerError: Error, Equatable, CustomStringConvertible, Sendable {
     /// A serialized compiled model that cannot be used (wrong version, inconsistent fields, digest mismatch).
     case invalidCompiledModel(String)
 
+    /// A one-line, human-readable message naming the offending item.
     public var description: String {
         switch self {
         case let .malformedProtobuf(offset, reason):

@@ -3,7 +3,9 @@ import R1CS
 
 /// Which witness variables and constraints one layer added (for reports and soundness tests).
 public struct LayerSpan: Sendable, Equatable {
+    /// The layer's name (the ONNX node or JSON layer name), or the input's name, or "output" for the binding.
     public var layer: String
+    /// The op's short name (`FixedPointOp.name`), "input(<visibility>)" or "bind public outputs".
     public var op: String
     /// Indices into `R1CS.constraints`.
     public var constraints: Range<Int>

@@ -38,11 +38,17 @@ extension RoundingRule: Codable {
 ///   y = toNearestOrUp((values[j]·2^m + (values[j+1] − values[j])·l) / 2^m), m = segmentBits.
 /// Error (documented in README.md, "Models"): |y/2^s − f(x)| ≤ interpolation error + clamp tail + 2^−s.
 public struct PiecewiseLinearTable: Codable, Sendable, Equatable {
+    /// "sigmoid" or "tanh" (also the layer's op name in reports).
     public var function: String
+    /// The first interpolation point x_0, as an integer at the input's scale 2^s.
     public var lowerBound: Int64
+    /// m: each segment spans 2^m input steps.
     public var segmentBits: Int
+    /// f(x_j)·2^s rounded, j = 0…N; at least 2 entries (checked when a compiled model is loaded).
     public var values: [Int64]
+    /// N, the number of segments.
     public var segmentCount: Int { values.count - 1 }
+    /// The last input with a segment of its own, lowerBound + N·2^m − 1; larger inputs are clamped to it.
     public var upperBound: Int64 { lowerBound + Int64(segmentCount) << Int64(segmentBits) - 1 }
 }
 
@@ -93,11 +99,17 @@ public enum FixedPointOp: Codable, Sendable, Equatable {
 /// One layer: op, input tensor ids, output tensor id (tensor 0 is the model input; ids increase along
 /// the program, so the program is in topological order), output shape and scale exponent.
 public struct FixedPointLayer: Codable, Sendable, Equatable {
+    /// The layer's name (ONNX node name or JSON layer name), used in reports, labels and errors.
     public var name: String
+    /// What the layer computes.
     public var op: FixedPointOp
+    /// Tensor ids read (all < `output`; `sum` reads several, every other op one).
     public var inputs: [Int]
+    /// Tensor id written: always the layer's index + 1.
     public var output: Int
+    /// Shape of the output tensor.
     public var shape: [Int]
+    /// Scale exponent e of the output (real value = integer / 2^e); 0 for argmax.
     public var scale: Int
 }
 
@@ -114,22 +126,34 @@ public enum OutputHead: String, Codable, Sendable {
 /// and what both the fixed-point executor and the circuit lowering interpret.
 ///
 /// Invariants: `layers[i].output == i + 1`; inputs refer to earlier tensors; tensor 0 is the input at scale
-/// `scaleBits` with elements in `inputBound` (integers at that scale).
+/// `scaleBits` with elements in `inputLower…inputUpper` (integers at that scale).
 public struct FixedPointProgram: Codable, Sendable, Equatable {
+    /// Name of the model input tensor (used in error messages).
     public var inputName: String
+    /// Shape of the model input (batch 1, at most 2^24 elements).
     public var inputShape: [Int]
+    /// The scale exponent s of the input and of every rescaled tensor, in 0…30.
     public var scaleBits: Int
     /// Integer bound of every input element (real bound × 2^scaleBits, rounded outward).
     public var inputLower: Int64
+    /// Upper integer bound of every input element (≥ `inputLower`, magnitude < 2^52).
     public var inputUpper: Int64
+    /// The program, in topological order (`layers[i].output == i + 1`).
     public var layers: [FixedPointLayer]
+    /// What happens after the proved output, outside the circuit.
     public var outputHead: OutputHead
+    /// The rescale rounding rule (the only rule is `.toNearestOrUp`; recorded so the file states it).
     public var rounding: RoundingRule = .toNearestOrUp
 
+    /// Number of input elements.
     public var inputCount: Int { inputShape.reduce(1, *) }
+    /// Id of the proved output tensor (the last layer's output; 0 for an empty program).
     public var outputTensor: Int { layers.last?.output ?? 0 }
+    /// Shape of the proved output tensor.
     public var outputShape: [Int] { layers.last?.shape ?? inputShape }
+    /// Scale exponent of the proved output tensor.
     public var outputScale: Int { layers.last?.scale ?? scaleBits }
+    /// Number of tensors: the input plus one per layer.
     public var tensorCount: Int { layers.count + 1 }
 
     /// Structural checks for a program read from disk (ids, sizes, weight arrays).

@@ -1,8 +1,12 @@
 /// Per-element static bounds [lower[i], upper[i]] of one integer tensor.
 public struct TensorBounds: Sendable, Equatable {
+    /// lower[i] ≤ element i for every input in the compiled range.
     public var lower: [Int64]
+    /// element i ≤ upper[i] for every input in the compiled range; `lower.count == upper.count`.
     public var upper: [Int64]
+    /// The smallest lower bound (0 for an empty tensor).
     public var minimum: Int64 { lower.min() ?? 0 }
+    /// The largest upper bound (0 for an empty tensor).
     public var maximum: Int64 { upper.max() ?? 0 }
 }
 

@@ -3,17 +3,29 @@
 /// Invariant: `outputHeight == (inputHeight + padTop + padBottom − kernelHeight) / strideHeight + 1` (floor),
 /// likewise for the width; padding taps are skipped (zero padding for convolution, "not counted" for pooling).
 public struct WindowGeometry: Codable, Sendable, Equatable {
+    /// C, channels of the input tensor.
     public var inputChannels: Int
+    /// H, input height.
     public var inputHeight: Int
+    /// W, input width.
     public var inputWidth: Int
+    /// Output channels (convolution: the filter count; pooling: equal to `inputChannels`).
     public var outputChannels: Int
+    /// Window height kH.
     public var kernelHeight: Int
+    /// Window width kW.
     public var kernelWidth: Int
+    /// Vertical step between windows (≥ 1).
     public var strideHeight: Int
+    /// Horizontal step between windows (≥ 1).
     public var strideWidth: Int
+    /// Padding rows above the input (< kH).
     public var padTop: Int
+    /// Padding columns left of the input (< kW).
     public var padLeft: Int
+    /// Padding rows below the input (< kH).
     public var padBottom: Int
+    /// Padding columns right of the input (< kW).
     public var padRight: Int
 
     /// Rejects geometry that would make the window loops misbehave (from a tampered compiled model).
@@ -27,9 +39,13 @@ public struct WindowGeometry: Codable, Sendable, Equatable {
         }
     }
 
+    /// Output height, ⌊(H + padTop + padBottom − kH) / strideHeight⌋ + 1.
     public var outputHeight: Int { (inputHeight + padTop + padBottom - kernelHeight) / strideHeight + 1 }
+    /// Output width, ⌊(W + padLeft + padRight − kW) / strideWidth⌋ + 1.
     public var outputWidth: Int { (inputWidth + padLeft + padRight - kernelWidth) / strideWidth + 1 }
+    /// Elements of the input tensor, C·H·W.
     public var inputCount: Int { inputChannels * inputHeight * inputWidth }
+    /// Elements of the output tensor.
     public var outputCount: Int { outputChannels * outputHeight * outputWidth }
 
     /// Calls `body(ky, kx, inputOffsetWithinChannel)` for every kernel tap of output pixel (oy, ox) that falls
@@ -75,16 +91,21 @@ struct SparseRow {
 ///
 /// Invariant: `weights.count` and `bias.count` match what `kind` documents (checked by `validate`).
 public struct LinearOperator<Scalar: Codable & Sendable & Equatable>: Codable, Sendable, Equatable {
+    /// The structure: which inputs feed which output and how `weights`/`bias` are indexed.
     public var kind: LinearKind
+    /// The weights, indexed as `kind` documents.
     public var weights: [Scalar]
+    /// The bias, indexed as `kind` documents (empty for average pooling).
     public var bias: [Scalar]
 
+    /// An operator from its parts, unchecked (a loaded compiled model is checked by `validate`).
     public init(kind: LinearKind, weights: [Scalar], bias: [Scalar]) {
         self.kind = kind
         self.weights = weights
         self.bias = bias
     }
 
+    /// Length of the flattened input x.
     public var inputCount: Int {
         switch kind {
         case let .dense(inputs, _): return inputs
@@ -94,6 +115,7 @@ public struct LinearOperator<Scalar: Codable & Sendable & Equatable>: Codable, S
         }
     }
 
+    /// Length of the flattened output y.
     public var outputCount: Int {
         switch kind {
         case let .dense(_, outputs): return outputs

@@ -16,27 +16,43 @@ import Foundation
 /// `circuit.digest` = SHA-256(r1cs digest ‖ SHA-256 of circuit.json), i.e. it commits to both the
 /// constraints and the quantization metadata; `verifyingKeySHA256` is SHA-256 of `verifying.key`'s bytes.
 public struct BundleManifest: Sendable, Equatable {
+    /// The `ZKInferVersion` that compiled the bundle.
     public var zkinferVersion: String
+    /// When `compile` wrote the bundle (ISO 8601, UTC, `BundleManifest.timestamp()`).
     public var createdAt: String
+    /// The model copy's file name inside the bundle (`BundleLayout.modelCopy`).
     public var modelFile: String
+    /// The model's name.
     public var modelName: String
+    /// SHA-256 of the model file's bytes (hex).
     public var modelSHA256: String
+    /// `R1CS.digest` of the constraint system (hex); `prove` checks the rebuilt circuit against it.
     public var r1csSHA256: String
+    /// SHA-256(r1cs digest ‖ SHA-256 of circuit.json) (hex): what the ledger records as the circuit.
     public var circuitDigest: String
+    /// Constraints of the circuit.
     public var constraintCount: Int
+    /// Public signals of the circuit.
     public var publicInputCount: Int
+    /// Private witness variables of the circuit.
     public var witnessCount: Int
     /// "public", "private" or "hashed" (`CompileRequest.inputVisibilityChoices`).
     public var inputVisibility: String
+    /// The fixed-point scale exponent the model was compiled at.
     public var scaleBits: Int
+    /// The key files' digests; nil until `setup` ran.
     public var keys: Keys?
 
     /// The `keys` object, written by `setup`.
     public struct Keys: Sendable, Equatable {
+        /// SHA-256 of `proving.key`'s bytes (hex); `prove` checks it before loading the key.
         public var provingKeySHA256: String
+        /// SHA-256 of `verifying.key`'s bytes (hex); the ledger records it with each attestation.
         public var verifyingKeySHA256: String
+        /// When `setup` ran (ISO 8601, UTC).
         public var createdAt: String
 
+        /// The key digests as `setup` records them.
         public init(provingKeySHA256: String, verifyingKeySHA256: String, createdAt: String) {
             self.provingKeySHA256 = provingKeySHA256
             self.verifyingKeySHA256 = verifyingKeySHA256
@@ -44,6 +60,7 @@ public struct BundleManifest: Sendable, Equatable {
         }
     }
 
+    /// A manifest from its fields (what `compile` writes; `keys` nil before `setup`).
     public init(
         zkinferVersion: String, createdAt: String, modelFile: String, modelName: String, modelSHA256: String,
         r1csSHA256: String, circuitDigest: String, constraintCount: Int, publicInputCount: Int, witnessCount: Int,

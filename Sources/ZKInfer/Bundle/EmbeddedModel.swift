@@ -2,6 +2,7 @@
 /// the package's `Circuits/` directory cannot be found. The end-to-end tests check that it equals the files in
 /// `Circuits/tiny-mlp/` byte for byte (regenerate by pasting them if that test fails).
 public enum EmbeddedModel {
+    /// The embedded example's name (its `Circuits/` directory).
     public static let name = "tiny-mlp"
 
     public static let modelJSON = #"""

@@ -15,12 +15,17 @@
 /// Invariant: a value of this type has a kind of 1…64 ASCII bytes; `decode` accepts exactly the bytes
 /// `encode` produces (no trailing data, checksum verified).
 public struct BinaryEnvelope: Sendable, Equatable {
+    /// The first 8 bytes of every envelope: "ZKINFER" and a NUL.
     public static let magic: [UInt8] = Array("ZKINFER".utf8) + [0]
 
+    /// What the payload is (1…64 ASCII bytes, e.g. "r1cs"); readers refuse another kind.
     public let kind: String
+    /// Version of the payload's encoding; readers refuse versions they do not support.
     public let formatVersion: UInt32
+    /// The owning module's encoding of the artifact.
     public let payload: [UInt8]
 
+    /// An envelope. Precondition: `kind` is 1…64 ASCII bytes.
     public init(kind: String, formatVersion: UInt32, payload: [UInt8]) {
         precondition((1...64).contains(kind.utf8.count) && kind.utf8.allSatisfy { $0 < 0x80 })
         self.kind = kind

@@ -6,7 +6,9 @@ import Foundation
 /// Invariant: `storage` is the result of `JSONSerialization` (so values are `NSNumber`, `String`, `[Any]`,
 /// `[String: Any]`, `NSNull`); `prefix` is the dotted path of this object inside the file ("" at the top).
 public struct JSONDocument: @unchecked Sendable {
+    /// The file the document was read from (named in every error).
     public let path: String
+    /// Dotted path of this object inside the file ("" at the top), prefixed to field names in errors.
     public let prefix: String
     let storage: [String: Any]
 
