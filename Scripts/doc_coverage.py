@@ -70,12 +70,12 @@ def scan(path):
     in_comment = False
     multiline_string = False
     for n, raw in enumerate(lines):
-        if raw.count('"""') % 2 == 1:
-            multiline_string = not multiline_string
-            continue
         if multiline_string:
+            if raw.count('"""') % 2 == 1:
+                multiline_string = False
             continue
-        code, in_comment = strip_code(raw, in_comment)
+        opens_string = raw.count('"""') % 2 == 1
+        code, in_comment = strip_code(raw.split('"""')[0] if opens_string else raw, in_comment)
         match = DECL.match(code)
         in_public_enum = bool(stack) and stack[-1] == ("type", True)
         if match and match.group(1) != "extension":
@@ -93,6 +93,7 @@ def scan(path):
                     stack.append(("code", False))
             elif ch == "}" and stack:
                 stack.pop()
+        multiline_string = opens_string
     return found
 
 

@@ -54,11 +54,14 @@ public struct CompileReport: Codable, Sendable, Equatable {
     public init() {}
 
     static func make(program: FixedPointProgram, bounds: [TensorBounds], spans: [LayerSpan], r1cs: R1CS,
-                     visibility: InputVisibility, scaleSource: String, maxAbsoluteError: Double?, floatOutput: [Double]?,
-                     fixedOutput: [Double]?, publicSignals: [String], notes: [String]) -> CompileReport {
+                     visibility: InputVisibility, scaleSource: String, maxAbsoluteError: Double?,
+                     floatOutput: [Double]?, fixedOutput: [Double]?, publicSignals: [String],
+                     notes: [String]) -> CompileReport {
         var r = CompileReport()
         let one = Double(1 << program.scaleBits)
-        r.layers.append(Layer(name: spans[0].layer, op: spans[0].op, shape: program.inputShape, scaleBits: program.scaleBits,
+        r.layers.append(
+            Layer(
+                name: spans[0].layer, op: spans[0].op, shape: program.inputShape, scaleBits: program.scaleBits,
                               constraints: spans[0].constraints.count, lowerBound: Double(program.inputLower) / one,
                               upperBound: Double(program.inputUpper) / one))
         for (i, layer) in program.layers.enumerated() {
@@ -90,22 +93,34 @@ public struct CompileReport: Codable, Sendable, Equatable {
     /// A plain-text table.
     public var text: String {
         var lines: [String] = []
-        lines.append("scale 2^\(scaleBits) (\(scaleSource)); rounding \(roundingRule); input \(inputVisibility) in [\(inputRange.first ?? 0), \(inputRange.last ?? 0)]")
-        lines.append(pad("layer", 36) + pad("op", 20) + pad("shape", 16) + pad("scale", 7) + pad("constraints", 13) + "bound")
+        lines.append(
+            "scale 2^\(scaleBits) (\(scaleSource)); rounding \(roundingRule); input \(inputVisibility) in "
+                + "[\(inputRange.first ?? 0), \(inputRange.last ?? 0)]")
+        lines.append(
+            pad("layer", 36) + pad("op", 20) + pad("shape", 16) + pad("scale", 7) + pad("constraints", 13) + "bound")
         for l in layers {
             lines.append(pad(l.name, 36) + pad(l.op, 20) + pad("\(l.shape)", 16) + pad("\(l.scaleBits)", 7)
                          + pad("\(l.constraints)", 13) + "[\(format(l.lowerBound)), \(format(l.upperBound))]")
         }
-        lines.append("total constraints: \(totalConstraints); public signals: \(publicInputCount); private variables: \(privateWitnessCount)")
+        lines.append(
+            "total constraints: \(totalConstraints); public signals: \(publicInputCount); "
+                + "private variables: \(privateWitnessCount)")
         if let e = maxAbsoluteError { lines.append("max |float − fixed point| on the sample input: \(format(e))") }
         lines.append("public signals: " + summarize(publicSignals))
         lines.append(contentsOf: notes.map { "note: \($0)" })
         return lines.joined(separator: "\n")
     }
 
-    private func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count) }
-    private func format(_ v: Double) -> String { v.magnitude < 1e9 ? String(Double(Int((v * 1e6).rounded())) / 1e6) : String(v) }
+    private func pad(_ s: String, _ n: Int) -> String {
+        s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count)
+    }
+    private func format(_ v: Double) -> String {
+        v.magnitude < 1e9 ? String(Double(Int((v * 1e6).rounded())) / 1e6) : String(v)
+    }
     private func summarize(_ names: [String]) -> String {
-        names.count <= 6 ? names.joined(separator: ", ") : names.prefix(3).joined(separator: ", ") + ", …, " + names.suffix(2).joined(separator: ", ") + " (\(names.count))"
+        names.count <= 6
+            ? names.joined(separator: ", ")
+            : names.prefix(3).joined(separator: ", ") + ", …, " + names.suffix(2).joined(separator: ", ")
+                + " (\(names.count))"
     }
 }

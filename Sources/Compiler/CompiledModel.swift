@@ -103,7 +103,8 @@ public struct CompiledModel: Codable, Sendable {
         let s = try synthesizeUnchecked(input: input, bounds: bounds, recordLabels: recordLabels)
         let digest = Hex.encode(s.r1cs.digest)
         guard digest == circuitDigest else {
-            throw .invalidCompiledModel("the rebuilt circuit's digest \(digest) differs from the compiled digest \(circuitDigest)")
+            throw .invalidCompiledModel(
+                "the rebuilt circuit's digest \(digest) differs from the compiled digest \(circuitDigest)")
         }
         return s
     }
@@ -121,11 +122,13 @@ public struct CompiledModel: Codable, Sendable {
         return output(integers: trace[program.outputTensor])
     }
 
-    func synthesizeUnchecked(input: Tensor, bounds: [TensorBounds], recordLabels: Bool) throws(CompilerError) -> Synthesis {
+    func synthesizeUnchecked(input: Tensor, bounds: [TensorBounds], recordLabels: Bool) throws(CompilerError)
+        -> Synthesis
+    {
         let q = try quantize(input: input)
         let trace = try FixedPointExecutor.run(program, input: q, bounds: bounds)
-        let result = try CircuitLowering.build(program: program, bounds: bounds, trace: trace, visibility: inputVisibility,
-                                               recordLabels: recordLabels)
+        let result = try CircuitLowering.build(
+            program: program, bounds: bounds, trace: trace, visibility: inputVisibility, recordLabels: recordLabels)
         let (r1cs, witness) = result.system.finalize()
         return Synthesis(r1cs: r1cs, witness: witness, output: output(integers: trace[program.outputTensor]),
                          spans: result.spans, trace: trace)
@@ -139,8 +142,9 @@ public struct CompiledModel: Codable, Sendable {
         var best = 0
         for i in values.indices where values[i] > values[best] { best = i }
         if case .argmax? = program.layers.last?.op, let v = integers.first { best = Int(v) }
-        return FixedPointOutput(shape: program.outputShape, integers: integers, scaleBits: scale, values: values, argmax: best,
-                                unprovedProbabilities: program.outputHead == .softmaxNotProved ? Activation.softmax(values) : nil)
+        return FixedPointOutput(
+            shape: program.outputShape, integers: integers, scaleBits: scale, values: values, argmax: best,
+            unprovedProbabilities: program.outputHead == .softmaxNotProved ? Activation.softmax(values) : nil)
     }
 
     /// Decodes public signals (verifier side): checks their count, reads the outputs as signed integers, and for a
@@ -149,7 +153,9 @@ public struct CompiledModel: Codable, Sendable {
     public func output(publicSignals: [Fr]) throws(CompilerError) -> FixedPointOutput {
         let names = publicSignalNames
         guard publicSignals.count == names.count else {
-            throw .invalidInput("expected \(names.count) public signals (\(program.outputShape.reduce(1, *)) outputs + input part), got \(publicSignals.count)")
+            throw .invalidInput(
+                "expected \(names.count) public signals (\(program.outputShape.reduce(1, *)) outputs + input part), "
+                    + "got \(publicSignals.count)")
         }
         let n = program.outputShape.reduce(1, *)
         var outputs: [Int64] = []
@@ -162,7 +168,8 @@ public struct CompiledModel: Codable, Sendable {
         if inputVisibility == .public {
             let one = Double(1 << program.scaleBits)
             for i in 0..<program.inputCount {
-                guard let v = Self.signedInteger(publicSignals[n + i]), v >= program.inputLower, v <= program.inputUpper else {
+                guard let v = Self.signedInteger(publicSignals[n + i]), v >= program.inputLower,
+                      v <= program.inputUpper else {
                     let v = Self.signedInteger(publicSignals[n + i]).map { Double($0) / one } ?? .infinity
                     throw .outOfBound(tensor: program.inputName, index: i, value: v, bound: inputRange)
                 }
@@ -192,7 +199,9 @@ public struct CompiledModel: Codable, Sendable {
     public func encoded() -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        do { return Array(try encoder.encode(self)) } catch { preconditionFailure("CompiledModel is always encodable: \(error)") }
+        do { return Array(try encoder.encode(self)) } catch {
+            preconditionFailure("CompiledModel is always encodable: \(error)")
+        }
     }
 
     /// Decodes `encoded()` output; rejects another format version or an inconsistent program.
@@ -204,10 +213,13 @@ public struct CompiledModel: Codable, Sendable {
             throw .invalidCompiledModel("cannot decode (\(error))")
         }
         guard decoded.formatVersion == Self.currentFormatVersion else {
-            throw .invalidCompiledModel("format version \(decoded.formatVersion) is not supported (expected \(Self.currentFormatVersion))")
+            throw .invalidCompiledModel(
+                "format version \(decoded.formatVersion) is not supported (expected \(Self.currentFormatVersion))")
         }
         try decoded.program.validate()
-        guard decoded.circuitDigest.count == 64 else { throw .invalidCompiledModel("circuitDigest must be 64 hex digits") }
+        guard decoded.circuitDigest.count == 64 else {
+            throw .invalidCompiledModel("circuitDigest must be 64 hex digits")
+        }
         self = decoded
     }
 }

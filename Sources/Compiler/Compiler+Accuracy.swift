@@ -1,7 +1,8 @@
 /// Input quantization and the float-vs-fixed-point comparison used by calibration and the compile report.
 extension Compiler {
-    /// Quantizes a float input at the program's scale (`toNearestOrAway`: ties away from zero, `Double.rounded()`) and checks
-    /// the bound. Throws `.invalidInput` for a wrong shape or non-finite value, `.outOfBound` naming the element.
+    /// Quantizes a float input at the program's scale (`toNearestOrAway`: ties away from zero, `Double.rounded()`)
+    /// and checks the bound. Throws `.invalidInput` for a wrong shape or non-finite value, `.outOfBound` naming
+    /// the element.
     static func quantize(_ input: Tensor, program: FixedPointProgram) throws(CompilerError) -> [Int64] {
         let t = try input.conformed(to: program.inputShape, name: program.inputName)
         let one = Double(1 << program.scaleBits)

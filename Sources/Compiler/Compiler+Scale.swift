@@ -17,7 +17,9 @@ extension Compiler {
     private static func declaredOrDerivedRange(_ options: CompileOptions, _ model: Model,
                                                _ sample: Tensor?) throws(CompilerError) -> ClosedRange<Double> {
         if let r = options.inputRange ?? model.inputRange {
-            guard r.lowerBound.isFinite, r.upperBound.isFinite else { throw .invalidInput("the input range must be finite") }
+            guard r.lowerBound.isFinite, r.upperBound.isFinite else {
+                throw .invalidInput("the input range must be finite")
+            }
             return r
         }
         guard let sample else { return -1...1 }
@@ -36,7 +38,8 @@ extension Compiler {
                             sample: Tensor?) throws(CompilerError) -> (scaleBits: Int, source: String) {
         if let given = options.scaleBits {
             guard scaleRange.contains(given) else {
-                throw .invalidInput("scale bits must be in \(scaleRange.lowerBound)...\(scaleRange.upperBound), got \(given)")
+                throw .invalidInput(
+                    "scale bits must be in \(scaleRange.lowerBound)...\(scaleRange.upperBound), got \(given)")
             }
             return (given, "given")
         }

@@ -17,7 +17,9 @@ public enum Compiler {
 
     /// Compiles a model (steps: see the type's documentation). Throws `CompilerError`: unsupported ops or
     /// attributes, bad shapes, a sample input out of the input range, a scale outside `scaleRange`, overflow.
-    public static func compile(model: Model, options: CompileOptions = CompileOptions()) throws(CompilerError) -> CompiledModel {
+    public static func compile(model: Model, options: CompileOptions = CompileOptions()) throws(CompilerError)
+        -> CompiledModel
+    {
         let floatProgram = try GraphLowering.lower(model, outputName: options.outputName)
         let sample = try options.sampleInput.map { t throws(CompilerError) in
             try t.conformed(to: floatProgram.inputShape, name: floatProgram.inputName)

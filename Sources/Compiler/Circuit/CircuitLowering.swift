@@ -33,7 +33,9 @@ enum CircuitLowering {
         var spans: [LayerSpan] = []
         // 1. Public outputs first (public inputs must precede private witnesses).
         let output = trace[program.outputTensor]
-        let outputVars = output.enumerated().map { cs.allocatePublicInput(Fr($0.element), label: "output[\($0.offset)]") }
+        let outputVars = output.enumerated().map {
+            cs.allocatePublicInput(Fr($0.element), label: "output[\($0.offset)]")
+        }
         // 2. The input.
         let input = trace[0]
         var inputVars: [Variable] = []
@@ -55,8 +57,8 @@ enum CircuitLowering {
                 let lower = LinearCombination(v) - LinearCombination(constant: Fr(program.inputLower))
                 cs.rangeCheck(lower, bitCount: n, label: "input[\(i)] ≥ lower bound")
                 if width + 1 != Int64(1) << Int64(n) {
-                    cs.rangeCheck(LinearCombination(constant: Fr(program.inputUpper)) - LinearCombination(v), bitCount: n,
-                                  label: "input[\(i)] ≤ upper bound")
+                    let upper = LinearCombination(constant: Fr(program.inputUpper)) - LinearCombination(v)
+                    cs.rangeCheck(upper, bitCount: n, label: "input[\(i)] ≤ upper bound")
                 }
             }
             if let hashVar {
@@ -82,14 +84,19 @@ enum CircuitLowering {
                 out = (0..<x.count).map { i in
                     var lc = LinearCombination()
                     for (k, t) in layer.inputs.enumerated() { lc.add(tensors[t][i].lc, scaledBy: Fr(Int64(signs[k]))) }
-                    return BoundedCombination(lc: lc, lower: bounds[layer.output].lower[i], upper: bounds[layer.output].upper[i])
+                    return BoundedCombination(
+                        lc: lc, lower: bounds[layer.output].lower[i], upper: bounds[layer.output].upper[i])
                 }
             case let .rescale(shift, relu):
-                out = x.enumerated().map { cs.rescale($0.element, shift: shift, relu: relu, label: "\(name)[\($0.offset)]") }
+                out = x.enumerated().map {
+                    cs.rescale($0.element, shift: shift, relu: relu, label: "\(name)[\($0.offset)]")
+                }
             case .relu:
                 out = x.enumerated().map { lowerReLU(cs, $0.element, label: "\(name)[\($0.offset)]") }
             case let .leakyRelu(alpha, shift):
-                out = x.enumerated().map { lowerLeakyReLU(cs, $0.element, alpha: alpha, shift: shift, label: "\(name)[\($0.offset)]") }
+                out = x.enumerated().map {
+                    lowerLeakyReLU(cs, $0.element, alpha: alpha, shift: shift, label: "\(name)[\($0.offset)]")
+                }
             case let .maxPool(g):
                 var o: [BoundedCombination] = []
                 IntervalAnalysis.forEachPoolWindow(g) { taps in
@@ -111,7 +118,9 @@ enum CircuitLowering {
                 throw .invalidCompiledModel("layer '\(name)' produced \(out.count) values, expected \(expected.count)")
             }
             for i in 0..<out.count where cs.value(of: out[i].lc) != Fr(expected[i]) {
-                throw .invalidCompiledModel("layer '\(name)': circuit value at index \(i) differs from the fixed-point executor (\(expected[i]))")
+                throw .invalidCompiledModel(
+                    "layer '\(name)': circuit value at index \(i) differs from the fixed-point executor "
+                        + "(\(expected[i]))")
             }
             tensors.append(out)
             spans.append(LayerSpan(layer: name, op: layer.op.name, constraints: before.0..<cs.constraintCount,

@@ -32,12 +32,15 @@ extension ConstraintSystem {
     }
 
     /// toNearestOrUp(x / 2^k), fused with ReLU when `relu`. With q ∈ [qlo, qhi] the rescaled bound,
-    /// B = 1 + bits(max(−qlo, qhi + 1)) and K = 2^(B−1), the value t = x + 2^(k−1) + K·2^k lies in [0, 2^(k+B)) and is
-    /// decomposed into k + B bits: the low k bits are the remainder r ∈ [0, 2^k), the high B bits are u = q + K,
-    /// and u's top bit is [q ≥ 0]. So x + 2^(k−1) = q·2^k + r with 0 ≤ r < 2^k, which is exactly q = ⌊(x + 2^(k−1))/2^k⌋.
+    /// B = 1 + bits(max(−qlo, qhi + 1)) and K = 2^(B−1), the value t = x + 2^(k−1) + K·2^k lies in [0, 2^(k+B))
+    /// and is decomposed into k + B bits: the low k bits are the remainder r ∈ [0, 2^k), the high B bits are
+    /// u = q + K, and u's top bit is [q ≥ 0]. So x + 2^(k−1) = q·2^k + r with 0 ≤ r < 2^k, which is exactly
+    /// q = ⌊(x + 2^(k−1))/2^k⌋.
     /// Output: relu → y = top·(u − K) (= max(q, 0)); otherwise y = u − K.
     /// **k + B + 2 constraints** (decomposition k + B + 1, one product or one equality).
-    func rescale(_ x: BoundedCombination, shift k: Int, relu: Bool, label: @autoclosure () -> String) -> BoundedCombination {
+    func rescale(_ x: BoundedCombination, shift k: Int, relu: Bool, label: @autoclosure () -> String)
+        -> BoundedCombination
+    {
         let qlo = IntegerMath.rescale(x.lower, shift: k), qhi = IntegerMath.rescale(x.upper, shift: k)
         let b = 1 + IntegerMath.bitsFor(Swift.max(-qlo, qhi + 1, 1))
         var t = x.lc + fieldPowerOfTwo(k + b - 1)
@@ -48,7 +51,9 @@ extension ConstraintSystem {
             let y = mul(bits[k + b - 1], low, label: "\(label()): relu")
             return BoundedCombination(lc: LinearCombination(y), lower: Swift.max(qlo, 0), upper: Swift.max(qhi, 0))
         }
-        let q = low - LinearCombination(constant: fieldPowerOfTwo(b - 1)) + LinearCombination(bits[k + b - 1], coefficient: fieldPowerOfTwo(b - 1))
+        let q =
+            low - LinearCombination(constant: fieldPowerOfTwo(b - 1))
+            + LinearCombination(bits[k + b - 1], coefficient: fieldPowerOfTwo(b - 1))
         let y = allocateWitness(value(of: q))
         assertEqual(q, y, label: "\(label()): quotient")
         return BoundedCombination(lc: LinearCombination(y), lower: qlo, upper: qhi)
@@ -60,7 +65,9 @@ extension ConstraintSystem {
     }
 
     /// max(a, b). Free when the bounds decide it; else **n + 2 constraints** (sign of a − b, one product).
-    func maximum(_ a: BoundedCombination, _ b: BoundedCombination, label: @autoclosure () -> String) -> BoundedCombination {
+    func maximum(_ a: BoundedCombination, _ b: BoundedCombination, label: @autoclosure () -> String)
+        -> BoundedCombination
+    {
         if a.lower >= b.upper { return a }
         if b.lower >= a.upper { return b }
         let d = BoundedCombination(lc: a.lc - b.lc, lower: a.lower - b.upper, upper: a.upper - b.lower)
@@ -70,9 +77,12 @@ extension ConstraintSystem {
     }
 
     /// min(a, b) = a + b − max(a, b). Same cost as `maximum`.
-    func minimum(_ a: BoundedCombination, _ b: BoundedCombination, label: @autoclosure () -> String) -> BoundedCombination {
+    func minimum(_ a: BoundedCombination, _ b: BoundedCombination, label: @autoclosure () -> String)
+        -> BoundedCombination
+    {
         let m = maximum(a, b, label: label())
-        return BoundedCombination(lc: a.lc + b.lc - m.lc, lower: Swift.min(a.lower, b.lower), upper: Swift.min(a.upper, b.upper))
+        return BoundedCombination(
+            lc: a.lc + b.lc - m.lc, lower: Swift.min(a.lower, b.lower), upper: Swift.min(a.upper, b.upper))
     }
 
     /// The constant v (a multiple of the constant wire z[0] = 1).

@@ -10,12 +10,16 @@ extension CircuitLowering {
         var best = x[0]
         var index = LinearCombination()
         for j in 1..<x.count {
-            let d = BoundedCombination(lc: x[j].lc - best.lc - LinearCombination.one, lower: x[j].lower - best.upper - 1,
-                         upper: x[j].upper - best.lower - 1)
+            let d = BoundedCombination(
+                lc: x[j].lc - best.lc - LinearCombination.one, lower: x[j].lower - best.upper - 1,
+                upper: x[j].upper - best.lower - 1)
             let s = cs.sign(d, label: "\(label())[\(j)]: compare")
             let dm = cs.mul(s, x[j].lc - best.lc, label: "\(label())[\(j)]: select max")
-            let di = cs.mul(s, LinearCombination(constant: Fr(UInt64(j))) - index, label: "\(label())[\(j)]: select index")
-            best = BoundedCombination(lc: best.lc + LinearCombination(dm), lower: max(best.lower, x[j].lower), upper: max(best.upper, x[j].upper))
+            let di = cs.mul(
+                s, LinearCombination(constant: Fr(UInt64(j))) - index, label: "\(label())[\(j)]: select index")
+            best = BoundedCombination(
+                lc: best.lc + LinearCombination(dm), lower: max(best.lower, x[j].lower),
+                upper: max(best.upper, x[j].upper))
             index = index + LinearCombination(di)
         }
         return BoundedCombination(lc: index, lower: 0, upper: Int64(x.count - 1))

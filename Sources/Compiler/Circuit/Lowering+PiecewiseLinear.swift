@@ -9,8 +9,12 @@ extension CircuitLowering {
     static func lowerPiecewiseLinear(_ cs: ConstraintSystem, _ x: BoundedCombination, _ table: PiecewiseLinearTable,
                                      label: @autoclosure () -> String) -> BoundedCombination {
         var c = x
-        if c.lower < table.lowerBound { c = cs.maximum(c, cs.boundedConstant(table.lowerBound), label: "\(label()): clamp low") }
-        if c.upper > table.upperBound { c = cs.minimum(c, cs.boundedConstant(table.upperBound), label: "\(label()): clamp high") }
+        if c.lower < table.lowerBound {
+            c = cs.maximum(c, cs.boundedConstant(table.lowerBound), label: "\(label()): clamp low")
+        }
+        if c.upper > table.upperBound {
+            c = cs.minimum(c, cs.boundedConstant(table.upperBound), label: "\(label()): clamp high")
+        }
         let m = table.segmentBits
         let n = table.segmentCount
         let t = cs.value(of: c.lc) - Fr(table.lowerBound)
@@ -23,12 +27,14 @@ extension CircuitLowering {
             cs.assertBoolean(v, label: "\(label()): segment \(i) boolean")
             e.append(v)
         }
-        cs.assertEqual(LinearCombination(terms: e.map { ($0, Fr.one) }), LinearCombination.one, label: "\(label()): one segment")
+        cs.assertEqual(
+            LinearCombination(terms: e.map { ($0, Fr.one) }), LinearCombination.one, label: "\(label()): one segment")
         let index = LinearCombination(terms: e.enumerated().map { ($0.element, Fr(UInt64($0.offset) << UInt64(m))) })
         let offset = c.lc - LinearCombination(constant: Fr(table.lowerBound)) - index
         cs.rangeCheck(offset, bitCount: m, label: "\(label()): segment offset")
         let a = LinearCombination(terms: e.enumerated().map { ($0.element, Fr(table.values[$0.offset])) })
-        let d = LinearCombination(terms: e.enumerated().map { ($0.element, Fr(table.values[$0.offset + 1] - table.values[$0.offset])) })
+        let d = LinearCombination(
+            terms: e.enumerated().map { ($0.element, Fr(table.values[$0.offset + 1] - table.values[$0.offset])) })
         let p = cs.mul(d, offset, label: "\(label()): interpolate")
         let span = (Int64(1) << Int64(m)) - 1
         var lo = Int64.max, hi = Int64.min

@@ -9,7 +9,8 @@ extension CircuitLowering {
         if x.lower >= 0 { return x }
         if x.upper <= 0 { return cs.boundedConstant(0) }
         let s = cs.sign(x, label: "\(label()): sign")
-        return BoundedCombination(lc: LinearCombination(cs.mul(s, x.lc, label: "\(label()): relu")), lower: 0, upper: x.upper)
+        return BoundedCombination(
+            lc: LinearCombination(cs.mul(s, x.lc, label: "\(label()): relu")), lower: 0, upper: x.upper)
     }
 
     /// LeakyReLU: s = [x ≥ 0], p = x·(α + s·(2^k − α)), y = rescale(p, k).

@@ -50,7 +50,9 @@ public enum IntervalAnalysis {
                 out = TensorBounds(lower: Array(repeating: 0, count: count), upper: Array(repeating: 0, count: count))
                 for (k, t) in layer.inputs.enumerated() {
                     for i in 0..<count {
-                        let (a, b) = signs[k] >= 0 ? (bounds[t].lower[i], bounds[t].upper[i]) : (-bounds[t].upper[i], -bounds[t].lower[i])
+                        let (a, b) =
+                            signs[k] >= 0
+                            ? (bounds[t].lower[i], bounds[t].upper[i]) : (-bounds[t].upper[i], -bounds[t].lower[i])
                         out.lower[i] = try IntegerMath.add(out.lower[i], a, name)
                         out.upper[i] = try IntegerMath.add(out.upper[i], b, name)
                     }
@@ -66,7 +68,8 @@ public enum IntervalAnalysis {
                 out = TensorBounds(lower: input.lower.map { max($0, 0) }, upper: input.upper.map { max($0, 0) })
             case let .leakyRelu(alpha, shift):
                 func f(_ x: Int64) throws(CompilerError) -> Int64 {
-                    IntegerMath.rescale(try IntegerMath.mul(x, x >= 0 ? Int64(1) << Int64(shift) : alpha, name), shift: shift)
+                    IntegerMath.rescale(
+                        try IntegerMath.mul(x, x >= 0 ? Int64(1) << Int64(shift) : alpha, name), shift: shift)
                 }
                 out = TensorBounds(lower: [], upper: [])
                 for i in 0..<input.lower.count {
@@ -91,7 +94,9 @@ public enum IntervalAnalysis {
                 out = TensorBounds(lower: p.map { input.lower[$0] }, upper: p.map { input.upper[$0] })
             }
             if out.minimum < -limit || out.maximum > limit {
-                throw .overflow(layer: name, reason: "the static bound [\(out.minimum), \(out.maximum)] exceeds ±2^62; use fewer scale bits")
+                throw .overflow(
+                    layer: name,
+                    reason: "the static bound [\(out.minimum), \(out.maximum)] exceeds ±2^62; use fewer scale bits")
             }
             bounds.append(out)
         }

@@ -47,7 +47,9 @@ enum FloatExecutor {
             case let .linear(op):
                 y = op.rows().map { row in
                     var acc = row.biasIndex >= 0 ? op.bias[Int(row.biasIndex)] : 0
-                    for k in 0..<row.inputs.count { acc += op.weights[Int(row.weightIndices[k])] * x[Int(row.inputs[k])] }
+                    for k in 0..<row.inputs.count {
+                        acc += op.weights[Int(row.weightIndices[k])] * x[Int(row.inputs[k])]
+                    }
                     return acc
                 }
             case let .sum(signs):

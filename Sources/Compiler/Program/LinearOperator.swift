@@ -30,8 +30,10 @@ public struct WindowGeometry: Codable, Sendable, Equatable {
 
     /// Rejects geometry that would make the window loops misbehave (from a tampered compiled model).
     func validate(layer: String) throws(CompilerError) {
-        let all = [inputChannels, inputHeight, inputWidth, outputChannels, kernelHeight, kernelWidth, strideHeight, strideWidth]
-        guard all.allSatisfy({ $0 > 0 && $0 < 1 << 16 }), [padTop, padLeft, padBottom, padRight].allSatisfy({ $0 >= 0 }),
+        let all = [inputChannels, inputHeight, inputWidth, outputChannels, kernelHeight, kernelWidth, strideHeight,
+                   strideWidth]
+        let pads = [padTop, padLeft, padBottom, padRight]
+        guard all.allSatisfy({ $0 > 0 && $0 < 1 << 16 }), pads.allSatisfy({ $0 >= 0 }),
               padTop < kernelHeight, padBottom < kernelHeight, padLeft < kernelWidth, padRight < kernelWidth,
               inputHeight + padTop + padBottom >= kernelHeight, inputWidth + padLeft + padRight >= kernelWidth,
               inputCount <= 1 << 24, outputCount <= 1 << 24 else {
@@ -130,12 +132,14 @@ public struct LinearOperator<Scalar: Codable & Sendable & Equatable>: Codable, S
         let (w, b): (Int, Int)
         switch kind {
         case let .dense(inputs, outputs): (w, b) = (inputs * outputs, outputs)
-        case let .conv(g): (w, b) = (g.outputChannels * g.inputChannels * g.kernelHeight * g.kernelWidth, g.outputChannels)
+        case let .conv(g):
+            (w, b) = (g.outputChannels * g.inputChannels * g.kernelHeight * g.kernelWidth, g.outputChannels)
         case let .elementwise(count): (w, b) = (count, count)
         case let .averagePool(g, _): (w, b) = (g.kernelHeight * g.kernelWidth, 0)
         }
         guard weights.count == w, bias.count == b || (bias.isEmpty && b > 0) else {
-            throw .invalidCompiledModel("layer '\(layer)': \(weights.count) weights / \(bias.count) biases, expected \(w) / \(b)")
+            throw .invalidCompiledModel(
+                "layer '\(layer)': \(weights.count) weights / \(bias.count) biases, expected \(w) / \(b)")
         }
     }
 
@@ -160,7 +164,8 @@ public struct LinearOperator<Scalar: Codable & Sendable & Equatable>: Codable, S
                         for ic in 0..<g.inputChannels {
                             g.forEachTap(oy: oy, ox: ox) { ky, kx, offset in
                                 row.inputs.append(Int32(ic * plane + offset))
-                                row.weightIndices.append(Int32(((oc * g.inputChannels + ic) * g.kernelHeight + ky) * g.kernelWidth + kx))
+                                row.weightIndices.append(
+                                    Int32(((oc * g.inputChannels + ic) * g.kernelHeight + ky) * g.kernelWidth + kx))
                             }
                         }
                         rows.append(row)
@@ -169,7 +174,8 @@ public struct LinearOperator<Scalar: Codable & Sendable & Equatable>: Codable, S
             }
         case let .elementwise(count):
             for i in 0..<count {
-                rows.append(SparseRow(inputs: [Int32(i)], weightIndices: [Int32(i)], biasIndex: hasBias ? Int32(i) : -1))
+                rows.append(
+                    SparseRow(inputs: [Int32(i)], weightIndices: [Int32(i)], biasIndex: hasBias ? Int32(i) : -1))
             }
         case let .averagePool(g, includesPadding):
             let plane = g.inputHeight * g.inputWidth
@@ -179,8 +185,8 @@ public struct LinearOperator<Scalar: Codable & Sendable & Equatable>: Codable, S
                         var taps: [Int32] = []
                         g.forEachTap(oy: oy, ox: ox) { _, _, offset in taps.append(Int32(c * plane + offset)) }
                         let divisor = includesPadding ? g.kernelHeight * g.kernelWidth : taps.count
-                        rows.append(SparseRow(inputs: taps, weightIndices: Array(repeating: Int32(divisor - 1), count: taps.count),
-                                              biasIndex: -1))
+                        let factors = Array(repeating: Int32(divisor - 1), count: taps.count)
+                        rows.append(SparseRow(inputs: taps, weightIndices: factors, biasIndex: -1))
                     }
                 }
             }

@@ -85,16 +85,19 @@ public struct BundleManifest: Sendable, Equatable {
     public static func load(bundle: String) throws(ZKInferError) -> BundleManifest {
         let path = FileIO.join(bundle, BundleLayout.manifest)
         guard FileIO.exists(path) else {
-            throw .bundleIncomplete(path: bundle, missing: BundleLayout.manifest, hint: "is this a directory written by 'zkinfer compile'?")
+            throw .bundleIncomplete(
+                path: bundle, missing: BundleLayout.manifest, hint: "is this a directory written by 'zkinfer compile'?")
         }
         let doc = try JSONDocument.loadVersioned(
-            path, format: BundleLayout.manifestFormat, supported: BundleLayout.jsonFormatVersion...BundleLayout.jsonFormatVersion)
+            path, format: BundleLayout.manifestFormat,
+            supported: BundleLayout.jsonFormatVersion...BundleLayout.jsonFormatVersion)
         let model = try doc.object("model")
         let circuit = try doc.object("circuit")
         let compile = try doc.object("compile")
         let visibilityText = try compile.string("inputVisibility")
         guard CompileRequest.inputVisibilityChoices.contains(visibilityText) else {
-            throw .invalidField(path: path, field: "compile.inputVisibility", reason: "unknown value \"\(visibilityText)\"")
+            throw .invalidField(
+                path: path, field: "compile.inputVisibility", reason: "unknown value \"\(visibilityText)\"")
         }
         let modelFile = try model.string("file")
         guard modelFile == "model.json" || modelFile == "model.onnx" else {

@@ -5,6 +5,7 @@ public enum EmbeddedModel {
     /// The embedded example's name (its `Circuits/` directory).
     public static let name = "tiny-mlp"
 
+    /// `Circuits/tiny-mlp/model.json`, byte for byte.
     public static let modelJSON = #"""
 {
   "format": "zkinfer-model",
@@ -27,6 +28,7 @@ public enum EmbeddedModel {
 
 """#
 
+    /// `Circuits/tiny-mlp/input.json`, byte for byte.
     public static let inputJSON = #"""
 { "shape": [1, 4], "data": [0.5, -0.25, 0.75, 0.125] }
 

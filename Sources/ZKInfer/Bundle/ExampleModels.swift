@@ -63,7 +63,8 @@ public enum ExampleModels {
     public static func all(executablePath: String? = nil) throws(ZKInferError) -> [ExampleModel] {
         let (dir, searched) = circuitsDirectory(executablePath: executablePath)
         guard let dir else {
-            throw .missingFile(path: "Circuits/ (searched \(searched.prefix(4).joined(separator: ", "))…; set ZKINFER_CIRCUITS)")
+            throw .missingFile(
+                path: "Circuits/ (searched \(searched.prefix(4).joined(separator: ", "))…; set ZKINFER_CIRCUITS)")
         }
         return list(in: dir)
     }

@@ -41,7 +41,8 @@ extension Pipeline {
             constraintCount: r1cs.constraintCount, publicInputCount: r1cs.publicInputCount,
             witnessCount: r1cs.witnessCount,
             layers: report.layers.map {
-                LayerCost(name: $0.name, op: $0.op, shape: $0.shape, scaleBits: $0.scaleBits, constraints: $0.constraints)
+                LayerCost(
+                    name: $0.name, op: $0.op, shape: $0.shape, scaleBits: $0.scaleBits, constraints: $0.constraints)
             },
             maxAbsoluteError: report.maxAbsoluteError, sampleInputPath: samplePath, reportText: reportText,
             seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
@@ -53,13 +54,15 @@ extension Pipeline {
         _ model: Model, modelPath: String, options: CompileRequest, visibility: InputVisibility, sample: Tensor?,
         samplePath: String?, timer: StepTimer
     ) throws(ZKInferError) -> CompiledModel {
-        let compileOptions = CompileOptions(scaleBits: options.scaleBits, inputVisibility: visibility, sampleInput: sample)
+        let compileOptions = CompileOptions(
+            scaleBits: options.scaleBits, inputVisibility: visibility, sampleInput: sample)
         return try timer.run("compile \(model.name)") { () throws(ZKInferError) -> CompiledModel in
             do throws(CompilerError) {
                 return try Compiler.compile(model: model, options: compileOptions)
             } catch {
                 switch error {
-                case .invalidInput, .outOfBound: throw .invalidInput(path: samplePath ?? modelPath, reason: error.description)
+                case .invalidInput, .outOfBound:
+                    throw .invalidInput(path: samplePath ?? modelPath, reason: error.description)
                 default: throw .compileFailed(path: modelPath, reason: error.description)
                 }
             }
@@ -72,7 +75,9 @@ extension Pipeline {
         _ compiled: CompiledModel, modelPath: String, sample: Tensor?, timer: StepTimer
     ) throws(ZKInferError) -> R1CS {
         try timer.run("synthesize circuit") { () throws(ZKInferError) -> R1CS in
-            do throws(CompilerError) { return try compiled.synthesize(input: sample ?? representativeInput(compiled)).r1cs }
+            do throws(CompilerError) {
+                return try compiled.synthesize(input: sample ?? representativeInput(compiled)).r1cs
+            }
             catch { throw .compileFailed(path: modelPath, reason: error.description) }
         }.0
     }
@@ -93,12 +98,14 @@ extension Pipeline {
         try FileIO.write(circuitJSON, to: FileIO.join(bundlePath, BundleLayout.circuitMetadata))
         let manifest = BundleManifest(
             zkinferVersion: ZKInferVersion.string, createdAt: BundleManifest.timestamp(), modelFile: modelFile,
-            modelName: compiled.modelName, modelSHA256: Digest.sha256Hex(modelBytes), r1csSHA256: Digest.hex(r1cs.digest),
+            modelName: compiled.modelName, modelSHA256: Digest.sha256Hex(modelBytes),
+            r1csSHA256: Digest.hex(r1cs.digest),
             circuitDigest: circuitDigest(r1csDigest: r1cs.digest, circuitJSON: circuitJSON),
             constraintCount: r1cs.constraintCount, publicInputCount: r1cs.publicInputCount,
             witnessCount: r1cs.witnessCount, inputVisibility: compiled.inputVisibility.rawValue,
             scaleBits: compiled.scaleBits, keys: nil)
-        let text = reportHeader(manifest, modelPath: modelPath, samplePath: samplePath) + "\n" + compiled.report.text + "\n"
+        let text =
+            reportHeader(manifest, modelPath: modelPath, samplePath: samplePath) + "\n" + compiled.report.text + "\n"
         try FileIO.write(text, to: FileIO.join(bundlePath, BundleLayout.report))
         try manifest.write(bundle: bundlePath)
         return (manifest, text)

@@ -15,19 +15,23 @@ public enum Pipeline {
     /// An input tensor file (nested arrays, or `{"shape", "data"}`), errors naming the file.
     static func loadInput(_ path: String) throws(ZKInferError) -> Tensor {
         _ = try FileIO.read(path)  // missing/unreadable → the usual one-line error
-        do { return try ModelLoader.loadInput(path: path) } catch { throw .invalidInput(path: path, reason: error.description) }
+        do { return try ModelLoader.loadInput(path: path) } catch {
+            throw .invalidInput(path: path, reason: error.description)
+        }
     }
 
     /// `input.json` in the model's directory, if present.
     static func defaultSampleInput(besides modelPath: String) -> String? {
-        let candidate = URL(fileURLWithPath: modelPath).deletingLastPathComponent().appendingPathComponent("input.json").path
+        let directory = URL(fileURLWithPath: modelPath).deletingLastPathComponent()
+        let candidate = directory.appendingPathComponent("input.json").path
         return FileIO.exists(candidate) ? candidate : nil
     }
 
     /// An in-bound input (zeros clamped to the input range): the circuit's structure does not depend on values.
     static func representativeInput(_ compiled: CompiledModel) -> Tensor {
         let value = min(max(0, compiled.inputRange.lowerBound), compiled.inputRange.upperBound)
-        return Tensor(shape: compiled.inputShape, data: Array(repeating: value, count: compiled.inputShape.reduce(1, *)))
+        return Tensor(
+            shape: compiled.inputShape, data: Array(repeating: value, count: compiled.inputShape.reduce(1, *)))
     }
 
     /// `./<name>.zkbundle`, where name is the model's name (or the file/directory name if it has none).
@@ -47,7 +51,8 @@ public enum Pipeline {
             "model sha256    \(m.modelSHA256)",
             "r1cs digest     \(m.r1csSHA256)",
             "circuit digest  \(m.circuitDigest)",
-            "constraints     \(m.constraintCount) (public signals \(m.publicInputCount), private variables \(m.witnessCount))",
+            "constraints     \(m.constraintCount) (public signals \(m.publicInputCount), "
+                + "private variables \(m.witnessCount))",
         ]
         lines.append("sample input    \(samplePath ?? "none (no error measurement; scale not calibrated)")")
         return lines.joined(separator: "\n")

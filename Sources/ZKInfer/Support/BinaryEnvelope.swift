@@ -82,9 +82,11 @@ public struct BinaryEnvelope: Sendable, Equatable {
             throw .malformed(path: path, reason: "\(bytes.count - offset) unexpected bytes after the checksum")
         }
         guard Digest.sha256(payload) == checksum else {
-            throw .invalidField(path: path, field: "checksum", reason: "payload does not match its SHA-256 (file corrupted)")
+            throw .invalidField(
+                path: path, field: "checksum", reason: "payload does not match its SHA-256 (file corrupted)")
         }
-        return BinaryEnvelope(kind: String(decoding: kindBytes, as: UTF8.self), formatVersion: version, payload: payload)
+        return BinaryEnvelope(
+            kind: String(decoding: kindBytes, as: UTF8.self), formatVersion: version, payload: payload)
     }
 
     /// Decodes and checks that the file holds `expectedKind` in one of the `supported` versions.
@@ -93,7 +95,8 @@ public struct BinaryEnvelope: Sendable, Equatable {
     ) throws(ZKInferError) -> BinaryEnvelope {
         let envelope = try decode(bytes, path: path)
         guard envelope.kind == expectedKind else {
-            throw .invalidField(path: path, field: "kind", reason: "expected \"\(expectedKind)\", found \"\(envelope.kind)\"")
+            throw .invalidField(
+                path: path, field: "kind", reason: "expected \"\(expectedKind)\", found \"\(envelope.kind)\"")
         }
         guard supported.contains(envelope.formatVersion) else {
             throw .unsupportedVersion(

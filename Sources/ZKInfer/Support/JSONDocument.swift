@@ -46,13 +46,15 @@ public struct JSONDocument: @unchecked Sendable {
     public func checkVersion(format expectedFormat: String, supported: ClosedRange<Int>) throws(ZKInferError) {
         let format = try string("format")
         guard format == expectedFormat else {
-            throw .invalidField(path: path, field: "format", reason: "expected \"\(expectedFormat)\", found \"\(format)\"")
+            throw .invalidField(
+                path: path, field: "format", reason: "expected \"\(expectedFormat)\", found \"\(format)\"")
         }
         guard let version = storage["formatVersion"], let v = JSONDocument.exactInteger(version) else {
             throw .invalidField(path: path, field: "formatVersion", reason: "missing or not an integer")
         }
         guard supported.contains(v) else {
-            let range = supported.count == 1 ? "\(supported.lowerBound)" : "\(supported.lowerBound)...\(supported.upperBound)"
+            let range =
+                supported.count == 1 ? "\(supported.lowerBound)" : "\(supported.lowerBound)...\(supported.upperBound)"
             throw .unsupportedVersion(path: path, field: "formatVersion", found: "\(v)", supported: "version \(range)")
         }
     }
@@ -84,7 +86,9 @@ public struct JSONDocument: @unchecked Sendable {
     /// An integer field (JSON number with no fractional part), optionally bounded.
     public func integer(_ key: String, in range: ClosedRange<Int> = Int.min...Int.max) throws(ZKInferError) -> Int {
         guard let i = JSONDocument.exactInteger(try raw(key)), range.contains(i) else {
-            throw .invalidField(path: path, field: fieldName(key), reason: "expected an integer in \(range.lowerBound)...\(range.upperBound)")
+            throw .invalidField(
+                path: path, field: fieldName(key),
+                reason: "expected an integer in \(range.lowerBound)...\(range.upperBound)")
         }
         return i
     }
