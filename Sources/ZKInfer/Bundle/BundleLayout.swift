@@ -7,6 +7,7 @@
 /// <bundle>/circuit.json            quantization metadata: input/output shapes, scales, bounds, layers
 /// <bundle>/report.txt              human-readable compile report
 /// <bundle>/proving.key             Groth16 proving key (binary, after `setup`)
+/// <bundle>/proving_key.zkey        or: the proving key as a snarkjs .zkey (`setup --zkey`, `import zkey`)
 /// <bundle>/verifying.key           Groth16 verifying key (binary, after `setup`)
 /// <bundle>/verification_key.json   the same verifying key in snarkjs layout (after `setup`)
 /// <outdir>/proof.json              Groth16 proof, snarkjs layout
@@ -25,6 +26,8 @@ public enum BundleLayout {
     public static let report = "report.txt"
     /// The Groth16 proving key (`ProvingKey.serialized()`), written by `setup`.
     public static let provingKey = "proving.key"
+    /// The proving key as a snarkjs `.zkey`, the alternative to `provingKey` (`setup --zkey`, `import zkey`).
+    public static let provingKeyZKey = "proving_key.zkey"
     /// The Groth16 verifying key (`VerifyingKey.serialized()`), written by `setup`.
     public static let verifyingKey = "verifying.key"
     /// The verifying key in snarkjs' `verification_key.json` layout, written by `setup`.

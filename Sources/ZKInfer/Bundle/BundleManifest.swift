@@ -43,21 +43,36 @@ public struct BundleManifest: Sendable, Equatable {
     /// The key files' digests; nil until `setup` ran.
     public var keys: Keys?
 
-    /// The `keys` object, written by `setup`.
+    /// The `keys` object, written by `setup` (or `import zkey`).
     public struct Keys: Sendable, Equatable {
-        /// SHA-256 of `proving.key`'s bytes (hex); `prove` checks it before loading the key.
+        /// The proving key's file: `proving.key` (zkinfer's format) or `proving_key.zkey` (snarkjs's).
+        public var provingKeyFile: String
+        /// SHA-256 of the proving key file's bytes (hex); `prove` checks it before loading the key.
         public var provingKeySHA256: String
         /// SHA-256 of `verifying.key`'s bytes (hex); the ledger records it with each attestation.
         public var verifyingKeySHA256: String
-        /// When `setup` ran (ISO 8601, UTC).
+        /// Where the key came from, one line ("single-party (development)", "imported snarkjs zkey: …").
+        public var setup: String
+        /// When `setup` (or `import zkey`) ran (ISO 8601, UTC).
         public var createdAt: String
 
-        /// The key digests as `setup` records them.
-        public init(provingKeySHA256: String, verifyingKeySHA256: String, createdAt: String) {
+        /// The key digests as `setup` or `import zkey` records them; by default a `proving.key` from plain setup.
+        public init(
+            provingKeySHA256: String, verifyingKeySHA256: String, createdAt: String,
+            provingKeyFile: String = BundleLayout.provingKey, setup: String = Keys.singleParty
+        ) {
+            self.provingKeyFile = provingKeyFile
             self.provingKeySHA256 = provingKeySHA256
             self.verifyingKeySHA256 = verifyingKeySHA256
+            self.setup = setup
             self.createdAt = createdAt
         }
+
+        /// The provenance of a key from plain `zkinfer setup`.
+        public static let singleParty = "single-party (development)"
+
+        /// Whether the proving key is a snarkjs `.zkey`.
+        public var isZKey: Bool { provingKeyFile == BundleLayout.provingKeyZKey }
     }
 
     /// A manifest from its fields (what `compile` writes; `keys` nil before `setup`).
@@ -106,10 +121,17 @@ public struct BundleManifest: Sendable, Equatable {
         var keys: Keys?
         if doc.has("keys") {
             let k = try doc.object("keys")
+            let file = k.has("provingKey") ? try k.string("provingKey") : BundleLayout.provingKey
+            guard file == BundleLayout.provingKey || file == BundleLayout.provingKeyZKey else {
+                throw .invalidField(path: path, field: "keys.provingKey", reason: "expected \(BundleLayout.provingKey) "
+                    + "or \(BundleLayout.provingKeyZKey)")
+            }
+            let setup = k.has("setup") ? try k.string("setup") : Keys.singleParty
             keys = Keys(
                 provingKeySHA256: try k.hexDigest("provingKeySHA256"),
                 verifyingKeySHA256: try k.hexDigest("verifyingKeySHA256"),
-                createdAt: try k.string("createdAt"))
+                createdAt: try k.string("createdAt"), provingKeyFile: file,
+                setup: setup == "single-party" ? Keys.singleParty : setup)
         }
         return BundleManifest(
             zkinferVersion: try doc.string("zkinferVersion"), createdAt: try doc.string("createdAt"),
@@ -136,9 +158,9 @@ public struct BundleManifest: Sendable, Equatable {
         ]
         if let keys {
             o["keys"] = [
-                "provingKey": BundleLayout.provingKey, "verifyingKey": BundleLayout.verifyingKey,
+                "provingKey": keys.provingKeyFile, "verifyingKey": BundleLayout.verifyingKey,
                 "verificationKeyJSON": BundleLayout.verificationKeyJSON, "provingKeySHA256": keys.provingKeySHA256,
-                "verifyingKeySHA256": keys.verifyingKeySHA256, "setup": "single-party", "createdAt": keys.createdAt,
+                "verifyingKeySHA256": keys.verifyingKeySHA256, "setup": keys.setup, "createdAt": keys.createdAt,
             ]
         }
         return o

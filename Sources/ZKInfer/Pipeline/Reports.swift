@@ -89,6 +89,10 @@ public struct SetupReport: Sendable {
     public var verificationKeyJSONPath: String
     /// Wall-clock seconds of key generation.
     public var seconds: Double
+    /// Where the key came from (`BundleManifest.Keys.setup`).
+    public var provenance: String = BundleManifest.Keys.singleParty
+    /// `proving.key` or `proving_key.zkey`.
+    public var provingKeyFile: String = BundleLayout.provingKey
 }
 
 /// The result of `prove`.
