@@ -39,6 +39,7 @@ public enum ZKInferError: Error, Equatable, CustomStringConvertible, Sendable {
         }
     }
 
+    /// A one-line message naming the file (and field) concerned.
     public var description: String {
         switch self {
         case .missingFile(let path): "\(path): no such file or directory"

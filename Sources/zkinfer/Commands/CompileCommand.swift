@@ -10,12 +10,16 @@ enum CompileCommand {
             .value("output", short: "o", "DIR", "Bundle directory to write (default: ./<model name>.zkbundle)."),
             .value(
                 "input-visibility", "MODE",
-                "How the input appears in the proof: public (verifier sees it), private (hidden),\nhashed (hidden, its Poseidon hash is public). Default: public.",
+                "How the input appears in the proof: public (verifier sees it), private (hidden),\n"
+                    + "hashed (hidden, its Poseidon hash is public). Default: public.",
                 allowed: CompileRequest.inputVisibilityChoices),
-            .value("scale", "BITS", "Fixed-point fraction bits, 1...24 (default: calibrated on the sample input, else 8)."),
+            .value(
+                "scale", "BITS",
+                "Fixed-point fraction bits, 1...24 (default: calibrated on the sample input, else 8)."),
             .value(
                 "sample-input", "FILE",
-                "Input used to report the max error of the fixed-point circuit vs the float model\n(default: input.json beside the model, if present)."),
+                "Input used to report the max error of the fixed-point circuit vs the float model\n"
+                    + "(default: input.json beside the model, if present)."),
             .json,
         ],
         discussion: """
@@ -88,7 +92,8 @@ enum ProveCommand {
         positionals: [.init(name: "DIR", help: "A bundle after 'zkinfer setup'.")],
         options: [
             .value("input", "FILE", "The input tensor (JSON; see below).", required: true),
-            .value("output", short: "o", "OUTDIR", "Where to write proof.json, public.json, output.json (default: DIR)."),
+            .value(
+                "output", short: "o", "OUTDIR", "Where to write proof.json, public.json, output.json (default: DIR)."),
             .json,
         ],
         discussion: """
@@ -124,7 +129,8 @@ enum VerifyCommand {
         name: "verify",
         summary: "Check a proof against a verifying key and public signals (exit 0 valid, 1 invalid, 2 unusable).",
         options: [
-            .value("vk", "FILE", "verification_key.json (snarkjs layout) or the bundle's verifying.key.", required: true),
+            .value(
+                "vk", "FILE", "verification_key.json (snarkjs layout) or the bundle's verifying.key.", required: true),
             .value("proof", "FILE", "proof.json (snarkjs layout).", required: true),
             .value("public", "FILE", "public.json (snarkjs layout: array of decimal strings).", required: true),
             .json,
