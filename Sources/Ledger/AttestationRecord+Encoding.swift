@@ -1,25 +1,30 @@
-/// Canonical binary encoding of `AttestationRecord` (the bytes the Merkle leaf hash commits to). Version 1:
+/// Canonical binary encoding of `AttestationRecord` (the bytes the Merkle leaf hash commits to). Versions 1 and 2:
 ///
-///     u8   encoding version (= 1)
+///     u8   encoding version (1 without key provenance, 2 with it)
 ///     [32] modelDigest   [32] circuitDigest   [32] verifyingKeyDigest   [32] proofDigest
 ///     i64  timestamp (big-endian two's complement)
 ///     u16  n, [n] zkinferVersion (UTF-8)
+///     (version 2 only) u16 n, [n] keyProvenance (UTF-8, n ≥ 1)
 ///     u32  count, then per public signal: u8 n, [n] ASCII digits
 ///     u8   output kind: 0 = JSON text → u32 n, [n] UTF-8
 ///                       1 = values    → u32 count, count × u64 (IEEE-754 binary64 bits), u8 hasClass (0/1),
 ///                                       [u64 class if hasClass = 1]
 ///
-/// All integers big-endian. The encoding is canonical: one record has exactly one encoding, and `init(encoded:)`
-/// rejects anything else (unknown version or kind, trailing bytes, invalid UTF-8, a field violating the record
-/// invariants, hasClass not 0/1).
+/// All integers big-endian. The encoding is canonical: one record has exactly one encoding (version 1 exactly when
+/// it has no key provenance, so records of ledgers written before version 2 re-encode to the same bytes and leaf
+/// hashes), and `init(encoded:)` rejects anything else (unknown version or kind, trailing bytes, invalid UTF-8, a
+/// field violating the record invariants, hasClass not 0/1).
 extension AttestationRecord {
-    /// Current encoding version.
-    public static let encodingVersion: UInt8 = 1
+    /// The newest encoding version (records with a key provenance).
+    public static let encodingVersion: UInt8 = 2
+
+    /// This record's encoding version: 1 without a key provenance, 2 with one.
+    public var recordVersion: UInt8 { keyProvenance == nil ? 1 : 2 }
 
     /// The canonical encoding.
     public func encoded() -> [UInt8] {
         var w = ByteWriter()
-        w.u8(Self.encodingVersion)
+        w.u8(recordVersion)
         w.raw(modelDigest)
         w.raw(circuitDigest)
         w.raw(verifyingKeyDigest)
@@ -27,6 +32,10 @@ extension AttestationRecord {
         w.u64(UInt64(bitPattern: timestamp))
         w.u16(UInt16(zkinferVersion.utf8.count))
         w.raw(zkinferVersion.utf8)
+        if let keyProvenance {
+            w.u16(UInt16(keyProvenance.utf8.count))
+            w.raw(keyProvenance.utf8)
+        }
         w.u32(UInt32(publicSignals.count))
         for signal in publicSignals {
             w.u8(UInt8(signal.utf8.count))
@@ -57,7 +66,7 @@ extension AttestationRecord {
         let array = Array(bytes)
         var r = ByteReader(array[...])
         let version = try r.u8("encoding version")
-        guard version == Self.encodingVersion else {
+        guard version == 1 || version == 2 else {
             throw .malformedRecord(recordIndex: nil, reason: "unknown record encoding version \(version)")
         }
         let model = Array(try r.take(32, "modelDigest"))
@@ -66,6 +75,12 @@ extension AttestationRecord {
         let proof = Array(try r.take(32, "proofDigest"))
         let timestamp = Int64(bitPattern: try r.u64("timestamp"))
         let versionText = try Self.utf8(try r.take(Int(try r.u16("zkinferVersion length")), "zkinferVersion"))
+        var provenance: String?
+        if version == 2 {
+            let length = Int(try r.u16("keyProvenance length"))
+            guard length > 0 else { throw .malformedRecord(recordIndex: nil, reason: "empty keyProvenance") }
+            provenance = try Self.utf8(try r.take(length, "keyProvenance"))
+        }
         let signalCount = Int(try r.u32("public signal count"))
         guard signalCount <= r.remaining else {
             throw .malformedRecord(recordIndex: nil, reason: "public signal count \(signalCount) exceeds the data")
@@ -107,7 +122,8 @@ extension AttestationRecord {
         }
         try self.init(
             modelDigest: model, circuitDigest: circuit, verifyingKeyDigest: vk, publicSignals: signals,
-            output: output, proofDigest: proof, timestamp: timestamp, zkinferVersion: versionText)
+            output: output, proofDigest: proof, timestamp: timestamp, zkinferVersion: versionText,
+            keyProvenance: provenance)
     }
 
     private static func utf8(_ bytes: ArraySlice<UInt8>) throws(LedgerError) -> String {

@@ -13,6 +13,8 @@ extension Pipeline {
         var output: [Double]
         var predictedClass: Int?
         var proofDigest: [UInt8]
+        /// How the key was made, for the ledger record (`BundleManifest.Keys.ledgerProvenance`).
+        var keyProvenance: String
     }
 
     /// Verifies `proofDirectory/proof.json` + `public.json` with the bundle's verifying key (its digest checked
@@ -45,6 +47,7 @@ extension Pipeline {
         return Attestation(
             modelDigest: Hex.decode(manifest.modelSHA256) ?? [], circuitDigest: Hex.decode(manifest.circuitDigest) ?? [],
             verifyingKeyDigest: Hex.decode(vkSHA) ?? [], publicSignals: texts, output: output.values,
-            predictedClass: predictedClass(compiled, output), proofDigest: Digest.sha256(proof.serialized()))
+            predictedClass: predictedClass(compiled, output), proofDigest: Digest.sha256(proof.serialized()),
+            keyProvenance: keys.ledgerProvenance)
     }
 }
