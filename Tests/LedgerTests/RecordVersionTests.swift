@@ -56,11 +56,13 @@ import Testing
         // JSON: recordFormat 2 needs keyProvenance, recordFormat 1 refuses it.
         let v1JSON = plain.json
         #expect(throws: LedgerError.self) {
-            try AttestationRecord(json: v1JSON.replacingOccurrences(of: "\"recordFormat\": 1", with: "\"recordFormat\": 2"))
+            try AttestationRecord(
+                json: v1JSON.replacingOccurrences(of: "\"recordFormat\": 1", with: "\"recordFormat\": 2"))
         }
         let v2JSON = try Self.withProvenance(plain, "setup: x").json
         #expect(throws: LedgerError.self) {
-            try AttestationRecord(json: v2JSON.replacingOccurrences(of: "\"recordFormat\": 2", with: "\"recordFormat\": 1"))
+            try AttestationRecord(
+                json: v2JSON.replacingOccurrences(of: "\"recordFormat\": 2", with: "\"recordFormat\": 1"))
         }
     }
 

@@ -18,8 +18,8 @@ enum CeremonyCommands {
                 Draws a fresh secret x, multiplies delta by x and every L and H point of the proving key
                 by 1/x, and appends to the transcript (section 10 of DIR/proving_key.zkey, or
                 DIR/phase2.transcript) a proof of knowledge of x bound to the whole transcript (snarkjs
-                'zkey contribute'). x is never written anywhere: as long as one
-                participant's secret is destroyed, nobody can forge proofs with the final key.
+                'zkey contribute'). x is never written anywhere: as long as one participant's secret is
+                destroyed, nobody can forge proofs with the final key.
                 Prints the contribution hash: publish it, so that anyone running 'zkinfer ceremony verify'
                 can see that your contribution is in the final key.
                 """)
