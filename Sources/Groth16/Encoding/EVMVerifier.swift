@@ -1,4 +1,5 @@
 import BN254
+import Hashing
 
 /// The source of a Groth16 verifier contract for one verifying key, in Solidity or Vyper, with the interface of
 /// snarkjs's generated verifier: `verifyProof(uint[2] a, uint[2][2] b, uint[2] c, uint[N] input) returns (bool)`,
@@ -22,6 +23,8 @@ public struct EVMVerifier: Sendable {
     public struct Constant: Sendable, Hashable {
         public let name: String
         public let decimal: String
+        /// The same value as 64 lower-case hex digits (big-endian).
+        public let hex: String
     }
 
     /// Why a verifier cannot be rendered.
@@ -55,14 +58,14 @@ public struct EVMVerifier: Sendable {
         guard vk.publicInputCount >= 1 else { throw .noPublicInputs }
         var list: [Constant] = []
         func g1(_ name: String, _ p: G1Affine) {
-            list.append(Constant(name: name + "x", decimal: p.isInfinity ? "0" : p.x.decimalString))
-            list.append(Constant(name: name + "y", decimal: p.isInfinity ? "0" : p.y.decimalString))
+            list.append(Constant(name + "x", p.isInfinity ? .zero : p.x))
+            list.append(Constant(name + "y", p.isInfinity ? .zero : p.y))
         }
         func g2(_ name: String, _ p: G2Affine) {
             // EIP-197: x.c1, x.c0, y.c1, y.c0 (snarkjs: vk_beta_2[0][1], vk_beta_2[0][0], …).
             let parts = p.isInfinity ? [Fq.zero, .zero, .zero, .zero] : [p.x.c1, p.x.c0, p.y.c1, p.y.c0]
             for (suffix, value) in zip(["x1", "x2", "y1", "y2"], parts) {
-                list.append(Constant(name: name + suffix, decimal: value.decimalString))
+                list.append(Constant(name + suffix, value))
             }
         }
         g1("alpha", vk.alphaG1)
@@ -89,6 +92,14 @@ public struct EVMVerifier: Sendable {
     /// The 4-byte selector of `functionSignature` (first 4 bytes of its Keccak-256).
     public var functionSelector: [UInt8] { EVMCalldata.functionSelector(functionSignature) }
 
+}
+
+extension EVMVerifier.Constant {
+    init(_ name: String, _ value: Fq) {
+        self.name = name
+        decimal = value.decimalString
+        hex = Hex.encode(value.bigEndianBytes)
+    }
 }
 
 extension String {
