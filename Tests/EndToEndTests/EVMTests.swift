@@ -30,6 +30,7 @@ struct EVMTests {
         try withTemporaryDirectory { dir in
             var verifiers: [[String: Any]] = []
             var calldataByModel: [(name: String, count: Int, calldata: String)] = []
+            var proved: [(bundle: String, proofDir: String)] = []
             for (i, model) in Fixtures.models.enumerated() {
                 let bundle = dir.appendingPathComponent(model.name).path
                 let compile = try runZKInfer(["compile", model.modelPath, "-o", bundle, "--json"])
@@ -54,6 +55,7 @@ struct EVMTests {
                 let tamper = i == 0 ? "all" : (count > Self.unrollLimit ? "signal" : "none")
                 verifiers.append(["name": model.name, "contract": contract, "calldata": hex, "tamper": tamper])
                 calldataByModel.append((model.name, count, hex))
+                proved.append((bundle, proofDir))
             }
             try #require(!verifiers.isEmpty, "no Circuits/ model was proved")
 
@@ -74,6 +76,7 @@ struct EVMTests {
                 let r = try runZKInfer(args)
                 try #require(r.status == 0, "\(r)")
             }
+            proved.append((other, other + "/proof"))
             let otherCalldata = try runZKInfer(["export", "calldata", other + "/proof", "--json"]).jsonObject()
             if calldataByModel.contains(where: { $0.name == tiny.name }) {
                 foreign.append([
@@ -83,7 +86,7 @@ struct EVMTests {
             }
 
             let plan: [String: Any] = [
-                "verifiers": verifiers, "foreignProofs": foreign, "ledger": try Self.ledgerPlan(dir),
+                "verifiers": verifiers, "foreignProofs": foreign, "ledger": try Self.ledgerPlan(dir, proved: proved),
             ]
             let planPath = dir.appendingPathComponent("plan.json").path
             try writeJSON(plan, to: planPath)
@@ -102,14 +105,18 @@ struct EVMTests {
     }
 
     /// Two ledgers built with `ledger append`: heads of size 3 and 5, inclusion proofs against both and against
-    /// an unpublished size 4; and a one-record ledger (inclusion with an empty path).
-    static func ledgerPlan(_ dir: URL) throws -> [String: Any] {
-        let shared = try Fixtures.provedTinyBundle()
+    /// an unpublished size 4; and a one-record ledger (inclusion with an empty path). Records cycle through the
+    /// proved bundles, so that neighbouring leaves differ (identical records have identical leaf hashes, and a
+    /// proof for one of them is rightly a proof for the other).
+    static func ledgerPlan(_ dir: URL, proved: [(bundle: String, proofDir: String)]) throws -> [String: Any] {
+        var next = 0
         let ledger = dir.appendingPathComponent("l.ledger").path
         let single = dir.appendingPathComponent("one.ledger").path
         func append(_ path: String, _ times: Int) throws {
             for _ in 0..<times {
-                let r = try runZKInfer(["ledger", "append", shared.bundle, "--proof-dir", shared.proofDir, "--ledger", path])
+                let (bundle, proofDir) = proved[next % proved.count]
+                next += 1
+                let r = try runZKInfer(["ledger", "append", bundle, "--proof-dir", proofDir, "--ledger", path])
                 try #require(r.status == 0, "\(r)")
             }
         }
