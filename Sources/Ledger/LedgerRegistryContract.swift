@@ -28,9 +28,10 @@ public enum LedgerRegistryContract {
     /// The 4-byte selector of `verifyInclusionSignature` (Solidity ABI spec, "Function Selector").
     public static let verifyInclusionSelector: [UInt8] = Array(Keccak256.hash(verifyInclusionSignature.utf8).prefix(4))
 
-    /// A 32-byte big-endian ABI word holding `value`.
-    static func abiWord(_ value: UInt64) -> [UInt8] {
-        [UInt8](repeating: 0, count: 24) + (0..<8).map { UInt8(truncatingIfNeeded: value >> (56 - 8 * UInt64($0))) }
+    /// Appends the 32-byte big-endian ABI word holding `value`.
+    static func appendABIWord(_ value: UInt64, to writer: inout Hashing.ByteWriter) {
+        writer.append(repeatElement(UInt8(0), count: 24))
+        writer.append(value, .bigEndian)
     }
 }
 
@@ -39,14 +40,14 @@ extension InclusionProof {
     /// selector ‖ leafHash ‖ index ‖ treeSize ‖ offset of the array (0x80) ‖ path length ‖ path hashes
     /// (Solidity ABI spec: static head, then the dynamic `bytes32[]` tail). 4 + 32·(5 + path.count) bytes.
     public func evmCalldata(leafHash: MerkleHash) -> [UInt8] {
-        var out = LedgerRegistryContract.verifyInclusionSelector
-        out += leafHash.bytes
-        out += LedgerRegistryContract.abiWord(leafIndex)
-        out += LedgerRegistryContract.abiWord(treeSize)
-        out += LedgerRegistryContract.abiWord(4 * 32)
-        out += LedgerRegistryContract.abiWord(UInt64(path.count))
-        for p in path { out += p.bytes }
-        return out
+        var out = Hashing.ByteWriter(capacity: 4 + 32 * (5 + path.count))
+        out.append(LedgerRegistryContract.verifyInclusionSelector)
+        out.append(leafHash.bytes)
+        for word: UInt64 in [leafIndex, treeSize, 4 * 32, UInt64(path.count)] {
+            LedgerRegistryContract.appendABIWord(word, to: &out)
+        }
+        for p in path { out.append(p.bytes) }
+        return out.bytes
     }
 
     /// `evmCalldata(leafHash:)` as `0x`-prefixed hex.

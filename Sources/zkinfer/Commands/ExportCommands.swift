@@ -49,7 +49,8 @@ enum ExportCommands {
                 so 'zkinfer export calldata' (or snarkjs's soliditycalldata) calls it unchanged. It returns false,
                 never reverts, for a wrong proof, a public input >= r or a coordinate >= q (rejected, not reduced),
                 and a point off the curve. It uses the EIP-196/197 precompiles (ecAdd, ecMul, ecPairing).
-                Verification costs about 182k gas plus 6.5k per public signal (README: On-chain verification).
+                A call costs about 182k gas plus 6.55k per public signal (Vyper; 7k per signal above 128
+                signals): prefer a private or hashed input (README: On-chain verification).
                 Vyper names a contract after its file: save it as NAME.vy.
                 """)
     ) { args, _ in
