@@ -54,9 +54,9 @@ enum ExportCommands {
                 Vyper names a contract after its file: save it as NAME.vy.
                 """)
     ) { args, _ in
+        let lang = try language(args, default: nil)
         let bundle = args.positional(0)!
         try requireDirectory(bundle)
-        let lang = try language(args, default: nil)
         let name = args.value("contract-name") ?? ContractExport.defaultVerifierName
         let result = try ContractExport.verifier(bundle: bundle, language: lang, contractName: name)
         return try deliver(result.source, args, what: "\(lang.rawValue) verifier (\(result.signature))")
