@@ -7,8 +7,10 @@
 /// <bundle>/circuit.json            quantization metadata: input/output shapes, scales, bounds, layers
 /// <bundle>/report.txt              human-readable compile report
 /// <bundle>/proving.key             Groth16 proving key (binary, after `setup`)
+/// <bundle>/proving_key.zkey        or: the proving key as a snarkjs .zkey (`setup --zkey`, `import zkey`)
 /// <bundle>/verifying.key           Groth16 verifying key (binary, after `setup`)
 /// <bundle>/verification_key.json   the same verifying key in snarkjs layout (after `setup`)
+/// <bundle>/phase2.transcript       the phase-2 ceremony record (after `setup --ptau`; snarkjs zkey section 10)
 /// <outdir>/proof.json              Groth16 proof, snarkjs layout
 /// <outdir>/public.json             public signals, snarkjs layout (decimal strings)
 /// <outdir>/output.json             the model's output, dequantized (+ predicted class)
@@ -20,8 +22,10 @@ public enum BundleLayout {
     public static let circuitMetadata = "circuit.json"
     public static let report = "report.txt"
     public static let provingKey = "proving.key"
+    public static let provingKeyZKey = "proving_key.zkey"
     public static let verifyingKey = "verifying.key"
     public static let verificationKeyJSON = "verification_key.json"
+    public static let phase2Transcript = "phase2.transcript"
     public static let proof = "proof.json"
     public static let publicSignals = "public.json"
     public static let output = "output.json"

@@ -10,9 +10,10 @@ import Foundation
 ///   "compile": { "inputVisibility": "public", "scaleBits": 8 },
 ///   "keys": { "provingKey": "proving.key", "verifyingKey": "verifying.key",
 ///             "verificationKeyJSON": "verification_key.json", "provingKeySHA256": "…",
-///             "verifyingKeySHA256": "…", "setup": "single-party", "createdAt": "…Z" } }
+///             "verifyingKeySHA256": "…", "setup": "single-party (development)", "createdAt": "…Z" } }
 /// ```
-/// `keys` is absent until `setup` ran. Invariant: every digest is 64 lowercase hex digits;
+/// Keys from a ceremony (`setup --ptau`) say `"setup": "ceremony: …"` and add a `"ceremony"` object
+/// (`CeremonyRecord`). `keys` is absent until `setup` ran. Invariant: every digest is 64 lowercase hex digits;
 /// `circuit.digest` = SHA-256(r1cs digest ‖ SHA-256 of circuit.json), i.e. it commits to both the
 /// constraints and the quantization metadata; `verifyingKeySHA256` is SHA-256 of `verifying.key`'s bytes.
 public struct BundleManifest: Sendable, Equatable {
@@ -31,17 +32,36 @@ public struct BundleManifest: Sendable, Equatable {
     public var scaleBits: Int
     public var keys: Keys?
 
-    /// The `keys` object, written by `setup`.
+    /// The `keys` object, written by `setup` (or `import zkey`).
     public struct Keys: Sendable, Equatable {
+        /// The proving key's file: `proving.key` (zkinfer's format) or `proving_key.zkey` (snarkjs's).
+        public var provingKeyFile: String
         public var provingKeySHA256: String
         public var verifyingKeySHA256: String
+        /// Where the key came from, one line ("single-party (development)", "imported snarkjs zkey: …").
+        public var setup: String
         public var createdAt: String
+        /// The ceremony the key came from (`setup --ptau` and contributions); nil otherwise.
+        public var ceremony: CeremonyRecord?
 
-        public init(provingKeySHA256: String, verifyingKeySHA256: String, createdAt: String) {
+        public init(
+            provingKeySHA256: String, verifyingKeySHA256: String, createdAt: String,
+            provingKeyFile: String = BundleLayout.provingKey, setup: String = Keys.singleParty,
+            ceremony: CeremonyRecord? = nil
+        ) {
+            self.ceremony = ceremony
+            self.provingKeyFile = provingKeyFile
             self.provingKeySHA256 = provingKeySHA256
             self.verifyingKeySHA256 = verifyingKeySHA256
+            self.setup = setup
             self.createdAt = createdAt
         }
+
+        /// The provenance of a key from plain `zkinfer setup`.
+        public static let singleParty = "single-party (development)"
+
+        /// Whether the proving key is a snarkjs `.zkey`.
+        public var isZKey: Bool { provingKeyFile == BundleLayout.provingKeyZKey }
     }
 
     public init(
@@ -86,10 +106,18 @@ public struct BundleManifest: Sendable, Equatable {
         var keys: Keys?
         if doc.has("keys") {
             let k = try doc.object("keys")
+            let file = k.has("provingKey") ? try k.string("provingKey") : BundleLayout.provingKey
+            guard file == BundleLayout.provingKey || file == BundleLayout.provingKeyZKey else {
+                throw .invalidField(path: path, field: "keys.provingKey", reason: "expected \(BundleLayout.provingKey) "
+                    + "or \(BundleLayout.provingKeyZKey)")
+            }
+            let setup = k.has("setup") ? try k.string("setup") : Keys.singleParty
             keys = Keys(
                 provingKeySHA256: try k.hexDigest("provingKeySHA256"),
                 verifyingKeySHA256: try k.hexDigest("verifyingKeySHA256"),
-                createdAt: try k.string("createdAt"))
+                createdAt: try k.string("createdAt"), provingKeyFile: file,
+                setup: setup == "single-party" ? Keys.singleParty : setup,
+                ceremony: k.has("ceremony") ? try CeremonyRecord(json: try k.object("ceremony")) : nil)
         }
         return BundleManifest(
             zkinferVersion: try doc.string("zkinferVersion"), createdAt: try doc.string("createdAt"),
@@ -116,10 +144,10 @@ public struct BundleManifest: Sendable, Equatable {
         ]
         if let keys {
             o["keys"] = [
-                "provingKey": BundleLayout.provingKey, "verifyingKey": BundleLayout.verifyingKey,
+                "provingKey": keys.provingKeyFile, "verifyingKey": BundleLayout.verifyingKey,
                 "verificationKeyJSON": BundleLayout.verificationKeyJSON, "provingKeySHA256": keys.provingKeySHA256,
-                "verifyingKeySHA256": keys.verifyingKeySHA256, "setup": "single-party", "createdAt": keys.createdAt,
-            ]
+                "verifyingKeySHA256": keys.verifyingKeySHA256, "setup": keys.setup, "createdAt": keys.createdAt,
+            ].merging(keys.ceremony.map { ["ceremony": $0.jsonObject] } ?? [:]) { $1 }
         }
         return o
     }

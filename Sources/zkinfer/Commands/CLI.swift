@@ -6,13 +6,16 @@ enum CLI {
     static let commands: [Command] = [
         CompileCommand.command, SetupCommand.command, ProveCommand.command, VerifyCommand.command,
         LedgerCommands.append, LedgerCommands.show, LedgerCommands.verify, LedgerCommands.inclusion,
-        LedgerCommands.consistency, InspectCommand.command, BenchCommand.command, DemoCommand.command,
-    ] + ExportCommands.all
+        LedgerCommands.consistency, CeremonyCommands.contribute, CeremonyCommands.beacon, CeremonyCommands.verify,
+        InspectCommand.command, BenchCommand.command, DemoCommand.command,
+    ] + ExportFormatCommands.all + ExportCommands.all
 
-    /// Command groups (the first word of two-word commands) and the line their overview starts with.
+    /// Command groups (the first word of two-word commands) and the line their overview starts with
+    /// (`ceremony` has an overview of its own, `CeremonyCommands.overview`).
     static let groups: [(name: String, title: String)] = [
         ("ledger", "zkinfer ledger — the tamper-evident log of verified proofs"),
-        ("export", "zkinfer export — contracts and calldata for Ethereum (EVM)"),
+        ("export", "zkinfer export — files for other tools: circom/snarkjs formats, Ethereum contracts and calldata"),
+        ("import", "zkinfer import — files from other tools"),
     ]
 
     static var overview: String {
@@ -61,7 +64,13 @@ enum CLI {
             rest = arguments.dropFirst()
         }
         guard let command = matched else {
-            if let group = groups.first(where: { $0.name == first }) {
+            if first == "ceremony" {
+                if arguments.count == 1 || arguments[1] == "--help" || arguments[1] == "-h" {
+                    Console.out(CeremonyCommands.overview)
+                    return arguments.count == 1 ? .unusable : .success
+                }
+                Console.err("zkinfer: unknown ceremony command '\(arguments[1])' (see 'zkinfer ceremony --help')")
+            } else if let group = groups.first(where: { $0.name == first }) {
                 if arguments.count == 1 || arguments[1] == "--help" || arguments[1] == "-h" {
                     Console.out(overview(of: group))
                     return arguments.count == 1 ? .unusable : .success

@@ -46,11 +46,21 @@ enum SetupCommand {
         name: "setup",
         summary: "Generate the Groth16 proving and verifying keys of a compiled bundle.",
         positionals: [.init(name: "DIR", help: "A bundle written by 'zkinfer compile'.")],
-        options: [.json],
+        options: [
+            .value("ptau", "FILE", "Start a multi-party ceremony from this phase-1 file (snarkjs .ptau, bn128)."),
+            .flag("zkey", "Write the proving key as a snarkjs .zkey (DIR/proving_key.zkey) instead of proving.key."),
+            .json,
+        ],
         discussion: """
             Writes DIR/proving.key, DIR/verifying.key and DIR/verification_key.json (snarkjs layout).
-            This is a single-party trusted setup: the random values (toxic waste) exist only in this
-            process's memory and are discarded, but whoever runs it could forge proofs had they kept them.
+            Without --ptau this is a single-party setup FOR DEVELOPMENT: the random values (toxic waste)
+            exist only in this process's memory and are discarded, but whoever runs it could forge proofs
+            had they kept them; bundle.json records "setup": "single-party (development)".
+            With --ptau FILE the setup has no secret: the .ptau is verified (contributions, powers, hashes),
+            the initial phase-2 key (delta = 1) is derived from it and DIR/phase2.transcript is started;
+            participants then run 'zkinfer ceremony contribute' (see 'zkinfer ceremony --help').
+            With --zkey the proving key is a snarkjs Groth16 .zkey (snarkjs's QAP convention) that snarkjs,
+            rapidsnark and arkworks-circom can prove with; 'zkinfer export zkey' hands it out.
             Does not need any input: the circuit's structure is fixed at compile time.
             """
     )
@@ -58,7 +68,13 @@ enum SetupCommand {
     static let command = Command(spec: spec) { args, context in
         let bundle = args.positional(0)!
         try requireDirectory(bundle)
-        let report = try Pipeline.setup(bundle: bundle, progress: context.progress.handler)
+        if let ptau = args.value("ptau") {
+            guard !args.flag("zkey") else { throw UsageError("--ptau and --zkey cannot be combined") }
+            let report = try Pipeline.setupFromPtau(bundle: bundle, ptau: ptau, progress: context.progress.handler)
+            context.emit(text: CeremonyCommands.text(report), json: CeremonyCommands.json(report))
+            return .success
+        }
+        let report = try Pipeline.setup(bundle: bundle, zkey: args.flag("zkey"), progress: context.progress.handler)
         context.emit(text: ReportText.setup(report), json: ReportJSON.setup(report))
         return .success
     }
