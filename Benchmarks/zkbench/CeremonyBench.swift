@@ -25,6 +25,7 @@ enum CeremonyFigures {
     static func run(logSize: Int, recorder: FigureRecorder) {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("zkbench-\(logSize + 1).ptau").path
         defer { try? FileManager.default.removeItem(atPath: path) }
+        var rng = BenchmarkRNG(seed: UInt64(logSize))
         do {
             var t0 = monotonicSeconds()
             try SyntheticPtauForTestsOnly.write(path: path, power: logSize + 1, seed: UInt64(logSize))
@@ -41,20 +42,35 @@ enum CeremonyFigures {
             // Reading (verifying) the ptau alone, then the initial key, each with its own high-water mark.
             let ptau = try PowersOfTau(path: path)
             var reset = PeakMemory.reset()
+            var baseline = residentBytes() ?? 0
             t0 = monotonicSeconds()
             _ = try ptau.verify(subgroupCheckedG2Powers: 1 << logSize)
             recorder.value("ptau-verify", monotonicSeconds() - t0, unit: .seconds)
             if reset, let peak = PeakMemory.highWaterBytes() {
                 recorder.value("ptau-verify-peak-rss", Double(peak), unit: .bytes)
+                recorder.value("ptau-verify-peak-above-start", Double(peak - baseline), unit: .bytes)
             }
             reset = PeakMemory.reset()
+            baseline = residentBytes() ?? 0
             t0 = monotonicSeconds()
             let (initial, monomialH) = try Phase2Setup.initialZKey(r1cs: r1cs, ptau: ptau)
             recorder.value("setup-ptau-initial-key", monotonicSeconds() - t0, unit: .seconds)
             if reset, let peak = PeakMemory.highWaterBytes() {
                 recorder.value("setup-ptau-peak-rss", Double(peak), unit: .bytes)
+                recorder.value("setup-ptau-peak-above-start", Double(peak - baseline), unit: .bytes)
             }
             recorder.value("zkey-bytes", Double(initial.serialized().count), unit: .bytes)
+
+            // What GLV buys: the contribution's kernel (every L and H point times one scalar), both ways.
+            let points = Array(initial.hQuery.prefix(1 << 14))
+            let x = Fr.random(using: &rng)
+            t0 = monotonicSeconds()
+            blackHole(points.map { G1Jacobian($0) * x })
+            let windowed = (monotonicSeconds() - t0) / Double(points.count)
+            recorder.value("g1-mul-windowed", windowed * 1e6, unit: .microseconds)
+            t0 = monotonicSeconds()
+            blackHole(points.map { G1Jacobian($0).multipliedGLV(by: x) })
+            recorder.value("g1-mul-glv", (monotonicSeconds() - t0) / Double(points.count) * 1e6, unit: .microseconds)
 
             t0 = monotonicSeconds()
             var (key, _) = Phase2Ceremony.contribute(zkey: initial, entropy: "bench", name: "bench")
@@ -68,5 +84,14 @@ enum CeremonyFigures {
         } catch {
             writeStandardError("zkbench ceremony: \(error)\n")
         }
+    }
+
+    /// The current resident set size (Linux /proc/self/status VmRSS), to subtract from a reset high-water mark.
+    static func residentBytes() -> Int? {
+        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+        for line in text.split(separator: "\n") where line.hasPrefix("VmRSS:") {
+            return Int(line.filter(\.isNumber)).map { $0 * 1024 }
+        }
+        return nil
     }
 }

@@ -10,10 +10,17 @@ protocol FFTGroup: Sendable {
     static func - (a: Self, b: Self) -> Self
     static func * (p: Self, k: Fr) -> Self
     static func batchToAffine(_ points: [Self]) -> [Affine]
+    /// [k]P by the fastest method the group has (GLV in G1).
+    func scaled(by k: Fr) -> Self
 }
 
-extension G1Jacobian: FFTGroup {}
-extension G2Jacobian: FFTGroup {}
+extension G1Jacobian: FFTGroup {
+    func scaled(by k: Fr) -> G1Jacobian { multipliedGLV(by: k) }
+}
+
+extension G2Jacobian: FFTGroup {
+    func scaled(by k: Fr) -> G2Jacobian { self * k }
+}
 
 /// A raw point pointer that may cross into `concurrentPerform` workers (disjoint indices per worker).
 private struct GroupSharedPointer<G>: @unchecked Sendable {
@@ -27,7 +34,8 @@ extension EvaluationDomain {
     ///
     /// Since L_j(X) = (1/n)·Σ_i ω^(−ij)·X^i, this is an inverse DFT over the group: radix-2 Cooley–Tukey on
     /// Jacobian points, (n/2)·log2(n) scalar multiplications by twiddles, then n by 1/n (snarkjs
-    /// `powersoftau_preparephase2.js` does the same). Variable time (public inputs only). Parallel per level.
+    /// `powersoftau_preparephase2.js` does the same); in G1 by GLV (`multipliedGLV`). Variable time (public inputs
+    /// only). Parallel per level.
     /// - Precondition: `powers.count == size`.
     public func lagrangeBasis(fromPowers powers: [G1Affine], threads: Int? = nil) -> [G1Affine] {
         groupInverseDFT(powers.map(G1Jacobian.init), threads: threads)
@@ -62,7 +70,8 @@ extension EvaluationDomain {
                             let block = b / h, k = b % h
                             let i = block * 2 * h + k
                             let u = shared.base[i]
-                            let v = k == 0 ? shared.base[i + h] : shared.base[i + h] * twiddles.base[k * stride]
+                            let v = k == 0
+                                ? shared.base[i + h] : shared.base[i + h].scaled(by: twiddles.base[k * stride])
                             shared.base[i] = u + v
                             shared.base[i + h] = u - v
                         }
@@ -70,7 +79,7 @@ extension EvaluationDomain {
                     half *= 2
                 }
                 NTTParallel.forEachChunk(count: n, threads: t) { start, end in
-                    for i in start..<end { shared.base[i] = shared.base[i] * scale }
+                    for i in start..<end { shared.base[i] = shared.base[i].scaled(by: scale) }
                 }
             }
         }

@@ -36,7 +36,7 @@ enum OddCosetH {
         q.withUnsafeMutableBufferPointer { buffer in
             let out = buffer
             Parallel.forEachChunk(count: domain.size, chunkCount: Parallel.defaultThreadCount) { range in
-                for j in range { out[j] = G1Jacobian(monomial[j]) * s[j] }
+                for j in range { out[j] = G1Jacobian(monomial[j]).multipliedGLV(by: s[j]) }
             }
         }
         return domain.lagrangeBasis(fromPowers: G1Jacobian.batchToAffine(q))

@@ -78,7 +78,7 @@ public enum Phase2Ceremony {
         return (x, contribution)
     }
 
-    /// Every point times the same scalar, in parallel blocks (each normalised with one inversion).
+    /// Every point times the same scalar (GLV), in parallel blocks (each normalised with one inversion).
     static func scale(_ points: [G1Affine], by k: Fr) -> [G1Affine] {
         let count = points.count
         let blockSize = 1 << 12
@@ -89,7 +89,8 @@ public enum Phase2Ceremony {
             Parallel.forEachChunk(count: blocks, chunkCount: blocks) { range in
                 for block in range {
                     let lower = block * blockSize, upper = min(count, lower + blockSize)
-                    o[block] = G1Jacobian.batchToAffine(points[lower..<upper].map { G1Jacobian($0) * k })
+                    o[block] = G1Jacobian.batchToAffine(
+                        points[lower..<upper].map { G1Jacobian($0).multipliedGLV(by: k) })
                 }
             }
         }
