@@ -11,10 +11,16 @@ enum CeremonySuite: BenchmarkSuite {
     static let summary = "setup --ptau, contribute, verify (zkey form) vs single-party setup; ptau read peak memory"
 
     static func cases(_ options: BenchmarkOptions) -> [BenchmarkCase] {
-        options.logSizes(default: [16]).map { logSize in
-            BenchmarkCase(name: "ceremony", size: 1 << logSize, threads: options.threadCounts.first ?? coreCount) {
-                recorder in CeremonyFigures.run(logSize: logSize, recorder: recorder)
-            }
+        let threads = options.threadCounts.first ?? coreCount
+        return options.logSizes(default: [16]).flatMap { logSize in
+            [
+                BenchmarkCase(name: "ceremony", size: 1 << logSize, threads: threads) { recorder in
+                    CeremonyFigures.run(logSize: logSize, recorder: recorder)
+                },
+                BenchmarkCase(name: "ptau-read", size: 1 << logSize, threads: threads) { recorder in
+                    CeremonyFigures.readPtau(power: logSize, recorder: recorder)
+                },
+            ]
         }
     }
 }
@@ -81,6 +87,30 @@ enum CeremonyFigures {
             let report = try Phase2Ceremony.verify(zkey: key, initial: initial, monomialH: monomialH, file: "bench")
             recorder.value("verify-2-contributions", monotonicSeconds() - t0, unit: .seconds)
             if report.count != 2 { writeStandardError("zkbench ceremony: verify reported \(report.count)\n") }
+        } catch {
+            writeStandardError("zkbench ceremony: \(error)\n")
+        }
+    }
+
+    /// Writing and verifying (streamed) a ptau of 2^`power` powers alone: time and peak memory above the start.
+    static func readPtau(power: Int, recorder: FigureRecorder) {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("zkbench-read-\(power).ptau").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        do {
+            var t0 = monotonicSeconds()
+            try SyntheticPtauForTestsOnly.write(path: path, power: power, seed: UInt64(power))
+            recorder.value("ptau-write-synthetic", monotonicSeconds() - t0, unit: .seconds)
+            let ptau = try PowersOfTau(path: path)
+            let reset = PeakMemory.reset()
+            let baseline = residentBytes() ?? 0
+            t0 = monotonicSeconds()
+            _ = try ptau.verify(subgroupCheckedG2Powers: 1 << (power - 1))
+            recorder.value("ptau-verify", monotonicSeconds() - t0, unit: .seconds)
+            if reset, let peak = PeakMemory.highWaterBytes() {
+                recorder.value("ptau-verify-peak-above-start", Double(peak - baseline), unit: .bytes)
+            }
+            let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+            recorder.value("ptau-bytes", Double((attributes?[.size] as? Int) ?? 0), unit: .bytes)
         } catch {
             writeStandardError("zkbench ceremony: \(error)\n")
         }
