@@ -107,14 +107,14 @@ public final class EvaluationDomain: Sendable {
     /// `forwardNTT` on a caller-owned buffer of exactly n elements.
     public func forwardNTT(_ buffer: UnsafeMutableBufferPointer<Fr>, threads: Int? = nil) {
         guard let x = checkedBase(buffer, "forwardNTT") else { return }
-        let t = NTTParallel.threadCount(threads, work: size)
+        let t = min(Parallel.threadCount(threads), size)
         forwardCore(x, threads: t)
     }
 
     /// `inverseNTT` on a caller-owned buffer of exactly n elements.
     public func inverseNTT(_ buffer: UnsafeMutableBufferPointer<Fr>, threads: Int? = nil) {
         guard let x = checkedBase(buffer, "inverseNTT") else { return }
-        let t = NTTParallel.threadCount(threads, work: size)
+        let t = min(Parallel.threadCount(threads), size)
         forwardCore(x, threads: t)
         NTTPermutation.reverseAndScale(x, logSize: logSize, factor: sizeInverse, ratio: nil, threads: t)
     }
@@ -122,7 +122,7 @@ public final class EvaluationDomain: Sendable {
     /// `cosetForwardNTT` on a caller-owned buffer of exactly n elements.
     public func cosetForwardNTT(_ buffer: UnsafeMutableBufferPointer<Fr>, threads: Int? = nil) {
         guard let x = checkedBase(buffer, "cosetForwardNTT") else { return }
-        let t = NTTParallel.threadCount(threads, work: size)
+        let t = min(Parallel.threadCount(threads), size)
         NTTPermutation.scaleByPowers(x, count: size, shift: cosetShift, threads: t)
         forwardCore(x, threads: t)
     }
@@ -130,7 +130,7 @@ public final class EvaluationDomain: Sendable {
     /// `cosetInverseNTT` on a caller-owned buffer of exactly n elements.
     public func cosetInverseNTT(_ buffer: UnsafeMutableBufferPointer<Fr>, threads: Int? = nil) {
         guard let x = checkedBase(buffer, "cosetInverseNTT") else { return }
-        let t = NTTParallel.threadCount(threads, work: size)
+        let t = min(Parallel.threadCount(threads), size)
         forwardCore(x, threads: t)
         // f_j = (1/n)·g^(−j)·(inverse DFT)_j: the coset unshift is folded into the scaling pass.
         NTTPermutation.reverseAndScale(
@@ -168,10 +168,10 @@ public final class EvaluationDomain: Sendable {
         if logSize == 0 { return [] }
         let half = 1 << (logSize - 1)
         let bits = logSize - 1
-        let threads = logSize < NTTKernel.parallelThresholdLog ? 1 : NTTParallel.coreCount
+        let threads = logSize < NTTKernel.parallelThresholdLog ? 1 : Parallel.coreCount
         return [Fr](unsafeUninitializedCapacity: half) { buffer, initialized in
             let shared = NTTSharedPointer(base: buffer.baseAddress!)
-            NTTParallel.forEachChunk(count: half, threads: threads) { start, end in
+            Parallel.execute(count: half, threads: threads) { start, end in
                 var w = omega.pow(UInt64(start))
                 for e in start..<end {
                     (shared.base + nttBitReverse(e, bits: bits)).initialize(to: w)
