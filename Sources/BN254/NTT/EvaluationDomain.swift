@@ -9,8 +9,8 @@
 /// Transforms take and return natural order, on `[Fr]` in place, on caller-owned buffers, or on typed
 /// `Polynomial<Coefficients>` / `<Evaluations>` / `<CosetEvaluations>` values (Polynomial.swift). They run on
 /// `threads` threads (nil = all online cores) via `Parallel`; results are identical for every thread count
-/// (exact arithmetic on disjoint chunks). Cost: (n/2)·log2(n) − (n − 1) multiplications for `forwardNTT`, plus n for the inverse
-/// scaling and n for a coset shift. Memory: the twiddle table holds n/2 elements (16·n bytes).
+/// (exact arithmetic on disjoint chunks). Cost: (n/2)·log2(n) − (n − 1) multiplications for `forwardNTT`,
+/// plus n for the inverse scaling and n for a coset shift. Memory: the twiddle table holds n/2 elements (16·n bytes).
 /// Variable time in n only; not side-channel relevant (no secret-dependent branches or indices).
 public final class EvaluationDomain: Sendable {
     /// n, a power of two.
