@@ -53,8 +53,10 @@ public struct Jacobian<F: CurveField>: Sendable {
     /// −P = (X, −Y, Z).
     @inlinable @inline(__always)
     public func negated() -> Jacobian { Jacobian(x: x, y: -y, z: z) }
+    /// Negates the point in place: Y becomes −Y (infinity, Z = 0, stays infinity).
     @inlinable @inline(__always)
     public mutating func negate() { y = -y }
+    /// −P, the same as `negated()`: (X, −Y, Z).
     @inlinable @inline(__always)
     public static prefix func - (p: Jacobian) -> Jacobian { p.negated() }
 
@@ -75,6 +77,7 @@ public struct Jacobian<F: CurveField>: Sendable {
         let yz = y * z
         return Jacobian(x: x3, y: y3, z: yz + yz)  // Z3 = 2·Y1·Z1
     }
+    /// Replaces the point with 2P (`doubled()`; infinity stays infinity).
     @inlinable
     public mutating func double() { self = doubled() }
 
@@ -130,19 +133,28 @@ public struct Jacobian<F: CurveField>: Sendable {
         return Jacobian(x: x3, y: y3, z: z3)
     }
 
+    /// Q + P for an affine Q: mixed addition, the same as `P + Q`.
     @inlinable public static func + (q: F.Affine, p: Jacobian) -> Jacobian { p + q }
+    /// P − Q = P + (−Q) with the full Jacobian addition.
     @inlinable public static func - (p: Jacobian, q: Jacobian) -> Jacobian { p + q.negated() }
+    /// P − Q = P + (−Q) for an affine Q, with mixed addition.
     @inlinable public static func - (p: Jacobian, q: F.Affine) -> Jacobian { p + q.negated() }
+    /// Adds Q to P in place (full Jacobian addition).
     @inlinable public static func += (p: inout Jacobian, q: Jacobian) { p = p + q }
+    /// Adds an affine Q to P in place (mixed addition).
     @inlinable public static func += (p: inout Jacobian, q: F.Affine) { p = p + q }
+    /// Subtracts Q from P in place: P + (−Q).
     @inlinable public static func -= (p: inout Jacobian, q: Jacobian) { p = p - q }
+    /// Subtracts an affine Q from P in place with mixed addition.
     @inlinable public static func -= (p: inout Jacobian, q: F.Affine) { p = p - q }
 
     /// [k]P for a scalar in F_r (variable time; 4-bit fixed window: ≈ 254 doublings + 64 additions).
     @inlinable
     public static func * (p: Jacobian, k: Fr) -> Jacobian { p.multiplied(byLimbs: k.canonicalLimbs) }
+    /// [k]P with the scalar on the left; the same variable-time fixed-window multiplication as `P * k`.
     @inlinable
     public static func * (k: Fr, p: Jacobian) -> Jacobian { p * k }
+    /// Replaces P with [k]P (variable time).
     @inlinable
     public static func *= (p: inout Jacobian, k: Fr) { p = p * k }
 

@@ -4,15 +4,23 @@
 ///
 /// Invariant of every conformer: values are reduced, and `inverse` is nil exactly for zero.
 public protocol FieldElement: Sendable, Equatable {
+    /// The additive identity.
     static var zero: Self { get }
+    /// The multiplicative identity.
     static var one: Self { get }
+    /// Whether this is zero.
     var isZero: Bool { get }
     /// The multiplicative inverse, nil for zero.
     var inverse: Self? { get }
+    /// The sum.
     static func + (a: Self, b: Self) -> Self
+    /// The difference.
     static func - (a: Self, b: Self) -> Self
+    /// The product.
     static func * (a: Self, b: Self) -> Self
+    /// The additive inverse.
     static prefix func - (a: Self) -> Self
+    /// self², at most the cost of `self * self`.
     func squared() -> Self
 }
 
