@@ -37,12 +37,12 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["BN254", "CGMP"]),
         .testTarget(
             name: "BN254Tests", dependencies: ["BN254", "TestSupport"], exclude: ["Vectors"], swiftSettings: crossModule),
-        .testTarget(name: "R1CSTests", dependencies: ["R1CS", "TestSupport"], swiftSettings: crossModule),
+        .testTarget(name: "R1CSTests", dependencies: ["R1CS", "Hashing", "TestSupport"], swiftSettings: crossModule),
         .testTarget(
-            name: "Groth16Tests", dependencies: ["Groth16", "R1CS", "TestSupport"], exclude: ["Fixtures"],
+            name: "Groth16Tests", dependencies: ["Groth16", "Hashing", "R1CS", "TestSupport"], exclude: ["Fixtures"],
             swiftSettings: crossModule),
         .testTarget(name: "CompilerTests", dependencies: ["Compiler", "R1CS", "TestSupport"], swiftSettings: crossModule),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Hashing"], swiftSettings: crossModule),
-        .testTarget(name: "EndToEndTests", dependencies: ["ZKInfer", "TestSupport"], swiftSettings: crossModule),
+        .testTarget(name: "EndToEndTests", dependencies: ["ZKInfer", "Hashing", "TestSupport"], swiftSettings: crossModule),
     ]
 )

@@ -66,5 +66,8 @@ enum Fixtures {
         return length + be32(CRC32C.checksum(length)) + payload + be32(CRC32C.checksum(payload))
     }
 
+    /// Length of a new ledger's header: FileHeader "ledger" (19 bytes) ‖ CRC-32C.
+    static let headerByteCount = 23
+
     static func be32(_ v: UInt32) -> [UInt8] { (0..<4).map { UInt8(truncatingIfNeeded: v >> (24 - 8 * UInt32($0))) } }
 }

@@ -136,14 +136,41 @@ private func namesHeader(_ error: LedgerError) -> Bool {
         #expect(Fixtures.bytes(path).count == original.count + frame.count + 10)
     }
 
+    /// A ledger written by the first format version ("ZKINFLOG" header) keeps being read and appended to in place:
+    /// its header and records are never rewritten, and new frames follow the old ones.
+    @Test func versionOneLedgersAreReadAndAppendedTo() throws {
+        let path = Fixtures.temporaryLedgerPath()
+        defer { Fixtures.cleanUp(path) }
+        var rng = SplitMix64(seed: 0x01D)
+        let old = (0..<3).map { Fixtures.record($0, rng: &rng) }
+        var header = Array("ZKINFLOG".utf8) + Fixtures.be32(1)
+        header += Fixtures.be32(CRC32C.checksum(header))
+        let original = header + old.flatMap { Fixtures.frame($0.encoded()) }
+        Fixtures.write(original, to: path)
+        #expect(try LedgerStore.verifyFile(path: path) == TreeHead(leafHashes: old.map(\.leafHash)))
+        let store = try LedgerStore(path: path)
+        #expect(store.count == 3)
+        #expect(try store.record(at: 2) == old[2])
+        let added = Fixtures.record(3, rng: &rng)
+        _ = try store.append(added)
+        #expect(Fixtures.bytes(path) == original + Fixtures.frame(added.encoded()))
+        let reopened = try LedgerStore(path: path)
+        #expect(reopened.count == 4)
+        #expect(try reopened.record(at: 3) == added)
+        #expect(try LedgerStore.verifyFile(path: path) == TreeHead(leafHashes: (old + [added]).map(\.leafHash)))
+        // An empty version-1 ledger (header only) is read too, not mistaken for a torn new header.
+        Fixtures.write(header, to: path)
+        #expect(try LedgerStore(path: path).count == 0 && Fixtures.bytes(path) == header)
+    }
+
     @Test func tornHeaderOfANewFileIsRecovered() throws {
         let path = Fixtures.temporaryLedgerPath()
         defer { Fixtures.cleanUp(path) }
         let (full, _) = try LedgerStore.open(path: path)
         #expect(full.count == 0)
         let header = Fixtures.bytes(path)
-        #expect(header.count == 16 && Array(header.prefix(8)) == Array("ZKINFLOG".utf8))
-        for n in 1..<16 {
+        #expect(header.count == Fixtures.headerByteCount && Array(header.prefix(8)) == Array("ZKINFER\0".utf8))
+        for n in 1..<Fixtures.headerByteCount {
             Fixtures.write(Array(header.prefix(n)), to: path)
             let (store, note) = try LedgerStore.open(path: path)
             #expect(note?.discardedByteCount == UInt64(n))
@@ -199,10 +226,10 @@ private func namesHeader(_ error: LedgerError) -> Bool {
         let (path, records, head) = try makeLedger(3, jsonOutput: true, onTmpfs: true)
         defer { Fixtures.cleanUp(path) }
         let original = Fixtures.bytes(path)
-        var starts = [16]
+        var starts = [Fixtures.headerByteCount]
         for record in records { starts.append(starts.last! + record.encoded().count + 12) }
         #expect(starts.last == original.count)
-        func owner(_ position: Int) -> Int? { position < 16 ? nil : starts.lastIndex { $0 <= position }! }
+        func owner(_ position: Int) -> Int? { position < Fixtures.headerByteCount ? nil : starts.lastIndex { $0 <= position }! }
 
         for position in original.indices {
             for mask: UInt8 in [0x01, 0xFF] {
@@ -247,11 +274,11 @@ private func namesHeader(_ error: LedgerError) -> Bool {
         defer { Fixtures.cleanUp(path) }
         var rng = SplitMix64(seed: 0xBAD)
         let forged = Fixtures.record(1, rng: &rng, jsonOutput: true)
-        var bytes: [UInt8] = Array(Fixtures.bytes(path).prefix(16))
+        var bytes: [UInt8] = Array(Fixtures.bytes(path).prefix(Fixtures.headerByteCount))
         for (i, record) in records.enumerated() { bytes += Fixtures.frame((i == 1 ? forged : record).encoded()) }
         let store = try LedgerStore(path: path)  // loaded before the forgery
         Fixtures.write(bytes, to: path)
-        let offset1 = 16 + UInt64(records[0].encoded().count + 12)
+        let offset1 = UInt64(Fixtures.headerByteCount) + UInt64(records[0].encoded().count + 12)
         #expect(throws: LedgerError.recordChanged(recordIndex: 1, offset: offset1)) { try store.verifyAll() }
         #expect(throws: LedgerError.recordChanged(recordIndex: 1, offset: offset1)) { try store.record(at: 1) }
         #expect(try store.record(at: 0) == records[0])
@@ -335,6 +362,16 @@ private func namesHeader(_ error: LedgerError) -> Bool {
         }
         let versionError = LedgerError.unsupportedFormatVersion(path: path, found: 2, supported: 1)
         #expect(versionError.description.contains("version 2"))
+        // A FileHeader of a future version.
+        var future = Array("ZKINFER\0".utf8) + [6] + Array("ledger".utf8) + [3, 0, 0, 0]
+        future += Fixtures.be32(CRC32C.checksum(future))
+        Fixtures.write(future, to: path)
+        #expect(throws: LedgerError.unsupportedFormatVersion(path: path, found: 3, supported: 2)) {
+            try LedgerStore(path: path)
+        }
+        // Another zkinfer file is not a ledger.
+        Fixtures.write(Array("ZKINFER\0".utf8) + [4] + Array("r1cs".utf8) + [2, 0, 0, 0] + Array(repeating: 0, count: 40), to: path)
+        #expect(throws: LedgerError.badMagic(path: path)) { try LedgerStore(path: path) }
         #expect(LedgerError.checksumMismatch(recordIndex: 5, offset: 99).description.contains("record #5"))
         // A frame with a valid header claiming a length beyond the limit is corruption, not a torn tail.
         let (good, _, _) = try makeLedger(1)

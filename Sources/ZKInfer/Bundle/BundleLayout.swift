@@ -3,7 +3,7 @@
 /// ```
 /// <bundle>/bundle.json             manifest: versions, digests, compile options, key digests
 /// <bundle>/model.json|model.onnx   byte-identical copy of the compiled model (prove rebuilds from it)
-/// <bundle>/circuit.r1cs            the constraint system (binary, envelope kind "r1cs")
+/// <bundle>/circuit.r1cs            the constraint system (binary, `FileHeader` kind "r1cs")
 /// <bundle>/circuit.json            quantization metadata: input/output shapes, scales, bounds, layers
 /// <bundle>/report.txt              human-readable compile report
 /// <bundle>/proving.key             Groth16 proving key (binary, after `setup`)
@@ -30,12 +30,6 @@ public enum BundleLayout {
     public static func modelCopy(sourceExtension: String) -> String {
         sourceExtension.lowercased() == "onnx" ? "model.onnx" : "model.json"
     }
-
-    /// Envelope kinds and versions of the binary files.
-    public static let r1csKind = "r1cs"
-    public static let provingKeyKind = "groth16-proving-key"
-    public static let verifyingKeyKind = "groth16-verifying-key"
-    public static let binaryFormatVersion: UInt32 = 1
 
     /// JSON `format` tags and versions of zkinfer's own JSON files.
     public static let manifestFormat = "zkinfer-bundle"

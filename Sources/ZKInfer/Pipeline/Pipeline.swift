@@ -53,10 +53,7 @@ public enum Pipeline {
         let modelFile = BundleLayout.modelCopy(sourceExtension: URL(fileURLWithPath: modelPath).pathExtension)
         let circuitJSON = compiled.encoded()
         try FileIO.write(modelBytes, to: FileIO.join(bundlePath, modelFile))
-        try FileIO.write(
-            BinaryEnvelope(kind: BundleLayout.r1csKind, formatVersion: BundleLayout.binaryFormatVersion, payload: r1cs.serialized())
-                .encode(),
-            to: FileIO.join(bundlePath, BundleLayout.r1cs))
+        try FileIO.write(r1cs.serialized(), to: FileIO.join(bundlePath, BundleLayout.r1cs))
         try FileIO.write(circuitJSON, to: FileIO.join(bundlePath, BundleLayout.circuitMetadata))
         let manifest = BundleManifest(
             zkinferVersion: ZKInferVersion.string, createdAt: BundleManifest.timestamp(), modelFile: modelFile,
