@@ -43,6 +43,8 @@ let package = Package(
             swiftSettings: crossModule),
         .testTarget(name: "CompilerTests", dependencies: ["Compiler", "R1CS", "TestSupport"], swiftSettings: crossModule),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Hashing"], swiftSettings: crossModule),
-        .testTarget(name: "EndToEndTests", dependencies: ["ZKInfer", "Hashing", "TestSupport"], swiftSettings: crossModule),
+        .testTarget(
+            name: "EndToEndTests", dependencies: ["ZKInfer", "Hashing", "TestSupport"], exclude: ["VersionOneFiles"],
+            swiftSettings: crossModule),
     ]
 )
