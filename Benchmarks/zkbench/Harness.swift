@@ -13,6 +13,7 @@
 //      `recorder.seconds(_:)`-style single measurements go through `value` with a time unit.
 //   `peakResidentBytes()` gives getrusage's ru_maxrss in bytes.
 import Dispatch
+import Hashing
 
 #if canImport(Glibc)
 import Glibc
@@ -148,10 +149,10 @@ final class FigureRecorder {
         let size = benchmarkCase.size
         let threads = benchmarkCase.threads
         if options.json {
-            var fields = ["\"name\":\(jsonString(name))"]
+            var fields = ["\"name\":\(JSONString.quote(name))"]
             fields.append("\"size\":\(size.map(String.init) ?? "null")")
             fields.append("\"threads\":\(threads)")
-            fields.append("\"unit\":\(jsonString(unit.rawValue))")
+            fields.append("\"unit\":\(JSONString.quote(unit.rawValue))")
             fields.append("\"value\":\(jsonNumber(minimum))")
             fields.append("\"median\":\(jsonNumber(median))")
             fields.append("\"runs\":\(runs)")
@@ -259,22 +260,3 @@ func significant(_ x: Double, digits: Int = 4) -> String {
 }
 
 func jsonNumber(_ x: Double) -> String { x.isFinite ? "\(x)" : "null" }
-
-func jsonString(_ s: String) -> String {
-    var out = "\""
-    for scalar in s.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        default:
-            if scalar.value < 0x20 {
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-    }
-    return out + "\""
-}

@@ -1,4 +1,5 @@
 import BN254
+import Hashing
 
 /// Who may see the model input.
 public enum InputVisibility: String, Codable, Sendable, CaseIterable {
@@ -171,15 +172,5 @@ public enum Compiler {
         let scale = qIndex == 0 ? program.scaleBits : program.layers[qIndex - 1].scale
         let one = Double(1 << scale)
         return (floatTrace[fIndex], fixedTrace[qIndex].map { Double($0) / one })
-    }
-}
-
-/// Lower-case hexadecimal (the Compiler module does not depend on Hashing).
-enum Hex {
-    static func encode(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef")
-        var s = ""
-        for b in bytes { s.append(digits[Int(b >> 4)]); s.append(digits[Int(b & 15)]) }
-        return s
     }
 }

@@ -31,6 +31,11 @@ public struct ByteCodecError: Error, Sendable, Equatable, CustomStringConvertibl
         self.reason = reason
     }
 
+    /// `field` at `offset` holds a value that is not acceptable (`why`).
+    public static func invalid(_ field: String, at offset: Int, _ why: String) -> ByteCodecError {
+        ByteCodecError(field: field, offset: offset, reason: .invalid(why))
+    }
+
     public var description: String {
         switch reason {
         case .truncated(let needed, let available):

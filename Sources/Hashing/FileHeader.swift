@@ -54,12 +54,12 @@ public struct FileHeader: Sendable, Equatable {
     public static func read(from reader: inout ByteReader) throws(ByteCodecError) -> FileHeader {
         let found = try reader.take(magic.count, "file magic")
         guard found.elementsEqual(magic) else {
-            throw ByteCodecError(field: "file magic", offset: 0, reason: .invalid("not a zkinfer file (no \"ZKINFER\" magic)"))
+            throw ByteCodecError.invalid("file magic", at: 0, "not a zkinfer file (no \"ZKINFER\" magic)")
         }
         let length = Int(try reader.readByte("file kind length"))
         let kind = try reader.take(length, "file kind")
         guard isValidKind(kind) else {
-            throw ByteCodecError(field: "file kind", offset: magic.count, reason: .invalid("not 1...64 printable ASCII bytes"))
+            throw ByteCodecError.invalid("file kind", at: magic.count, "not 1...64 printable ASCII bytes")
         }
         let version = try reader.read(UInt32.self, .littleEndian, "file format version")
         return FileHeader(kind: String(decoding: kind, as: UTF8.self), version: version)
@@ -72,16 +72,16 @@ public struct FileHeader: Sendable, Equatable {
     ) throws(ByteCodecError) -> FileHeader {
         let header = try read(from: &reader)
         guard header.kind == expected else {
-            throw ByteCodecError(
-                field: "file kind", offset: magic.count, reason: .invalid("this is a \"\(header.kind)\" file, not \"\(expected)\""))
+            throw ByteCodecError.invalid(
+                "file kind", at: magic.count, "this is a \"\(header.kind)\" file, not \"\(expected)\"")
         }
         guard supported.contains(header.version) else {
             let range = supported.count == 1
                 ? "version \(supported.lowerBound)" : "versions \(supported.lowerBound) to \(supported.upperBound)"
             let advice = header.version > supported.upperBound ? "written by a newer zkinfer" : "no longer supported"
-            throw ByteCodecError(
-                field: "file format version", offset: header.byteCount - 4,
-                reason: .invalid("\(expected) version \(header.version) is \(advice) (this build reads \(range))"))
+            throw ByteCodecError.invalid(
+                "file format version", at: header.byteCount - 4,
+                "\(expected) version \(header.version) is \(advice) (this build reads \(range))")
         }
         return header
     }
@@ -94,12 +94,12 @@ public struct FileHeader: Sendable, Equatable {
     /// The bytes of a sealed file without its seal, after checking the seal; a mismatch means the file was damaged.
     public static func unseal(_ bytes: [UInt8]) throws(ByteCodecError) -> ArraySlice<UInt8> {
         guard bytes.count >= sealByteCount else {
-            throw ByteCodecError(field: "SHA-256 seal", offset: 0, reason: .truncated(needed: sealByteCount, available: bytes.count))
+            throw ByteCodecError(
+                field: "SHA-256 seal", offset: 0, reason: .truncated(needed: sealByteCount, available: bytes.count))
         }
         let end = bytes.count - sealByteCount
         guard SHA256.hash(bytes[..<end]).elementsEqual(bytes[end...]) else {
-            throw ByteCodecError(
-                field: "SHA-256 seal", offset: end, reason: .invalid("does not match the file's contents (file damaged)"))
+            throw ByteCodecError.invalid("SHA-256 seal", at: end, "does not match the file's contents (file damaged)")
         }
         return bytes[..<end]
     }

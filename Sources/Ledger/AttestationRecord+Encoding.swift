@@ -62,8 +62,8 @@ extension AttestationRecord {
         }
         try self.init(
             modelDigest: fields.model, circuitDigest: fields.circuit, verifyingKeyDigest: fields.vk,
-            publicSignals: fields.signals, output: fields.output, proofDigest: fields.proof, timestamp: fields.timestamp,
-            zkinferVersion: fields.version)
+            publicSignals: fields.signals, output: fields.output, proofDigest: fields.proof,
+            timestamp: fields.timestamp, zkinferVersion: fields.version)
     }
 
     private static func decodeFields(_ reader: ByteReader) throws(ByteCodecError) -> (
@@ -73,7 +73,7 @@ extension AttestationRecord {
         var r = reader
         let version = try r.readByte("encoding version")
         guard version == Self.encodingVersion else {
-            throw ByteCodecError(field: "encoding version", offset: 0, reason: .invalid("unknown version \(version)"))
+            throw ByteCodecError.invalid("encoding version", at: 0, "unknown version \(version)")
         }
         let model = Array(try r.take(32, "modelDigest"))
         let circuit = Array(try r.take(32, "circuitDigest"))
@@ -99,7 +99,9 @@ extension AttestationRecord {
             let count = try r.readCount(UInt32.self, .bigEndian, "output value count", elementSize: 8)
             var values: [Double] = []
             values.reserveCapacity(count)
-            for i in 0..<count { values.append(Double(bitPattern: try r.read(UInt64.self, .bigEndian, "output value #\(i)"))) }
+            for i in 0..<count {
+                values.append(Double(bitPattern: try r.read(UInt64.self, .bigEndian, "output value #\(i)")))
+            }
             let predictedClass: Int?
             let flagAt = r.offset
             switch try r.readByte("predicted class flag") {
@@ -108,15 +110,15 @@ extension AttestationRecord {
                 let classAt = r.offset
                 let c = try r.read(UInt64.self, .bigEndian, "predicted class")
                 guard c <= UInt64(Int.max) else {
-                    throw ByteCodecError(field: "predicted class", offset: classAt, reason: .invalid("\(c) is out of range"))
+                    throw ByteCodecError.invalid("predicted class", at: classAt, "\(c) is out of range")
                 }
                 predictedClass = Int(c)
             case let flag:
-                throw ByteCodecError(field: "predicted class flag", offset: flagAt, reason: .invalid("\(flag) is not 0/1"))
+                throw ByteCodecError.invalid("predicted class flag", at: flagAt, "\(flag) is not 0/1")
             }
             output = .values(values, predictedClass: predictedClass)
         case let kind:
-            throw ByteCodecError(field: "output kind", offset: kindAt, reason: .invalid("unknown kind \(kind)"))
+            throw ByteCodecError.invalid("output kind", at: kindAt, "unknown kind \(kind)")
         }
         try r.expectEnd(after: "the record")
         return (model, circuit, vk, proof, timestamp, versionText, signals, output)
@@ -125,7 +127,7 @@ extension AttestationRecord {
     private static func utf8(_ r: inout ByteReader, _ length: Int, _ field: String) throws(ByteCodecError) -> String {
         let start = r.offset
         guard let s = String(validating: try r.take(length, field), as: UTF8.self) else {
-            throw ByteCodecError(field: field, offset: start, reason: .invalid("invalid UTF-8 text"))
+            throw ByteCodecError.invalid(field, at: start, "invalid UTF-8 text")
         }
         return s
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Hashing
 
 /// A crash-safe, append-only ledger of `AttestationRecord`s in one file (layout: `LogFormat`), with the RFC 9162
 /// Merkle tree over its records kept in memory (32 bytes per record) for tree heads and proofs.
@@ -236,7 +237,8 @@ public final class LedgerStore: @unchecked Sendable {
     private static func scanWholeFile(_ file: LogFile) throws(LedgerError) -> [LogFormat.Frame] {
         let size = try file.size()
         let bytes = try file.read(at: 0, count: Int(size))
-        guard let headerLength = try LogFormat.headerLength(bytes.prefix(LogFormat.longestHeader), path: file.path) else {
+        let head = bytes.prefix(LogFormat.longestHeader)
+        guard let headerLength = try LogFormat.headerLength(head, path: file.path) else {
             throw .corruptHeader(path: file.path, reason: "file of \(bytes.count) bytes is shorter than the header")
         }
         let scan = try LogFormat.scan(bytes[headerLength...], baseOffset: UInt64(headerLength), firstIndex: 0)
@@ -286,7 +288,7 @@ public struct AppendReceipt: Equatable, Sendable {
 
     /// Compact JSON: `{"index": N, "leafHash": "hex", "treeHead": {"treeSize": …, "rootHash": …}}`.
     public var json: String {
-        "{\"index\": \(index), \"leafHash\": \(JSONText.quote(leafHash.hex)), \"treeHead\": \(treeHead.json)}"
+        "{\"index\": \(index), \"leafHash\": \(JSONString.quote(leafHash.hex)), \"treeHead\": \(treeHead.json)}"
     }
 }
 

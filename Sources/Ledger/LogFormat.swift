@@ -96,7 +96,9 @@ enum LogFormat {
         }
         // A version-1 header must say 1; a FileHeader must carry the current version.
         let supported = expected == legacyHeader ? 1 : version
-        guard found == supported else { throw .unsupportedFormatVersion(path: path, found: found, supported: supported) }
+        guard found == supported else {
+            throw .unsupportedFormatVersion(path: path, found: found, supported: supported)
+        }
         return expected.count
     }
 
@@ -150,7 +152,8 @@ enum LogFormat {
                 return result
             }
             let length = try readU32(bytes, position, "frame length")
-            guard CRC32C.checksum(bytes[position..<position + 4]) == (try readU32(bytes, position + 4, "frame length check")) else {
+            let lengthCheck = try readU32(bytes, position + 4, "frame length check")
+            guard CRC32C.checksum(bytes[position..<position + 4]) == lengthCheck else {
                 if bytes[position...].allSatisfy({ $0 == 0 }) {
                     result.tornReason = "zero-filled tail of \(remaining) bytes"
                     return result
@@ -166,7 +169,8 @@ enum LogFormat {
                 return result
             }
             let payload = bytes[(position + 8)..<(position + 8 + Int(length))]
-            guard CRC32C.checksum(payload) == (try readU32(bytes, position + 8 + Int(length), "payload checksum")) else {
+            let payloadCheck = try readU32(bytes, position + 8 + Int(length), "payload checksum")
+            guard CRC32C.checksum(payload) == payloadCheck else {
                 if remaining == frameBytes {
                     result.tornReason = "checksum mismatch in the last frame"
                     return result

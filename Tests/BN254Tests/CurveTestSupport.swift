@@ -14,32 +14,6 @@ struct SplitMix64: RandomNumberGenerator {
     }
 }
 
-/// Decodes lower/upper-case hex without a prefix; nil on odd length or a non-hex character.
-func hexBytes(_ text: String) -> [UInt8]? {
-    let chars = Array(text.utf8)
-    guard chars.count % 2 == 0 else { return nil }
-    func nibble(_ c: UInt8) -> UInt8? {
-        switch c {
-        case 48...57: return c - 48
-        case 97...102: return c - 87
-        case 65...70: return c - 55
-        default: return nil
-        }
-    }
-    var out: [UInt8] = []
-    out.reserveCapacity(chars.count / 2)
-    for i in stride(from: 0, to: chars.count, by: 2) {
-        guard let hi = nibble(chars[i]), let lo = nibble(chars[i + 1]) else { return nil }
-        out.append(hi << 4 | lo)
-    }
-    return out
-}
-
-func hexString(_ bytes: [UInt8]) -> String {
-    let digits = Array("0123456789abcdef")
-    return String(bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] })
-}
-
 /// Little-endian limbs of a 32-byte big-endian integer.
 func limbs(bigEndian b: ArraySlice<UInt8>) -> (UInt64, UInt64, UInt64, UInt64) {
     precondition(b.count == 32)

@@ -26,9 +26,11 @@ struct BundleFormatTests {
         flipped[40] ^= 1  // inside the body
         #expect(failure(flipped).contains("SHA-256 seal at byte \(bytes.count - 32)"), "\(failure(flipped))")
         #expect(failure([UInt8]("NOTZKINF".utf8) + bytes.dropFirst(8)).contains("not a zkinfer file"))
-        #expect(failure(bytes, kind: "groth16-proving-key").contains("this is a \"r1cs\" file, not \"groth16-proving-key\""))
+        let otherKind = failure(bytes, kind: "groth16-proving-key")
+        #expect(otherKind.contains("this is a \"r1cs\" file, not \"groth16-proving-key\""), "\(otherKind)")
         let newer = failure(bytes, supported: 1...1)
-        #expect(newer == "file format version at byte 13: r1cs version 2 is written by a newer zkinfer (this build reads version 1)")
+        #expect(newer == "file format version at byte 13: r1cs version 2 is written by a newer zkinfer "
+            + "(this build reads version 1)")
         // Every strict prefix is rejected (never a crash).
         for n in stride(from: 0, to: bytes.count, by: 7) { #expect(failure(Array(bytes.prefix(n))) != "accepted") }
     }

@@ -6,7 +6,7 @@ import Testing
 
 /// The error a decoder of `format` throws for an invalid point at `field`, byte `offset`.
 private func pointError(_ format: String, _ field: String, _ offset: Int, _ reason: BN254Error) -> Groth16Error {
-    .malformed(format: format, ByteCodecError(field: field, offset: offset, reason: .invalid("invalid group element: \(reason)")))
+    .malformed(format: format, ByteCodecError.invalid(field, at: offset, "invalid group element: \(reason)"))
 }
 
 /// Binary encodings of proofs and keys: round trips and rejection of malformed input (never a crash).
@@ -104,14 +104,14 @@ private func pointError(_ format: String, _ field: String, _ offset: Int, _ reas
         }
         var badVersion = f.proof.serialized()
         badVersion[22] = 9  // the FileHeader's version (after "ZKINFER\0", 13, "groth16-proof")
-        let versionError = Groth16Error.malformed(format: "proof", ByteCodecError(
-            field: "file format version", offset: 22,
-            reason: .invalid("groth16-proof version 9 is written by a newer zkinfer (this build reads version 2)")))
+        let versionError = Groth16Error.malformed(format: "proof", ByteCodecError.invalid(
+            "file format version", at: 22,
+            "groth16-proof version 9 is written by a newer zkinfer (this build reads version 2)"))
         #expect(throws: versionError) { try Proof(serialized: badVersion) }
         var badMagic = f.proof.serialized()
         badMagic[0] = UInt8(ascii: "X")
-        #expect(throws: Groth16Error.malformed(format: "proof", ByteCodecError(
-            field: "file magic", offset: 0, reason: .invalid("not a zkinfer file (no \"ZKINFER\" magic)")))) {
+        let magicError = ByteCodecError.invalid("file magic", at: 0, "not a zkinfer file (no \"ZKINFER\" magic)")
+        #expect(throws: Groth16Error.malformed(format: "proof", magicError)) {
             try Proof(serialized: badMagic)
         }
         // Messages name the problem.
@@ -131,8 +131,10 @@ private func pointError(_ format: String, _ field: String, _ offset: Int, _ reas
         #expect(try ProvingKey(serialized: pk) == f.pk)
         var two = vk
         two[4] = 2
-        #expect(throws: Groth16Error.malformed(format: "verifying key", ByteCodecError(
-            field: "format version", offset: 4, reason: .invalid("2 is not 1")))) { try VerifyingKey(serialized: two) }
+        let versionError = ByteCodecError.invalid("format version", at: 4, "2 is not 1")
+        #expect(throws: Groth16Error.malformed(format: "verifying key", versionError)) {
+            try VerifyingKey(serialized: two)
+        }
     }
 
     @Test func nonSubgroupB() throws {
@@ -154,7 +156,9 @@ private func pointError(_ format: String, _ field: String, _ offset: Int, _ reas
             #expect(throws: Groth16Error.self, "length \(length)") { try VerifyingKey(serialized: Array(bytes.prefix(length))) }
         }
         #expect(throws: Groth16Error.malformed(format: "verifying key", ByteCodecError(
-            field: "vk.IC", offset: bytes.count, reason: .trailingBytes(count: 1)))) { try VerifyingKey(serialized: bytes + [7]) }
+            field: "vk.IC", offset: bytes.count, reason: .trailingBytes(count: 1)))) {
+            try VerifyingKey(serialized: bytes + [7])
+        }
         var badCount = bytes
         badCount[34 + 64 + 384 + 3] = 0  // IC count 0
         #expect(throws: Groth16Error.self) { try VerifyingKey(serialized: badCount) }
@@ -186,9 +190,9 @@ private func pointError(_ format: String, _ field: String, _ offset: Int, _ reas
         }
         var badVersion = bytes
         badVersion[28] = 3  // the FileHeader's version (after "ZKINFER\0", 19, "groth16-proving-key")
-        #expect(throws: Groth16Error.malformed(format: "proving key", ByteCodecError(
-            field: "file format version", offset: 28,
-            reason: .invalid("groth16-proving-key version 3 is written by a newer zkinfer (this build reads version 2)")))) {
+        #expect(throws: Groth16Error.malformed(format: "proving key", ByteCodecError.invalid(
+            "file format version", at: 28,
+            "groth16-proving-key version 3 is written by a newer zkinfer (this build reads version 2)"))) {
             try ProvingKey(serialized: badVersion)
         }
         #expect(throws: Groth16Error.self) { try ProvingKey(serialized: f.vk.serialized()) }

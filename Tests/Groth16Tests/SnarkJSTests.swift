@@ -1,5 +1,6 @@
 import BN254
 import Groth16
+import Hashing
 import R1CS
 import Testing
 
@@ -68,12 +69,12 @@ import Testing
     }
 
     @Test func keccakAndSelectorsMatchPublishedValues() {
-        func hex(_ b: [UInt8]) -> String { b.map { String(format: "%02x", $0) }.joined() }
-        #expect(hex(EVMCalldata.keccak256([])) == "c5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470")
-        #expect(hex(EVMCalldata.keccak256(Array("abc".utf8)))
+        #expect(Hex.encode(EVMCalldata.keccak256([]))
+                == "c5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470")
+        #expect(Hex.encode(EVMCalldata.keccak256(Array("abc".utf8)))
                 == "4e03657aea45a94fc7d47ba826c8d667c0d1e6e33a64a036ec44f58fa12d6c45")
-        #expect(hex(EVMCalldata.functionSelector("transfer(address,uint256)")) == "a9059cbb")
-        #expect(hex(EVMCalldata.functionSelector("balanceOf(address)")) == "70a08231")
+        #expect(Hex.encode(EVMCalldata.functionSelector("transfer(address,uint256)")) == "a9059cbb")
+        #expect(Hex.encode(EVMCalldata.functionSelector("balanceOf(address)")) == "70a08231")
         // Multi-block input (> 136 bytes).
         let long = [UInt8](repeating: 0x61, count: 200)
         #expect(EVMCalldata.keccak256(long).count == 32)

@@ -229,7 +229,9 @@ private func namesHeader(_ error: LedgerError) -> Bool {
         var starts = [Fixtures.headerByteCount]
         for record in records { starts.append(starts.last! + record.encoded().count + 12) }
         #expect(starts.last == original.count)
-        func owner(_ position: Int) -> Int? { position < Fixtures.headerByteCount ? nil : starts.lastIndex { $0 <= position }! }
+        func owner(_ position: Int) -> Int? {
+            position < Fixtures.headerByteCount ? nil : starts.lastIndex { $0 <= position }!
+        }
 
         for position in original.indices {
             for mask: UInt8 in [0x01, 0xFF] {
@@ -370,7 +372,8 @@ private func namesHeader(_ error: LedgerError) -> Bool {
             try LedgerStore(path: path)
         }
         // Another zkinfer file is not a ledger.
-        Fixtures.write(Array("ZKINFER\0".utf8) + [4] + Array("r1cs".utf8) + [2, 0, 0, 0] + Array(repeating: 0, count: 40), to: path)
+        let r1csHeader = Array("ZKINFER\0".utf8) + [4] + Array("r1cs".utf8) + [2, 0, 0, 0]
+        Fixtures.write(r1csHeader + Array(repeating: 0, count: 40), to: path)
         #expect(throws: LedgerError.badMagic(path: path)) { try LedgerStore(path: path) }
         #expect(LedgerError.checksumMismatch(recordIndex: 5, offset: 99).description.contains("record #5"))
         // A frame with a valid header claiming a length beyond the limit is corruption, not a torn tail.

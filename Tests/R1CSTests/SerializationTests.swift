@@ -126,14 +126,17 @@ private let r1csHeader: [UInt8] = Array("ZKINFER".utf8) + [0, 4] + Array("r1cs".
             #expect(throws: R1CSError.self) { try R1CS(serialized: Array(good[..<length])) }
         }
         var bad = good; bad[30] ^= 1
-        #expect(throws: R1CSError.malformed(format: "R1CS", ByteCodecError(
-            field: "SHA-256 seal", offset: good.count - 32, reason: .invalid("does not match the file's contents (file damaged)")))) {
+        let sealError = ByteCodecError.invalid(
+            "SHA-256 seal", at: good.count - 32, "does not match the file's contents (file damaged)")
+        #expect(throws: R1CSError.malformed(format: "R1CS", sealError)) {
             try R1CS(serialized: bad)
         }
         bad = good; bad[0] ^= 1
         expectError(bad, "file magic", 0, .invalid("not a zkinfer file (no \"ZKINFER\" magic)"))
         bad = good; bad[13] = 3
-        expectError(bad, "file format version", 13, .invalid("r1cs version 3 is written by a newer zkinfer (this build reads versions 1 to 2)"))
+        expectError(
+            bad, "file format version", 13,
+            .invalid("r1cs version 3 is written by a newer zkinfer (this build reads versions 1 to 2)"))
         bad = good; bad[17] = 4
         expectError(bad, "flags", 17, .invalid("unknown flag bits set: 4"))
         bad = good; bad[17] = 2   // constraint labels without public input labels
@@ -148,7 +151,8 @@ private let r1csHeader: [UInt8] = Array("ZKINFER".utf8) + [0, 4] + Array("r1cs".
         bad = good; bad.replaceSubrange(49..<53, with: le32(3))
         expectError(bad, "constraint #0 variable index", 49, .invalid("3 is out of range (variable count 3)"))
         bad = good; bad.replaceSubrange(125..<129, with: le32(1))   // b's second index equals its first
-        expectError(bad, "constraint #0 variable index", 125, .invalid("1 does not follow 1 (indices must strictly increase)"))
+        expectError(
+            bad, "constraint #0 variable index", 125, .invalid("1 does not follow 1 (indices must strictly increase)"))
         bad = good; bad.replaceSubrange(37..<45, with: le64(UInt64.max))
         #expect(throws: R1CSError.self) { try R1CS(serialized: resealed(bad)) }
         bad = good; bad.replaceSubrange(29..<37, with: le64(UInt64(UInt32.max)))
@@ -157,7 +161,7 @@ private let r1csHeader: [UInt8] = Array("ZKINFER".utf8) + [0, 4] + Array("r1cs".
         bad = good; bad[bad.count - 33] = 0xFF
         expectError(bad, "constraint label #0", good.count - 33, .invalid("not valid UTF-8"))
         // Messages name the format, the field and the byte.
-        let message = R1CSError.malformed(format: "R1CS", ByteCodecError(field: "flags", offset: 17, reason: .invalid("x")))
+        let message = R1CSError.malformed(format: "R1CS", ByteCodecError.invalid("flags", at: 17, "x"))
         #expect(message.description == "malformed R1CS encoding: flags at byte 17: x")
     }
 
@@ -192,7 +196,9 @@ private let r1csHeader: [UInt8] = Array("ZKINFER".utf8) + [0, 4] + Array("r1cs".
             .malformed(format: "witness", ByteCodecError(field: field, offset: offset, reason: reason))
         }
         var bad = good; bad.replaceSubrange(36..<68, with: Fr.modulusBytesForTests)
-        #expect(throws: error("z[0]", 36, .invalid("not a canonical field element (≥ r)"))) { try Witness(serialized: bad) }
+        #expect(throws: error("z[0]", 36, .invalid("not a canonical field element (≥ r)"))) {
+            try Witness(serialized: bad)
+        }
         bad = good; bad.replaceSubrange(36..<68, with: f(2).bigEndianBytes)
         #expect(throws: error("z[0]", 36, .invalid("the constant wire must be 1"))) { try Witness(serialized: bad) }
         #expect(throws: error("z[\(witness.values.count - 1)]", good.count, .trailingBytes(count: 2))) {

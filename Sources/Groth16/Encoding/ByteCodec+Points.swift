@@ -47,7 +47,7 @@ extension ByteReader {
         let start = offset
         let bytes = try take(size, field())
         do { return try decode(bytes) } catch {
-            throw ByteCodecError(field: field(), offset: start, reason: .invalid("invalid group element: \(error)"))
+            throw ByteCodecError.invalid(field(), at: start, "invalid group element: \(error)")
         }
     }
 
@@ -58,8 +58,7 @@ extension ByteReader {
             _ = try take(legacyMagic.count, "magic")
             let version = try readByte("format version")
             guard version == 1 else {
-                throw ByteCodecError(
-                    field: "format version", offset: legacyMagic.count, reason: .invalid("\(version) is not 1"))
+                throw ByteCodecError.invalid("format version", at: legacyMagic.count, "\(version) is not 1")
             }
         } else {
             _ = try FileHeader.read(from: &self, kind: kind, supported: fileVersion...fileVersion)

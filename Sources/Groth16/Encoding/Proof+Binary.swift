@@ -66,14 +66,15 @@ extension Proof {
     public init(serialized bytes: [UInt8]) throws(Groth16Error) {
         self = try Groth16Error.decoding("proof") { () throws(ByteCodecError) in
             var reader = ByteReader(bytes)
-            try reader.readGroth16Header(kind: Self.fileKind, fileVersion: Self.fileVersion, legacyMagic: Self.legacyMagic)
+            try reader.readGroth16Header(
+                kind: Self.fileKind, fileVersion: Self.fileVersion, legacyMagic: Self.legacyMagic)
             let formAt = reader.offset
             let proof: Proof
             switch try reader.readByte("proof form") {
             case 0: proof = try Self.readUncompressed(&reader)
             case 1: proof = try Self.readCompressed(&reader)
             case let form:
-                throw ByteCodecError(field: "proof form", offset: formAt, reason: .invalid("\(form) is neither 0 nor 1"))
+                throw ByteCodecError.invalid("proof form", at: formAt, "\(form) is neither 0 nor 1")
             }
             try reader.expectEnd(after: "proof.C")
             return proof

@@ -8,8 +8,9 @@ extension ProvingKey {
     static let legacyMagic: [UInt8] = Array("G16K".utf8)
 
     /// The binary file: `FileHeader` (kind "groth16-proving-key", version 2) ‖ constraint count (u64) ‖
-    /// verifying-key body (as in `VerifyingKey.serialized()` without its header) ‖ [β]₁ ‖ [δ]₁ ‖ then each of
-    /// A (G1), B (G1), B (G2), H (G1), L (G1) as a u32 count followed by uncompressed points. Integers big-endian.
+    /// verifying-key body (as in `VerifyingKey.serialized()` without its header) ‖ [β]₁ ‖ [δ]₁ ‖ then each
+    /// of A (G1), B (G1), B (G2), H (G1), L (G1) as a u32 count followed by uncompressed points. Integers
+    /// big-endian.
     public func serialized() -> [UInt8] {
         var writer = ByteWriter(
             capacity: 1024 + 64 * (aQuery.count + bG1Query.count + hQuery.count + lQuery.count) + 128 * bG2Query.count)
@@ -47,20 +48,23 @@ extension ProvingKey {
     init(serialized bytes: [UInt8], checkG2Subgroup: Bool) throws(Groth16Error) {
         self = try Groth16Error.decoding("proving key") { () throws(ByteCodecError) in
             var reader = ByteReader(bytes)
-            try reader.readGroth16Header(kind: Self.fileKind, fileVersion: Self.fileVersion, legacyMagic: Self.legacyMagic)
+            try reader.readGroth16Header(
+                kind: Self.fileKind, fileVersion: Self.fileVersion, legacyMagic: Self.legacyMagic)
             return try ProvingKey(readingBodyFrom: &reader, checkG2Subgroup: checkG2Subgroup)
         }
     }
 
     private init(readingBodyFrom reader: inout ByteReader, checkG2Subgroup: Bool) throws(ByteCodecError) {
-        let constraints = try reader.readCount(UInt64.self, .bigEndian, "pk.constraint count", elementSize: 0, limit: (1 << 28) - 1)
+        let constraints = try reader.readCount(
+            UInt64.self, .bigEndian, "pk.constraint count", elementSize: 0, limit: (1 << 28) - 1)
         let vk = try VerifyingKey(readingBodyFrom: &reader)
         let betaG1 = try reader.readG1("pk.beta (G1)")
         let deltaG1 = try reader.readG1("pk.delta (G1)")
         var counts: [(String, at: Int, Int)] = []
         func g1Query(_ name: String) throws(ByteCodecError) -> [G1Affine] {
             let at = reader.offset
-            let count = try reader.readCount(UInt32.self, .bigEndian, "pk.\(name) count", elementSize: 64, limit: 1 << 29)
+            let count = try reader.readCount(
+                UInt32.self, .bigEndian, "pk.\(name) count", elementSize: 64, limit: 1 << 29)
             counts.append(("pk.\(name) count", at, count))
             var points: [G1Affine] = []
             points.reserveCapacity(count)
@@ -70,7 +74,8 @@ extension ProvingKey {
         let a = try g1Query("A query")
         let b1 = try g1Query("B query (G1)")
         let b2At = reader.offset
-        let b2Count = try reader.readCount(UInt32.self, .bigEndian, "pk.B query (G2) count", elementSize: 128, limit: 1 << 29)
+        let b2Count = try reader.readCount(
+            UInt32.self, .bigEndian, "pk.B query (G2) count", elementSize: 128, limit: 1 << 29)
         counts.append(("pk.B query (G2) count", b2At, b2Count))
         var b2: [G2Affine] = []
         b2.reserveCapacity(b2Count)
@@ -86,9 +91,8 @@ extension ProvingKey {
         let variables = a.count
         let publicCount = vk.publicInputCount
         guard variables >= publicCount + 1 else {
-            throw ByteCodecError(
-                field: "pk.A query count", offset: counts[0].at,
-                reason: .invalid("\(variables) is less than 1 + \(publicCount) public inputs"))
+            throw ByteCodecError.invalid(
+                "pk.A query count", at: counts[0].at, "\(variables) is less than 1 + \(publicCount) public inputs")
         }
         let domain = ProvingKey.domainSize(constraintCount: constraints, publicInputCount: publicCount)
         // The other queries' lengths follow from A's, the public input count and the constraint count.
@@ -97,8 +101,8 @@ extension ProvingKey {
             "pk.H query count": domain - 1, "pk.L query count": variables - publicCount - 1,
         ]
         for (field, at, found) in counts.dropFirst() where found != expected[field] {
-            throw ByteCodecError(
-                field: field, offset: at, reason: .invalid("\(found) does not match the key's shape (expected \(expected[field]!))"))
+            throw ByteCodecError.invalid(
+                field, at: at, "\(found) does not match the key's shape (expected \(expected[field] ?? 0))")
         }
         self.init(verifyingKey: vk, betaG1: betaG1, deltaG1: deltaG1, aQuery: a, bG1Query: b1, bG2Query: b2,
                   hQuery: h, lQuery: l, constraintCount: constraints)

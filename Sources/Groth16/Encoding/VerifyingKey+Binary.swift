@@ -31,7 +31,8 @@ extension VerifyingKey {
     public init(serialized bytes: [UInt8]) throws(Groth16Error) {
         self = try Groth16Error.decoding("verifying key") { () throws(ByteCodecError) in
             var reader = ByteReader(bytes)
-            try reader.readGroth16Header(kind: Self.fileKind, fileVersion: Self.fileVersion, legacyMagic: Self.legacyMagic)
+            try reader.readGroth16Header(
+                kind: Self.fileKind, fileVersion: Self.fileVersion, legacyMagic: Self.legacyMagic)
             let vk = try VerifyingKey(readingBodyFrom: &reader)
             try reader.expectEnd(after: "vk.IC")
             return vk
@@ -46,7 +47,7 @@ extension VerifyingKey {
         let countAt = reader.offset
         let count = try reader.readCount(UInt32.self, .bigEndian, "vk.IC count", elementSize: 64, limit: 1 << 29)
         guard count >= 1 else {
-            throw ByteCodecError(field: "vk.IC count", offset: countAt, reason: .invalid("0 (at least 1 point is needed)"))
+            throw ByteCodecError.invalid("vk.IC count", at: countAt, "0 (at least 1 point is needed)")
         }
         var ic: [G1Affine] = []
         ic.reserveCapacity(count)

@@ -24,7 +24,7 @@ extension ByteReader {
         let l3 = try read(UInt64.self, .bigEndian, field()), l2 = try read(UInt64.self, .bigEndian, field())
         let l1 = try read(UInt64.self, .bigEndian, field()), l0 = try read(UInt64.self, .bigEndian, field())
         guard let x = Fr(canonicalLimbs: l0, l1, l2, l3) else {
-            throw ByteCodecError(field: field(), offset: start, reason: .invalid("not a canonical field element (≥ r)"))
+            throw ByteCodecError.invalid(field(), at: start, "not a canonical field element (≥ r)")
         }
         return x
     }
@@ -33,7 +33,7 @@ extension ByteReader {
         let length = try readCount(UInt32.self, .littleEndian, field() + " length", elementSize: 1)
         let start = offset
         guard let label = String(validating: try take(length, field()), as: UTF8.self) else {
-            throw ByteCodecError(field: field(), offset: start, reason: .invalid("not valid UTF-8"))
+            throw ByteCodecError.invalid(field(), at: start, "not valid UTF-8")
         }
         return label
     }

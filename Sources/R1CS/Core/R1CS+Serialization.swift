@@ -115,9 +115,10 @@ extension R1CS {
         let flags = try r.read(UInt32.self, .littleEndian, "flags")
         let known = Self.publicLabelsFlag | Self.constraintLabelsFlag
         guard flags & ~known == 0, flags != Self.constraintLabelsFlag else {
-            throw ByteCodecError(field: "flags", offset: flagsAt, reason: .invalid("unknown flag bits set: \(flags)"))
+            throw ByteCodecError.invalid("flags", at: flagsAt, "unknown flag bits set: \(flags)")
         }
-        let n = try r.readCount(UInt64.self, .littleEndian, "publicInputCount", elementSize: 0, limit: Int(UInt32.max) - 1)
+        let n = try r.readCount(
+            UInt64.self, .littleEndian, "publicInputCount", elementSize: 0, limit: Int(UInt32.max) - 1)
         let m = try r.readCount(
             UInt64.self, .littleEndian, "witnessCount", elementSize: 0, limit: Int(UInt32.max) - 1 - n)
         let variableCount = 1 + n + m
@@ -128,7 +129,8 @@ extension R1CS {
         for k in 0..<constraintCount {
             var sides: [LinearCombination] = []
             for _ in 0..<3 {
-                let termCount = try r.readCount(UInt32.self, .littleEndian, "constraint #\(k) termCount", elementSize: 36)
+                let termCount = try r.readCount(
+                    UInt32.self, .littleEndian, "constraint #\(k) termCount", elementSize: 36)
                 var terms: [LinearCombination.Term] = []
                 terms.reserveCapacity(termCount)
                 var previous = -1
@@ -136,20 +138,20 @@ extension R1CS {
                     let at = r.offset
                     let index = Int(try r.read(UInt32.self, .littleEndian, "constraint #\(k) variable index"))
                     guard index < variableCount else {
-                        throw ByteCodecError(
-                            field: "constraint #\(k) variable index", offset: at,
-                            reason: .invalid("\(index) is out of range (variable count \(variableCount))"))
+                        throw ByteCodecError.invalid(
+                            "constraint #\(k) variable index", at: at,
+                            "\(index) is out of range (variable count \(variableCount))")
                     }
                     guard index > previous else {
-                        throw ByteCodecError(
-                            field: "constraint #\(k) variable index", offset: at,
-                            reason: .invalid("\(index) does not follow \(previous) (indices must strictly increase)"))
+                        throw ByteCodecError.invalid(
+                            "constraint #\(k) variable index", at: at,
+                            "\(index) does not follow \(previous) (indices must strictly increase)")
                     }
                     previous = index
                     let c = try r.readFr("constraint #\(k) coefficient")
                     guard !c.isZero else {
-                        throw ByteCodecError(
-                            field: "constraint #\(k) coefficient", offset: at + 4, reason: .invalid("zero (not normal form)"))
+                        throw ByteCodecError.invalid(
+                            "constraint #\(k) coefficient", at: at + 4, "zero (not normal form)")
                     }
                     terms.append(.init(variable: Variable(index: index), coefficient: c))
                 }
@@ -204,18 +206,19 @@ extension Witness {
             } else {
                 _ = try FileHeader.read(from: &r, kind: Self.fileKind, supported: Self.fileVersion...Self.fileVersion)
             }
-            let n = try r.readCount(UInt64.self, .littleEndian, "publicInputCount", elementSize: 0, limit: Int(UInt32.max))
+            let n = try r.readCount(
+                UInt64.self, .littleEndian, "publicInputCount", elementSize: 0, limit: Int(UInt32.max))
             let countAt = r.offset
             let count = try r.readCount(UInt64.self, .littleEndian, "valueCount", elementSize: 32)
             guard count > n else {
-                throw ByteCodecError(
-                    field: "valueCount", offset: countAt, reason: .invalid("\(count) does not exceed publicInputCount \(n)"))
+                throw ByteCodecError.invalid(
+                    "valueCount", at: countAt, "\(count) does not exceed publicInputCount \(n)")
             }
             var values: [Fr] = []
             values.reserveCapacity(count)
             for i in 0..<count { values.append(try r.readFr("z[\(i)]")) }
             guard values[0] == .one else {
-                throw ByteCodecError(field: "z[0]", offset: countAt + 8, reason: .invalid("the constant wire must be 1"))
+                throw ByteCodecError.invalid("z[0]", at: countAt + 8, "the constant wire must be 1")
             }
             try r.expectEnd(after: "z[\(count - 1)]")
             return Witness(values: values, publicInputCount: n)

@@ -34,16 +34,19 @@ public enum ArtifactInspector {
                     let r1cs = try R1CS(serialized: bytes)
                     facts += [
                         ("constraints", "\(r1cs.constraints.count)"), ("public inputs", "\(r1cs.publicInputCount)"),
-                        ("private variables", "\(r1cs.witnessCount)"), ("r1cs digest", Digest.hex(r1cs.digest)),
+                        ("private variables", "\(r1cs.witnessCount)"), ("r1cs digest", Hex.encode(r1cs.digest)),
                     ]
                 } catch { throw .malformed(path: path, reason: error.description) }
                 return info("circuit (R1CS)", facts)
             case "groth16-verifying-key":
-                return info("Groth16 verifying key (binary)", facts + [("public inputs", "\(try verifyingKey(path, bytes))")])
+                let publicInputs = try verifyingKey(path, bytes)
+                return info("Groth16 verifying key (binary)", facts + [("public inputs", "\(publicInputs)")])
             case "groth16-proving-key":
                 return info("Groth16 proving key (binary)", facts)
             case "groth16-proof":
-                do { _ = try Proof(serialized: bytes) } catch { throw .malformed(path: path, reason: error.description) }
+                do { _ = try Proof(serialized: bytes) } catch {
+                    throw .malformed(path: path, reason: error.description)
+                }
                 return info("Groth16 proof (binary)", facts)
             default:
                 return info(header.kind, facts)

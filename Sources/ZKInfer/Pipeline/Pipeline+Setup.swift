@@ -1,4 +1,5 @@
 import Groth16
+import Hashing
 import R1CS
 
 extension Pipeline {
@@ -36,7 +37,7 @@ extension Pipeline {
         let bytes = try FileIO.read(path)
         let r1cs: R1CS
         do { r1cs = try R1CS(serialized: bytes) } catch { throw .malformed(path: path, reason: error.description) }
-        let digest = Digest.hex(r1cs.digest)
+        let digest = Hex.encode(r1cs.digest)
         guard digest == manifest.r1csSHA256 else {
             throw .digestMismatch(path: path, what: "R1CS digest (bundle.json circuit.r1csSHA256)", expected: manifest.r1csSHA256, found: digest)
         }

@@ -1,5 +1,6 @@
 import Compiler
 import Foundation
+import Hashing
 import R1CS
 
 /// The zkinfer pipeline: compile → setup → prove → verify → anchor, each step reading and writing the
@@ -46,7 +47,7 @@ public enum Pipeline {
             }
         }
         let r1cs = synthesis.r1cs
-        let r1csHex = Digest.hex(r1cs.digest)
+        let r1csHex = Hex.encode(r1cs.digest)
 
         let bundlePath = bundle ?? defaultBundlePath(modelName: compiled.modelName, modelPath: modelPath)
         try FileIO.makeDirectory(bundlePath)
