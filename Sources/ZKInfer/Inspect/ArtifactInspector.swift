@@ -151,7 +151,8 @@ public enum ArtifactInspector {
             ("compiled", "\(manifest.createdAt) by zkinfer \(manifest.zkinferVersion)"),
         ]
         if let keys = manifest.keys {
-            facts.append(("verifying key", "sha256 \(keys.verifyingKeySHA256) (setup \(keys.createdAt), single-party)"))
+            facts.append(("verifying key", "sha256 \(keys.verifyingKeySHA256) (setup \(keys.createdAt))"))
+            facts.append(("key provenance", "\(keys.setup); proving key \(keys.provingKeyFile)"))
         } else {
             facts.append(("keys", "none yet (run 'zkinfer setup \(path)')"))
         }
