@@ -34,7 +34,7 @@ let package = Package(
             path: "Benchmarks/zkbench",
             swiftSettings: crossModule
         ),
-        .target(name: "TestSupport", dependencies: ["BN254", "CGMP"]),
+        .target(name: "TestSupport", dependencies: ["BN254", "CGMP", "Hashing"]),
         .testTarget(
             name: "BN254Tests", dependencies: ["BN254", "Hashing", "TestSupport"], exclude: ["Vectors"],
             swiftSettings: crossModule),

@@ -1,6 +1,7 @@
 import BN254
 import Foundation
 import Hashing
+import TestSupport
 import Testing
 
 /// Point encodings: EIP-196/197 uncompressed, gnark compressed, the go-ethereum precompile vectors, and every
@@ -54,7 +55,7 @@ import Testing
     }
 
     @Test func roundTrips() throws {
-        var rng = SplitMix64(seed: Self.seed)
+        var rng = SeededRNG(seed: Self.seed)
         var largest = 0
         for _ in 0..<20 {
             let p = randomG1(using: &rng)
@@ -140,7 +141,7 @@ import Testing
     }
 
     @Test func twistPointsOutsideG2AreRejected() {
-        var rng = SplitMix64(seed: Self.seed ^ 1)
+        var rng = SeededRNG(seed: Self.seed ^ 1)
         let p = randomTwistPointOutsideG2(using: &rng)
         #expect(p.isOnCurve && !p.isInSubgroup, "seed \(Self.seed ^ 1)")
         #expect(throws: BN254Error.pointNotInSubgroup) { try G2Affine(uncompressed: p.uncompressedBytes) }
@@ -177,7 +178,7 @@ import Testing
     }
 
     @Test func randomBytesNeverCrash() {
-        var rng = SplitMix64(seed: Self.seed ^ 2)
+        var rng = SeededRNG(seed: Self.seed ^ 2)
         for _ in 0..<200 {
             let length = [32, 64, 128, Int(rng.next() % 140)][Int(rng.next() % 4)]
             var bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: rng.next()) }

@@ -1,5 +1,6 @@
 import Compiler
 import Foundation
+import TestSupport
 import Testing
 
 /// The ONNX reader against hand-encoded protobuf (ProtobufWriter.swift) and malformed files.
@@ -139,7 +140,7 @@ import Testing
 @Suite struct MutationFuzzTests {
     @Test func mutatedONNXNeverCrashes() throws {
         let seed: UInt64 = 0x5EED_0001
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededRNG(seed: seed)
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("small-cnn", "model.onnx"))))
         let input = try Fixtures.input("small-cnn")
         var rejected = 0, accepted = 0
@@ -164,7 +165,7 @@ import Testing
 
     @Test func mutatedCompiledModelNeverCrashes() throws {
         let seed: UInt64 = 0x5EED_0002
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededRNG(seed: seed)
         let c = try Compiler.compile(model: try Fixtures.model("tiny-mlp"), options: CompileOptions(scaleBits: 6))
         let json = c.encoded()
         let digits = Array("0123456789-".utf8)

@@ -1,11 +1,12 @@
 import Foundation
 import Hashing
 import Ledger
+import TestSupport
 
 /// Deterministic test records and temporary files.
 enum Fixtures {
     /// A valid record whose every field depends on `i` (and on `rng` for the output values).
-    static func record(_ i: Int, rng: inout SplitMix64, jsonOutput: Bool = false) -> AttestationRecord {
+    static func record(_ i: Int, rng: inout SeededRNG, jsonOutput: Bool = false) -> AttestationRecord {
         let digest = { (tag: String) in SHA256.hash(Array("\(tag)-\(i)".utf8)) }
         let output: InferenceOutput
         if jsonOutput {

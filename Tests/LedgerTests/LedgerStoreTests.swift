@@ -1,6 +1,7 @@
 import Foundation
 import Hashing
 import Ledger
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -12,7 +13,7 @@ private func makeLedger(_ count: Int, seed: UInt64 = 0x1ED6E5, jsonOutput: Bool 
     throws -> (path: String, records: [AttestationRecord], head: TreeHead)
 {
     let path = Fixtures.temporaryLedgerPath(onTmpfs: onTmpfs)
-    var rng = SplitMix64(seed: seed)
+    var rng = SeededRNG(seed: seed)
     let records = (0..<count).map { Fixtures.record($0, rng: &rng, jsonOutput: jsonOutput) }
     let store = try LedgerStore(path: path)
     for record in records { try store.append(record) }
@@ -41,7 +42,7 @@ private func namesHeader(_ error: LedgerError) -> Bool {
         let (path, records, head) = try makeLedger(0)
         defer { Fixtures.cleanUp(path) }
         #expect(head == TreeHead(size: 0, rootHash: MerkleTree.emptyRoot))
-        var rng = SplitMix64(seed: 99)
+        var rng = SeededRNG(seed: testSeed(fallback: 99))
         let store = try LedgerStore(path: path)
         var heads: [TreeHead] = [head]
         var all = records
@@ -103,7 +104,7 @@ private func namesHeader(_ error: LedgerError) -> Bool {
         let (path, records, head) = try makeLedger(3, onTmpfs: true)
         defer { Fixtures.cleanUp(path) }
         let original = Fixtures.bytes(path)
-        var rng = SplitMix64(seed: 5)
+        var rng = SeededRNG(seed: testSeed(fallback: 5))
         let frame = Fixtures.frame(Fixtures.record(3, rng: &rng).encoded())
         var badChecksum = frame
         badChecksum[badChecksum.count - 1] ^= 0x55
@@ -141,7 +142,7 @@ private func namesHeader(_ error: LedgerError) -> Bool {
     @Test func versionOneLedgersAreReadAndAppendedTo() throws {
         let path = Fixtures.temporaryLedgerPath()
         defer { Fixtures.cleanUp(path) }
-        var rng = SplitMix64(seed: 0x01D)
+        var rng = SeededRNG(seed: testSeed(fallback: 0x01D))
         let old = (0..<3).map { Fixtures.record($0, rng: &rng) }
         var header = Array("ZKINFLOG".utf8) + Fixtures.be32(1)
         header += Fixtures.be32(CRC32C.checksum(header))
@@ -274,7 +275,7 @@ private func namesHeader(_ error: LedgerError) -> Bool {
     @Test func checksumValidTamperingIsCaughtByTheTreeHead() throws {
         let (path, records, head) = try makeLedger(4)
         defer { Fixtures.cleanUp(path) }
-        var rng = SplitMix64(seed: 0xBAD)
+        var rng = SeededRNG(seed: testSeed(fallback: 0xBAD))
         let forged = Fixtures.record(1, rng: &rng, jsonOutput: true)
         var bytes: [UInt8] = Array(Fixtures.bytes(path).prefix(Fixtures.headerByteCount))
         for (i, record) in records.enumerated() { bytes += Fixtures.frame((i == 1 ? forged : record).encoded()) }
@@ -306,7 +307,7 @@ private func namesHeader(_ error: LedgerError) -> Bool {
         DispatchQueue.concurrentPerform(iterations: 2) { writer in
             do {
                 let store = try LedgerStore(path: path)
-                var rng = SplitMix64(seed: 0xC0C0 + UInt64(writer))
+                var rng = SeededRNG(seed: 0xC0C0 + UInt64(writer))
                 for i in 0..<perWriter {
                     let record = Fixtures.record(writer * 1000 + i, rng: &rng)
                     let receipt = try store.append(record)
@@ -340,7 +341,7 @@ private func namesHeader(_ error: LedgerError) -> Bool {
         defer { Fixtures.cleanUp(path) }
         let a = try LedgerStore(path: path)
         let b = try LedgerStore(path: path)
-        var rng = SplitMix64(seed: 3)
+        var rng = SeededRNG(seed: testSeed(fallback: 3))
         try a.append(Fixtures.record(10, rng: &rng))
         let receipt = try b.append(Fixtures.record(11, rng: &rng))
         #expect(receipt.index == 2)

@@ -1,6 +1,7 @@
 import BN254
 import Hashing
 import R1CS
+import TestSupport
 import Testing
 
 /// A small system exercising several gadgets, with or without labels.
@@ -167,7 +168,7 @@ private let r1csHeader: [UInt8] = Array("ZKINFER".utf8) + [0, 4] + Array("r1cs".
 
     @Test func randomMutationsNeverTrapAndDecodedMeansCanonical() {
         let seed: UInt64 = 0xF022
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededRNG(seed: seed)
         let good = sampleSystem(poseidon: false).finalize().0.serialized()
         var decodedCount = 0
         for trial in 0..<400 {

@@ -1,0 +1,19 @@
+/// SplitMix64 (Steele, Lea, Flood, "Fast Splittable Pseudorandom Number Generators", OOPSLA 2014; the constants
+/// are those of Java's `SplittableRandom`): the one seeded generator of zkinfer, behind Groth16's
+/// `…SeededForTestsOnly` entry points and, as `TestSupport.SeededRNG`, every test and benchmark.
+///
+/// Invariant: the whole state is `state`; the same seed yields the same sequence on every platform.
+/// NOT cryptographically secure: never for keys or proofs that leave a test.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+    public private(set) var state: UInt64
+
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9e37_79b9_7f4a_7c15
+        var z = state
+        z = (z ^ (z &>> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z &>> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z &>> 31)
+    }
+}
