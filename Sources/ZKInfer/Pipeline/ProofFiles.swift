@@ -9,7 +9,9 @@ public enum ProofFiles {
     public static func loadVerifyingKey(_ path: String) throws(ZKInferError) -> VerifyingKey {
         let bytes = try FileIO.read(path)
         if FileHeader.hasMagic(bytes) || bytes.starts(with: Array("G16V".utf8)) {  // "G16V": version 1
-            do { return try VerifyingKey(serialized: bytes) } catch { throw .malformed(path: path, reason: error.description) }
+            do { return try VerifyingKey(serialized: bytes) } catch {
+                throw .malformed(path: path, reason: error.description)
+            }
         }
         _ = try JSONDocument.parse(bytes, path: path)  // "not valid JSON" before snarkjs-specific messages
         do {

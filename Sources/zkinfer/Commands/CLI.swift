@@ -6,7 +6,8 @@ enum CLI {
     static let commands: [Command] = [
         CompileCommand.command, SetupCommand.command, ProveCommand.command, VerifyCommand.command,
         LedgerCommands.append, LedgerCommands.show, LedgerCommands.verify, LedgerCommands.inclusion,
-        LedgerCommands.consistency, InspectCommand.command, BenchCommand.command, DemoCommand.command,
+        LedgerCommands.consistency, CeremonyCommands.contribute, CeremonyCommands.beacon, CeremonyCommands.verify,
+        InspectCommand.command, BenchCommand.command, DemoCommand.command,
     ] + ExportFormatCommands.all
 
     static var overview: String {
@@ -55,7 +56,13 @@ enum CLI {
             rest = arguments.dropFirst()
         }
         guard let command = matched else {
-            if first == "ledger" {
+            if first == "ceremony" {
+                if arguments.count == 1 || arguments[1] == "--help" || arguments[1] == "-h" {
+                    Console.out(CeremonyCommands.overview)
+                    return arguments.count == 1 ? .unusable : .success
+                }
+                Console.err("zkinfer: unknown ceremony command '\(arguments[1])' (see 'zkinfer ceremony --help')")
+            } else if first == "ledger" {
                 if arguments.count == 1 || arguments[1] == "--help" || arguments[1] == "-h" {
                     Console.out(ledgerOverview)
                     return arguments.count == 1 ? .unusable : .success
