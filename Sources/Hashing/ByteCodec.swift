@@ -21,10 +21,14 @@ public struct ByteCodecError: Error, Sendable, Equatable, CustomStringConvertibl
         case invalid(String)
     }
 
+    /// What was being read ("vk.IC count", "constraint #3 coefficient").
     public let field: String
+    /// Where, in bytes from the start of the reader's bytes.
     public let offset: Int
+    /// What was wrong.
     public let reason: Reason
 
+    /// An error about `field` at `offset`.
     public init(field: String, offset: Int, reason: Reason) {
         self.field = field
         self.offset = offset
@@ -36,6 +40,7 @@ public struct ByteCodecError: Error, Sendable, Equatable, CustomStringConvertibl
         ByteCodecError(field: field, offset: offset, reason: .invalid(why))
     }
 
+    /// One line: field, offset and reason.
     public var description: String {
         switch reason {
         case .truncated(let needed, let available):
@@ -56,6 +61,7 @@ public struct ByteCodecError: Error, Sendable, Equatable, CustomStringConvertibl
 /// Invariant: `bytes` holds everything appended since the last `flush()`; with a sink, `flush()` hands the
 /// buffered bytes over in order, so the concatenation of all chunks is the encoding.
 public struct ByteWriter {
+    /// The bytes appended since the last `flush()`.
     public private(set) var bytes: [UInt8] = []
     private let chunkSize: Int
     private let sink: (([UInt8]) -> Void)?
@@ -82,11 +88,13 @@ public struct ByteWriter {
         bytes.removeAll(keepingCapacity: true)
     }
 
+    /// `raw`, as is.
     public mutating func append(_ raw: some Sequence<UInt8>) {
         bytes.append(contentsOf: raw)
         if bytes.count >= chunkSize { flush() }
     }
 
+    /// One byte.
     public mutating func append(_ byte: UInt8) {
         bytes.append(byte)
         if bytes.count >= chunkSize { flush() }
@@ -106,11 +114,15 @@ public struct ByteWriter {
 ///
 /// Invariant: `bytes.startIndex <= position <= bytes.endIndex`.
 public struct ByteReader {
+    /// The bytes being read.
     public let bytes: ArraySlice<UInt8>
+    /// The index in `bytes` of the next byte to read.
     public private(set) var position: Int
 
+    /// A reader at the start of `bytes`.
     public init(_ bytes: [UInt8]) { self.init(bytes[...]) }
 
+    /// A reader at the start of `bytes` (offsets count from `bytes.startIndex`).
     public init(_ bytes: ArraySlice<UInt8>) {
         self.bytes = bytes
         position = bytes.startIndex
@@ -118,9 +130,12 @@ public struct ByteReader {
 
     /// Bytes consumed so far.
     public var offset: Int { position - bytes.startIndex }
+    /// Bytes not read yet.
     public var remaining: Int { bytes.endIndex - position }
+    /// Whether every byte has been read.
     public var isAtEnd: Bool { position == bytes.endIndex }
 
+    /// An error about `field` at the current offset.
     public func error(_ field: String, _ reason: ByteCodecError.Reason) -> ByteCodecError {
         ByteCodecError(field: field, offset: offset, reason: reason)
     }
@@ -136,6 +151,7 @@ public struct ByteReader {
         return bytes[position..<position + count]
     }
 
+    /// The next byte.
     public mutating func readByte(_ field: @autoclosure () -> String) throws(ByteCodecError) -> UInt8 {
         guard remaining >= 1 else { throw error(field(), .truncated(needed: 1, available: 0)) }
         defer { position += 1 }
@@ -161,7 +177,8 @@ public struct ByteReader {
         let value = try read(T.self, order, field)
         let bound = UInt64(max(0, min(limit, elementSize > 0 ? remaining / elementSize : limit)))
         guard UInt64(value) <= bound else {
-            throw ByteCodecError(field: field, offset: start, reason: .countTooLarge(value: UInt64(value), limit: bound))
+            throw ByteCodecError(
+                field: field, offset: start, reason: .countTooLarge(value: UInt64(value), limit: bound))
         }
         return Int(value)
     }

@@ -17,13 +17,17 @@
 ///
 /// Invariant: `kind` is 1…64 printable ASCII bytes; `read` accepts exactly what `write` produces.
 public struct FileHeader: Sendable, Equatable {
+    /// The 8 bytes every zkinfer binary file starts with.
     public static let magic: [UInt8] = Array("ZKINFER".utf8) + [0]
     /// Length of a seal (a SHA-256 digest).
     public static let sealByteCount = 32
 
+    /// What the file holds ("r1cs", "ledger", …).
     public let kind: String
+    /// The format version of `kind`.
     public let version: UInt32
 
+    /// Precondition: `kind` is 1…64 printable ASCII bytes.
     public init(kind: String, version: UInt32) {
         precondition(Self.isValidKind(kind.utf8), "file kind must be 1...64 printable ASCII bytes")
         self.kind = kind
@@ -33,6 +37,7 @@ public struct FileHeader: Sendable, Equatable {
     /// Bytes the header takes.
     public var byteCount: Int { Self.magic.count + 1 + kind.utf8.count + 4 }
 
+    /// Appends the header's bytes.
     public func write(to writer: inout ByteWriter) {
         writer.append(Self.magic)
         writer.append(UInt8(kind.utf8.count))
@@ -76,8 +81,8 @@ public struct FileHeader: Sendable, Equatable {
                 "file kind", at: magic.count, "this is a \"\(header.kind)\" file, not \"\(expected)\"")
         }
         guard supported.contains(header.version) else {
-            let range = supported.count == 1
-                ? "version \(supported.lowerBound)" : "versions \(supported.lowerBound) to \(supported.upperBound)"
+            let (low, high) = (supported.lowerBound, supported.upperBound)
+            let range = low == high ? "version \(low)" : "versions \(low) to \(high)"
             let advice = header.version > supported.upperBound ? "written by a newer zkinfer" : "no longer supported"
             throw ByteCodecError.invalid(
                 "file format version", at: header.byteCount - 4,

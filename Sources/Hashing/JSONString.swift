@@ -4,6 +4,7 @@
 /// written short, every other control character below U+0020 as `\u00XX` (lower-case hex), everything else
 /// verbatim; so equal strings always give equal bytes.
 public enum JSONString {
+    /// The JSON string literal of `s`, quotes included.
     public static func quote(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {

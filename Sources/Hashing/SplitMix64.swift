@@ -5,10 +5,13 @@
 /// Invariant: the whole state is `state`; the same seed yields the same sequence on every platform.
 /// NOT cryptographically secure: never for keys or proofs that leave a test.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
+    /// The generator's whole state (advanced by the golden-ratio increment per output).
     public private(set) var state: UInt64
 
+    /// A generator whose sequence is determined by `seed`.
     public init(seed: UInt64) { state = seed }
 
+    /// The next 64 output bits.
     public mutating func next() -> UInt64 {
         state &+= 0x9e37_79b9_7f4a_7c15
         var z = state

@@ -15,8 +15,10 @@ struct VersionOneFilesTests {
             try FileManager.default.copyItem(
                 at: fixtures.appendingPathComponent(name), to: dir.appendingPathComponent(name))
         }
-        return (dir.appendingPathComponent("bundle").path, dir.appendingPathComponent("v1.ledger").path,
-                dir.appendingPathComponent("input.json").path)
+        return (
+            dir.appendingPathComponent("bundle").path, dir.appendingPathComponent("v1.ledger").path,
+            dir.appendingPathComponent("input.json").path
+        )
     }
 
     @Test("a version-1 bundle verifies, proves and sets up again; its R1CS and proof digests are unchanged")

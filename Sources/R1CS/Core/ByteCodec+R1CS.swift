@@ -21,8 +21,10 @@ extension ByteReader {
     /// A canonical 32-byte big-endian field element; a value ≥ r is rejected, never reduced.
     mutating func readFr(_ field: @autoclosure () -> String) throws(ByteCodecError) -> Fr {
         let start = offset
-        let l3 = try read(UInt64.self, .bigEndian, field()), l2 = try read(UInt64.self, .bigEndian, field())
-        let l1 = try read(UInt64.self, .bigEndian, field()), l0 = try read(UInt64.self, .bigEndian, field())
+        let l3 = try read(UInt64.self, .bigEndian, field())
+        let l2 = try read(UInt64.self, .bigEndian, field())
+        let l1 = try read(UInt64.self, .bigEndian, field())
+        let l0 = try read(UInt64.self, .bigEndian, field())
         guard let x = Fr(canonicalLimbs: l0, l1, l2, l3) else {
             throw ByteCodecError.invalid(field(), at: start, "not a canonical field element (≥ r)")
         }

@@ -6,8 +6,10 @@ import Hashing
 /// field, at which byte offset, and what was wrong (truncation, a count beyond the input, a non-canonical or
 /// zero coefficient, indices out of order or range, invalid UTF-8, trailing bytes, an unknown version).
 public enum R1CSError: Error, Equatable, CustomStringConvertible {
+    /// `format` ("R1CS", "witness") could not be decoded, for the reason the codec error gives.
     case malformed(format: String, ByteCodecError)
 
+    /// One line: the format, the field, the byte offset and what was wrong.
     public var description: String {
         switch self {
         case let .malformed(format, error): "malformed \(format) encoding: \(error)"
