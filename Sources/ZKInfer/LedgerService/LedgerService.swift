@@ -130,6 +130,36 @@ public enum LedgerService {
         }
     }
 
+    /// The calldata of `verifyInclusion(leafHash, index, treeSize, path)` on the ledger-registry contract
+    /// (`LedgerRegistryContract`) for record `index` in the tree of the first `treeSize` records (default: all).
+    public struct InclusionCalldata: Sendable {
+        /// The function signature the calldata calls, `verifyInclusion(bytes32,uint256,uint256,bytes32[])`.
+        public var signature: String
+        /// The ABI-encoded call (selector and arguments) as `0x`-prefixed hex.
+        public var calldataHex: String
+        /// The 0-based index of the record whose inclusion is proved.
+        public var leafIndex: Int
+        /// The size of the tree the proof is for (≤ the number of records).
+        public var treeSize: Int
+        /// The record's RFC 9162 leaf hash (64 hex digits).
+        public var leafHashHex: String
+        /// The root of the tree of `treeSize` records (64 hex digits); the call returns true only if it was published.
+        public var rootHex: String
+    }
+
+    /// Builds `InclusionCalldata` from the ledger file (the proof is the one `inclusionProofJSON` prints).
+    public static func inclusionCalldata(ledger: String, index: Int, treeSize: Int?) throws(ZKInferError) -> InclusionCalldata {
+        try withStore(ledger) { store throws(LedgerError) in
+            let size = treeSize.map(UInt64.init) ?? store.treeHead.size
+            let proof = try store.inclusionProof(leafIndex: UInt64(index), treeSize: size)
+            let leaf = try store.record(at: index).leafHash
+            return InclusionCalldata(
+                signature: LedgerRegistryContract.verifyInclusionSignature,
+                calldataHex: proof.evmCalldataHex(leafHash: leaf), leafIndex: index, treeSize: Int(size),
+                leafHashHex: leaf.hex, rootHex: try store.treeHead(size: size).rootHash.hex)
+        }
+    }
+
     /// A consistency proof between the trees of the first `firstSize` and `secondSize` (default: all)
     /// records, as JSON with both roots.
     public static func consistencyProofJSON(ledger: String, firstSize: Int, secondSize: Int?) throws(ZKInferError) -> String {
