@@ -12,6 +12,7 @@
 //      operation), `recorder.value(_:unit:)` reports an untimed quantity (bytes, counts), and
 //      `recorder.seconds(_:)`-style single measurements go through `value` with a time unit.
 //   `peakResidentBytes()` gives getrusage's ru_maxrss in bytes.
+import BN254
 import Dispatch
 import Hashing
 
@@ -185,11 +186,8 @@ func writeStandardError(_ text: String) {
     _ = bytes.withUnsafeMutableBytes { write(2, $0.baseAddress, $0.count) }
 }
 
-/// Online processors.
-let coreCount: Int = {
-    let n = sysconf(Int32(_SC_NPROCESSORS_ONLN))
-    return n > 0 ? Int(n) : 1
-}()
+/// Online processors, counted where every kernel counts them (`BN254.Parallel`).
+let coreCount = Parallel.coreCount
 
 /// Seconds on the monotonic clock.
 func monotonicSeconds() -> Double {

@@ -195,4 +195,33 @@ struct NTTTests {
         b.withUnsafeMutableBufferPointer { d.cosetForwardNTT($0, threads: 2) }
         #expect(a == b)
     }
+
+    @Test("typed polynomials: the same values as the array API, transformed in place")
+    func typedPolynomials() throws {
+        let d = try #require(EvaluationDomain(size: 1 << 12))
+        let input = randomVector(d.size, seed: 0x5459_5045)
+        var expectedEvaluations = input
+        d.forwardNTT(&expectedEvaluations, threads: 2)
+        var expectedCoset = input
+        d.cosetForwardNTT(&expectedCoset, threads: 2)
+
+        var storage = input.map { $0 }  // a buffer of its own (a plain copy would share input's)
+        let base = storage.withUnsafeBufferPointer { $0.baseAddress }
+        let evaluations = d.forwardNTT(Polynomial<Coefficients>(consume storage), threads: 2)
+        #expect(evaluations.values == expectedEvaluations)
+        let coefficients = d.inverseNTT(consume evaluations, threads: 2)
+        #expect(coefficients.values == input)
+        let coset = d.cosetForwardNTT(consume coefficients, threads: 2)
+        #expect(coset.values == expectedCoset)
+        let back = d.cosetInverseNTT(consume coset, threads: 2)
+        #expect(back.values == input)
+        // Each transform took its input's buffer: four transforms, no copy.
+        #expect(back.values.withUnsafeBufferPointer { $0.baseAddress } == base)
+
+        // Fewer coefficients than the domain are zero-padded, as in the array API.
+        let short = d.forwardNTT(Polynomial<Coefficients>(Array(input.prefix(5))))
+        var padded = Array(input.prefix(5))
+        d.forwardNTT(&padded)
+        #expect(short.count == d.size && short.values == padded)
+    }
 }
