@@ -3,6 +3,7 @@
 import BN254
 import Groth16
 import R1CS
+import TestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -32,7 +33,7 @@ enum Groth16Figures {
     /// A circuit with 2^k − 5 constraints (domain exactly 2^k with the 5 public-input rows):
     /// w_{i+3} = (w_{i+2} + 3·w_{i+1}) · (w_i + x_{i mod 4}), values uniformly random.
     static func syntheticCircuit(logSize: Int) -> (R1CS, Witness) {
-        var rng = BenchmarkRNG(seed: UInt64(logSize))
+        var rng = SeededRNG(seed: UInt64(logSize))
         let constraintCount = (1 << logSize) - publicCount - 1
         let cs = ConstraintSystem(recordLabels: false)
         let inputs = (0..<publicCount).map { cs.allocatePublicInput(Fr.random(using: &rng), label: "x\($0)") }

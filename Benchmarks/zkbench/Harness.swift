@@ -14,6 +14,7 @@
 //   `peakResidentBytes()` gives getrusage's ru_maxrss in bytes.
 import BN254
 import Dispatch
+import Hashing
 
 #if canImport(Glibc)
 import Glibc
@@ -149,10 +150,10 @@ final class FigureRecorder {
         let size = benchmarkCase.size
         let threads = benchmarkCase.threads
         if options.json {
-            var fields = ["\"name\":\(jsonString(name))"]
+            var fields = ["\"name\":\(JSONString.quote(name))"]
             fields.append("\"size\":\(size.map(String.init) ?? "null")")
             fields.append("\"threads\":\(threads)")
-            fields.append("\"unit\":\(jsonString(unit.rawValue))")
+            fields.append("\"unit\":\(JSONString.quote(unit.rawValue))")
             fields.append("\"value\":\(jsonNumber(minimum))")
             fields.append("\"median\":\(jsonNumber(median))")
             fields.append("\"runs\":\(runs)")
@@ -213,19 +214,6 @@ func peakResidentBytes() -> Int {
     #endif
 }
 
-/// A SplitMix64 generator, so every benchmark input is reproducible.
-struct BenchmarkRNG: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 // MARK: formatting (no Foundation)
 
 func sizeDescription(_ size: Int) -> String {
@@ -257,22 +245,3 @@ func significant(_ x: Double, digits: Int = 4) -> String {
 }
 
 func jsonNumber(_ x: Double) -> String { x.isFinite ? "\(x)" : "null" }
-
-func jsonString(_ s: String) -> String {
-    var out = "\""
-    for scalar in s.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        default:
-            if scalar.value < 0x20 {
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-    }
-    return out + "\""
-}

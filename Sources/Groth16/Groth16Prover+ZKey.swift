@@ -1,4 +1,5 @@
 import BN254
+import Hashing
 import R1CS
 
 /// Proving from a snarkjs `.zkey` in snarkjs's own QAP convention (snarkjs `groth16_prove.js`, as rapidsnark

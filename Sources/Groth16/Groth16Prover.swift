@@ -1,4 +1,5 @@
 import BN254
+import Hashing
 import R1CS
 
 /// Wall-clock time of each stage of one proof, for benchmarks (`zkbench groth16`).

@@ -1,4 +1,5 @@
 import BN254
+import Hashing
 import R1CS
 
 /// The Groth16 trusted setup (eprint 2016/260 §3.2): samples the toxic waste τ, α, β, γ, δ and computes the
@@ -139,19 +140,5 @@ public enum Groth16Setup {
             verifyingKey: vk, betaG1: g1[1], deltaG1: g1[2], aQuery: aQuery, bG1Query: bG1Query,
             bG2Query: Array(g2[3...]), hQuery: hQuery, lQuery: lQuery, constraintCount: constraintCount)
         return (pk, vk)
-    }
-}
-
-/// SplitMix64 (Steele, Lea, Flood, "Fast splittable pseudorandom number generators", OOPSLA 2014): the seeded
-/// generator behind the `…SeededForTestsOnly` entry points. Not cryptographically secure.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,22 +1,9 @@
 import BN254
+import TestSupport
 import Testing
 
-/// SplitMix64 (Steele, Lea, Flood, "Fast splittable pseudorandom number generators", OOPSLA 2014):
-/// a seeded generator so that every failure can be replayed from the printed seed.
-private struct NTTTestRNG: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 private func randomVector(_ count: Int, seed: UInt64) -> [Fr] {
-    var rng = NTTTestRNG(seed: seed)
+    var rng = SeededRNG(seed: seed)
     return (0..<count).map { _ in Fr.random(using: &rng) }
 }
 
@@ -139,7 +126,7 @@ struct NTTTests {
         d.forwardNTT(&x)
         var c = input
         d.cosetForwardNTT(&c)
-        var rng = NTTTestRNG(seed: seed)
+        var rng = SeededRNG(seed: seed)
         for _ in 0..<4 {
             let k = Int(rng.next() % UInt64(d.size))
             let w = d.omega.pow(UInt64(k))
