@@ -32,8 +32,15 @@ public protocol AffinePoint: Sendable, Hashable, CustomStringConvertible {
     init(uncheckedX x: Field, y: Field)
 }
 
-extension Fq: CurveField { public typealias Affine = G1Affine }
-extension Fq2: CurveField { public typealias Affine = G2Affine }
+extension Fq: CurveField {
+    /// F_q is the coordinate field of G1.
+    public typealias Affine = G1Affine
+}
+
+extension Fq2: CurveField {
+    /// F_q2 is the coordinate field of the G2 twist.
+    public typealias Affine = G2Affine
+}
 extension G1Affine: AffinePoint {}
 extension G2Affine: AffinePoint {}
 
