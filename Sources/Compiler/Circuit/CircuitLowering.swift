@@ -99,6 +99,8 @@ enum CircuitLowering {
                 out = [lowerArgmax(cs, x, label: name)]
             case let .permute(p):
                 out = p.map { x[$0] }
+            case let .product(g):
+                out = try lowerProduct(cs, g, x, wires[layer.inputs[1]], bounds[layer.output], label: name)
             }
             // Check the circuit's values against the executor's trace (catches any executor/gadget divergence).
             let expected = trace[layer.output]

@@ -62,6 +62,8 @@ public enum FixedPointExecutor {
                 y = [Int64(best)]
             case let .permute(p):
                 y = p.map { x[$0] }
+            case let .product(g):
+                y = try g.apply(x, tensors[layer.inputs[1]], layer: name)
             }
             let b = bounds[layer.output]
             for i in 0..<y.count where y[i] < b.lower[i] || y[i] > b.upper[i] {

@@ -41,6 +41,8 @@ public enum FixedPointOp: Codable, Sendable, Equatable {
     case argmax
     /// y[i] = x[permutation[i]] (Flatten, Reshape, Transpose, Identity, Dropout). No constraints.
     case permute([Int])
+    /// y = left ⊗ right by `ProductGeometry` (inputs [left, right]); output scale = sum of the input scales.
+    case product(ProductGeometry)
 
     /// Short op name for reports.
     public var name: String {
@@ -60,6 +62,7 @@ public enum FixedPointOp: Codable, Sendable, Equatable {
         case let .piecewiseLinear(t): return t.function
         case .argmax: return "argmax"
         case .permute: return "relabel"
+        case let .product(g): return g.rows * g.inner * g.columns == 1 ? "mul" : "matmul"
         }
     }
 }
@@ -152,6 +155,9 @@ public struct FixedPointProgram: Codable, Sendable, Equatable {
                 guard p.count == n, p.allSatisfy({ $0 >= 0 && $0 < inSize }) else {
                     throw .invalidCompiledModel("layer '\(layer.name)' permutation invalid")
                 }
+            case let .product(g):
+                guard layer.inputs.count == 2 else { throw .invalidCompiledModel("layer '\(layer.name)' needs two inputs") }
+                try g.validate(layer: layer.name, leftCount: inSize, rightCount: sizes[layer.inputs[1]], outputCount: n)
             }
             sizes.append(n)
         }

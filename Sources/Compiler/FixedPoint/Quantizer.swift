@@ -82,6 +82,12 @@ enum Quantizer {
                 map[layer.output] = emit(layer.name, .argmax, inputs, layer.shape, 0)
             case let .permute(p):
                 map[layer.output] = emit(layer.name, .permute(p), inputs, layer.shape, inScale)
+            case let .product(g):
+                // Product at scale s_a + s_b, rescaled back to s.
+                let productScale = inScale + scales[inputs[1]]
+                let product = emit(layer.name, .product(g), inputs, layer.shape, productScale)
+                map[layer.output] = emit("\(layer.name)/rescale", .rescale(shift: productScale - s, relu: false), [product],
+                                         layer.shape, s)
             case .softmax:
                 throw .unsupportedOp(op: "Softmax", node: layer.name, supported: "Softmax only as the final op")
             }

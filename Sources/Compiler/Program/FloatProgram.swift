@@ -10,6 +10,8 @@ enum FloatOp: Sendable {
     case softmax
     case argmax
     case permute([Int])
+    /// Product of two computed tensors (inputs [left, right]).
+    case product(ProductGeometry)
 }
 
 /// A float layer; tensor ids as in `FixedPointLayer`.
@@ -68,6 +70,7 @@ enum FloatExecutor {
                 for i in 1..<x.count where x[i] > x[best] { best = i }
                 y = [Double(best)]
             case let .permute(p): y = p.map { x[$0] }
+            case let .product(g): y = g.apply(x, tensors[layer.inputs[1]])
             }
             tensors.append(y)
         }

@@ -39,8 +39,10 @@ extension NodeLowering {
         return b.add(node.name, .linear(dense), inputs: [id], shape: [1, n])
     }
 
-    /// MatMul of the data tensor (all leading dimensions 1) by a constant 2-D weight matrix.
+    /// MatMul of the data tensor (all leading dimensions 1) by a constant 2-D weight matrix; of two computed
+    /// tensors: `lowerActivationMatMul`.
     static func lowerMatMul(_ c: NodeContext, _ b: inout GraphBuilder) throws(CompilerError) -> GraphValue {
+        if case .data = try c.arg(1) { return try lowerActivationMatMul(c, &b) }
         let (id, shape) = try c.data(0)
         let w = try c.constant(1, "the second MatMul operand (weights)")
         let k = shape.last ?? 0

@@ -27,7 +27,7 @@ struct NodeLowering: Sendable {
         NodeLowering("MatMul", lowerMatMul),
         NodeLowering("Add", lowerArithmetic),
         NodeLowering("Sub", lowerArithmetic),
-        NodeLowering("Mul", lowerArithmetic, restriction: "by a constant"),
+        NodeLowering("Mul", lowerArithmetic),
         NodeLowering("Div", lowerArithmetic, restriction: "by a constant"),
         NodeLowering("Conv", lowerConv, restriction: "group 1, dilation 1"),
         NodeLowering("Relu", lowerRelu),
