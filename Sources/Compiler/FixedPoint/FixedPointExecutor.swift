@@ -64,6 +64,8 @@ public enum FixedPointExecutor {
                 y = p.map { x[$0] }
             case let .product(g):
                 y = try g.apply(x, tensors[layer.inputs[1]], layer: name)
+            case let .softmax(g, t, s):
+                y = try g.apply(x, exp: t, outputBits: s, layer: name)
             }
             let b = bounds[layer.output]
             for i in 0..<y.count where y[i] < b.lower[i] || y[i] > b.upper[i] {

@@ -43,6 +43,8 @@ public enum FixedPointOp: Codable, Sendable, Equatable {
     case permute([Int])
     /// y = left ⊗ right by `ProductGeometry` (inputs [left, right]); output scale = sum of the input scales.
     case product(ProductGeometry)
+    /// Softmax per row of `SoftmaxGeometry` (max, exp table, sum, range-checked division); output at 2^outputBits.
+    case softmax(SoftmaxGeometry, exp: PiecewiseLinearTable, outputBits: Int)
 
     /// Short op name for reports.
     public var name: String {
@@ -63,6 +65,7 @@ public enum FixedPointOp: Codable, Sendable, Equatable {
         case .argmax: return "argmax"
         case .permute: return "relabel"
         case let .product(g): return g.rows * g.inner * g.columns == 1 ? "mul" : "matmul"
+        case .softmax: return "softmax"
         }
     }
 }
@@ -158,6 +161,9 @@ public struct FixedPointProgram: Codable, Sendable, Equatable {
             case let .product(g):
                 guard layer.inputs.count == 2 else { throw .invalidCompiledModel("layer '\(layer.name)' needs two inputs") }
                 try g.validate(layer: layer.name, leftCount: inSize, rightCount: sizes[layer.inputs[1]], outputCount: n)
+            case let .softmax(g, t, s):
+                guard inSize == n else { throw .invalidCompiledModel("layer '\(layer.name)' invalid") }
+                try g.validate(layer: layer.name, inputCount: n, exp: t, outputBits: s)
             }
             sizes.append(n)
         }

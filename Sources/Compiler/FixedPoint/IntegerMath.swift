@@ -126,6 +126,8 @@ public enum IntervalAnalysis {
                 out = TensorBounds(lower: p.map { input.lower[$0] }, upper: p.map { input.upper[$0] })
             case let .product(g):
                 out = try g.bounds(input, bounds[layer.inputs[1]], layer: name)
+            case let .softmax(g, t, s):
+                out = g.bounds(input, exp: t, outputBits: s)
             }
             if out.minimum < -limit || out.maximum > limit {
                 throw .overflow(layer: name, reason: "the static bound [\(out.minimum), \(out.maximum)] exceeds ±2^62; use fewer scale bits")

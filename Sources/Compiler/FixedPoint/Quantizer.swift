@@ -88,8 +88,9 @@ enum Quantizer {
                 let product = emit(layer.name, .product(g), inputs, layer.shape, productScale)
                 map[layer.output] = emit("\(layer.name)/rescale", .rescale(shift: productScale - s, relu: false), [product],
                                          layer.shape, s)
-            case .softmax:
-                throw .unsupportedOp(op: "Softmax", node: layer.name, supported: "Softmax only as the final op")
+            case let .softmax(g):
+                map[layer.output] = emit(layer.name, .softmax(g, exp: SoftmaxGeometry.expTable(scale: inScale), outputBits: s),
+                                         inputs, layer.shape, s)
             }
         }
         return FixedPointProgram(inputName: program.inputName, inputShape: program.inputShape, scaleBits: s,

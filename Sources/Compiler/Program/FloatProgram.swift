@@ -7,7 +7,7 @@ enum FloatOp: Sendable {
     case maxPool(WindowGeometry)
     case sigmoid
     case tanh
-    case softmax
+    case softmax(SoftmaxGeometry)
     case argmax
     case permute([Int])
     /// Product of two computed tensors (inputs [left, right]).
@@ -26,8 +26,8 @@ struct FloatLayer: Sendable {
 /// The model as a straight-line float program: the result of `GraphLowering`, the input of `Quantizer`, and
 /// the reference (`FloatExecutor`) the fixed-point error is measured against.
 ///
-/// Invariant: `layers[i].output == i + 1`, tensor 0 is the input; Softmax never appears (it became
-/// `outputHead`), BatchNormalization and constant Mul/Add after a linear layer are folded into it.
+/// Invariant: `layers[i].output == i + 1`, tensor 0 is the input; a final single-row Softmax became `outputHead`;
+/// BatchNormalization and constant Mul/Add after a linear layer are folded into it.
 struct FloatProgram: Sendable {
     var modelName: String
     var inputName: String
@@ -64,7 +64,7 @@ enum FloatExecutor {
                 IntervalAnalysis.forEachPoolWindow(g) { taps in y.append(taps.map { x[$0] }.max()!) }
             case .sigmoid: y = x.map(Activation.sigmoid)
             case .tanh: y = x.map(Activation.tanh)
-            case .softmax: y = Activation.softmax(x)
+            case let .softmax(g): y = g.apply(x)
             case .argmax:
                 var best = 0
                 for i in 1..<x.count where x[i] > x[best] { best = i }

@@ -28,7 +28,7 @@ extension NodeLowering {
             guard k.values.count <= n else { throw .shapeMismatch(node: node.name, expected: shape, got: k.shape) }
             var w = Array(repeating: 1.0, count: n), bias = Array(repeating: 0.0, count: n)
             switch (op, dataFirst) {
-            case ("Add", _): bias = kv
+            case ("Add", _): bias = kv.map(maskValue)
             case ("Sub", true): bias = kv.map { -$0 }
             case ("Sub", false): w = Array(repeating: -1, count: n); bias = kv
             case ("Mul", _): w = kv
@@ -56,6 +56,10 @@ extension NodeLowering {
             return b.add(node.name, .sum(signs: [1, op == "Add" ? 1 : -1]), inputs: [i, j], shape: s1)
         }
     }
+
+    /// Additive attention masks: a constant ≤ −10⁴ (including −∞ and float32's lowest) becomes −2^15, so that it
+    /// quantizes, and exp(mask − max) is exactly 0 after the fixed-point Softmax's table (which ends at −12).
+    static func maskValue(_ v: Double) -> Double { v <= -1e4 ? -32768 : v }
 
     /// Broadcasts a constant to `shape` (numpy rules) as a flat array.
     static func broadcast(_ c: ConstantTensor, to shape: [Int], node: Node) throws(CompilerError) -> [Double] {

@@ -46,7 +46,8 @@ struct NodeLowering: Sendable {
         NodeLowering("Sigmoid", lowerSigmoid),
         NodeLowering("Tanh", lowerTanh),
         NodeLowering("ArgMax", lowerArgMax),
-        NodeLowering("Softmax", lowerSoftmax, restriction: "final op only"),
+        NodeLowering("Softmax", lowerSoftmax),
+        NodeLowering("Where", lowerWhere, restriction: "constant condition, one constant branch"),
         NodeLowering("Cast", lowerCast),
         NodeLowering("Shape", lowerShape),
         NodeLowering("Constant", lowerConstant),
@@ -99,6 +100,8 @@ enum GraphValue {
 struct GraphBuilder {
     var layers: [FloatLayer] = []
     var values: [String: GraphValue] = [:]
+    /// The model's default-domain opset (some ops changed semantics across versions, e.g. Softmax at 13).
+    var opsetVersion = 13
 
     /// Appends a layer reading the tensors `inputs` and returns its output as a computed value.
     mutating func add(_ name: String, _ op: FloatOp, inputs: [Int], shape: [Int]) -> GraphValue {
