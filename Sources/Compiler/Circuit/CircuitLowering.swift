@@ -103,6 +103,8 @@ enum CircuitLowering {
                 out = try lowerProduct(cs, g, x, wires[layer.inputs[1]], bounds[layer.output], label: name)
             case let .softmax(g, t, s):
                 out = lowerSoftmax(cs, g, exp: t, outputBits: s, x, label: name)
+            case let .layerNorm(p):
+                out = try lowerLayerNorm(cs, p, x, bounds[layer.inputs[0]], label: name)
             }
             // Check the circuit's values against the executor's trace (catches any executor/gadget divergence).
             let expected = trace[layer.output]

@@ -66,6 +66,8 @@ public enum FixedPointExecutor {
                 y = try g.apply(x, tensors[layer.inputs[1]], layer: name)
             case let .softmax(g, t, s):
                 y = try g.apply(x, exp: t, outputBits: s, layer: name)
+            case let .layerNorm(p):
+                y = try p.apply(x, layer: name)
             }
             let b = bounds[layer.output]
             for i in 0..<y.count where y[i] < b.lower[i] || y[i] > b.upper[i] {

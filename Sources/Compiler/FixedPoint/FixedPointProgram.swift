@@ -45,6 +45,8 @@ public enum FixedPointOp: Codable, Sendable, Equatable {
     case product(ProductGeometry)
     /// Softmax per row of `SoftmaxGeometry` (max, exp table, sum, range-checked division); output at 2^outputBits.
     case softmax(SoftmaxGeometry, exp: PiecewiseLinearTable, outputBits: Int)
+    /// LayerNormalization per row with a proved inverse square root (`LayerNormParameters`).
+    case layerNorm(LayerNormParameters)
 
     /// Short op name for reports.
     public var name: String {
@@ -66,6 +68,7 @@ public enum FixedPointOp: Codable, Sendable, Equatable {
         case .permute: return "relabel"
         case let .product(g): return g.rows * g.inner * g.columns == 1 ? "mul" : "matmul"
         case .softmax: return "softmax"
+        case .layerNorm: return "layer-norm"
         }
     }
 }
@@ -164,6 +167,9 @@ public struct FixedPointProgram: Codable, Sendable, Equatable {
             case let .softmax(g, t, s):
                 guard inSize == n else { throw .invalidCompiledModel("layer '\(layer.name)' invalid") }
                 try g.validate(layer: layer.name, inputCount: n, exp: t, outputBits: s)
+            case let .layerNorm(p):
+                guard inSize == n else { throw .invalidCompiledModel("layer '\(layer.name)' invalid") }
+                try p.validate(layer: layer.name, count: n)
             }
             sizes.append(n)
         }

@@ -128,6 +128,8 @@ public enum IntervalAnalysis {
                 out = try g.bounds(input, bounds[layer.inputs[1]], layer: name)
             case let .softmax(g, t, s):
                 out = g.bounds(input, exp: t, outputBits: s)
+            case let .layerNorm(p):
+                out = try p.bounds(layer: name)
             }
             if out.minimum < -limit || out.maximum > limit {
                 throw .overflow(layer: name, reason: "the static bound [\(out.minimum), \(out.maximum)] exceeds ±2^62; use fewer scale bits")

@@ -88,6 +88,14 @@ enum Quantizer {
                 let product = emit(layer.name, .product(g), inputs, layer.shape, productScale)
                 map[layer.output] = emit("\(layer.name)/rescale", .rescale(shift: productScale - s, relu: false), [product],
                                          layer.shape, s)
+            case let .layerNorm(f):
+                // K depends on the input's static bound: run the interval analysis on the program so far.
+                let partial = FixedPointProgram(inputName: program.inputName, inputShape: program.inputShape, scaleBits: s,
+                                                inputLower: Int64(lower), inputUpper: Int64(upper), layers: layers,
+                                                outputHead: .none)
+                let inputBounds = try IntervalAnalysis.run(partial)[inputs[0]]
+                let p = try LayerNormParameters.quantize(f, inputScale: inScale, outputScale: s, input: inputBounds, layer: layer.name)
+                map[layer.output] = emit(layer.name, .layerNorm(p), inputs, layer.shape, s)
             case let .softmax(g):
                 map[layer.output] = emit(layer.name, .softmax(g, exp: SoftmaxGeometry.expTable(scale: inScale), outputBits: s),
                                          inputs, layer.shape, s)

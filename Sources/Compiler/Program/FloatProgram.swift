@@ -8,6 +8,7 @@ enum FloatOp: Sendable {
     case sigmoid
     case tanh
     case softmax(SoftmaxGeometry)
+    case layerNorm(LayerNormFloat)
     case argmax
     case permute([Int])
     /// Product of two computed tensors (inputs [left, right]).
@@ -65,6 +66,7 @@ enum FloatExecutor {
             case .sigmoid: y = x.map(Activation.sigmoid)
             case .tanh: y = x.map(Activation.tanh)
             case let .softmax(g): y = g.apply(x)
+            case let .layerNorm(f): y = f.apply(x)
             case .argmax:
                 var best = 0
                 for i in 1..<x.count where x[i] > x[best] { best = i }

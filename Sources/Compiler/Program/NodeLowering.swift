@@ -41,6 +41,7 @@ struct NodeLowering: Sendable {
         NodeLowering("Unsqueeze", lowerUnsqueeze),
         NodeLowering("Transpose", lowerTranspose),
         NodeLowering("BatchNormalization", lowerBatchNormalization),
+        NodeLowering("LayerNormalization", lowerLayerNormalization, restriction: "constant Scale and B, Y output only"),
         NodeLowering("Identity", lowerIdentity),
         NodeLowering("Dropout", lowerIdentity),
         NodeLowering("Sigmoid", lowerSigmoid),
