@@ -89,4 +89,21 @@ import Testing
             try Compiler.compile(model: model, options: CompileOptions(scaleBits: 8))
         }
     }
+
+    /// MatMul of a [1, 3, 4] activation by constant weights [4, 2] (a projection applied to each token) followed by
+    /// a bias Add: one `denseRows` layer with the bias folded in, one rescale per output.
+    @Test func matMulOfRowsByConstantWeights() throws {
+        let seed: UInt64 = 34
+        var rng = SplitMix64(seed: seed)
+        let x = Self.grid(OpTests.random(12, &rng)), w = Self.grid(OpTests.random(8, &rng)), bias = Self.grid(OpTests.random(2, &rng))
+        let nodes = [Node(opType: "MatMul", name: "proj", inputs: ["x", "W"], outputs: ["p"]),
+                     Node(opType: "Add", name: "bias", inputs: ["p", "b"], outputs: ["y"])]
+        let model = OpTests.model(nodes, inputShape: [1, 3, 4], constants: [
+            "W": ConstantTensor(shape: [4, 2], values: w), "b": ConstantTensor(shape: [2], values: bias)])
+        var ref: [Double] = []
+        for r in 0..<3 { for o in 0..<2 { ref.append(bias[o] + (0..<4).map { x[r * 4 + $0] * w[$0 * 2 + o] }.reduce(0, +)) } }
+        let syn = try OpTests.check(model, input: Tensor(shape: [1, 3, 4], data: x), reference: ref, bound: 0.5 * Self.u, seed: seed)
+        #expect(syn.output.shape == [1, 3, 2])
+        #expect(syn.spans.map(\.op) == ["input(public)", "dense", "rescale", "bind public outputs"])
+    }
 }

@@ -53,7 +53,7 @@ public enum FixedPointOp: Codable, Sendable, Equatable {
         switch self {
         case let .linear(op):
             switch op.kind {
-            case .dense: return "dense"
+            case .dense, .denseRows: return "dense"
             case .conv: return "conv"
             case .elementwise: return "elementwise-affine"
             case .averagePool: return "average-pool"

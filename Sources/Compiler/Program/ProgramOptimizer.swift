@@ -118,6 +118,15 @@ enum ProgramOptimizer {
                 b[oc] = s * b[oc] + t
             }
             return LinearOperator(kind: first.kind, weights: w, bias: b)
+        case let .denseRows(rows, inputs, outputs):
+            // Foldable when the elementwise map is the same for every row (a per-column scale and shift).
+            for r in 1..<max(rows, 1) {
+                for o in 0..<outputs where a[r * outputs + o] != a[o] || c[r * outputs + o] != c[o] { return nil }
+            }
+            var w = first.weights
+            for o in 0..<outputs { for i in 0..<inputs { w[o * inputs + i] *= a[o] } }
+            let b = (0..<outputs).map { a[$0] * (firstBias?[$0] ?? first.bias[$0]) + c[$0] }
+            return LinearOperator(kind: first.kind, weights: w, bias: b)
         case .averagePool:
             return nil
         }
