@@ -103,6 +103,13 @@ enum CircuitLowering {
                 out = try lowerProduct(cs, g, x, wires[layer.inputs[1]], bounds[layer.output], label: name)
             case let .softmax(g, t, s):
                 out = lowerSoftmax(cs, g, exp: t, outputBits: s, x, label: name)
+            case let .clip(lo, hi):
+                out = x.enumerated().map { i, w in
+                    var c = w
+                    if let lo, c.lower < lo { c = cs.maximum(c, cs.constantWire(lo), label: "\(name)[\(i)]: clip low") }
+                    if let hi, c.upper > hi { c = cs.minimum(c, cs.constantWire(hi), label: "\(name)[\(i)]: clip high") }
+                    return c
+                }
             case let .layerNorm(p):
                 out = try lowerLayerNorm(cs, p, x, bounds[layer.inputs[0]], label: name)
             }

@@ -68,6 +68,8 @@ public enum FixedPointExecutor {
                 y = try g.apply(x, exp: t, outputBits: s, layer: name)
             case let .layerNorm(p):
                 y = try p.apply(x, layer: name)
+            case let .clip(lo, hi):
+                y = x.map { min(max($0, lo ?? .min), hi ?? .max) }
             }
             let b = bounds[layer.output]
             for i in 0..<y.count where y[i] < b.lower[i] || y[i] > b.upper[i] {

@@ -47,6 +47,8 @@ public enum FixedPointOp: Codable, Sendable, Equatable {
     case softmax(SoftmaxGeometry, exp: PiecewiseLinearTable, outputBits: Int)
     /// LayerNormalization per row with a proved inverse square root (`LayerNormParameters`).
     case layerNorm(LayerNormParameters)
+    /// y = min(max(x, lower), upper) (a missing bound is not applied).
+    case clip(lower: Int64?, upper: Int64?)
 
     /// Short op name for reports.
     public var name: String {
@@ -69,6 +71,7 @@ public enum FixedPointOp: Codable, Sendable, Equatable {
         case let .product(g): return g.rows * g.inner * g.columns == 1 ? "mul" : "matmul"
         case .softmax: return "softmax"
         case .layerNorm: return "layer-norm"
+        case .clip: return "clip"
         }
     }
 }
@@ -167,6 +170,9 @@ public struct FixedPointProgram: Codable, Sendable, Equatable {
             case let .softmax(g, t, s):
                 guard inSize == n else { throw .invalidCompiledModel("layer '\(layer.name)' invalid") }
                 try g.validate(layer: layer.name, inputCount: n, exp: t, outputBits: s)
+            case let .clip(lo, hi):
+                guard inSize == n, (lo ?? Int64.min) <= (hi ?? Int64.max), (lo?.magnitude ?? 0) < 1 << 62,
+                      (hi?.magnitude ?? 0) < 1 << 62 else { throw .invalidCompiledModel("layer '\(layer.name)' clip invalid") }
             case let .layerNorm(p):
                 guard inSize == n else { throw .invalidCompiledModel("layer '\(layer.name)' invalid") }
                 try p.validate(layer: layer.name, count: n)

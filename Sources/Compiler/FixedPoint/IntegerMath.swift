@@ -130,6 +130,9 @@ public enum IntervalAnalysis {
                 out = g.bounds(input, exp: t, outputBits: s)
             case let .layerNorm(p):
                 out = try p.bounds(layer: name)
+            case let .clip(lo, hi):
+                let f: (Int64) -> Int64 = { min(max($0, lo ?? .min), hi ?? .max) }
+                out = TensorBounds(lower: input.lower.map(f), upper: input.upper.map(f))
             }
             if out.minimum < -limit || out.maximum > limit {
                 throw .overflow(layer: name, reason: "the static bound [\(out.minimum), \(out.maximum)] exceeds ±2^62; use fewer scale bits")

@@ -88,6 +88,13 @@ enum Quantizer {
                 let product = emit(layer.name, .product(g), inputs, layer.shape, productScale)
                 map[layer.output] = emit("\(layer.name)/rescale", .rescale(shift: productScale - s, relu: false), [product],
                                          layer.shape, s)
+            case let .clip(lo, hi):
+                let one = Double(1 << inScale)
+                // A bound beyond ±2^61 lies outside every static bound: clamping it there has the same effect.
+                let bound: (Double?) -> Int64? = { v in v.map { Int64(Swift.min(Swift.max(Quantizer.q($0 * one), -0x1p61), 0x1p61)) } }
+                map[layer.output] = emit(layer.name, .clip(lower: bound(lo), upper: bound(hi)), inputs, layer.shape, inScale)
+            case let .table(f):
+                map[layer.output] = emit(layer.name, .piecewiseLinear(f.table(scale: inScale)), inputs, layer.shape, inScale)
             case let .layerNorm(f):
                 // K depends on the input's static bound: run the interval analysis on the program so far.
                 let partial = FixedPointProgram(inputName: program.inputName, inputShape: program.inputShape, scaleBits: s,

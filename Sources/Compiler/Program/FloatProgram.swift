@@ -9,6 +9,8 @@ enum FloatOp: Sendable {
     case tanh
     case softmax(SoftmaxGeometry)
     case layerNorm(LayerNormFloat)
+    case clip(lower: Double?, upper: Double?)
+    case table(TableFunction)
     case argmax
     case permute([Int])
     /// Product of two computed tensors (inputs [left, right]).
@@ -67,6 +69,8 @@ enum FloatExecutor {
             case .tanh: y = x.map(Activation.tanh)
             case let .softmax(g): y = g.apply(x)
             case let .layerNorm(f): y = f.apply(x)
+            case let .clip(lo, hi): y = x.map { min(max($0, lo ?? -.infinity), hi ?? .infinity) }
+            case let .table(f): y = x.map { f($0) }
             case .argmax:
                 var best = 0
                 for i in 1..<x.count where x[i] > x[best] { best = i }
