@@ -8,9 +8,9 @@ extension CircuitLowering {
     /// (r + 1)²W − 2^(2K) − 1 ≥ 0 (2K + 3): all terms are integers far below r/2, so r = ⌊2^K/√W⌋ is not trusted
     /// but proved. Then per element t_j = D_j·r (1) and Y_j = rescale(g_j·t_j + B_j, K) (K + B + 2).
     /// **≈ L·(K + B + 4) + 4K + nr + 8 constraints per row.**
-    static func lowerLayerNorm(_ cs: ConstraintSystem, _ p: LayerNormParameters, _ x: [Wire], _ inBounds: TensorBounds,
-                               label: String) throws(CompilerError) -> [Wire] {
-        var out: [Wire] = []
+    static func lowerLayerNorm(_ cs: ConstraintSystem, _ p: LayerNormParameters, _ x: [BoundedCombination], _ inBounds: TensorBounds,
+                               label: String) throws(CompilerError) -> [BoundedCombination] {
+        var out: [BoundedCombination] = []
         out.reserveCapacity(x.count)
         let k = p.shift
         let target = fieldPowerOfTwo(2 * k)
@@ -37,7 +37,7 @@ extension CircuitLowering {
                 let t = cs.mul(d[j], r, label: "\(name)[\(j)]: D·r")
                 let z = LinearCombination(t) * Fr(p.gamma[j]) + LinearCombination(constant: Fr(p.beta[j]))
                 let span = one * abs(p.gamma[j])
-                let zw = Wire(lc: z, lower: p.beta[j] - span, upper: p.beta[j] + span)
+                let zw = BoundedCombination(lc: z, lower: p.beta[j] - span, upper: p.beta[j] + span)
                 out.append(cs.rescale(zw, shift: k, relu: false, label: "\(name)[\(j)]"))
             }
         }

@@ -11,22 +11,22 @@ extension CircuitLowering {
     /// All quantities are integers far below r/2, so the field equations are the integer ones and q is the
     /// unique rounded quotient; the check 2S − 1 − ρ ≥ 0 also proves S ≥ 1.
     static func lowerSoftmax(_ cs: ConstraintSystem, _ g: SoftmaxGeometry, exp t: PiecewiseLinearTable, outputBits s: Int,
-                             _ x: [Wire], label: String) -> [Wire] {
-        var out = Array(repeating: cs.constantWire(0), count: x.count)
+                             _ x: [BoundedCombination], label: String) -> [BoundedCombination] {
+        var out = Array(repeating: cs.boundedConstant(0), count: x.count)
         var row = 0
         g.forEachRow { idx in
             defer { row += 1 }
             let name = "\(label)[row \(row)]"
             var m = x[idx[0]]
             for i in idx.dropFirst() { m = cs.maximum(m, x[i], label: "\(name): max") }
-            var e: [Wire] = []
+            var e: [BoundedCombination] = []
             for i in idx {
                 let upper = SoftmaxGeometry.differenceUpper(x[i].upper, rowLower: m.lower)
                 if upper < t.lowerBound {
-                    e.append(cs.constantWire(t.values[0]))
+                    e.append(cs.boundedConstant(t.values[0]))
                     continue
                 }
-                let d = Wire(lc: x[i].lc - m.lc, lower: x[i].lower - m.upper, upper: upper)
+                let d = BoundedCombination(lc: x[i].lc - m.lc, lower: x[i].lower - m.upper, upper: upper)
                 e.append(lowerPiecewiseLinear(cs, d, t, label: "\(name)[\(i)]: exp"))
             }
             let total = LinearCombination.sum(e.map(\.lc))
@@ -43,7 +43,7 @@ extension CircuitLowering {
                 cs.rangeCheck(rho, bitCount: b, label: "\(name)[\(i)]: remainder ≥ 0")
                 cs.rangeCheck(total * Fr(2) - LinearCombination.one - rho, bitCount: b, label: "\(name)[\(i)]: remainder < 2S")
                 cs.rangeCheck(qv, bitCount: s + 1, label: "\(name)[\(i)]: quotient range")
-                out[i] = Wire(lc: LinearCombination(qv), lower: 0, upper: Int64(1) << Int64(s))
+                out[i] = BoundedCombination(lc: LinearCombination(qv), lower: 0, upper: Int64(1) << Int64(s))
             }
         }
         return out

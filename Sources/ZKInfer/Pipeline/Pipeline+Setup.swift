@@ -8,13 +8,24 @@ extension Pipeline {
     ///
     /// Single-party trusted setup: the toxic waste lives only in this process and is dropped when
     /// `Groth16Setup.generate` returns; whoever ran it could have kept it and could forge proofs.
-    public static func setup(bundle: String, progress: @escaping ProgressHandler) throws(ZKInferError) -> SetupReport {
+    ///
+    /// With `zkey`, the proving key is written as a snarkjs `.zkey` (`proving_key.zkey`, snarkjs's QAP
+    /// convention) that snarkjs, rapidsnark and arkworks-circom can prove with, and `export zkey` can hand out.
+    public static func setup(
+        bundle: String, zkey: Bool = false, progress: @escaping ProgressHandler
+    ) throws(ZKInferError) -> SetupReport {
         var manifest = try BundleManifest.load(bundle: bundle)
         let r1cs = try loadR1CS(bundle: bundle, manifest: manifest)
         let timer = StepTimer(progress: progress)
-        let ((pk, vk), seconds) = try timer.run("setup (\(r1cs.constraints.count) constraints)") { () throws(ZKInferError) in
-            Groth16Setup.generate(r1cs: r1cs)
+        if zkey {
+            let (key, seconds) = try timer.run("setup (\(r1cs.constraints.count) constraints, zkey)") {
+                () throws(ZKInferError) in Groth16Setup.generateZKey(r1cs: r1cs)
+            }
+            return try install(zkey: key, bytes: key.serialized(), provenance: BundleManifest.Keys.singleParty,
+                               bundle: bundle, manifest: &manifest, seconds: seconds)
         }
+        let step = "setup (\(r1cs.constraints.count) constraints)"
+        let ((pk, vk), seconds) = try timer.run(step) { () throws(ZKInferError) in Groth16Setup.generate(r1cs: r1cs) }
         let pkBytes = pk.serialized()
         let vkBytes = vk.serialized()
         let vkJSONPath = FileIO.join(bundle, BundleLayout.verificationKeyJSON)
@@ -40,7 +51,9 @@ extension Pipeline {
         do { r1cs = try R1CS(serialized: envelope.payload) } catch { throw .malformed(path: path, reason: "\(error)") }
         let digest = Digest.hex(r1cs.digest)
         guard digest == manifest.r1csSHA256 else {
-            throw .digestMismatch(path: path, what: "R1CS digest (bundle.json circuit.r1csSHA256)", expected: manifest.r1csSHA256, found: digest)
+            throw .digestMismatch(
+                path: path, what: "R1CS digest (bundle.json circuit.r1csSHA256)", expected: manifest.r1csSHA256,
+                found: digest)
         }
         return r1cs
     }

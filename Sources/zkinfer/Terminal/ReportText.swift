@@ -4,15 +4,17 @@ import ZKInfer
 /// Human-readable renderings of the pipeline's reports (stdout in text mode).
 enum ReportText {
     static func compile(_ r: CompileSummary) -> String {
-        r.reportText + "\nbundle written to \(r.bundlePath) (\(formatDuration(r.seconds)))\nnext: zkinfer setup \(r.bundlePath)"
+        r.reportText
+            + "\nbundle written to \(r.bundlePath) (\(formatDuration(r.seconds)))\nnext: zkinfer setup \(r.bundlePath)"
     }
 
     static func setup(_ r: SetupReport) -> String {
         """
-        proving key    \(FileIO.join(r.bundlePath, BundleLayout.provingKey)) (\(formatBytes(r.provingKeyBytes)))
+        proving key    \(FileIO.join(r.bundlePath, r.provingKeyFile)) (\(formatBytes(r.provingKeyBytes)))
         verifying key  \(FileIO.join(r.bundlePath, BundleLayout.verifyingKey)), \(r.verificationKeyJSONPath)
         vk sha256      \(r.verifyingKeySHA256)
-        setup time     \(formatDuration(r.seconds)) (single-party trusted setup; see 'zkinfer setup --help')
+        key provenance \(r.provenance)
+        setup time     \(formatDuration(r.seconds)) (see 'zkinfer setup --help')
         """
     }
 
@@ -24,7 +26,8 @@ enum ReportText {
         lines.append("public         \(r.publicPath) (\(r.publicSignalCount) signals)")
         lines.append("output file    \(r.outputPath)")
         lines.append("proof sha256   \(r.proofSHA256)")
-        lines.append("time           witness \(formatDuration(r.witnessSeconds)), prove \(formatDuration(r.proveSeconds))")
+        lines.append(
+            "time           witness \(formatDuration(r.witnessSeconds)), prove \(formatDuration(r.proveSeconds))")
         return lines.joined(separator: "\n")
     }
 
@@ -56,7 +59,10 @@ enum ReportJSON {
             "inputVisibility": r.inputVisibility, "inputShape": r.inputShape, "outputShape": r.outputShape,
             "constraints": r.constraintCount, "publicInputs": r.publicInputCount, "witnessVariables": r.witnessCount,
             "layers": r.layers.map {
-                ["name": $0.name, "op": $0.op, "constraints": $0.constraints, "shape": $0.shape, "scaleBits": $0.scaleBits]
+                [
+                    "name": $0.name, "op": $0.op, "constraints": $0.constraints, "shape": $0.shape,
+                    "scaleBits": $0.scaleBits,
+                ]
                     as [String: Any]
             },
             "seconds": r.seconds,
@@ -69,7 +75,8 @@ enum ReportJSON {
     static func setup(_ r: SetupReport) -> [String: Any] {
         [
             "bundle": r.bundlePath, "provingKeyBytes": r.provingKeyBytes, "verifyingKeySHA256": r.verifyingKeySHA256,
-            "verificationKey": r.verificationKeyJSONPath, "seconds": r.seconds,
+            "verificationKey": r.verificationKeyJSONPath, "seconds": r.seconds, "provenance": r.provenance,
+            "provingKey": FileIO.join(r.bundlePath, r.provingKeyFile),
         ]
     }
 
