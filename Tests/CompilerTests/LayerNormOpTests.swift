@@ -24,10 +24,14 @@ import Testing
     }
 
     static func model(length: Int, rows: Int, gamma: [Double], beta: [Double], epsilon: Float = 1e-5) -> Model {
-        let node = Node(opType: "LayerNormalization", name: "ln", inputs: ["x", "g", "b"], outputs: ["y"],
-                        attributes: ["axis": .int(-1), "epsilon": .float(epsilon)])
-        var m = OpTests.model([node], inputShape: [1, rows, length], constants: [
-            "g": ConstantTensor(shape: [length], values: gamma), "b": ConstantTensor(shape: [length], values: beta)])
+        let node = Node(
+            opType: "LayerNormalization", name: "ln", inputs: ["x", "g", "b"], outputs: ["y"],
+            attributes: ["axis": .int(-1), "epsilon": .float(epsilon)])
+        var m = OpTests.model(
+            [node], inputShape: [1, rows, length],
+            constants: [
+                "g": ConstantTensor(shape: [length], values: gamma), "b": ConstantTensor(shape: [length], values: beta),
+            ])
         m.opsetVersion = 17
         return m
     }
@@ -35,14 +39,17 @@ import Testing
     @Test func rowsWithinDocumentedBound() throws {
         let seed: UInt64 = 51
         var rng = SplitMix64(seed: seed)
-        let l = 8, rows = 3
+        let l = 8
+        let rows = 3
         var x = Self.grid(OpTests.random(l * rows, &rng, range: -4...4))
         x[16..<24] = [0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5 + Self.u]  // an almost constant row: ε dominates
-        let gamma = OpTests.random(l, &rng, range: 0.5...1.5), beta = OpTests.random(l, &rng)
+        let gamma = OpTests.random(l, &rng, range: 0.5...1.5)
+        let beta = OpTests.random(l, &rng)
         let ref = Self.reference(x, rows: rows, gamma, beta, eps: Double(Float(1e-5)))
         let bound = Self.u + 1.5 * Double(l).squareRoot() * 0x1p-15
-        let syn = try OpTests.check(Self.model(length: l, rows: rows, gamma: gamma, beta: beta), input: Tensor(shape: [1, rows, l], data: x),
-                                    reference: ref, bound: bound, range: -4...4, scaleBits: Self.s, seed: seed)
+        let syn = try OpTests.check(
+            Self.model(length: l, rows: rows, gamma: gamma, beta: beta), input: Tensor(shape: [1, rows, l], data: x),
+            reference: ref, bound: bound, range: -4...4, scaleBits: Self.s, seed: seed)
         #expect(syn.spans.contains { $0.op == "layer-norm" })
     }
 
@@ -51,8 +58,9 @@ import Testing
     @Test func forgedInverseSquareRootIsRejected() throws {
         let l = 4
         let x: [Double] = [0.25, -1, 2, 0.5]
-        let compiled = try Compiler.compile(model: Self.model(length: l, rows: 1, gamma: [1, 1, 1, 1], beta: [0, 0, 0, 0]),
-                                            options: CompileOptions(scaleBits: Self.s, inputRange: -4...4))
+        let compiled = try Compiler.compile(
+            model: Self.model(length: l, rows: 1, gamma: [1, 1, 1, 1], beta: [0, 0, 0, 0]),
+            options: CompileOptions(scaleBits: Self.s, inputRange: -4...4))
         let syn = try compiled.synthesize(input: Tensor(shape: [1, 1, l], data: x), recordLabels: true)
         #expect(syn.r1cs.isSatisfied(by: syn.witness) == nil)
         let labels = try #require(syn.r1cs.labels)
@@ -61,7 +69,8 @@ import Testing
         let rrwIndex = try #require(labels.firstIndex { $0.hasSuffix("r²·W") })
         let bitsIndex = try #require(labels.firstIndex { $0.hasSuffix("r range: recomposition") })
         let r = try #require(cons[rwIndex].a.terms.first?.variable)
-        let rw = try #require(cons[rwIndex].c.terms.first?.variable), rrw = try #require(cons[rrwIndex].c.terms.first?.variable)
+        let rw = try #require(cons[rwIndex].c.terms.first?.variable)
+        let rrw = try #require(cons[rrwIndex].c.terms.first?.variable)
         let bits = cons[bitsIndex].a.terms.map(\.variable)  // sorted by index = least significant first
         for delta: Int64 in [1, -1] {
             var w = syn.witness
@@ -79,7 +88,8 @@ import Testing
     @Test func constantScaleMustBeAConstant() throws {
         let nodes = [Node(opType: "LayerNormalization", name: "ln", inputs: ["x", "x"], outputs: ["y"])]
         #expect(throws: CompilerError.self) {
-            try Compiler.compile(model: OpTests.model(nodes, inputShape: [1, 4]), options: CompileOptions(scaleBits: 8))
+            try Compiler.compile(
+                model: OpTests.model(nodes, inputShape: [1, 4]), options: CompileOptions(scaleBits: 8))
         }
     }
 }

@@ -24,12 +24,15 @@ import Testing
         let seed: UInt64 = 41
         var rng = SplitMix64(seed: seed)
         let x = Self.grid(OpTests.random(30, &rng, range: -6...6))
-        let nodes = [Node(opType: "Softmax", name: "sm", inputs: ["x"], outputs: ["p"], attributes: ["axis": .int(-1)]),
-                     Node(opType: "Relu", name: "r", inputs: ["p"], outputs: ["y"])]
+        let nodes = [
+            Node(opType: "Softmax", name: "sm", inputs: ["x"], outputs: ["p"], attributes: ["axis": .int(-1)]),
+            Node(opType: "Relu", name: "r", inputs: ["p"], outputs: ["y"]),
+        ]
         var ref: [Double] = []
         for r in 0..<6 { ref += Self.softmax(Array(x[(r * 5)..<(r * 5 + 5)])) }
-        let syn = try OpTests.check(OpTests.model(nodes, inputShape: [1, 2, 3, 5]), input: Tensor(shape: [1, 2, 3, 5], data: x),
-                                    reference: ref, bound: Self.bound(length: 5), range: -8...8, scaleBits: Self.s, seed: seed)
+        let syn = try OpTests.check(
+            OpTests.model(nodes, inputShape: [1, 2, 3, 5]), input: Tensor(shape: [1, 2, 3, 5], data: x),
+            reference: ref, bound: Self.bound(length: 5), range: -8...8, scaleBits: Self.s, seed: seed)
         #expect(syn.spans.contains { $0.op == "softmax" && !$0.constraints.isEmpty })
     }
 
@@ -44,8 +47,9 @@ import Testing
             let p = Self.softmax((0..<3).map { x[$0 * 4 + i] })
             for l in 0..<3 { ref[l * 4 + i] = p[l] }
         }
-        let syn = try OpTests.check(OpTests.model(nodes, inputShape: [1, 3, 4]), input: Tensor(shape: [1, 3, 4], data: x),
-                                    reference: ref, bound: Self.bound(length: 3), range: -4...4, scaleBits: Self.s, seed: seed)
+        let syn = try OpTests.check(
+            OpTests.model(nodes, inputShape: [1, 3, 4]), input: Tensor(shape: [1, 3, 4], data: x),
+            reference: ref, bound: Self.bound(length: 3), range: -4...4, scaleBits: Self.s, seed: seed)
         #expect(syn.output.unprovedProbabilities == nil)
     }
 
@@ -54,11 +58,15 @@ import Testing
         let seed: UInt64 = 43
         var rng = SplitMix64(seed: seed)
         let x = Self.grid(OpTests.random(12, &rng, range: -2...2))
-        var model = OpTests.model([Node(opType: "Softmax", name: "sm", inputs: ["x"], outputs: ["p"]),
-                                   Node(opType: "Relu", name: "r", inputs: ["p"], outputs: ["y"])], inputShape: [1, 3, 4])
+        var model = OpTests.model(
+            [
+                Node(opType: "Softmax", name: "sm", inputs: ["x"], outputs: ["p"]),
+                Node(opType: "Relu", name: "r", inputs: ["p"], outputs: ["y"]),
+            ], inputShape: [1, 3, 4])
         model.opsetVersion = 11
-        try OpTests.check(model, input: Tensor(shape: [1, 3, 4], data: x), reference: Self.softmax(x),
-                          bound: Self.bound(length: 12), range: -4...4, scaleBits: Self.s, seed: seed)
+        try OpTests.check(
+            model, input: Tensor(shape: [1, 3, 4], data: x), reference: Self.softmax(x),
+            bound: Self.bound(length: 12), range: -4...4, scaleBits: Self.s, seed: seed)
     }
 
     static func causal(_ x: [Double], _ t: Int) -> [Double] {
@@ -79,11 +87,15 @@ import Testing
         let x = Self.grid(OpTests.random(t * t, &rng, range: -3...3))
         var mask = Array(repeating: 0.0, count: t * t)
         for i in 0..<t { for j in (i + 1)..<t { mask[i * t + j] = j == t - 1 ? -3.4028234663852886e38 : -.infinity } }
-        let nodes = [Node(opType: "Add", name: "mask", inputs: ["x", "M"], outputs: ["a"]),
-                     Node(opType: "Softmax", name: "sm", inputs: ["a"], outputs: ["y"], attributes: ["axis": .int(-1)])]
-        let model = OpTests.model(nodes, inputShape: [1, t, t], constants: ["M": ConstantTensor(shape: [t, t], values: mask)])
-        let syn = try OpTests.check(model, input: Tensor(shape: [1, t, t], data: x), reference: Self.causal(x, t),
-                                    bound: Self.bound(length: t), range: -4...4, scaleBits: Self.s, seed: seed)
+        let nodes = [
+            Node(opType: "Add", name: "mask", inputs: ["x", "M"], outputs: ["a"]),
+            Node(opType: "Softmax", name: "sm", inputs: ["a"], outputs: ["y"], attributes: ["axis": .int(-1)]),
+        ]
+        let model = OpTests.model(
+            nodes, inputShape: [1, t, t], constants: ["M": ConstantTensor(shape: [t, t], values: mask)])
+        let syn = try OpTests.check(
+            model, input: Tensor(shape: [1, t, t], data: x), reference: Self.causal(x, t),
+            bound: Self.bound(length: t), range: -4...4, scaleBits: Self.s, seed: seed)
         for i in 0..<t { for j in (i + 1)..<t { #expect(syn.output.integers[i * t + j] == 0) } }
     }
 
@@ -96,18 +108,26 @@ import Testing
         var upper = Array(repeating: 0.0, count: t * t)
         for i in 0..<t { for j in (i + 1)..<t { upper[i * t + j] = 1 } }
         // Scores x·xᵀ (every input reaches an unmasked score, so every public input is constrained).
-        let nodes = [Node(opType: "Transpose", name: "xT", inputs: ["x"], outputs: ["xT"], attributes: ["perm": .ints([0, 2, 1])]),
-                     Node(opType: "MatMul", name: "scores", inputs: ["x", "xT"], outputs: ["sc"]),
-                     Node(opType: "Where", name: "mask", inputs: ["C", "ninf", "sc"], outputs: ["a"]),
-                     Node(opType: "Softmax", name: "sm", inputs: ["a"], outputs: ["y"], attributes: ["axis": .int(2)])]
-        let model = OpTests.model(nodes, inputShape: [1, t, t], constants: [
-            "C": ConstantTensor(shape: [1, t, t], values: upper, elementType: .bool),
-            "ninf": ConstantTensor(shape: [], values: [-.infinity])])
+        let nodes = [
+            Node(
+                opType: "Transpose", name: "xT", inputs: ["x"], outputs: ["xT"],
+                attributes: ["perm": .ints([0, 2, 1])]),
+            Node(opType: "MatMul", name: "scores", inputs: ["x", "xT"], outputs: ["sc"]),
+            Node(opType: "Where", name: "mask", inputs: ["C", "ninf", "sc"], outputs: ["a"]),
+            Node(opType: "Softmax", name: "sm", inputs: ["a"], outputs: ["y"], attributes: ["axis": .int(2)]),
+        ]
+        let model = OpTests.model(
+            nodes, inputShape: [1, t, t],
+            constants: [
+                "C": ConstantTensor(shape: [1, t, t], values: upper, elementType: .bool),
+                "ninf": ConstantTensor(shape: [], values: [-.infinity]),
+            ])
         var scores: [Double] = []
         for i in 0..<t { for j in 0..<t { scores.append((0..<t).map { x[i * t + $0] * x[j * t + $0] }.reduce(0, +)) } }
         // The scores' rescale adds ½u, which softmax (Lipschitz ≤ 1 in the max norm) passes on.
-        try OpTests.check(model, input: Tensor(shape: [1, t, t], data: x), reference: Self.causal(scores, t),
-                          bound: Self.bound(length: t) + 0.5 * Self.u, range: -4...4, scaleBits: Self.s, seed: seed)
+        try OpTests.check(
+            model, input: Tensor(shape: [1, t, t], data: x), reference: Self.causal(scores, t),
+            bound: Self.bound(length: t) + 0.5 * Self.u, range: -4...4, scaleBits: Self.s, seed: seed)
     }
 
     /// Scores that collapse: all inputs equal → uniform; one input far above the others → one-hot.
@@ -115,8 +135,9 @@ import Testing
         let x: [Double] = [1, 1, 1, 1, 7.5, -7.5, -7.5, -7.5]
         let nodes = [Node(opType: "Softmax", name: "sm", inputs: ["x"], outputs: ["y"], attributes: ["axis": .int(-1)])]
         let ref = Self.softmax(Array(x[0..<4])) + Self.softmax(Array(x[4..<8]))
-        try OpTests.check(OpTests.model(nodes, inputShape: [1, 2, 4]), input: Tensor(shape: [1, 2, 4], data: x),
-                          reference: ref, bound: Self.bound(length: 4), range: -8...8, scaleBits: Self.s, seed: 46)
+        try OpTests.check(
+            OpTests.model(nodes, inputShape: [1, 2, 4]), input: Tensor(shape: [1, 2, 4], data: x),
+            reference: ref, bound: Self.bound(length: 4), range: -8...8, scaleBits: Self.s, seed: 46)
     }
 
     /// Soundness of the division: a forged quotient q ± 1 with a consistent product P ± S (so that q·S = P still
@@ -124,10 +145,13 @@ import Testing
     /// layer is pinned by a constraint.
     @Test func forgedQuotientIsRejected() throws {
         let x: [Double] = [0.5, -1.25, 2, 0.75, 3, -2, 0, 1]
-        let nodes = [Node(opType: "Softmax", name: "sm", inputs: ["x"], outputs: ["p"], attributes: ["axis": .int(-1)]),
-                     Node(opType: "Relu", name: "r", inputs: ["p"], outputs: ["y"])]
-        let compiled = try Compiler.compile(model: OpTests.model(nodes, inputShape: [1, 2, 4]),
-                                            options: CompileOptions(scaleBits: Self.s, inputRange: -4...4))
+        let nodes = [
+            Node(opType: "Softmax", name: "sm", inputs: ["x"], outputs: ["p"], attributes: ["axis": .int(-1)]),
+            Node(opType: "Relu", name: "r", inputs: ["p"], outputs: ["y"]),
+        ]
+        let compiled = try Compiler.compile(
+            model: OpTests.model(nodes, inputShape: [1, 2, 4]),
+            options: CompileOptions(scaleBits: Self.s, inputRange: -4...4))
         let syn = try compiled.synthesize(input: Tensor(shape: [1, 2, 4], data: x), recordLabels: true)
         #expect(syn.r1cs.isSatisfied(by: syn.witness) == nil)
         let labels = try #require(syn.r1cs.labels)
@@ -135,7 +159,8 @@ import Testing
         #expect(divisions.count == 8)
         for i in divisions {
             let c = syn.r1cs.constraints[i]
-            let q = try #require(c.a.terms.first?.variable), p = try #require(c.c.terms.first?.variable)
+            let q = try #require(c.a.terms.first?.variable)
+            let p = try #require(c.c.terms.first?.variable)
             let total = c.b.evaluate(syn.witness.values)
             for delta in [Fr.one, Fr.minusOne] {
                 var w = syn.witness

@@ -118,8 +118,12 @@ enum CircuitLowering {
             case let .clip(lo, hi):
                 out = x.enumerated().map { i, w in
                     var c = w
-                    if let lo, c.lower < lo { c = cs.maximum(c, cs.boundedConstant(lo), label: "\(name)[\(i)]: clip low") }
-                    if let hi, c.upper > hi { c = cs.minimum(c, cs.boundedConstant(hi), label: "\(name)[\(i)]: clip high") }
+                    if let lo, c.lower < lo {
+                        c = cs.maximum(c, cs.boundedConstant(lo), label: "\(name)[\(i)]: clip low")
+                    }
+                    if let hi, c.upper > hi {
+                        c = cs.minimum(c, cs.boundedConstant(hi), label: "\(name)[\(i)]: clip high")
+                    }
                     return c
                 }
             case let .layerNorm(p):

@@ -8,8 +8,10 @@ extension CircuitLowering {
     /// (r + 1)²W − 2^(2K) − 1 ≥ 0 (2K + 3): all terms are integers far below r/2, so r = ⌊2^K/√W⌋ is not trusted
     /// but proved. Then per element t_j = D_j·r (1) and Y_j = rescale(g_j·t_j + B_j, K) (K + B + 2).
     /// **≈ L·(K + B + 4) + 4K + nr + 8 constraints per row.**
-    static func lowerLayerNorm(_ cs: ConstraintSystem, _ p: LayerNormParameters, _ x: [BoundedCombination], _ inBounds: TensorBounds,
-                               label: String) throws(CompilerError) -> [BoundedCombination] {
+    static func lowerLayerNorm(
+        _ cs: ConstraintSystem, _ p: LayerNormParameters, _ x: [BoundedCombination], _ inBounds: TensorBounds,
+        label: String
+    ) throws(CompilerError) -> [BoundedCombination] {
         var out: [BoundedCombination] = []
         out.reserveCapacity(x.count)
         let k = p.shift
@@ -29,7 +31,8 @@ extension CircuitLowering {
             let rw = cs.mul(r, w, label: "\(name): r·W")
             let rrw = cs.mul(r, rw, label: "\(name): r²·W")
             cs.rangeCheck(LinearCombination(constant: target) - rrw, bitCount: 2 * k + 1, label: "\(name): r²·W ≤ 2^2K")
-            let next = LinearCombination(rrw) + LinearCombination(rw) * Fr(2) + w - LinearCombination(constant: target)
+            let next =
+                LinearCombination(rrw) + LinearCombination(rw) * Fr(2) + w - LinearCombination(constant: target)
                 - LinearCombination.one
             cs.rangeCheck(next, bitCount: 2 * k + 2, label: "\(name): (r+1)²·W > 2^2K")
             let one = Int64(1) << Int64(k)

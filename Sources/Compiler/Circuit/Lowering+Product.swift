@@ -6,8 +6,10 @@ import R1CS
 extension CircuitLowering {
     /// y_o = Σ a_i·b_j over the geometry's terms. **1 constraint per product term** (a term whose operand is a
     /// constant wire is free); the sum is a linear combination. The rescale that follows is a separate layer.
-    static func lowerProduct(_ cs: ConstraintSystem, _ g: ProductGeometry, _ a: [BoundedCombination], _ b: [BoundedCombination],
-                             _ bounds: TensorBounds, label: String) throws(CompilerError) -> [BoundedCombination] {
+    static func lowerProduct(
+        _ cs: ConstraintSystem, _ g: ProductGeometry, _ a: [BoundedCombination], _ b: [BoundedCombination],
+        _ bounds: TensorBounds, label: String
+    ) throws(CompilerError) -> [BoundedCombination] {
         var sums = Array(repeating: LinearCombination(), count: g.outputCount)
         try g.forEachTerm { o, i, j in
             if let k = a[i].constantValue {
@@ -18,7 +20,9 @@ extension CircuitLowering {
                 sums[o].add(cs.mul(a[i].lc, b[j].lc, label: "\(label)[\(o)]: product"))
             }
         }
-        return sums.enumerated().map { BoundedCombination(lc: $0.element, lower: bounds.lower[$0.offset], upper: bounds.upper[$0.offset]) }
+        return sums.enumerated().map {
+            BoundedCombination(lc: $0.element, lower: bounds.lower[$0.offset], upper: bounds.upper[$0.offset])
+        }
     }
 }
 

@@ -10,8 +10,10 @@ extension CircuitLowering {
     /// 0 ≤ 2S − 1 − ρ (two range checks of b = bits(2·S_max) bits: 2(b + 1)) and 0 ≤ q < 2^(s+1) (s + 2).
     /// All quantities are integers far below r/2, so the field equations are the integer ones and q is the
     /// unique rounded quotient; the check 2S − 1 − ρ ≥ 0 also proves S ≥ 1.
-    static func lowerSoftmax(_ cs: ConstraintSystem, _ g: SoftmaxGeometry, exp t: PiecewiseLinearTable, outputBits s: Int,
-                             _ x: [BoundedCombination], label: String) -> [BoundedCombination] {
+    static func lowerSoftmax(
+        _ cs: ConstraintSystem, _ g: SoftmaxGeometry, exp t: PiecewiseLinearTable, outputBits s: Int,
+        _ x: [BoundedCombination], label: String
+    ) -> [BoundedCombination] {
         var out = Array(repeating: cs.boundedConstant(0), count: x.count)
         var row = 0
         g.forEachRow { idx in
@@ -41,7 +43,8 @@ extension CircuitLowering {
                 let p = cs.mul(qv, total, label: "\(name)[\(i)]: quotient·sum")
                 let rho = e[k].lc * fieldPowerOfTwo(s + 1) + total - LinearCombination(p) * Fr(2)
                 cs.rangeCheck(rho, bitCount: b, label: "\(name)[\(i)]: remainder ≥ 0")
-                cs.rangeCheck(total * Fr(2) - LinearCombination.one - rho, bitCount: b, label: "\(name)[\(i)]: remainder < 2S")
+                cs.rangeCheck(
+                    total * Fr(2) - LinearCombination.one - rho, bitCount: b, label: "\(name)[\(i)]: remainder < 2S")
                 cs.rangeCheck(qv, bitCount: s + 1, label: "\(name)[\(i)]: quotient range")
                 out[i] = BoundedCombination(lc: LinearCombination(qv), lower: 0, upper: Int64(1) << Int64(s))
             }

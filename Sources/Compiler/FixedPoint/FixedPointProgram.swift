@@ -215,14 +215,17 @@ public struct FixedPointProgram: Codable, Sendable, Equatable {
                     throw .invalidCompiledModel("layer '\(layer.name)' permutation invalid")
                 }
             case let .product(g):
-                guard layer.inputs.count == 2 else { throw .invalidCompiledModel("layer '\(layer.name)' needs two inputs") }
+                guard layer.inputs.count == 2 else {
+                    throw .invalidCompiledModel("layer '\(layer.name)' needs two inputs")
+                }
                 try g.validate(layer: layer.name, leftCount: inSize, rightCount: sizes[layer.inputs[1]], outputCount: n)
             case let .softmax(g, t, s):
                 guard inSize == n else { throw .invalidCompiledModel("layer '\(layer.name)' invalid") }
                 try g.validate(layer: layer.name, inputCount: n, exp: t, outputBits: s)
             case let .clip(lo, hi):
                 guard inSize == n, (lo ?? Int64.min) <= (hi ?? Int64.max), (lo?.magnitude ?? 0) < 1 << 62,
-                      (hi?.magnitude ?? 0) < 1 << 62 else { throw .invalidCompiledModel("layer '\(layer.name)' clip invalid") }
+                      (hi?.magnitude ?? 0) < 1 << 62
+                else { throw .invalidCompiledModel("layer '\(layer.name)' clip invalid") }
             case let .layerNorm(p):
                 guard inSize == n else { throw .invalidCompiledModel("layer '\(layer.name)' invalid") }
                 try p.validate(layer: layer.name, count: n)

@@ -10,10 +10,14 @@
 ///
 /// Invariant: outer, length, inner ≥ 1 and their product is the tensor's element count.
 public struct SoftmaxGeometry: Codable, Sendable, Equatable {
+    /// Product of the dimensions before the axis.
     public var outer: Int
+    /// Size of the normalized axis (of the trailing dimensions from `axis`, opset < 13).
     public var length: Int
+    /// Product of the dimensions after the axis.
     public var inner: Int
 
+    /// Elements of the tensor.
     public var count: Int { outer * length * inner }
 
     /// Calls `body(indices)` for every row: the flat indices of its `length` elements, in axis order.
@@ -52,7 +56,9 @@ public struct SoftmaxGeometry: Codable, Sendable, Equatable {
     static func differenceUpper(_ upper: Int64, rowLower: Int64) -> Int64 { min(0, upper - rowLower) }
 
     /// Integer semantics (the executor).
-    func apply(_ x: [Int64], exp t: PiecewiseLinearTable, outputBits s: Int, layer: String) throws(CompilerError) -> [Int64] {
+    func apply(_ x: [Int64], exp t: PiecewiseLinearTable, outputBits s: Int, layer: String) throws(CompilerError)
+        -> [Int64]
+    {
         var y = x
         try forEachRow { idx throws(CompilerError) in
             let m = idx.map { x[$0] }.max()!
@@ -68,7 +74,8 @@ public struct SoftmaxGeometry: Codable, Sendable, Equatable {
 
     /// Output bounds: [0, 2^s], or [0, 0] for elements whose e is statically the constant 0.
     func bounds(_ x: TensorBounds, exp t: PiecewiseLinearTable, outputBits s: Int) -> TensorBounds {
-        var out = TensorBounds(lower: Array(repeating: 0, count: count), upper: Array(repeating: Int64(1) << Int64(s), count: count))
+        var out = TensorBounds(
+            lower: Array(repeating: 0, count: count), upper: Array(repeating: Int64(1) << Int64(s), count: count))
         forEachRow { idx in
             let rowLower = idx.map { x.lower[$0] }.max()!
             for i in idx where Self.differenceUpper(x.upper[i], rowLower: rowLower) < t.lowerBound && t.values[0] == 0 {
@@ -79,11 +86,13 @@ public struct SoftmaxGeometry: Codable, Sendable, Equatable {
     }
 
     /// Rejects a geometry or table a tampered compiled model could carry.
-    func validate(layer: String, inputCount: Int, exp t: PiecewiseLinearTable, outputBits s: Int) throws(CompilerError) {
+    func validate(layer: String, inputCount: Int, exp t: PiecewiseLinearTable, outputBits s: Int) throws(CompilerError)
+    {
         guard outer > 0, length > 0, inner > 0, count == inputCount, (0...30).contains(s), t.values.count >= 2,
-              t.values.count <= 1 << 12, (0...30).contains(t.segmentBits), t.lowerBound < 0, t.upperBound >= 0,
-              t.lowerBound.magnitude < 1 << 40, t.values.allSatisfy({ $0 >= 0 && $0 < 1 << 32 }),
-              t.values.contains(where: { $0 > 0 }) else {
+            t.values.count <= 1 << 12, (0...30).contains(t.segmentBits), t.lowerBound < 0, t.upperBound >= 0,
+            t.lowerBound.magnitude < 1 << 40, t.values.allSatisfy({ $0 >= 0 && $0 < 1 << 32 }),
+            t.values.contains(where: { $0 > 0 })
+        else {
             throw .invalidCompiledModel("layer '\(layer)' softmax geometry or exp table invalid")
         }
     }

@@ -186,8 +186,8 @@ public struct LinearOperator<Scalar: Codable & Sendable & Equatable>: Codable, S
             for r in 0..<count {
                 let inputIndices = (0..<inputs).map { Int32(r * inputs + $0) }
                 for o in 0..<outputs {
-                    rows.append(SparseRow(inputs: inputIndices, weightIndices: (0..<inputs).map { Int32(o * inputs + $0) },
-                                          biasIndex: hasBias ? Int32(o) : -1))
+                    let weightIndices = (0..<inputs).map { Int32(o * inputs + $0) }
+                    rows.append(SparseRow(inputs: inputIndices, weightIndices: weightIndices, biasIndex: hasBias ? Int32(o) : -1))
                 }
             }
         case let .elementwise(count):

@@ -35,7 +35,8 @@ extension NodeLowering {
         var axis = Int(try c.attributes.int("axis", default: legacy ? 1 : -1))
         if axis < 0 { axis += shape.count }
         guard (0..<max(shape.count, 1)).contains(axis) else {
-            throw .unsupportedAttribute(op: c.op, node: c.node.name, attribute: "axis", reason: "out of range for shape \(shape)")
+            throw .unsupportedAttribute(op: c.op, node: c.node.name, attribute: "axis",
+                                        reason: "out of range for shape \(shape)")
         }
         let outer = shape[..<axis].reduce(1, *)
         let length = legacy ? shape[axis...].reduce(1, *) : shape[axis]

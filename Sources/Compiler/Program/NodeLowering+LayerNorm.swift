@@ -8,18 +8,23 @@ extension NodeLowering {
         var axis = Int(try c.attributes.int("axis", default: -1))
         if axis < 0 { axis += shape.count }
         guard (0..<shape.count).contains(axis) else {
-            throw .unsupportedAttribute(op: c.op, node: c.node.name, attribute: "axis", reason: "out of range for shape \(shape)")
+            throw .unsupportedAttribute(
+                op: c.op, node: c.node.name, attribute: "axis", reason: "out of range for shape \(shape)")
         }
         let normalized = Array(shape[axis...])
         let length = normalized.reduce(1, *)
         let gamma = try broadcast(try c.constant(1, "Scale"), to: normalized, node: c.node)
-        let beta = c.has(2) ? try broadcast(try c.constant(2, "B"), to: normalized, node: c.node)
+        let beta =
+            c.has(2)
+            ? try broadcast(try c.constant(2, "B"), to: normalized, node: c.node)
             : Array(repeating: 0.0, count: length)
         let epsilon = Double(try c.attributes.float("epsilon", default: 1e-5))
         guard epsilon >= 0, epsilon.isFinite else {
-            throw .unsupportedAttribute(op: c.op, node: c.node.name, attribute: "epsilon", reason: "must be finite and ≥ 0")
+            throw .unsupportedAttribute(
+                op: c.op, node: c.node.name, attribute: "epsilon", reason: "must be finite and ≥ 0")
         }
-        let f = LayerNormFloat(rows: shape.reduce(1, *) / length, length: length, gamma: gamma, beta: beta, epsilon: epsilon)
+        let f = LayerNormFloat(
+            rows: shape.reduce(1, *) / length, length: length, gamma: gamma, beta: beta, epsilon: epsilon)
         return b.add(c.node.name, .layerNorm(f), inputs: [id], shape: shape)
     }
 }

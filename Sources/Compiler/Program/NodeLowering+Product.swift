@@ -4,13 +4,18 @@
 extension NodeLowering {
     /// MatMul A·B with both operands computed: A [..., m, k], B [..., k, n] (a 1-D A or B is promoted as numpy does).
     static func lowerActivationMatMul(_ c: NodeContext, _ b: inout GraphBuilder) throws(CompilerError) -> GraphValue {
-        let (left, ls) = try c.data(0), (right, rs) = try c.data(1)
-        let a = ls.count == 1 ? [1] + ls : ls, bb = rs.count == 1 ? rs + [1] : rs
+        let (left, ls) = try c.data(0)
+        let (right, rs) = try c.data(1)
+        let a = ls.count == 1 ? [1] + ls : ls
+        let bb = rs.count == 1 ? rs + [1] : rs
         guard a.count >= 2, bb.count >= 2, a[a.count - 1] == bb[bb.count - 2] else {
             throw .shapeMismatch(node: c.node.name, expected: ls, got: rs)
         }
-        let m = a[a.count - 2], k = a[a.count - 1], n = bb[bb.count - 1]
-        let aBatch = Array(a.dropLast(2)), bBatch = Array(bb.dropLast(2))
+        let m = a[a.count - 2]
+        let k = a[a.count - 1]
+        let n = bb[bb.count - 1]
+        let aBatch = Array(a.dropLast(2))
+        let bBatch = Array(bb.dropLast(2))
         guard let batch = broadcastShape(aBatch, bBatch) else {
             throw .shapeMismatch(node: c.node.name, expected: ls, got: rs)
         }
@@ -25,17 +30,20 @@ extension NodeLowering {
 
     /// Mul of two computed tensors with numpy broadcasting: the product geometry with m = k = n = 1.
     static func lowerElementwiseProduct(_ c: NodeContext, _ b: inout GraphBuilder) throws(CompilerError) -> GraphValue {
-        let (left, ls) = try c.data(0), (right, rs) = try c.data(1)
+        let (left, ls) = try c.data(0)
+        let (right, rs) = try c.data(1)
         guard let shape = broadcastShape(ls, rs) else { throw .shapeMismatch(node: c.node.name, expected: ls, got: rs) }
-        let g = ProductGeometry(rows: 1, inner: 1, columns: 1, leftOffsets: broadcastIndices(from: ls, to: shape),
-                                rightOffsets: broadcastIndices(from: rs, to: shape))
+        let g = ProductGeometry(
+            rows: 1, inner: 1, columns: 1, leftOffsets: broadcastIndices(from: ls, to: shape),
+            rightOffsets: broadcastIndices(from: rs, to: shape))
         return b.add(c.node.name, .product(g), inputs: [left, right], shape: shape)
     }
 
     /// The numpy broadcast of two shapes, or nil when they are incompatible.
     static func broadcastShape(_ x: [Int], _ y: [Int]) -> [Int]? {
         let r = max(x.count, y.count)
-        let xs = Array(repeating: 1, count: r - x.count) + x, ys = Array(repeating: 1, count: r - y.count) + y
+        let xs = Array(repeating: 1, count: r - x.count) + x
+        let ys = Array(repeating: 1, count: r - y.count) + y
         var out: [Int] = []
         for (p, q) in zip(xs, ys) {
             guard p == q || p == 1 || q == 1 else { return nil }

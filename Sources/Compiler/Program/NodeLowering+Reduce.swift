@@ -9,14 +9,17 @@ extension NodeLowering {
         if c.has(1) { axes = try c.integers(try c.constant(1, "axes").values, what: "axes") }
         axes = axes.map { $0 < 0 ? $0 + shape.count : $0 }
         guard axes.allSatisfy({ (0..<shape.count).contains($0) }), Set(axes).count == axes.count else {
-            throw .unsupportedAttribute(op: c.op, node: c.node.name, attribute: "axes", reason: "out of range for \(shape)")
+            throw .unsupportedAttribute(
+                op: c.op, node: c.node.name, attribute: "axes", reason: "out of range for \(shape)")
         }
         if axes.isEmpty {
             if try c.attributes.int("noop_with_empty_axes", default: 0) == 1 { return try c.arg(0) }
             axes = Array(0..<shape.count)
         }
-        let kept = (0..<shape.count).filter { !axes.contains($0) }, reduced = axes.sorted()
-        let rows = kept.map { shape[$0] }.reduce(1, *), length = reduced.map { shape[$0] }.reduce(1, *)
+        let kept = (0..<shape.count).filter { !axes.contains($0) }
+        let reduced = axes.sorted()
+        let rows = kept.map { shape[$0] }.reduce(1, *)
+        let length = reduced.map { shape[$0] }.reduce(1, *)
         var source = id
         let perm = kept + reduced
         if perm != Array(0..<shape.count) {
@@ -24,21 +27,26 @@ extension NodeLowering {
             for d in stride(from: shape.count - 2, through: 0, by: -1) { strides[d] = strides[d + 1] * shape[d + 1] }
             var mapping: [Int] = [0]
             for d in perm { mapping = mapping.flatMap { base in (0..<shape[d]).map { base + $0 * strides[d] } } }
-            guard case let .data(t, _) = b.add("\(c.node.name)/transpose", .permute(mapping), inputs: [id], shape: perm.map { shape[$0] })
+            guard
+                case let .data(t, _) = b.add(
+                    "\(c.node.name)/transpose", .permute(mapping), inputs: [id], shape: perm.map { shape[$0] })
             else { preconditionFailure("GraphBuilder.add returns a computed tensor") }
             source = t
         }
         let keep = try c.attributes.int("keepdims", default: 1) == 1
-        var outShape = keep ? shape.enumerated().map { axes.contains($0.offset) ? 1 : $0.element } : kept.map { shape[$0] }
+        var outShape =
+            keep ? shape.enumerated().map { axes.contains($0.offset) ? 1 : $0.element } : kept.map { shape[$0] }
         if outShape.isEmpty { outShape = [1] }
         if c.op == "ReduceMax" {
-            let g = WindowGeometry(inputChannels: rows, inputHeight: 1, inputWidth: length, outputChannels: rows, kernelHeight: 1,
-                                   kernelWidth: length, strideHeight: 1, strideWidth: 1, padTop: 0, padLeft: 0, padBottom: 0, padRight: 0)
+            let g = WindowGeometry(
+                inputChannels: rows, inputHeight: 1, inputWidth: length, outputChannels: rows, kernelHeight: 1,
+                kernelWidth: length, strideHeight: 1, strideWidth: 1, padTop: 0, padLeft: 0, padBottom: 0, padRight: 0)
             return b.add(c.node.name, .maxPool(g), inputs: [source], shape: outShape)
         }
         let w = c.op == "ReduceMean" ? 1 / Double(length) : 1
-        let op = LinearOperator(kind: .denseRows(rows: rows, inputs: length, outputs: 1), weights: Array(repeating: w, count: length),
-                                bias: [0])
+        let op = LinearOperator(
+            kind: .denseRows(rows: rows, inputs: length, outputs: 1), weights: Array(repeating: w, count: length),
+            bias: [0])
         return b.add(c.node.name, .linear(op), inputs: [source], shape: outShape)
     }
 }

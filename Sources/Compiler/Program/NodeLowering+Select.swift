@@ -7,17 +7,21 @@ extension NodeLowering {
         let v = try c.arg(0)
         let shape = v.shape
         func list(_ i: Int, _ name: String) throws(CompilerError) -> [Int]? {
-            if c.has(i) { return try c.integers(try c.constant(i, name).values.map { max(min($0, 0x1p30), -0x1p30) }, what: name) }
+            if c.has(i) {
+                return try c.integers(try c.constant(i, name).values.map { max(min($0, 0x1p30), -0x1p30) }, what: name)
+            }
             guard c.node.attributes[name] != nil else { return nil }
             return try c.attributes.ints(name, default: []).map { Int(max(min($0, 1 << 30), -(1 << 30))) }
         }
         guard let starts = try list(1, "starts"), let ends = try list(2, "ends"), starts.count == ends.count else {
-            throw .unsupportedAttribute(op: c.op, node: c.node.name, attribute: "starts", reason: "starts and ends must be given")
+            throw .unsupportedAttribute(
+                op: c.op, node: c.node.name, attribute: "starts", reason: "starts and ends must be given")
         }
         let axes = try list(3, "axes") ?? Array(0..<starts.count)
         let steps = try list(4, "steps") ?? Array(repeating: 1, count: starts.count)
         guard axes.count == starts.count, steps.count == starts.count, steps.allSatisfy({ $0 != 0 }) else {
-            throw .unsupportedAttribute(op: c.op, node: c.node.name, attribute: "axes", reason: "axes/steps do not match starts")
+            throw .unsupportedAttribute(
+                op: c.op, node: c.node.name, attribute: "axes", reason: "axes/steps do not match starts")
         }
         var ranges = shape.map { Array(0..<$0) }
         for k in 0..<axes.count {
@@ -25,13 +29,17 @@ extension NodeLowering {
             guard (0..<shape.count).contains(axis) else {
                 throw .unsupportedAttribute(op: c.op, node: c.node.name, attribute: "axes", reason: "axis out of range")
             }
-            let n = shape[axis], step = steps[k]
-            var start = starts[k] < 0 ? starts[k] + n : starts[k], end = ends[k] < 0 ? ends[k] + n : ends[k]
+            let n = shape[axis]
+            let step = steps[k]
+            var start = starts[k] < 0 ? starts[k] + n : starts[k]
+            var end = ends[k] < 0 ? ends[k] + n : ends[k]
             if step > 0 {
-                start = min(max(start, 0), n); end = min(max(end, 0), n)
+                start = min(max(start, 0), n)
+                end = min(max(end, 0), n)
                 ranges[axis] = Array(stride(from: start, to: end, by: step))
             } else {
-                start = min(max(start, -1), n - 1); end = min(max(end, -1), n - 1)
+                start = min(max(start, -1), n - 1)
+                end = min(max(end, -1), n - 1)
                 ranges[axis] = Array(stride(from: start, to: end, by: step))
             }
         }
@@ -43,13 +51,15 @@ extension NodeLowering {
         let v = try c.arg(0)
         let shape = v.shape
         guard case let .constant(indexTensor) = try c.arg(1) else {
-            throw .unsupportedAttribute(op: c.op, node: c.node.name, attribute: "indices",
-                                        reason: "indices must be a constant (embedding lookups by computed ids are not supported)")
+            throw .unsupportedAttribute(
+                op: c.op, node: c.node.name, attribute: "indices",
+                reason: "indices must be a constant (embedding lookups by computed ids are not supported)")
         }
         var axis = Int(try c.attributes.int("axis", default: 0))
         if axis < 0 { axis += shape.count }
         guard (0..<shape.count).contains(axis) else {
-            throw .unsupportedAttribute(op: c.op, node: c.node.name, attribute: "axis", reason: "out of range for \(shape)")
+            throw .unsupportedAttribute(
+                op: c.op, node: c.node.name, attribute: "axis", reason: "out of range for \(shape)")
         }
         let indices = try c.integers(indexTensor.values, what: "indices").map { $0 < 0 ? $0 + shape[axis] : $0 }
         guard indices.allSatisfy({ (0..<shape[axis]).contains($0) }) else {
@@ -65,7 +75,9 @@ extension NodeLowering {
 
     /// The sub-tensor taking, along each axis d, the indices `ranges[d]` (in order): folded for a constant, a
     /// `permute` layer for a computed tensor.
-    private static func select(_ c: NodeContext, _ v: GraphValue, _ ranges: [[Int]], _ b: inout GraphBuilder) throws(CompilerError) -> GraphValue {
+    private static func select(_ c: NodeContext, _ v: GraphValue, _ ranges: [[Int]], _ b: inout GraphBuilder)
+        throws(CompilerError) -> GraphValue
+    {
         let shape = v.shape
         let outShape = ranges.map(\.count)
         guard outShape.allSatisfy({ $0 > 0 }) else {
@@ -79,7 +91,8 @@ extension NodeLowering {
         }
         switch v {
         case let .constant(k):
-            return .constant(ConstantTensor(shape: outShape, values: mapping.map { k.values[$0] }, elementType: k.elementType))
+            return .constant(
+                ConstantTensor(shape: outShape, values: mapping.map { k.values[$0] }, elementType: k.elementType))
         case let .data(id, _):
             return b.add(c.node.name, .permute(mapping), inputs: [id], shape: outShape)
         }
