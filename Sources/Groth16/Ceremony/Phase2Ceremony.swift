@@ -93,9 +93,13 @@ public enum Phase2Ceremony {
 
     /// What `verify` reports per contribution.
     public struct VerifiedContribution: Sendable {
+        /// The 1-based position of the contribution in the transcript, as snarkjs numbers contributions.
         public var index: Int
+        /// The participant's name as recorded in the transcript (nil when none was given).
         public var name: String?
+        /// The contribution hash (64 bytes, `contributionHash`), the value its participant published.
         public var hash: [UInt8]
+        /// Whether the contribution is a public-randomness beacon (its x was recomputed from the beacon hash).
         public var isBeacon: Bool
     }
 

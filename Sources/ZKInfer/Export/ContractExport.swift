@@ -10,6 +10,7 @@ import Ledger
 public enum ContractExport {
     /// The contract languages.
     public enum Language: String, Sendable, CaseIterable {
+        /// Solidity (`.sol`) or Vyper (`.vy`) source.
         case solidity, vyper
 
         /// The usual file extension, without the dot.

@@ -133,11 +133,17 @@ public enum LedgerService {
     /// The calldata of `verifyInclusion(leafHash, index, treeSize, path)` on the ledger-registry contract
     /// (`LedgerRegistryContract`) for record `index` in the tree of the first `treeSize` records (default: all).
     public struct InclusionCalldata: Sendable {
+        /// The function signature the calldata calls, `verifyInclusion(bytes32,uint256,uint256,bytes32[])`.
         public var signature: String
+        /// The ABI-encoded call (selector and arguments) as `0x`-prefixed hex.
         public var calldataHex: String
+        /// The 0-based index of the record whose inclusion is proved.
         public var leafIndex: Int
+        /// The size of the tree the proof is for (≤ the number of records).
         public var treeSize: Int
+        /// The record's RFC 9162 leaf hash (64 hex digits).
         public var leafHashHex: String
+        /// The root of the tree of `treeSize` records (64 hex digits); the call returns true only if it was published.
         public var rootHex: String
     }
 
