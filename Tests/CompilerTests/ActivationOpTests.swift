@@ -1,5 +1,6 @@
 import Compiler
 import Foundation
+import TestSupport
 import Testing
 
 /// Clip (ReLU6), HardSigmoid, HardSwish, Erf and Gelu (both export forms), at s = 10 on grid inputs; bounds as
@@ -9,7 +10,7 @@ import Testing
     static var u: Double { 1 / Double(1 << s) }
     static func grid(_ v: [Double]) -> [Double] { v.map { ($0 / u).rounded() * u } }
     static func inputs(_ seed: UInt64) -> [Double] {
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededRNG(seed: seed)
         return grid(OpTests.random(40, &rng, range: -4...4) + [-4, -3, 0, 3, 3.5, 6 / 4])
     }
 

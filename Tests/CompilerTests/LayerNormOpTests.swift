@@ -2,6 +2,7 @@ import BN254
 import Compiler
 import Foundation
 import R1CS
+import TestSupport
 import Testing
 
 /// LayerNormalization (opset 17) with a proved inverse square root. Bound for inputs on the grid (README "Error
@@ -38,7 +39,7 @@ import Testing
 
     @Test func rowsWithinDocumentedBound() throws {
         let seed: UInt64 = 51
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededRNG(seed: seed)
         let l = 8
         let rows = 3
         var x = Self.grid(OpTests.random(l * rows, &rng, range: -4...4))

@@ -2,6 +2,7 @@ import BN254
 import Compiler
 import Foundation
 import R1CS
+import TestSupport
 import Testing
 
 /// Softmax proved inside the graph (any axis) and causal masking by Add/Where of −∞. Bound (README "Error
@@ -22,7 +23,7 @@ import Testing
     /// Softmax over the last axis of [1, 2, 3, 5] (6 rows) followed by a Relu so that it is not the final op.
     @Test func lastAxisManyRows() throws {
         let seed: UInt64 = 41
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededRNG(seed: seed)
         let x = Self.grid(OpTests.random(30, &rng, range: -6...6))
         let nodes = [
             Node(opType: "Softmax", name: "sm", inputs: ["x"], outputs: ["p"], attributes: ["axis": .int(-1)]),
@@ -39,7 +40,7 @@ import Testing
     /// Softmax over a middle axis (inner > 1), as the final op: proved (it is not a single row).
     @Test func middleAxisIsProved() throws {
         let seed: UInt64 = 42
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededRNG(seed: seed)
         let x = Self.grid(OpTests.random(12, &rng, range: -3...3))
         let nodes = [Node(opType: "Softmax", name: "sm", inputs: ["x"], outputs: ["y"], attributes: ["axis": .int(1)])]
         var ref = x
@@ -56,7 +57,7 @@ import Testing
     /// Opset 11 semantics: the input is coerced to 2-D at `axis` (default 1), one softmax over 12 elements.
     @Test func legacyOpsetFlattensTrailingAxes() throws {
         let seed: UInt64 = 43
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededRNG(seed: seed)
         let x = Self.grid(OpTests.random(12, &rng, range: -2...2))
         var model = OpTests.model(
             [
@@ -82,7 +83,7 @@ import Testing
     /// probabilities are exactly 0 and cost no constraints.
     @Test func causalMaskByAdd() throws {
         let seed: UInt64 = 44
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededRNG(seed: seed)
         let t = 4
         let x = Self.grid(OpTests.random(t * t, &rng, range: -3...3))
         var mask = Array(repeating: 0.0, count: t * t)
@@ -102,7 +103,7 @@ import Testing
     /// The same mask as Where(tril == 0, −∞, scores) with a constant condition.
     @Test func causalMaskByWhere() throws {
         let seed: UInt64 = 45
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededRNG(seed: seed)
         let t = 4
         let x = Self.grid(OpTests.random(t * t, &rng, range: -1.5...1.5))
         var upper = Array(repeating: 0.0, count: t * t)
