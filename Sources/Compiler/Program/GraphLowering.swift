@@ -47,7 +47,7 @@ enum GraphLowering {
             throw .invalidONNX("the model must have exactly one non-constant input, found \(model.inputs.count): \(model.inputs.map(\.name))")
         }
         guard input.shape.allSatisfy({ $0 > 0 && $0 < 1 << 24 }), !input.shape.isEmpty,
-              input.shape.reduce(1, { $0 * $1 }) <= maxElements else {
+              input.shape.checkedProduct(atMost: maxElements) != nil else {
             throw .invalidONNX("input '\(input.name)' has invalid or too large shape \(input.shape) (at most \(maxElements) elements)")
         }
         let output: ValueInfo
@@ -84,6 +84,11 @@ enum GraphLowering {
                 operands.append(v)
             }
             let result = try lowerNode(node, operands, &b)
+            // Every computed tensor is non-empty and small enough to lower (later ops assume both).
+            if case let .data(_, shape) = result, shape.contains(where: { $0 < 1 }) || shape.checkedProduct(atMost: maxElements) == nil {
+                throw .invalidONNX("node '\(node.name)' (\(node.opType)) computes a tensor of shape \(shape): "
+                                   + "empty or larger than \(maxElements) elements")
+            }
             guard let first = node.outputs.first else { throw .invalidONNX("node '\(node.name)' has no output") }
             b.values[first] = result
         }
@@ -102,6 +107,12 @@ enum GraphLowering {
         var program = FloatProgram(modelName: model.name, inputName: input.name, inputShape: input.shape,
                                    layers: layers, outputHead: .none, declaredInputRange: model.inputRange)
         try ProgramOptimizer.optimize(&program)
+        // The proved class index is the circuit's output: nothing may compute on it (README, "Models").
+        if let i = program.layers.firstIndex(where: { if case .argmax = $0.op { true } else { false } }),
+           i != program.layers.count - 1 {
+            throw .unsupportedAttribute(op: "ArgMax", node: program.layers[i].name, attribute: "(position)",
+                                        reason: "ArgMax must be the model's last op; here '\(program.layers[i + 1].name)' follows it")
+        }
         return program
     }
 
@@ -156,7 +167,10 @@ enum GraphLowering {
             var axis = Int(try attrs.int("axis", default: 1))
             if axis < 0 { axis += shape.count }
             guard (0...shape.count).contains(axis) else { throw .unsupportedAttribute(op: op, node: node.name, attribute: "axis", reason: "out of range") }
-            return try reshaped(v, [shape[..<axis].reduce(1, *), shape[axis...].reduce(1, *)], node)
+            guard let outer = shape[..<axis].checkedProduct(), let inner = shape[axis...].checkedProduct() else {
+                throw tooLarge(shape, node)
+            }
+            return try reshaped(v, [outer, inner], node)
         case "Reshape":
             let v = try arg(0)
             let shape = try shapeOf(v)
@@ -168,9 +182,9 @@ enum GraphLowering {
                     out.append(shape[i])
                 } else { out.append(d) }
             }
-            let total = shape.reduce(1, *)
+            guard let total = shape.checkedProduct() else { throw tooLarge(shape, node) }
             if let k = out.firstIndex(of: -1) {
-                let rest = out.enumerated().filter { $0.offset != k }.map(\.element).reduce(1, *)
+                let rest = out.enumerated().filter { $0.offset != k }.map(\.element).checkedProduct() ?? 0
                 guard rest > 0, total % rest == 0 else { throw .shapeMismatch(node: node.name, expected: shape, got: target) }
                 out[k] = total / rest
             }
@@ -184,16 +198,24 @@ enum GraphLowering {
                 throw .unsupportedAttribute(op: op, node: node.name, attribute: "axes", reason: "out of range")
             }
             var out = shape
+            // ONNX: each axis in [-r, r − 1], r the rank of the output (Unsqueeze) or the input (Squeeze).
+            let rank = op == "Squeeze" ? shape.count : shape.count + axes.count
+            let ax = axes.map { Int($0 < 0 ? $0 + Int64(rank) : $0) }
+            if let bad = zip(axes, ax).first(where: { !(0..<rank).contains($0.1) }) {
+                throw .unsupportedAttribute(op: op, node: node.name, attribute: "axes",
+                                            reason: "axis \(bad.0) is out of range for rank \(rank)")
+            }
+            guard Set(ax).count == ax.count else {
+                throw .unsupportedAttribute(op: op, node: node.name, attribute: "axes", reason: "\(axes) repeats an axis")
+            }
             if op == "Squeeze" {
-                let rank = shape.count
-                let ax = Set(axes.map { Int($0 < 0 ? $0 + Int64(rank) : $0) })
+                if let a = ax.first(where: { shape[$0] != 1 }) {
+                    throw .unsupportedAttribute(op: op, node: node.name, attribute: "axes",
+                                                reason: "axis \(a) has size \(shape[a]), only size-1 axes can be squeezed")
+                }
                 out = shape.enumerated().filter { ax.isEmpty ? $0.element != 1 : !ax.contains($0.offset) }.map(\.element)
             } else {
-                let rank = shape.count + axes.count
-                for a in axes.map({ Int($0 < 0 ? $0 + Int64(rank) : $0) }).sorted() {
-                    guard a <= out.count else { throw .unsupportedAttribute(op: op, node: node.name, attribute: "axes", reason: "out of range") }
-                    out.insert(1, at: a)
-                }
+                for a in ax.sorted() { out.insert(1, at: a) }
             }
             return try reshaped(v, out, node)
         case "Transpose":
@@ -253,6 +275,11 @@ enum GraphLowering {
             let spatial = shape.reduce(1, *) / c
             var w: [Double] = [], bb: [Double] = []
             for ch in 0..<c {
+                // y = scale·(x − mean)/√(var + ε) + B needs var + ε > 0 (a variance is never negative).
+                guard variance.values[ch] + eps > 0, (variance.values[ch] + eps).isFinite else {
+                    throw .unsupportedAttribute(op: op, node: node.name, attribute: "var",
+                                                reason: "channel \(ch): var + epsilon = \(variance.values[ch]) + \(eps) is not a positive number")
+                }
                 let a = scale.values[ch] / (variance.values[ch] + eps).squareRoot()
                 let off = bias.values[ch] - a * mean.values[ch]
                 w.append(contentsOf: repeatElement(a, count: spatial))
@@ -265,7 +292,11 @@ enum GraphLowering {
             return b.add(node.name, .relu, inputs: [id], shape: shape)
         case "LeakyRelu":
             let (id, shape) = try data(0)
-            return b.add(node.name, .leakyRelu(alpha: Double(try attrs.float("alpha", default: 0.01))), inputs: [id], shape: shape)
+            let alpha = try attrs.float("alpha", default: 0.01)
+            guard alpha.isFinite else {
+                throw .unsupportedAttribute(op: op, node: node.name, attribute: "alpha", reason: "\(alpha) is not a finite number")
+            }
+            return b.add(node.name, .leakyRelu(alpha: Double(alpha)), inputs: [id], shape: shape)
         case "Sigmoid":
             let (id, shape) = try data(0)
             return b.add(node.name, .sigmoid, inputs: [id], shape: shape)
@@ -329,6 +360,10 @@ enum GraphLowering {
         }
     }
 
+    private static func tooLarge(_ shape: [Int], _ node: Node) -> CompilerError {
+        .invalidONNX("node '\(node.name)' (\(node.opType)): shape \(shape) has too many elements")
+    }
+
     private static func shapeOf(_ v: Value) throws(CompilerError) -> [Int] {
         switch v {
         case let .constant(c): return c.shape
@@ -338,7 +373,7 @@ enum GraphLowering {
 
     private static func reshaped(_ v: Value, _ shape: [Int], _ node: Node) throws(CompilerError) -> Value {
         let old = try shapeOf(v)
-        guard shape.allSatisfy({ $0 >= 0 }), shape.reduce(1, *) == old.reduce(1, *) else {
+        guard shape.allSatisfy({ $0 >= 0 }), let count = shape.checkedProduct(), count == old.checkedProduct() else {
             throw .shapeMismatch(node: node.name, expected: old, got: shape)
         }
         switch v {
@@ -352,7 +387,9 @@ enum GraphLowering {
 
     /// Broadcasts a constant to `shape` (numpy rules) as a flat array.
     private static func broadcast(_ c: ConstantTensor, to shape: [Int], node: Node) throws(CompilerError) -> [Double] {
-        let n = shape.reduce(1, *)
+        guard let n = shape.checkedProduct(atMost: maxElements) else {
+            throw tooLarge(shape, node)
+        }
         if c.values.count == 1 { return Array(repeating: c.values[0], count: n) }
         let cs = Array(repeating: 1, count: max(0, shape.count - c.shape.count)) + c.shape
         guard cs.count == shape.count, zip(cs, shape).allSatisfy({ $0 == $1 || $0 == 1 }) else {

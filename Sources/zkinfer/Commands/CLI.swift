@@ -60,9 +60,9 @@ enum CLI {
                     Console.out(ledgerOverview)
                     return arguments.count == 1 ? .unusable : .success
                 }
-                Console.err("zkinfer: unknown ledger command '\(arguments[1])' (see 'zkinfer ledger --help')")
+                Console.errorLine("zkinfer: unknown ledger command '\(arguments[1])' (see 'zkinfer ledger --help')")
             } else {
-                Console.err("zkinfer: unknown command '\(first)' (see 'zkinfer --help')")
+                Console.errorLine("zkinfer: unknown command '\(first)' (see 'zkinfer --help')")
             }
             return .unusable
         }
@@ -76,13 +76,13 @@ enum CLI {
             let context = CommandContext(json: json, progress: ProgressDisplay(enabled: !json && Console.stderrIsTerminal))
             return try command.run(parsed, context)
         } catch let error as UsageError {
-            Console.err("zkinfer \(command.spec.name): \(error.message)")
+            Console.errorLine("zkinfer \(command.spec.name): \(error.message)")
             return .unusable
         } catch let error as ZKInferError {
-            Console.err("zkinfer \(command.spec.name): \(error.description)")
+            Console.errorLine("zkinfer \(command.spec.name): \(error.description)")
             return error.isUnusableInput ? .unusable : .negative
         } catch {
-            Console.err("zkinfer \(command.spec.name): \(error)")
+            Console.errorLine("zkinfer \(command.spec.name): \(error)")
             return .unusable
         }
     }
