@@ -101,6 +101,20 @@ public enum Compiler {
         return compiled
     }
 
+    /// Every check `compile` makes before it builds the circuit — lowering, input range, quantization at scale
+    /// `options.scaleBits` (default `defaultScaleBits`), interval analysis — without building it. Returns the number
+    /// of tensor elements of the fixed-point program: the circuit's size grows with it, so a caller (the fuzzers)
+    /// can tell whether a full `compile` is affordable. Throws what `compile` would throw for these steps.
+    public static func analyze(model: Model, options: CompileOptions = CompileOptions()) throws(CompilerError) -> Int {
+        let floatProgram = try GraphLowering.lower(model, outputName: options.outputName)
+        let range = try inputRange(options, model, nil)
+        let s = options.scaleBits ?? defaultScaleBits
+        guard scaleRange.contains(s) else { throw .invalidInput("scale bits must be in \(scaleRange), got \(s)") }
+        let program = try Quantizer.quantize(floatProgram, scaleBits: s, inputRange: range)
+        _ = try IntervalAnalysis.run(program)
+        return program.layers.reduce(program.inputCount) { $0 + $1.shape.reduce(1, *) }
+    }
+
     private static func inputRange(_ options: CompileOptions, _ model: Model, _ sample: Tensor?) throws(CompilerError) -> ClosedRange<Double> {
         if let r = options.inputRange ?? model.inputRange {
             guard r.lowerBound.isFinite, r.upperBound.isFinite else { throw .invalidInput("the input range must be finite") }

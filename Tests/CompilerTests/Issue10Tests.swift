@@ -118,15 +118,6 @@ import Testing
         #expect(text.contains("var") && !text.contains("nan"), "\(text)")
     }
 
-    @Test("control characters of an unsupported op name do not reach the message unescaped in the CLI")
-    func controlCharactersInOpName() {
-        // The Compiler reports the name as given; the CLI escapes control characters (see CLIUsageTests).
-        let text = Self.message { () throws(CompilerError) in
-            _ = try JSONModelReader.read(Self.jsonModel("{\"op\": \"evil\\nop\"}"))
-        }
-        #expect(text.contains("unsupported op"), "\(text)")
-    }
-
     @Test("an input just outside the stated bound is refused (the accepted bound is the one reported)")
     func inputBoundIsTheReportedOne() throws {
         let compiled = try Self.compile(Self.jsonModel("{\"op\": \"relu\"}", input: "{\"shape\": [1, 4], \"range\": [-1, 1]}"))

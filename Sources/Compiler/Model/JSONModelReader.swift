@@ -132,7 +132,7 @@ public enum JSONModelReader {
             let d = try Tensor.number(e, path: path)
             guard d == d.rounded() else { throw .invalidJSON("\(path) must hold integers, got \(d)") }
             guard d.magnitude < 1e9 else {
-                throw .invalidJSON("\(path): \(d.magnitude < 0x1p63 ? String(Int(d)) : String(d)) is too large (|value| < 10^9)")
+                throw .invalidJSON("\(path): \(Tensor.integerText(d)) is too large (|value| < 10^9)")
             }
             out.append(Int(d))
         }

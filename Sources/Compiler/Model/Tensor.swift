@@ -32,7 +32,7 @@ public struct Tensor: Codable, Sendable, Equatable {
                 let n = try number(d, path: "shape[\(i)]")
                 guard n == n.rounded(), n >= 1 else { throw .invalidJSON("\"shape\" must hold positive integers, got \(n)") }
                 guard n <= Double(maxDimension) else {
-                    throw .invalidJSON("\"shape\" dimension \(Int(n)) is too large (at most \(maxDimension))")
+                    throw .invalidJSON("\"shape\" dimension \(integerText(n)) is too large (at most \(maxDimension))")
                 }
                 shape.append(Int(n))
             }
@@ -64,17 +64,22 @@ public struct Tensor: Codable, Sendable, Equatable {
         return d
     }
 
+    /// An integral Double as integer text ("1099511627776", not "1099511627776.0"); beyond Int's range as is.
+    static func integerText(_ d: Double) -> String {
+        d.magnitude < 0x1p63 ? String(Int(d)) : String(d)
+    }
+
     /// Whether a JSONSerialization value is `true`/`false` (which bridge to NSNumber; objCType "c").
     static func isBoolean(_ v: Any) -> Bool {
-        if v is Bool { return true }
+        // Not `v is Bool`: on Linux that is also true for the numbers 0 and 1.
         guard let n = v as? NSNumber else { return false }
         return String(cString: n.objCType) == "c"
     }
 
     /// What a JSON value that should have been a number is, for an error message (no raw dump of large values).
     static func jsonKind(_ v: Any) -> String {
-        if isBoolean(v), let b = v as? Bool { return "the boolean \(b)" }
-        if v is String { return "a string" }
+        if isBoolean(v), let n = v as? NSNumber { return "the boolean \(n.boolValue)" }
+        if let text = v as? String { return text.count <= 32 ? "the string \"\(text)\"" : "a string" }
         if v is NSNull { return "null" }
         if v is [Any] { return "an array" }
         if v is [String: Any] { return "an object" }

@@ -47,7 +47,7 @@ extension ProvingKey {
         var reader = ByteReader(bytes)
         try reader.readHeader(magic: Self.magic, version: Self.formatVersion, format: "proving key")
         let constraints = try reader.readUInt64(field: "pk.constraint count")
-        guard constraints < 1 << 28 else { throw .invalidHeader(field: "pk.constraint count", value: Int(constraints)) }
+        guard constraints < 1 << 28 else { throw .invalidHeader(field: "pk.constraint count", value: Int(clamping: constraints)) }
         let vk = try VerifyingKey(readingBodyFrom: &reader)
         let betaG1 = try reader.readG1(field: "pk.beta (G1)")
         let deltaG1 = try reader.readG1(field: "pk.delta (G1)")

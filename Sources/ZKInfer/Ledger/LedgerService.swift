@@ -201,9 +201,9 @@ public enum LedgerService {
             return AuditReport(
                 validRecords: Int(check.head.size), head: HeadReport(check.head), firstBadRecord: nil,
                 tornTail: check.tornTail.map {
-                    "\(ledger): incomplete record #\($0.recordIndex) at byte \($0.offset) (\($0.discardedByteCount) bytes: "
-                        + "\($0.reason)), left by an interrupted append; it was never acknowledged and is not part of the "
-                        + "log (the next 'ledger append' or 'ledger show' cuts it)"
+                    "\(ledger): an interrupted append left \($0.discardedByteCount) bytes at byte \($0.offset) (\($0.reason)) "
+                        + "after the \($0.recordIndex) complete records; never acknowledged, they are not part of the log "
+                        + "(the next 'ledger append' or 'ledger show' cuts them)"
                 },
                 matchedHeads: expected)
         } catch {
