@@ -8,11 +8,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     dependencies: [.package(name: "zkinfer", path: "..")],
     targets: [
-        // No main: libFuzzer provides it and calls `LLVMFuzzerTestOneInput` (Entry.swift).
-        .executableTarget(
-            name: "zkfuzz",
-            dependencies: [.product(name: "FuzzTargets", package: "zkinfer")],
-            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
-        ),
+        // main.swift hands control to libFuzzer (LLVMFuzzerRunDriver), which calls `LLVMFuzzerTestOneInput`.
+        .executableTarget(name: "zkfuzz", dependencies: [.product(name: "FuzzTargets", package: "zkinfer")]),
     ]
 )

@@ -16,8 +16,13 @@ regressions=../Tests/FuzzRegressionTests/Inputs
 failed=()
 for t in "${targets[@]}"; do
     mkdir -p "corpus/$t" "artifacts/$t" "$regressions/$t"
+    dict=()
+    case $t in
+        json-model) dict=(-dict=dicts/json-model.dict) ;;
+        input | snarkjs | bundle | ledger-json) dict=(-dict=dicts/json.dict) ;;
+    esac
     echo "fuzz: $t for ${seconds} s"
-    SWIFT_BACKTRACE=enable=no ZKFUZZ_TARGET="$t" "$fuzzer" "corpus/$t" "seeds/$t" "$regressions/$t" \
+    SWIFT_BACKTRACE=enable=no ZKFUZZ_TARGET="$t" "$fuzzer" "corpus/$t" "seeds/$t" "$regressions/$t" "${dict[@]}" \
         -max_total_time="$seconds" -timeout=60 -rss_limit_mb=4096 -print_final_stats=1 \
         -artifact_prefix="artifacts/$t/" > "artifacts/$t.log" 2>&1
     status=$?

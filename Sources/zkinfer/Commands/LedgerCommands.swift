@@ -175,11 +175,14 @@ enum LedgerCommands {
             return .negative
         }
         let matched = audit.matchedHeads.map { "; tree of size \($0.size) has the given root" }.joined()
+        var json: [String: Any] = [
+            "valid": true, "treeSize": audit.head.size, "rootHash": audit.head.rootHex,
+            "matchedHeads": audit.matchedHeads.map { ["treeSize": Int($0.size), "rootHash": $0.rootHash.hex] },
+        ]
+        if let torn = audit.tornTail { json["tornTail"] = torn }
         context.emit(
             text: "ok: \(audit.validRecords) records re-hashed; tree size \(audit.head.size), root \(audit.head.rootHex)\(matched)",
-            json: ["valid": true, "treeSize": audit.head.size, "rootHash": audit.head.rootHex,
-                   "matchedHeads": audit.matchedHeads.map { ["treeSize": $0.size, "rootHash": $0.rootHash.hex] },
-                   "tornTail": audit.tornTail as Any] as [String: Any])
+            json: json)
         return .success
     }
 }
