@@ -7,6 +7,7 @@
 /// <bundle>/circuit.json            quantization metadata: input/output shapes, scales, bounds, layers
 /// <bundle>/report.txt              human-readable compile report
 /// <bundle>/proving.key             Groth16 proving key (binary, after `setup`)
+/// <bundle>/proving_key.zkey        or: the proving key as a snarkjs .zkey (`setup --zkey`, `import zkey`)
 /// <bundle>/verifying.key           Groth16 verifying key (binary, after `setup`)
 /// <bundle>/verification_key.json   the same verifying key in snarkjs layout (after `setup`)
 /// <outdir>/proof.json              Groth16 proof, snarkjs layout
@@ -20,6 +21,7 @@ public enum BundleLayout {
     public static let circuitMetadata = "circuit.json"
     public static let report = "report.txt"
     public static let provingKey = "proving.key"
+    public static let provingKeyZKey = "proving_key.zkey"
     public static let verifyingKey = "verifying.key"
     public static let verificationKeyJSON = "verification_key.json"
     public static let proof = "proof.json"

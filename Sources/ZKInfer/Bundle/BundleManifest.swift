@@ -31,17 +31,32 @@ public struct BundleManifest: Sendable, Equatable {
     public var scaleBits: Int
     public var keys: Keys?
 
-    /// The `keys` object, written by `setup`.
+    /// The `keys` object, written by `setup` (or `import zkey`).
     public struct Keys: Sendable, Equatable {
+        /// The proving key's file: `proving.key` (zkinfer's format) or `proving_key.zkey` (snarkjs's).
+        public var provingKeyFile: String
         public var provingKeySHA256: String
         public var verifyingKeySHA256: String
+        /// Where the key came from, one line ("single-party (development)", "imported snarkjs zkey: …").
+        public var setup: String
         public var createdAt: String
 
-        public init(provingKeySHA256: String, verifyingKeySHA256: String, createdAt: String) {
+        public init(
+            provingKeySHA256: String, verifyingKeySHA256: String, createdAt: String,
+            provingKeyFile: String = BundleLayout.provingKey, setup: String = Keys.singleParty
+        ) {
+            self.provingKeyFile = provingKeyFile
             self.provingKeySHA256 = provingKeySHA256
             self.verifyingKeySHA256 = verifyingKeySHA256
+            self.setup = setup
             self.createdAt = createdAt
         }
+
+        /// The provenance of a key from plain `zkinfer setup`.
+        public static let singleParty = "single-party (development)"
+
+        /// Whether the proving key is a snarkjs `.zkey`.
+        public var isZKey: Bool { provingKeyFile == BundleLayout.provingKeyZKey }
     }
 
     public init(
@@ -86,10 +101,17 @@ public struct BundleManifest: Sendable, Equatable {
         var keys: Keys?
         if doc.has("keys") {
             let k = try doc.object("keys")
+            let file = k.has("provingKey") ? try k.string("provingKey") : BundleLayout.provingKey
+            guard file == BundleLayout.provingKey || file == BundleLayout.provingKeyZKey else {
+                throw .invalidField(path: path, field: "keys.provingKey", reason: "expected \(BundleLayout.provingKey) "
+                    + "or \(BundleLayout.provingKeyZKey)")
+            }
+            let setup = k.has("setup") ? try k.string("setup") : Keys.singleParty
             keys = Keys(
                 provingKeySHA256: try k.hexDigest("provingKeySHA256"),
                 verifyingKeySHA256: try k.hexDigest("verifyingKeySHA256"),
-                createdAt: try k.string("createdAt"))
+                createdAt: try k.string("createdAt"), provingKeyFile: file,
+                setup: setup == "single-party" ? Keys.singleParty : setup)
         }
         return BundleManifest(
             zkinferVersion: try doc.string("zkinferVersion"), createdAt: try doc.string("createdAt"),
@@ -116,9 +138,9 @@ public struct BundleManifest: Sendable, Equatable {
         ]
         if let keys {
             o["keys"] = [
-                "provingKey": BundleLayout.provingKey, "verifyingKey": BundleLayout.verifyingKey,
+                "provingKey": keys.provingKeyFile, "verifyingKey": BundleLayout.verifyingKey,
                 "verificationKeyJSON": BundleLayout.verificationKeyJSON, "provingKeySHA256": keys.provingKeySHA256,
-                "verifyingKeySHA256": keys.verifyingKeySHA256, "setup": "single-party", "createdAt": keys.createdAt,
+                "verifyingKeySHA256": keys.verifyingKeySHA256, "setup": keys.setup, "createdAt": keys.createdAt,
             ]
         }
         return o

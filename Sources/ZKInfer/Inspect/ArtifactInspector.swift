@@ -135,8 +135,9 @@ public enum ArtifactInspector {
         ]
         if let keys = manifest.keys {
             facts.append(("verifying key", "\(status(BundleLayout.verifyingKey, sha256: keys.verifyingKeySHA256)) "
-                              + "(setup \(keys.createdAt), single-party)"))
-            facts.append(("proving key", status(BundleLayout.provingKey, sha256: keys.provingKeySHA256)))
+                              + "(setup \(keys.createdAt))"))
+            facts.append(("proving key", status(keys.provingKeyFile, sha256: keys.provingKeySHA256)))
+            facts.append(("key provenance", "\(keys.setup); proving key \(keys.provingKeyFile)"))
         } else {
             facts.append(("keys", "none yet (run 'zkinfer setup \(path)')"))
         }

@@ -42,30 +42,16 @@ extension Pipeline {
             throw .digestMismatch(path: bundle, what: "rebuilt R1CS digest (bundle.json circuit.r1csSHA256)", expected: manifest.r1csSHA256, found: r1csHex)
         }
 
-        let pkPath = FileIO.join(bundle, BundleLayout.provingKey)
-        let (pk, _) = try timer.run("load proving key") { () throws(ZKInferError) -> ProvingKey in
-            let bytes = try FileIO.read(pkPath)
-            let sha = Digest.sha256Hex(bytes)
-            guard sha == keys.provingKeySHA256 else {
-                throw .digestMismatch(path: pkPath, what: "SHA-256 (bundle.json keys.provingKeySHA256)", expected: keys.provingKeySHA256, found: sha)
-            }
-            // The digest recorded at setup vouches for the file, so the (slow) subgroup checks are skipped.
-            do throws(Groth16Error) { return try ProvingKey(serializedSkippingSubgroupChecks: bytes) } catch {
-                throw .malformed(path: pkPath, reason: error.description)
-            }
-        }
-        let (proof, proveSeconds) = try timer.run("prove (\(synthesis.r1cs.constraintCount) constraints)") { () throws(ZKInferError) -> Proof in
-            do throws(Groth16Error) { return try Groth16Prover.prove(provingKey: pk, r1cs: synthesis.r1cs, witness: synthesis.witness) } catch {
-                throw .internalFailure("proving failed: \(error.description)")
-            }
-        }
+        let pkPath = FileIO.join(bundle, keys.provingKeyFile)
+        let (proof, _, proveSeconds) = try proveWithBundleKey(
+            bundle: bundle, keys: keys, synthesis: synthesis, timer: timer)
         let signals = synthesis.publicSignals
         // Never hand out a proof that does not verify with the key verifiers get (a bug anywhere above, or a
         // verifying.key that does not belong to this proving key, would show here).
         let vkPath = FileIO.join(bundle, BundleLayout.verifyingKey)
         let (vk, _) = try loadBundleVerifyingKey(vkPath, keys: keys)
         guard try check(vk: vk, signals: signals, proof: proof, paths: (vkPath, pkPath, vkPath)) else {
-            throw .digestMismatch(path: vkPath, what: "key pair (a proof made with proving.key does not verify with it)",
+            throw .digestMismatch(path: vkPath, what: "key pair (a proof made with \(keys.provingKeyFile) does not verify with it)",
                                   expected: "the verifying key of \(pkPath)", found: "a different key")
         }
 
@@ -95,6 +81,43 @@ extension Pipeline {
             proofPath: proofPath, publicPath: publicPath, outputPath: outputPath, output: out.values, outputShape: out.shape,
             predictedClass: predicted, publicSignalCount: signals.count, proofSHA256: proofDigest,
             witnessSeconds: witnessSeconds, proveSeconds: proveSeconds)
+    }
+
+    /// Loads the bundle's proving key (zkinfer's `proving.key` or a snarkjs `proving_key.zkey`, its SHA-256 checked
+    /// against the manifest) and proves; returns the proof, the key's verifying key and the proving time.
+    static func proveWithBundleKey(
+        bundle: String, keys: BundleManifest.Keys, synthesis: Synthesis, timer: StepTimer
+    ) throws(ZKInferError) -> (Proof, VerifyingKey, Double) {
+        let label = "prove (\(synthesis.r1cs.constraintCount) constraints)"
+        if keys.isZKey {
+            let (zkey, _) = try timer.run("load proving key") { () throws(ZKInferError) -> ZKey in
+                try loadZKey(bundle: bundle, keys: keys)
+            }
+            let (proof, seconds) = try timer.run(label) { () throws(ZKInferError) -> Proof in
+                do throws(Groth16Error) {
+                    return try Groth16Prover.prove(zkey: zkey, witness: synthesis.witness.values, r1cs: synthesis.r1cs)
+                } catch { throw .internalFailure("proving failed: \(error.description)") }
+            }
+            return (proof, zkey.verifyingKey, seconds)
+        }
+        let pkPath = FileIO.join(bundle, BundleLayout.provingKey)
+        let (pk, _) = try timer.run("load proving key") { () throws(ZKInferError) -> ProvingKey in
+            let bytes = try FileIO.read(pkPath)
+            let sha = Digest.sha256Hex(bytes)
+            guard sha == keys.provingKeySHA256 else {
+                throw .digestMismatch(path: pkPath, what: "SHA-256 (bundle.json keys.provingKeySHA256)", expected: keys.provingKeySHA256, found: sha)
+            }
+            // The digest recorded at setup vouches for the file, so the (slow) subgroup checks are skipped.
+            do throws(Groth16Error) { return try ProvingKey(serializedSkippingSubgroupChecks: bytes) } catch {
+                throw .malformed(path: pkPath, reason: error.description)
+            }
+        }
+        let (proof, seconds) = try timer.run(label) { () throws(ZKInferError) -> Proof in
+            do throws(Groth16Error) { return try Groth16Prover.prove(provingKey: pk, r1cs: synthesis.r1cs, witness: synthesis.witness) } catch {
+                throw .internalFailure("proving failed: \(error.description)")
+            }
+        }
+        return (proof, pk.verifyingKey, seconds)
     }
 
     /// The arg-max class for classifier-shaped outputs (≥ 2 scores, or an ArgMax head); nil otherwise.

@@ -8,10 +8,22 @@ extension Pipeline {
     ///
     /// Single-party trusted setup: the toxic waste lives only in this process and is dropped when
     /// `Groth16Setup.generate` returns; whoever ran it could have kept it and could forge proofs.
-    public static func setup(bundle: String, progress: @escaping ProgressHandler) throws(ZKInferError) -> SetupReport {
+    ///
+    /// With `zkey`, the proving key is written as a snarkjs `.zkey` (`proving_key.zkey`, snarkjs's QAP
+    /// convention) that snarkjs, rapidsnark and arkworks-circom can prove with, and `export zkey` can hand out.
+    public static func setup(
+        bundle: String, zkey: Bool = false, progress: @escaping ProgressHandler
+    ) throws(ZKInferError) -> SetupReport {
         var manifest = try BundleManifest.load(bundle: bundle)
         let r1cs = try loadR1CS(bundle: bundle, manifest: manifest)
         let timer = StepTimer(progress: progress)
+        if zkey {
+            let (key, seconds) = try timer.run("setup (\(r1cs.constraints.count) constraints, zkey)") {
+                () throws(ZKInferError) in Groth16Setup.generateZKey(r1cs: r1cs)
+            }
+            return try install(zkey: key, bytes: key.serialized(), provenance: BundleManifest.Keys.singleParty,
+                               bundle: bundle, manifest: &manifest, seconds: seconds)
+        }
         let ((pk, vk), seconds) = try timer.run("setup (\(r1cs.constraints.count) constraints)") { () throws(ZKInferError) in
             Groth16Setup.generate(r1cs: r1cs)
         }

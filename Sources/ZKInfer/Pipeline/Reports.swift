@@ -63,6 +63,10 @@ public struct SetupReport: Sendable {
     public var verifyingKeySHA256: String
     public var verificationKeyJSONPath: String
     public var seconds: Double
+    /// Where the key came from (`BundleManifest.Keys.setup`).
+    public var provenance: String = BundleManifest.Keys.singleParty
+    /// `proving.key` or `proving_key.zkey`.
+    public var provingKeyFile: String = BundleLayout.provingKey
 }
 
 /// The result of `prove`.

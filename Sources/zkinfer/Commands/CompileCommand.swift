@@ -46,9 +46,14 @@ enum SetupCommand {
         name: "setup",
         summary: "Generate the Groth16 proving and verifying keys of a compiled bundle.",
         positionals: [.init(name: "DIR", help: "A bundle written by 'zkinfer compile'.")],
-        options: [.json],
+        options: [
+            .flag("zkey", "Write the proving key as a snarkjs .zkey (DIR/proving_key.zkey) instead of proving.key."),
+            .json,
+        ],
         discussion: """
             Writes DIR/proving.key, DIR/verifying.key and DIR/verification_key.json (snarkjs layout).
+            With --zkey the proving key is a snarkjs Groth16 .zkey (snarkjs's QAP convention) that snarkjs,
+            rapidsnark and arkworks-circom can prove with; 'zkinfer export zkey' hands it out.
             This is a single-party trusted setup: the random values (toxic waste) exist only in this
             process's memory and are discarded, but whoever runs it could forge proofs had they kept them.
             Does not need any input: the circuit's structure is fixed at compile time.
@@ -58,7 +63,7 @@ enum SetupCommand {
     static let command = Command(spec: spec) { args, context in
         let bundle = args.positional(0)!
         try requireDirectory(bundle)
-        let report = try Pipeline.setup(bundle: bundle, progress: context.progress.handler)
+        let report = try Pipeline.setup(bundle: bundle, zkey: args.flag("zkey"), progress: context.progress.handler)
         context.emit(text: ReportText.setup(report), json: ReportJSON.setup(report))
         return .success
     }

@@ -9,10 +9,11 @@ enum ReportText {
 
     static func setup(_ r: SetupReport) -> String {
         """
-        proving key    \(FileIO.join(r.bundlePath, BundleLayout.provingKey)) (\(formatBytes(r.provingKeyBytes)))
+        proving key    \(FileIO.join(r.bundlePath, r.provingKeyFile)) (\(formatBytes(r.provingKeyBytes)))
         verifying key  \(FileIO.join(r.bundlePath, BundleLayout.verifyingKey)), \(r.verificationKeyJSONPath)
         vk sha256      \(r.verifyingKeySHA256)
-        setup time     \(formatDuration(r.seconds)) (single-party trusted setup; see 'zkinfer setup --help')
+        key provenance \(r.provenance)
+        setup time     \(formatDuration(r.seconds)) (see 'zkinfer setup --help')
         """
     }
 
@@ -69,7 +70,8 @@ enum ReportJSON {
     static func setup(_ r: SetupReport) -> [String: Any] {
         [
             "bundle": r.bundlePath, "provingKeyBytes": r.provingKeyBytes, "verifyingKeySHA256": r.verifyingKeySHA256,
-            "verificationKey": r.verificationKeyJSONPath, "seconds": r.seconds,
+            "verificationKey": r.verificationKeyJSONPath, "seconds": r.seconds, "provenance": r.provenance,
+            "provingKey": FileIO.join(r.bundlePath, r.provingKeyFile),
         ]
     }
 

@@ -1,0 +1,145 @@
+/// Why a circom/snarkjs binary file (`.r1cs`, `.wtns`, `.zkey`, `.ptau`) was refused: one line naming the file,
+/// the part of it (`"header"`, `"section 9 (H points)"`, …) and what is wrong.
+public struct BinFileError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let file: String
+    public let part: String
+    public let reason: String
+
+    public init(file: String, part: String, reason: String) {
+        self.file = file
+        self.part = part
+        self.reason = reason
+    }
+
+    public var description: String { "\(file): \(part): \(reason)" }
+}
+
+/// The iden3 "binfile" container shared by circom and snarkjs files (iden3/binfileutils `readBinFile`):
+///
+///     magic (4 ASCII bytes) ‖ version u32 ‖ nSections u32 ‖ (sectionType u32 ‖ sectionSize u64 ‖ bytes)*
+///
+/// all little-endian. Readers follow the section table — sections may come in any order (circom writes `.r1cs`
+/// sections 2, 1, 3) — and look sections up by type.
+///
+/// Invariant: every section's range lies inside `bytes` (checked against the file length before anything is
+/// sliced or allocated); `sections` keeps file order; the section count equals the header's `nSections`.
+public struct BinFile: Sendable {
+    /// One section: its type and where its body lies in `bytes`.
+    public struct Section: Sendable, Equatable {
+        public let type: UInt32
+        public let range: Range<Int>
+    }
+
+    public let file: String
+    public let magic: String
+    public let version: UInt32
+    public let bytes: [UInt8]
+    public let sections: [Section]
+
+    /// Parses the header and the section table of `bytes` (the whole file, named `file` in errors).
+    /// - Throws: `BinFileError` when the magic differs, the version is not in `versions`, the table is truncated
+    ///   or a section's size runs past the end of the file.
+    public init(bytes: [UInt8], file: String, magic: String, versions: ClosedRange<UInt32>) throws(BinFileError) {
+        self.file = file
+        self.magic = magic
+        self.bytes = bytes
+        var reader = ByteReader(bytes)
+        func fail(_ part: String, _ reason: String) -> BinFileError {
+            BinFileError(file: file, part: part, reason: reason)
+        }
+        do {
+            let found = try reader.take(4, "magic")
+            guard Array(found) == Array(magic.utf8) else {
+                let shown = String(decoding: found.map { (32..<127).contains($0) ? $0 : 0x3F }, as: UTF8.self)
+                throw fail("header", "not a .\(magic) file (magic \"\(shown)\", expected \"\(magic)\")")
+            }
+            version = try reader.read(UInt32.self, .littleEndian, "version")
+            guard versions.contains(version) else {
+                throw fail("header", "unsupported \(magic) version \(version) (this build reads \(versions))")
+            }
+            // Each table entry takes at least 12 bytes, which bounds the count before anything is allocated.
+            let count = try reader.readCount(UInt32.self, .littleEndian, "section count", elementSize: 12)
+            var table: [Section] = []
+            table.reserveCapacity(count)
+            for index in 0..<count {
+                let type = try reader.read(UInt32.self, .littleEndian, "type of section entry \(index)")
+                let size = try reader.read(UInt64.self, .littleEndian, "size of section \(type)")
+                guard size <= UInt64(reader.remaining) else {
+                    throw fail("section \(type)", "size \(size) runs past the end of the file (\(reader.remaining) "
+                        + "bytes left at byte \(reader.offset))")
+                }
+                let start = reader.position
+                _ = try reader.take(Int(size), "section \(type)")
+                table.append(Section(type: type, range: start..<(start + Int(size))))
+            }
+            if !reader.isAtEnd {
+                throw fail("header", "\(reader.remaining) unexpected bytes after the last of \(count) sections")
+            }
+            sections = table
+        } catch let error as BinFileError {
+            throw error
+        } catch let error as ByteCodecError {
+            throw fail("header", "\(error)")
+        } catch {
+            throw fail("header", "\(error)")
+        }
+    }
+
+    /// The body of the only section of `type`, named `name` in errors.
+    /// - Throws: when the section is missing or appears more than once.
+    public func section(_ type: UInt32, _ name: String) throws(BinFileError) -> ArraySlice<UInt8> {
+        guard let body = try optionalSection(type, name) else {
+            throw BinFileError(file: file, part: "section \(type) (\(name))", reason: "missing")
+        }
+        return body
+    }
+
+    /// As `section`, nil when absent.
+    public func optionalSection(_ type: UInt32, _ name: String) throws(BinFileError) -> ArraySlice<UInt8>? {
+        let found = sections.filter { $0.type == type }
+        guard found.count <= 1 else {
+            throw BinFileError(file: file, part: "section \(type) (\(name))", reason: "appears \(found.count) times")
+        }
+        return found.first.map { bytes[$0.range] }
+    }
+
+    /// An error about section `type` (`name`), for the format readers built on this container.
+    public func error(_ type: UInt32, _ name: String, _ reason: String) -> BinFileError {
+        BinFileError(file: file, part: "section \(type) (\(name))", reason: reason)
+    }
+
+    /// Reads a section body with `body`, turning a `ByteCodecError` (truncation, bad count) into a `BinFileError`
+    /// naming the section, and requiring that the body consumes the whole section.
+    public func read<T>(
+        _ type: UInt32, _ name: String, _ body: (inout ByteReader) throws -> T
+    ) throws(BinFileError) -> T {
+        var reader = ByteReader(try section(type, name))
+        do {
+            let value = try body(&reader)
+            if !reader.isAtEnd {
+                throw error(type, name, "\(reader.remaining) unexpected bytes after the last field")
+            }
+            return value
+        } catch let error as BinFileError {
+            throw error
+        } catch let codec as ByteCodecError {
+            throw error(type, name, "\(codec)")
+        } catch {
+            throw self.error(type, name, "\(error)")
+        }
+    }
+
+    /// Writes a container: the header, then each section in the order given.
+    public static func write(magic: String, version: UInt32, sections: [(type: UInt32, body: [UInt8])]) -> [UInt8] {
+        var writer = ByteWriter(capacity: 12 + sections.reduce(0) { $0 + 12 + $1.body.count })
+        writer.append(Array(magic.utf8))
+        writer.append(version, .littleEndian)
+        writer.append(UInt32(sections.count), .littleEndian)
+        for section in sections {
+            writer.append(section.type, .littleEndian)
+            writer.append(UInt64(section.body.count), .littleEndian)
+            writer.append(section.body)
+        }
+        return writer.bytes
+    }
+}
