@@ -15,6 +15,7 @@ fuzzer=.build/release/zkfuzz
 regressions=../Tests/FuzzRegressionTests/Inputs
 failed=()
 for t in "${targets[@]}"; do
+    rm -rf "artifacts/$t"
     mkdir -p "corpus/$t" "artifacts/$t" "$regressions/$t"
     dict=()
     case $t in

@@ -28,6 +28,11 @@ cp "$work/p/proof.json" "$work/p/public.json" "$seeds/snarkjs/"
 cp "$work/b/verification_key.json" "$seeds/snarkjs/tiny-verification_key.json"
 cp "$work/b/verifying.key" "$work/b/proving.key" "$seeds/keys/"
 cp "$work/b/circuit.r1cs" "$seeds/r1cs/"
+"$zk" export r1cs "$work/b" -o "$seeds/r1cs/tiny.circom.r1cs" > /dev/null
+"$zk" export wtns "$work/b" --input Circuits/tiny-mlp/input.json -o "$seeds/r1cs/tiny.wtns" > /dev/null
+"$zk" compile Circuits/tiny-mlp/model.json -o "$work/z" > /dev/null
+"$zk" setup "$work/z" --zkey > /dev/null
+"$zk" export zkey "$work/z" -o "$seeds/keys/tiny.zkey" > /dev/null
 cp "$work/b/bundle.json" "$work/b/circuit.json" "$seeds/bundle/"
 cp "$work/l.ledger" "$seeds/ledger/three-records.ledger"
 "$zk" ledger inclusion 1 --ledger "$work/l.ledger" > "$seeds/ledger-json/inclusion.json"

@@ -54,17 +54,22 @@ enum Fuzz {
         _ = try? Proof(uncompressedBytes: bytes)
         _ = try? ProvingKey(serializedSkippingSubgroupChecks: bytes)
         if let pk = try? ProvingKey(serialized: bytes) { _ = pk.serialized() }
+        _ = try? ZKey(bytes: bytes, file: "fuzz.zkey")
     }
 
     static func r1cs(_ bytes: [UInt8]) {
         if let system = try? R1CS(serialized: bytes) { _ = system.digest }
         _ = try? Witness(serialized: bytes)
         if let envelope = try? BinaryEnvelope.decode(bytes, path: "fuzz") { _ = try? R1CS(serialized: envelope.payload) }
+        _ = try? CircomR1CS(bytes: bytes, file: "fuzz.r1cs")
+        _ = try? CircomWitness(bytes: bytes, file: "fuzz.wtns")
     }
 
-    /// A scratch directory of this process (one per process: libFuzzer may run several with -jobs).
+    /// A scratch directory of this process (one per process: libFuzzer may run several with -jobs), in memory
+    /// when /dev/shm exists (the ledger targets write a file per input, and the store fsyncs).
     static let scratch: String = {
-        let dir = NSTemporaryDirectory() + "zkfuzz-\(getpid())"
+        let base = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm/" : NSTemporaryDirectory()
+        let dir = base + "zkfuzz-\(getpid())"
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         return dir
     }()
@@ -102,7 +107,7 @@ enum Fuzz {
 
     /// A two-record ledger the `ledger-json` target checks proofs against, built once.
     static let fixedLedger: String = {
-        let path = NSTemporaryDirectory() + "zkfuzz-ledger-\(getpid()).ledger"
+        let path = scratch + "/fixed.ledger"
         try? FileManager.default.removeItem(atPath: path)
         let digest = [UInt8](repeating: 7, count: 32)
         guard let store = try? LedgerStore(path: path) else { fatalError("cannot create \(path)") }

@@ -17,9 +17,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case input
     /// snarkjs `proof.json`, `verification_key.json`, `public.json` readers.
     case snarkjs
-    /// Binary Groth16 verifying key, proving key, proof.
+    /// Binary Groth16 verifying key, proving key, proof; snarkjs `.zkey`.
     case keys
-    /// Binary R1CS, witness and the zkinfer envelope.
+    /// Binary R1CS, witness and the zkinfer envelope; circom `.r1cs` and `.wtns`.
     case r1cs
     /// Bundle files: `bundle.json` (manifest) and `circuit.json` (compiled model, then evaluated when small).
     case bundle
