@@ -207,7 +207,7 @@ extension ZKey {
         return try result.get()
     }
 
-    private static func readTranscript(
+    static func readTranscript(
         _ bin: BinFile, _ fail: (String) -> BinFileError
     ) throws(BinFileError) -> Phase2Transcript? {
         guard let body = try bin.optionalSection(Section.contributions.rawValue, Section.contributions.name) else {

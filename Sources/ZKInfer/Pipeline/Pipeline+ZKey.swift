@@ -38,7 +38,8 @@ extension Pipeline {
             }
             let circuitHash = key.transcript.map { Hex.encode($0.circuitHash).prefix(16) + "…" } ?? "none"
             let provenance = hashes.isEmpty
-                ? "imported snarkjs zkey: no phase-2 contribution (whoever made it knows δ); circuit hash \(circuitHash)"
+                ? "imported snarkjs zkey: no phase-2 contribution (whoever made it knows δ); "
+                    + "circuit hash \(circuitHash)"
                 : "imported snarkjs zkey: \(hashes.count) phase-2 contribution(s) verified, last contribution hash "
                     + "\(Hex.encode(hashes.last!).prefix(16))…; circuit hash \(circuitHash)"
             return (key, provenance)
@@ -117,7 +118,8 @@ extension Pipeline {
     public static func exportZKey(bundle: String) throws(ZKInferError) -> [UInt8] {
         let manifest = try BundleManifest.load(bundle: bundle)
         guard let keys = manifest.keys else {
-            throw .bundleIncomplete(path: bundle, missing: "proving key", hint: "run 'zkinfer setup \(bundle) --zkey' first")
+            throw .bundleIncomplete(
+                path: bundle, missing: "proving key", hint: "run 'zkinfer setup \(bundle) --zkey' first")
         }
         guard keys.isZKey else {
             throw .bundleIncomplete(
@@ -163,7 +165,9 @@ extension ZKey {
     func mismatch(r1cs: R1CS) -> String? {
         let domain = ProvingKey.domainSize(constraintCount: r1cs.constraints.count,
                                            publicInputCount: r1cs.publicInputCount)
-        if variableCount != r1cs.variableCount { return "nVars \(variableCount), the circuit has \(r1cs.variableCount)" }
+        if variableCount != r1cs.variableCount {
+            return "nVars \(variableCount), the circuit has \(r1cs.variableCount)"
+        }
         if publicCount != r1cs.publicInputCount {
             return "nPublic \(publicCount), the circuit has \(r1cs.publicInputCount)"
         }
