@@ -2,6 +2,7 @@ import BN254
 import Compiler
 import Foundation
 import Groth16
+import Hashing
 import Ledger
 import R1CS
 import ZKInfer
@@ -60,7 +61,9 @@ enum Fuzz {
     static func r1cs(_ bytes: [UInt8]) {
         if let system = try? R1CS(serialized: bytes) { _ = system.digest }
         _ = try? Witness(serialized: bytes)
-        if let envelope = try? BinaryEnvelope.decode(bytes, path: "fuzz") { _ = try? R1CS(serialized: envelope.payload) }
+        var reader = ByteReader(bytes)
+        _ = try? FileHeader.read(from: &reader)
+        _ = try? FileHeader.unseal(bytes)
         _ = try? CircomR1CS(bytes: bytes, file: "fuzz.r1cs")
         _ = try? CircomWitness(bytes: bytes, file: "fuzz.wtns")
     }

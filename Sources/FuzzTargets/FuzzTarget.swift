@@ -19,7 +19,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case snarkjs
     /// Binary Groth16 verifying key, proving key, proof; snarkjs `.zkey`.
     case keys
-    /// Binary R1CS, witness and the zkinfer envelope; circom `.r1cs` and `.wtns`.
+    /// Binary R1CS, witness and the zkinfer file header; circom `.r1cs` and `.wtns`.
     case r1cs
     /// Bundle files: `bundle.json` (manifest) and `circuit.json` (compiled model, then evaluated when small).
     case bundle

@@ -3,11 +3,12 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Hashing
 
 /// Every failure of the Ledger module. Cases carry what was expected and what was found, so the CLI can print
 /// `description` as is. Record indices are 0-based positions in the log; offsets are byte offsets in the log file.
 public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// The file does not start with the ledger magic (`LedgerStore.magic`).
+    /// The file does not start with a ledger header (`LogFormat`).
     case badMagic(path: String)
     /// The file's format version is not one this build reads.
     case unsupportedFormatVersion(path: String, found: UInt32, supported: UInt32)
@@ -22,8 +23,9 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
     case recordChanged(recordIndex: Int, offset: UInt64)
     /// A record's frame header (length and its check) is damaged: the file was damaged or tampered with.
     case corruptFrameHeader(recordIndex: Int, offset: UInt64, reason: String)
-    /// A record's payload passed its checksum but is not a canonical `AttestationRecord` encoding.
-    case malformedRecord(recordIndex: Int?, reason: String)
+    /// A record's payload passed its checksum but is not a canonical `AttestationRecord` encoding; the codec error
+    /// names the field, its byte offset in the record and what was wrong.
+    case malformedRecord(recordIndex: Int?, ByteCodecError)
     /// An `AttestationRecord` field is invalid (wrong digest length, non-decimal signal, non-finite output …).
     case invalidRecordField(field: String, reason: String)
     /// The log does not match a tree head the caller holds (e.g. one anchored on chain).
@@ -47,6 +49,7 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A record is larger than `LedgerStore.maximumRecordByteCount`.
     case recordTooLarge(byteCount: Int, maximum: Int)
 
+    /// The one-line message shown to users, with the path, index or offset and what was expected and found.
     public var description: String {
         switch self {
         case .badMagic(let path):
@@ -94,5 +97,10 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
     /// strerror(3) text with the number, e.g. "Is a directory (errno 21)".
     static func systemMessage(_ code: Int32) -> String {
         "\(String(cString: strerror(code))) (errno \(code))"
+    }
+
+    /// Runs a record decoder, turning its codec errors into this module's error (the one place that mapping happens).
+    static func decoding<T>(recordIndex: Int?, _ decode: () throws(ByteCodecError) -> T) throws(LedgerError) -> T {
+        do { return try decode() } catch { throw .malformedRecord(recordIndex: recordIndex, error) }
     }
 }

@@ -1,5 +1,6 @@
 import Compiler
 import Foundation
+import TestSupport
 import Testing
 
 /// The ONNX reader against hand-encoded protobuf (ProtobufWriter.swift) and malformed files.
@@ -145,7 +146,7 @@ import Testing
 
     @Test func mutatedONNXNeverCrashes() throws {
         let seed: UInt64 = 0x5EED_0001
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededRNG(seed: seed)
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("small-cnn", "model.onnx"))))
         let input = try Fixtures.input("small-cnn")
         var rejected = 0, accepted = 0
@@ -178,7 +179,7 @@ import Testing
     /// original outputs when the program is unchanged).
     @Test func mutatedCompiledModelNeverCrashes() throws {
         let seed: UInt64 = 0x5EED_0002
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededRNG(seed: seed)
         let c = try Compiler.compile(model: try Fixtures.model("tiny-mlp"), options: CompileOptions(scaleBits: 6))
         let input = try Fixtures.input("tiny-mlp")
         let original = try c.synthesize(input: input)

@@ -10,6 +10,7 @@ public enum CeremonyError: Error, Equatable, CustomStringConvertible {
     /// Reading or writing the file failed at the operating-system level.
     case io(file: String, reason: String)
 
+    /// The one-line message shown to users, naming the file and the section or contribution at fault.
     public var description: String {
         switch self {
         case let .malformed(file, section, reason):

@@ -70,8 +70,8 @@ public enum Phase2Ceremony {
         var out = [[G1Affine]](repeating: [], count: blocks)
         out.withUnsafeMutableBufferPointer { buffer in
             let o = buffer
-            Parallel.forEachChunk(count: blocks, chunkCount: blocks) { range in
-                for block in range {
+            Parallel.execute(count: blocks, threads: Parallel.coreCount) { start, end in
+                for block in start..<end {
                     let lower = block * blockSize, upper = min(count, lower + blockSize)
                     o[block] = G1Jacobian.batchToAffine(points[lower..<upper].map { G1Jacobian($0) * k })
                 }
@@ -93,9 +93,13 @@ public enum Phase2Ceremony {
 
     /// What `verify` reports per contribution.
     public struct VerifiedContribution: Sendable {
+        /// The 1-based position of the contribution in the transcript, as snarkjs numbers contributions.
         public var index: Int
+        /// The participant's name as recorded in the transcript (nil when none was given).
         public var name: String?
+        /// The contribution hash (64 bytes, `contributionHash`), the value its participant published.
         public var hash: [UInt8]
+        /// Whether the contribution is a public-randomness beacon (its x was recomputed from the beacon hash).
         public var isBeacon: Bool
     }
 

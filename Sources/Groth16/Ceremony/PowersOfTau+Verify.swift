@@ -4,18 +4,27 @@ import Hashing
 /// What `PowersOfTau.verify` established, for reports: every contribution's name, response hash (the value
 /// its participant published) and the challenge it signed for the next one.
 public struct PtauVerificationReport: Sendable {
+    /// One verified contribution of the `.ptau` file, in file order.
     public struct Entry: Sendable {
+        /// The 1-based position of the contribution in the file, as snarkjs numbers contributions.
         public var index: Int
+        /// The participant's name as recorded (nil when none was given).
         public var name: String?
+        /// The BLAKE2b-512 response hash (64 bytes) recomputed from the file, to compare with the published one.
         public var responseHash: [UInt8]
+        /// The challenge hash (64 bytes) the next contribution was made against.
         public var nextChallenge: [UInt8]
+        /// Whether the contribution is a public-randomness beacon.
         public var isBeacon: Bool
     }
 
+    /// The file's power: it holds 2^power τ powers (2^(power+1) − 1 in G1).
     public var power: Int
+    /// Every contribution, in file order, each checked against the one before it.
     public var contributions: [Entry]
     /// BLAKE2b-512 of the whole file, the identifier README's table and `bundle.json` use.
     public var fileHash: [UInt8]
+    /// Whether the file holds the phase-2 Lagrange sections 12–15 (`powersoftau prepare phase2` was run).
     public var isPrepared: Bool
 }
 

@@ -8,24 +8,41 @@ public struct PtauContribution: Sendable, Equatable {
     /// A proof of knowledge of one secret x: s, x·s in G1 and x·s' in G2, where s' = hashToG2 of the challenge
     /// and the G1 pair (snarkjs `keypair.js`).
     public struct KeyPart: Sendable, Equatable {
+        /// The random base s in G1.
         public var g1S: G1Affine
+        /// x·s in G1.
         public var g1SX: G1Affine
+        /// x·s' in G2, s' = hashToG2 of the challenge and the G1 pair.
         public var g2SPX: G2Affine
     }
 
+    /// τ·G1 after this contribution.
     public var tauG1: G1Affine
+    /// τ·G2 after this contribution.
     public var tauG2: G2Affine
+    /// α·G1 after this contribution.
     public var alphaG1: G1Affine
+    /// β·G1 after this contribution.
     public var betaG1: G1Affine
+    /// β·G2 after this contribution.
     public var betaG2: G2Affine
+    /// The proof of knowledge of this contribution's τ factor.
     public var tau: KeyPart
+    /// The proof of knowledge of this contribution's α factor.
     public var alpha: KeyPart
+    /// The proof of knowledge of this contribution's β factor.
     public var beta: KeyPart
+    /// The BLAKE2b state (216 bytes) of the response hash before the public key was absorbed.
     public var partialHash: [UInt8]
+    /// The challenge hash (64 bytes) the next participant contributes against.
     public var nextChallenge: [UInt8]
+    /// Whether this is a public-randomness beacon; then `beaconHash` and `beaconIterationsExponent` are set.
     public var isBeacon: Bool
+    /// The participant's name (nil when none was recorded).
     public var name: String?
+    /// For a beacon: the secret is derived from `beaconHash` by 2^exponent SHA-256 iterations; nil otherwise.
     public var beaconIterationsExponent: Int?
+    /// For a beacon: the public random value the secret is derived from; nil otherwise.
     public var beaconHash: [UInt8]?
 }
 
@@ -40,21 +57,30 @@ public struct PtauContribution: Sendable, Equatable {
 /// header, and `contributions` decoded with every point on its curve and every G2 point in the subgroup.
 /// Power-section points are decoded (and checked) when read.
 public final class PowersOfTau {
+    /// The header's power p (1 ≤ p ≤ `maximumPower`): the file holds 2^p powers of τ.
     public let power: Int
+    /// The power the ceremony was started with (the header's ceremonyPower); `power` ≤ it ≤ `maximumPower`.
     public let ceremonyPower: Int
+    /// Section 7: every contribution, in file order, with points checked as the type's invariant says.
     public let contributions: [PtauContribution]
     let file: BinarySectionFile
+    /// The file's name, used in error messages.
     public var fileName: String { file.name }
+    /// The path the file was opened from.
     public var path: String { file.path }
     /// Whether the Lagrange sections 12–15 are present.
     public var isPrepared: Bool { [12, 13, 14, 15].allSatisfy { file.sections[UInt32($0)] != nil } }
 
+    /// The largest power accepted (2^28 constraints, the largest snarkjs ceremony file); larger headers are refused.
     public static let maximumPower = 28
 
     /// The number of τ powers in G1 (section 2) and in each of sections 3–5.
     public var tauG1Count: Int { (1 << (power + 1)) - 1 }
+    /// The number of τ powers in sections 3–5 (2^power); a circuit's domain must not exceed it.
     public var tauCount: Int { 1 << power }
 
+    /// Opens the file at `path` and checks the header, the section sizes and the contributions (not the powers).
+    /// - Throws: `CeremonyError` when the file cannot be read, is malformed or is not for BN254.
     public init(path: String) throws(CeremonyError) {
         let file = try BinarySectionFile(path: path, magic: "ptau")
         self.file = file
@@ -229,14 +255,13 @@ public final class PowersOfTau {
             throw .malformed(file: file.name, section: section, reason: "point \(start + i): \(e.text)")
         }
         if checkSubgroup {
-            let chunks = Parallel.chunks(count: count, chunkCount: Parallel.defaultThreadCount * 4)
+            let chunks = Parallel.chunkCount(count: count, threads: Parallel.coreCount * 4)
             var firstBad = [Int](repeating: Int.max, count: chunks)
             firstBad.withUnsafeMutableBufferPointer { bad in
                 let badPointer = bad
                 out.withUnsafeBufferPointer { points in
-                    Parallel.forEachChunk(count: count, chunkCount: Parallel.defaultThreadCount * 4) {
-                        (chunk: Int, range: Range<Int>) in
-                        for i in range where !points[i].isInSubgroup { badPointer[chunk] = i; break }
+                    Parallel.execute(count: count, threads: Parallel.coreCount * 4) { chunk, start, end in
+                        for i in start..<end where !points[i].isInSubgroup { badPointer[chunk] = i; break }
                     }
                 }
             }

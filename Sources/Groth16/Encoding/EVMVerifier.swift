@@ -21,7 +21,9 @@ import Hashing
 public struct EVMVerifier: Sendable {
     /// One named constant of the contract: a 256-bit value as canonical decimal text.
     public struct Constant: Sendable, Hashable {
+        /// The constant's name in the contract (`alphax`, `IC0x`, …).
         public let name: String
+        /// The value as canonical decimal text (below q for coordinates).
         public let decimal: String
         /// The same value as 64 lower-case hex digits (big-endian).
         public let hex: String
@@ -32,6 +34,7 @@ public struct EVMVerifier: Sendable {
         /// The key verifies no public input (a static `uint[0]` parameter does not exist in Solidity or Vyper).
         case noPublicInputs
 
+        /// The one-line message shown to users.
         public var description: String {
             switch self {
             case .noPublicInputs:

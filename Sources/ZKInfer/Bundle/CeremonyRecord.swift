@@ -5,11 +5,16 @@
 ///
 /// Invariant: `ptauBLAKE2b` and `finalHash` are 128 lowercase hex digits; `contributions` ≥ 0.
 public struct CeremonyRecord: Sendable, Equatable {
+    /// The phase-1 (`.ptau`) file's name.
     public var ptau: String
+    /// BLAKE2b-512 of the whole phase-1 file, 128 lowercase hex digits.
     public var ptauBLAKE2b: String
+    /// The number of phase-2 contributions (≥ 0).
     public var contributions: Int
+    /// The last contribution's hash, or the circuit hash when there is none (128 lowercase hex digits).
     public var finalHash: String
 
+    /// A record with the given fields, stored unchecked (see the type's invariant).
     public init(ptau: String, ptauBLAKE2b: String, contributions: Int, finalHash: String) {
         self.ptau = ptau
         self.ptauBLAKE2b = ptauBLAKE2b

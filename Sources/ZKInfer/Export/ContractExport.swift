@@ -1,5 +1,6 @@
 import BN254
 import Groth16
+import Hashing
 import Ledger
 
 /// Ethereum artefacts of a bundle and of the ledger: the Groth16 verifier contract for a bundle's verifying key,
@@ -10,6 +11,7 @@ import Ledger
 public enum ContractExport {
     /// The contract languages.
     public enum Language: String, Sendable, CaseIterable {
+        /// Solidity (`.sol`) or Vyper (`.vy`) source.
         case solidity, vyper
 
         /// The usual file extension, without the dot.
@@ -91,6 +93,6 @@ public enum ContractExport {
         return ProofCalldata(
             signature: signature,
             arguments: EVMCalldata.solidityCalldataText(proof: proof, publicInputs: signals),
-            hex: "0x" + Digest.hex(EVMCalldata.verifyProofCalldata(proof: proof, publicInputs: signals)))
+            hex: "0x" + Hex.encode(EVMCalldata.verifyProofCalldata(proof: proof, publicInputs: signals)))
     }
 }

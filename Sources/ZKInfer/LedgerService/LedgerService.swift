@@ -179,11 +179,17 @@ public enum LedgerService {
     /// The calldata of `verifyInclusion(leafHash, index, treeSize, path)` on the ledger-registry contract
     /// (`LedgerRegistryContract`) for record `index` in the tree of the first `treeSize` records (default: all).
     public struct InclusionCalldata: Sendable {
+        /// The function signature the calldata calls, `verifyInclusion(bytes32,uint256,uint256,bytes32[])`.
         public var signature: String
+        /// The ABI-encoded call (selector and arguments) as `0x`-prefixed hex.
         public var calldataHex: String
+        /// The 0-based index of the record whose inclusion is proved.
         public var leafIndex: Int
+        /// The size of the tree the proof is for (≤ the number of records).
         public var treeSize: Int
+        /// The record's RFC 9162 leaf hash (64 hex digits).
         public var leafHashHex: String
+        /// The root of the tree of `treeSize` records (64 hex digits); the call returns true only if it was published.
         public var rootHex: String
         /// Notes of torn tails (interrupted appends) that opening the log cut away.
         public var recovered: [String] = []
@@ -346,7 +352,10 @@ public enum LedgerService {
 
     /// Facts about a ledger file, or nil if `bytes` is not one.
     static func inspectLedgerFile(_ path: String, bytes: [UInt8]) throws(ZKInferError) -> [(String, String)]? {
-        guard bytes.starts(with: Array("ZKINFLOG".utf8)) else { return nil }
+        // "ZKINFLOG": the header of version-1 ledgers.
+        let isLedger = bytes.starts(with: Array("ZKINFLOG".utf8))
+            || ArtifactInspector.header(bytes)?.kind == LedgerStore.fileKind
+        guard isLedger else { return nil }
         let head = try self.head(ledger: path)
         return [("records", "\(head.size)"), ("root", head.rootHex)]
     }

@@ -40,7 +40,7 @@ extension Pipeline {
         return Attestation(
             modelDigest: Hex.decode(manifest.modelSHA256) ?? [], circuitDigest: Hex.decode(manifest.circuitDigest) ?? [],
             verifyingKeyDigest: Hex.decode(vkSHA) ?? [], publicSignals: texts, output: output.values,
-            predictedClass: predictedClass(compiled, output), proofDigest: Digest.sha256(proof.serialized()))
+            predictedClass: predictedClass(compiled, output), proofDigest: proof.digest)
     }
 
     /// A bundle's binary `verifying.key`, its SHA-256 checked against `bundle.json` first; returns it with the digest.

@@ -5,31 +5,47 @@ import R1CS
 
 /// The result of `setup --ptau`, `ceremony contribute` and `ceremony beacon`.
 public struct CeremonyStepReport: Sendable {
+    /// The bundle directory whose keys were written.
     public var bundlePath: String
+    /// What `bundle.json` now records under `keys.ceremony` (ptau, its BLAKE2b, contribution count, final hash).
     public var provenance: CeremonyRecord
     /// The contribution hash the participant publishes (nil for the initial key).
     public var contributionHash: String?
     /// The circuit hash (snarkjs csHash) every contribution is bound to.
     public var circuitHash: String
+    /// The number of phase-2 contributions in the key's transcript (0 for the initial key).
     public var contributionCount: Int
+    /// SHA-256 (64 hex digits) of the new binary `verifying.key`, as recorded in `bundle.json`.
     public var verifyingKeySHA256: String
+    /// Wall-clock duration of the step in seconds.
     public var seconds: Double
 }
 
 /// The result of `ceremony verify`.
 public struct CeremonyVerifyReport: Sendable {
+    /// One checked phase-2 contribution, in transcript order.
     public struct Entry: Sendable {
+        /// The 1-based position of the contribution, as snarkjs numbers contributions.
         public var index: Int
+        /// The participant's name as recorded (nil when none was given).
         public var name: String?
+        /// The contribution hash in hex (BLAKE2b-512, 128 digits), the value its participant published.
         public var hash: String
+        /// Whether the contribution is a public-randomness beacon.
         public var isBeacon: Bool
     }
 
+    /// The phase-1 file's name.
     public var ptauFile: String
+    /// BLAKE2b-512 of the whole phase-1 file (128 hex digits).
     public var ptauBLAKE2b: String
+    /// The number of phase-1 contributions in the `.ptau`, each checked.
     public var ptauContributions: Int
+    /// The circuit hash (snarkjs csHash, 128 hex digits) recomputed from the circuit and the ptau.
     public var circuitHash: String
+    /// Every phase-2 contribution, in order, each checked against the one before it.
     public var contributions: [Entry]
+    /// Wall-clock duration of the verification in seconds.
     public var seconds: Double
 }
 
