@@ -18,6 +18,15 @@ for f in Tests/Groth16Tests/Fixtures/*/*.json; do
     cp "$f" "$seeds/snarkjs/$(basename "$(dirname "$f")")-$(basename "$f")"
 done
 
+# Version-1 files (the legacy readers stay reachable).
+v1=Tests/EndToEndTests/VersionOneFiles
+cp "$v1/bundle/proving.key" "$seeds/keys/v1-proving.key"
+cp "$v1/bundle/verifying.key" "$seeds/keys/v1-verifying.key"
+cp "$v1/bundle/circuit.r1cs" "$seeds/r1cs/v1-circuit.r1cs"
+cp "$v1/bundle/bundle.json" "$seeds/bundle/v1-bundle.json"
+cp "$v1/bundle/circuit.json" "$seeds/bundle/v1-circuit.json"
+cp "$v1/v1.ledger" "$seeds/ledger/v1.ledger"
+
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 "$zk" compile Circuits/tiny-mlp/model.json -o "$work/b" > /dev/null
