@@ -13,6 +13,8 @@ let package = Package(
         .executable(name: "zkinfer", targets: ["zkinfer"]),
         .executable(name: "zkbench", targets: ["zkbench"]),
         .library(name: "ZKInfer", targets: ["ZKInfer"]),
+        // The fuzz targets' bodies, for the libFuzzer driver in Fuzz/ (README, "Fuzzing").
+        .library(name: "FuzzTargets", targets: ["FuzzTargets"]),
     ],
     targets: [
         .systemLibrary(
@@ -27,6 +29,7 @@ let package = Package(
         .target(name: "Compiler", dependencies: ["BN254", "Hashing", "R1CS"]),
         .target(name: "Ledger", dependencies: ["Hashing"]),
         .target(name: "ZKInfer", dependencies: ["BN254", "Hashing", "R1CS", "Groth16", "Compiler", "Ledger"]),
+        .target(name: "FuzzTargets", dependencies: ["BN254", "Compiler", "Groth16", "Hashing", "Ledger", "R1CS", "ZKInfer"]),
         .executableTarget(name: "zkinfer", dependencies: ["ZKInfer"], swiftSettings: crossModule),
         .executableTarget(
             name: "zkbench",
@@ -49,6 +52,9 @@ let package = Package(
             name: "LedgerTests", dependencies: ["Ledger", "Hashing", "TestSupport"], swiftSettings: crossModule),
         .testTarget(
             name: "EndToEndTests", dependencies: ["ZKInfer", "Hashing", "TestSupport"], exclude: ["VersionOneFiles"],
+            swiftSettings: crossModule),
+        .testTarget(
+            name: "FuzzRegressionTests", dependencies: ["FuzzTargets"], exclude: ["Inputs"],
             swiftSettings: crossModule),
     ]
 )

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Hashing
 
 /// Every failure of the Ledger module. Cases carry what was expected and what was found, so the CLI can print
@@ -27,8 +32,10 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
     case treeHeadMismatch(expected: TreeHead, actual: TreeHead)
     /// The caller's tree head is for a larger tree than the log holds (records were removed).
     case treeHeadBeyondLog(expectedSize: UInt64, logSize: UInt64)
-    /// An index or tree size outside the log.
+    /// A record index outside the log.
     case indexOutOfRange(index: UInt64, count: UInt64)
+    /// A tree size larger than the log (a tree head or proof for records the log does not have).
+    case treeSizeBeyondLog(size: UInt64, count: UInt64)
     /// A consistency proof was requested from a larger tree to a smaller one.
     case invalidTreeSizes(first: UInt64, second: UInt64)
     /// Another process removed bytes the store had already read (only tampering or a manual edit does that).
@@ -69,20 +76,27 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
         case .treeHeadBeyondLog(let expectedSize, let logSize):
             "expected tree head has \(expectedSize) records but the log has only \(logSize): records were removed"
         case .indexOutOfRange(let index, let count):
-            "index \(index) out of range (log has \(count) records)"
+            "record index \(index) out of range (the tree has \(count) records)"
+        case .treeSizeBeyondLog(let size, let count):
+            "tree size \(size) exceeds the log's \(count) records"
         case .invalidTreeSizes(let first, let second):
             "invalid tree sizes for a consistency proof: first \(first) > second \(second)"
         case .fileShrank(let path, let expected, let actual):
             "\(path): file shrank to \(actual) bytes below the \(expected) already read: records were removed"
         case .lockFailed(let path, let errno):
-            "\(path): cannot take the ledger lock (errno \(errno))"
+            "\(path): cannot take the ledger lock: \(Self.systemMessage(errno))"
         case .io(let operation, let path, let errno):
-            "\(path): \(operation) failed (errno \(errno))"
+            "\(path): \(operation) failed: \(Self.systemMessage(errno))"
         case .invalidJSON(let what, let reason):
             "invalid \(what) JSON: \(reason)"
         case .recordTooLarge(let byteCount, let maximum):
             "record of \(byteCount) bytes exceeds the maximum of \(maximum)"
         }
+    }
+
+    /// strerror(3) text with the number, e.g. "Is a directory (errno 21)".
+    static func systemMessage(_ code: Int32) -> String {
+        "\(String(cString: strerror(code))) (errno \(code))"
     }
 
     /// Runs a record decoder, turning its codec errors into this module's error (the one place that mapping happens).

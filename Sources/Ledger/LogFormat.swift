@@ -26,8 +26,9 @@ import Hashing
 /// - length check fails (and the rest is not all zero) → `.corruptFrameHeader(i)` (tampering/damage);
 /// - length 0 or too large → `.corruptFrameHeader(i)`;
 /// - frame extends past end of file → torn tail;
-/// - payload checksum fails and the frame ends exactly at end of file → torn tail;
-///   earlier → `.checksumMismatch(i)`;
+/// - payload checksum fails and the frame ends exactly at end of file with its checksum bytes zero → torn tail (a
+///   file system that extended the file but never wrote the last blocks); any other checksum failure, last frame
+///   or not, is damage to a complete record → `.checksumMismatch(i)` (never cut away: it may be acknowledged);
 /// - checksum fine but the payload is not a canonical record → `.malformedRecord(i)`.
 ///
 /// CRC-32C detects accidental damage, not deliberate edits (anyone can recompute it). Tamper evidence comes from the
@@ -171,8 +172,8 @@ enum LogFormat {
             let payload = bytes[(position + 8)..<(position + 8 + Int(length))]
             let payloadCheck = try readU32(bytes, position + 8 + Int(length), "payload checksum")
             guard CRC32C.checksum(payload) == payloadCheck else {
-                if remaining == frameBytes {
-                    result.tornReason = "checksum mismatch in the last frame"
+                if remaining == frameBytes, bytes[(bytes.endIndex - 4)...].allSatisfy({ $0 == 0 }) {
+                    result.tornReason = "zero-filled end of the last frame"
                     return result
                 }
                 throw .checksumMismatch(recordIndex: index, offset: offset)

@@ -18,8 +18,8 @@ import Testing
         #expect(throws: CompilerError.invalidInput("ragged nested array at input[1]: expected 2 elements, got 1")) {
             try Tensor.parse(json: Array("[[1, 2], [3]]".utf8))
         }
-        #expect(throws: CompilerError.invalidInput("input[1] is not a number (x)")) { try Tensor.parse(json: Array(#"[1, "x"]"#.utf8)) }
-        #expect(throws: CompilerError.invalidInput("input[0] is not a number (1)")) { try Tensor.parse(json: Array("[true]".utf8)) }
+        #expect(throws: CompilerError.invalidInput("input[1] is not a number (the string \"x\")")) { try Tensor.parse(json: Array(#"[1, "x"]"#.utf8)) }
+        #expect(throws: CompilerError.invalidInput("input[0] is not a number (the boolean true)")) { try Tensor.parse(json: Array("[true]".utf8)) }
         #expect(throws: CompilerError.invalidInput("\"data\" has 2 values but \"shape\" [3] needs 3")) {
             try Tensor.parse(json: Array(#"{"shape": [3], "data": [1, 2]}"#.utf8))
         }

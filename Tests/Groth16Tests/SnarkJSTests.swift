@@ -139,6 +139,22 @@ import Testing
             #expect(text != vkText)
             #expect(throws: Groth16Error.self, "\(to)") { try SnarkJS.parseVerificationKey(json: text) }
         }
+        // Issue 10: one rule for proof.json and the key — protocol required, curve optional but checked.
+        let noProtocol = proofText.replacingOccurrences(of: "\"protocol\": \"groth16\",", with: "")
+        #expect(noProtocol != proofText)
+        #expect(throws: Groth16Error.malformedJSON(field: "protocol", reason: "missing")) { try SnarkJS.parseProof(json: noProtocol) }
+        let vkNoProtocol = vkText.replacingOccurrences(of: "\"protocol\": \"groth16\",", with: "")
+        #expect(vkNoProtocol != vkText)
+        #expect(throws: Groth16Error.malformedJSON(field: "protocol", reason: "missing")) {
+            try SnarkJS.parseVerificationKey(json: vkNoProtocol)
+        }
+        let proofNoCurve = proofText.replacingOccurrences(of: ",\n \"curve\": \"bn128\"", with: "")
+        let vkNoCurve = vkText.replacingOccurrences(of: "\"curve\": \"bn128\",", with: "")
+        #expect(proofNoCurve != proofText && vkNoCurve != vkText)
+        #expect(try SnarkJS.parseProof(json: proofNoCurve) == SnarkJS.parseProof(json: proofText))
+        #expect(try SnarkJS.parseVerificationKey(json: vkNoCurve) == SnarkJS.parseVerificationKey(json: vkText))
+        let vkOtherCurve = vkText.replacingOccurrences(of: "\"curve\": \"bn128\"", with: "\"curve\": \"bls12381\"")
+        #expect(throws: Groth16Error.self) { try SnarkJS.parseVerificationKey(json: vkOtherCurve) }
         for bad in ["[1]", "[\"01\"]", "{}", "[\"\(Fr.modulusDecimal)\"]", "[\"1.0\"]"] {
             #expect(throws: Groth16Error.self, "\(bad)") { try SnarkJS.parsePublic(json: bad) }
         }

@@ -171,8 +171,8 @@ public struct FixedPointProgram: Codable, Sendable, Equatable {
     /// Structural checks for a program read from disk (ids, sizes, weight arrays).
     func validate() throws(CompilerError) {
         guard (0...30).contains(scaleBits), inputLower <= inputUpper, inputLower.magnitude < 1 << 52, inputUpper.magnitude < 1 << 52,
-              !inputShape.isEmpty, inputShape.allSatisfy({ $0 > 0 && $0 < 1 << 24 }), inputShape.reduce(1, { $0 * $1 }) <= 1 << 24,
-              layers.allSatisfy({ !$0.shape.isEmpty && $0.shape.allSatisfy { $0 > 0 && $0 < 1 << 24 } && $0.shape.reduce(1, *) <= 1 << 24 }) else {
+              !inputShape.isEmpty, inputShape.allSatisfy({ $0 > 0 && $0 < 1 << 24 }), inputShape.checkedProduct(atMost: 1 << 24) != nil,
+              layers.allSatisfy({ !$0.shape.isEmpty && $0.shape.allSatisfy { $0 > 0 && $0 < 1 << 24 } && $0.shape.checkedProduct(atMost: 1 << 24) != nil }) else {
             throw .invalidCompiledModel("scale bits \(scaleBits) or input bound [\(inputLower), \(inputUpper)] invalid")
         }
         var sizes = [inputCount]
@@ -204,8 +204,10 @@ public struct FixedPointProgram: Codable, Sendable, Equatable {
                     throw .invalidCompiledModel("layer '\(layer.name)' pool geometry does not match")
                 }
             case let .piecewiseLinear(t):
-                guard inSize == n, t.values.count >= 2, t.values.count <= 1 << 12, (0...30).contains(t.segmentBits),
-                      t.lowerBound.magnitude < 1 << 40, t.values.allSatisfy({ $0.magnitude < 1 << 40 }) else {
+                // Quantizer.table writes segmentBits ≤ 22 and |values| ≤ 2^24 (s ≤ 24); these limits keep the
+                // interpolation values[j]·2^m + (values[j+1] − values[j])·l below 2^58.
+                guard inSize == n, t.values.count >= 2, t.values.count <= 1 << 12, (0...24).contains(t.segmentBits),
+                      t.lowerBound.magnitude < 1 << 40, t.values.allSatisfy({ $0.magnitude < 1 << 32 }) else {
                     throw .invalidCompiledModel("layer '\(layer.name)' table invalid")
                 }
             case .argmax:

@@ -69,7 +69,11 @@ enum Quantizer {
             case .relu:
                 map[layer.output] = emit(layer.name, .relu, inputs, layer.shape, inScale)
             case let .leakyRelu(alpha):
-                map[layer.output] = emit(layer.name, .leakyRelu(alpha: Int64(q(alpha * one)), shift: s), inputs, layer.shape, inScale)
+                let a = q(alpha * one)
+                guard a.isFinite, a.magnitude < 0x1p52 else {
+                    throw .overflow(layer: layer.name, reason: "LeakyRelu alpha \(alpha) at scale 2^\(s) does not fit in 52 bits")
+                }
+                map[layer.output] = emit(layer.name, .leakyRelu(alpha: Int64(a), shift: s), inputs, layer.shape, inScale)
             case let .maxPool(g):
                 map[layer.output] = emit(layer.name, .maxPool(g), inputs, layer.shape, inScale)
             case .sigmoid:
@@ -125,8 +129,9 @@ enum Quantizer {
         var out: [Int64] = []
         out.reserveCapacity(v.count)
         for x in v {
-            guard x.isFinite, x.magnitude < 0x1p52 else {
-                throw .overflow(layer: layer, reason: "a quantized weight (\(x)) is not finite or exceeds 2^52; use fewer scale bits")
+            guard x.isFinite else { throw .overflow(layer: layer, reason: "a weight or bias is not a finite number (\(x))") }
+            guard x.magnitude < 0x1p52 else {
+                throw .overflow(layer: layer, reason: "a quantized weight (\(x)) exceeds 2^52; use fewer scale bits")
             }
             out.append(Int64(x))
         }

@@ -11,8 +11,11 @@ extension NodeLowering {
     /// LeakyRelu: x ≥ 0 ? x : α·x (`alpha`, default 0.01).
     static func lowerLeakyRelu(_ c: NodeContext, _ b: inout GraphBuilder) throws(CompilerError) -> GraphValue {
         let (id, shape) = try c.data(0)
-        let alpha = Double(try c.attributes.float("alpha", default: 0.01))
-        return b.add(c.node.name, .leakyRelu(alpha: alpha), inputs: [id], shape: shape)
+        let alpha = try c.attributes.float("alpha", default: 0.01)
+        guard alpha.isFinite else {
+            throw .unsupportedAttribute(op: c.op, node: c.node.name, attribute: "alpha", reason: "\(alpha) is not a finite number")
+        }
+        return b.add(c.node.name, .leakyRelu(alpha: Double(alpha)), inputs: [id], shape: shape)
     }
 
     /// Sigmoid: 1 / (1 + e^−x) (a piecewise-linear table after quantization).

@@ -63,7 +63,8 @@ extension NodeLowering {
 
     /// Broadcasts a constant to `shape` (numpy rules) as a flat array.
     static func broadcast(_ c: ConstantTensor, to shape: [Int], node: Node) throws(CompilerError) -> [Double] {
-        if c.values.count == 1 { return Array(repeating: c.values[0], count: shape.reduce(1, *)) }
+        guard let n = shape.checkedProduct(atMost: GraphLowering.maxElements) else { throw shapeTooLarge(shape, node) }
+        if c.values.count == 1 { return Array(repeating: c.values[0], count: n) }
         guard c.shape.count <= shape.count, broadcastShape(c.shape, shape) == shape else {
             throw .shapeMismatch(node: node.name, expected: shape, got: c.shape)
         }

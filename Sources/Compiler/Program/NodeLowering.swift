@@ -92,7 +92,7 @@ enum GraphValue {
     /// The same tensor under a new shape with the same element count (a relabeling: no layer is added).
     func reshaped(_ shape: [Int], _ node: Node) throws(CompilerError) -> GraphValue {
         let old = self.shape
-        guard shape.allSatisfy({ $0 >= 0 }), shape.reduce(1, *) == old.reduce(1, *) else {
+        guard shape.allSatisfy({ $0 >= 0 }), let count = shape.checkedProduct(), count == old.checkedProduct() else {
             throw .shapeMismatch(node: node.name, expected: old, got: shape)
         }
         switch self {
@@ -103,6 +103,11 @@ enum GraphValue {
             return .data(id: id, shape: shape)
         }
     }
+}
+
+/// A shape whose element count overflows (a product of dimensions read from a file).
+func shapeTooLarge(_ shape: [Int], _ node: Node) -> CompilerError {
+    .invalidONNX("node '\(node.name)' (\(node.opType)): shape \(shape) has too many elements")
 }
 
 /// The float program under construction: its layers, and the value each tensor name currently refers to.

@@ -146,8 +146,18 @@ public enum ArtifactInspector {
 
     static func inspectBundle(_ path: String) throws(ZKInferError) -> ArtifactInfo {
         let manifest = try BundleManifest.load(bundle: path)
+        /// A file's state against the digest bundle.json records for it (a digest is never shown for a file that
+        /// is missing or differs).
+        func status(_ name: String, sha256 expected: String) -> String {
+            let file = FileIO.join(path, name)
+            guard FileIO.exists(file) else { return "\(name) MISSING (bundle.json records sha256 \(expected))" }
+            guard let found = try? Digest.fileSHA256Hex(file) else { return "\(name) unreadable" }
+            return found == expected
+                ? "\(name), sha256 \(found)"
+                : "\(name) DIFFERS from bundle.json: sha256 \(found), recorded \(expected)"
+        }
         var facts: [(String, String)] = [
-            ("model", "\(manifest.modelName) (\(manifest.modelFile), sha256 \(manifest.modelSHA256))"),
+            ("model", "\(manifest.modelName) (\(status(manifest.modelFile, sha256: manifest.modelSHA256)))"),
             ("circuit digest", manifest.circuitDigest),
             ("r1cs digest", manifest.r1csSHA256),
             ("constraints", "\(manifest.constraintCount)"),
@@ -157,7 +167,9 @@ public enum ArtifactInspector {
             ("compiled", "\(manifest.createdAt) by zkinfer \(manifest.zkinferVersion)"),
         ]
         if let keys = manifest.keys {
-            facts.append(("verifying key", "sha256 \(keys.verifyingKeySHA256) (setup \(keys.createdAt))"))
+            facts.append(("verifying key", "\(status(BundleLayout.verifyingKey, sha256: keys.verifyingKeySHA256)) "
+                              + "(setup \(keys.createdAt))"))
+            facts.append(("proving key", status(keys.provingKeyFile, sha256: keys.provingKeySHA256)))
             facts.append(("key provenance", "\(keys.setup); proving key \(keys.provingKeyFile)"))
         } else {
             facts.append(("keys", "none yet (run 'zkinfer setup \(path)')"))
