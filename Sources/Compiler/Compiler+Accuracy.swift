@@ -10,11 +10,10 @@ extension Compiler {
         var out: [Int64] = []
         out.reserveCapacity(t.data.count)
         for (i, v) in t.data.enumerated() {
-            let q = (v * one).rounded()
-            guard q >= Double(program.inputLower), q <= Double(program.inputUpper) else {
-                throw .outOfBound(tensor: program.inputName, index: i, value: v, bound: bound)
-            }
-            out.append(Int64(q))
+            // The value itself must lie in the bound the error message states (not only its rounded image, which
+            // would accept up to half a unit more on either side).
+            guard bound.contains(v) else { throw .outOfBound(tensor: program.inputName, index: i, value: v, bound: bound) }
+            out.append(Int64((v * one).rounded()))
         }
         return out
     }

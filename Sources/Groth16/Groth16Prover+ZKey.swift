@@ -1,4 +1,5 @@
 import BN254
+import Hashing
 import R1CS
 
 /// Proving from a snarkjs `.zkey` in snarkjs's own QAP convention (snarkjs `groth16_prove.js`, as rapidsnark
@@ -15,22 +16,27 @@ import R1CS
 extension Groth16Prover {
     /// Proves with blinding factors from the system's secure random source. With `r1cs` (the circuit the key
     /// was made for), the witness is checked against it first and the key's shape against the circuit's;
-    /// without it, a witness that does not satisfy the circuit yields a proof that does not verify.
+    /// without it, a witness that does not satisfy the circuit yields a proof that does not verify. Runs on
+    /// `threads` threads (nil = all cores); the proof does not depend on it.
     /// - Throws: `.invalidWitnessLength`, `.witnessConstantNotOne`, `.provingKeyMismatch`,
     ///   `.unsatisfiedConstraint`, `.circuitTooLarge` (N = 2^28 needs snarkjs's other coset, not supported).
-    public static func prove(zkey: ZKey, witness z: [Fr], r1cs: R1CS? = nil) throws(Groth16Error) -> Proof {
+    public static func prove(
+        zkey: ZKey, witness z: [Fr], r1cs: R1CS? = nil, threads: Int? = nil
+    ) throws(Groth16Error) -> Proof {
         var rng = SystemRandomNumberGenerator()
-        return try prove(zkey: zkey, witness: z, r1cs: r1cs, using: &rng)
+        return try prove(zkey: zkey, witness: z, r1cs: r1cs, using: &rng, threads: threads)
     }
 
     /// As `prove(zkey:witness:r1cs:)` with r, s from a seeded generator. FOR TESTS ONLY.
-    public static func proveSeededForTestsOnly(zkey: ZKey, witness z: [Fr], seed: UInt64) throws(Groth16Error) -> Proof {
+    public static func proveSeededForTestsOnly(
+        zkey: ZKey, witness z: [Fr], seed: UInt64, threads: Int? = nil
+    ) throws(Groth16Error) -> Proof {
         var rng = SplitMix64(seed: seed)
-        return try prove(zkey: zkey, witness: z, r1cs: nil, using: &rng)
+        return try prove(zkey: zkey, witness: z, r1cs: nil, using: &rng, threads: threads)
     }
 
     static func prove<R: RandomNumberGenerator>(
-        zkey: ZKey, witness z: [Fr], r1cs: R1CS?, using rng: inout R
+        zkey: ZKey, witness z: [Fr], r1cs: R1CS?, using rng: inout R, threads requested: Int?
     ) throws(Groth16Error) -> Proof {
         guard z.count == zkey.variableCount else {
             throw .invalidWitnessLength(expected: zkey.variableCount, got: z.count)
@@ -52,15 +58,15 @@ extension Groth16Prover {
         guard n < 1 << Fr.twoAdicity, let domain = EvaluationDomain(size: n) else {
             throw .circuitTooLarge(requiredDomainSize: n)
         }
-        let threads = Parallel.defaultThreadCount
+        let threads = Parallel.threadCount(requested)
         let p = oddCosetQuotientValues(zkey: zkey, z: z, domain: domain, threads: threads)
 
         let privateStart = zkey.publicCount + 1
-        let aSum = MSM.pippenger(points: zkey.aQuery, scalars: z)
-        let b1Sum = MSM.pippenger(points: zkey.bG1Query, scalars: z)
-        let b2Sum = MSM.pippenger(points: zkey.bG2Query, scalars: z)
-        let cSum = MSM.pippenger(points: zkey.cQuery, scalars: Array(z[privateStart...]))
-        let hSum = MSM.pippenger(points: zkey.hQuery, scalars: p)
+        let aSum = MSM.pippenger(points: zkey.aQuery, scalars: z, threads: threads)
+        let b1Sum = MSM.pippenger(points: zkey.bG1Query, scalars: z, threads: threads)
+        let b2Sum = MSM.pippenger(points: zkey.bG2Query, scalars: z, threads: threads)
+        let cSum = MSM.pippenger(points: zkey.cQuery, scalars: Array(z[privateStart...]), threads: threads)
+        let hSum = MSM.pippenger(points: zkey.hQuery, scalars: p, threads: threads)
 
         let r = Fr.random(using: &rng)
         let s = Fr.random(using: &rng)

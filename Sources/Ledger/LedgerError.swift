@@ -1,7 +1,14 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Hashing
+
 /// Every failure of the Ledger module. Cases carry what was expected and what was found, so the CLI can print
 /// `description` as is. Record indices are 0-based positions in the log; offsets are byte offsets in the log file.
 public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// The file does not start with the ledger magic (`LedgerStore.magic`).
+    /// The file does not start with a ledger header (`LogFormat`).
     case badMagic(path: String)
     /// The file's format version is not one this build reads.
     case unsupportedFormatVersion(path: String, found: UInt32, supported: UInt32)
@@ -16,16 +23,19 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
     case recordChanged(recordIndex: Int, offset: UInt64)
     /// A record's frame header (length and its check) is damaged: the file was damaged or tampered with.
     case corruptFrameHeader(recordIndex: Int, offset: UInt64, reason: String)
-    /// A record's payload passed its checksum but is not a canonical `AttestationRecord` encoding.
-    case malformedRecord(recordIndex: Int?, reason: String)
+    /// A record's payload passed its checksum but is not a canonical `AttestationRecord` encoding; the codec error
+    /// names the field, its byte offset in the record and what was wrong.
+    case malformedRecord(recordIndex: Int?, ByteCodecError)
     /// An `AttestationRecord` field is invalid (wrong digest length, non-decimal signal, non-finite output …).
     case invalidRecordField(field: String, reason: String)
     /// The log does not match a tree head the caller holds (e.g. one anchored on chain).
     case treeHeadMismatch(expected: TreeHead, actual: TreeHead)
     /// The caller's tree head is for a larger tree than the log holds (records were removed).
     case treeHeadBeyondLog(expectedSize: UInt64, logSize: UInt64)
-    /// An index or tree size outside the log.
+    /// A record index outside the log.
     case indexOutOfRange(index: UInt64, count: UInt64)
+    /// A tree size larger than the log (a tree head or proof for records the log does not have).
+    case treeSizeBeyondLog(size: UInt64, count: UInt64)
     /// A consistency proof was requested from a larger tree to a smaller one.
     case invalidTreeSizes(first: UInt64, second: UInt64)
     /// Another process removed bytes the store had already read (only tampering or a manual edit does that).
@@ -66,19 +76,31 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
         case .treeHeadBeyondLog(let expectedSize, let logSize):
             "expected tree head has \(expectedSize) records but the log has only \(logSize): records were removed"
         case .indexOutOfRange(let index, let count):
-            "index \(index) out of range (log has \(count) records)"
+            "record index \(index) out of range (the tree has \(count) records)"
+        case .treeSizeBeyondLog(let size, let count):
+            "tree size \(size) exceeds the log's \(count) records"
         case .invalidTreeSizes(let first, let second):
             "invalid tree sizes for a consistency proof: first \(first) > second \(second)"
         case .fileShrank(let path, let expected, let actual):
             "\(path): file shrank to \(actual) bytes below the \(expected) already read: records were removed"
         case .lockFailed(let path, let errno):
-            "\(path): cannot take the ledger lock (errno \(errno))"
+            "\(path): cannot take the ledger lock: \(Self.systemMessage(errno))"
         case .io(let operation, let path, let errno):
-            "\(path): \(operation) failed (errno \(errno))"
+            "\(path): \(operation) failed: \(Self.systemMessage(errno))"
         case .invalidJSON(let what, let reason):
             "invalid \(what) JSON: \(reason)"
         case .recordTooLarge(let byteCount, let maximum):
             "record of \(byteCount) bytes exceeds the maximum of \(maximum)"
         }
+    }
+
+    /// strerror(3) text with the number, e.g. "Is a directory (errno 21)".
+    static func systemMessage(_ code: Int32) -> String {
+        "\(String(cString: strerror(code))) (errno \(code))"
+    }
+
+    /// Runs a record decoder, turning its codec errors into this module's error (the one place that mapping happens).
+    static func decoding<T>(recordIndex: Int?, _ decode: () throws(ByteCodecError) -> T) throws(LedgerError) -> T {
+        do { return try decode() } catch { throw .malformedRecord(recordIndex: recordIndex, error) }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Hashing
 
 /// A crash-safe, append-only ledger of `AttestationRecord`s in one file (layout: `LogFormat`), with the RFC 9162
 /// Merkle tree over its records kept in memory (32 bytes per record) for tree heads and proofs.
@@ -19,9 +20,9 @@ import Foundation
 /// serialises its methods). Threat model: CRC-32C catches accidental damage; deliberate rewriting is caught only by
 /// comparing tree heads with a copy held elsewhere (`verifyAll(expected:)`, consistency proofs, an EVM anchor).
 public final class LedgerStore: @unchecked Sendable {
-    /// File magic, "ZKINFLOG".
-    public static var magic: [UInt8] { LogFormat.magic }
-    /// File format version this build reads and writes.
+    /// The `FileHeader` kind of a ledger file, "ledger".
+    public static var fileKind: String { LogFormat.fileKind }
+    /// File format version this build writes (it reads version 1 too, and appends to such files in place).
     public static var formatVersion: UInt32 { LogFormat.version }
     /// Largest accepted encoded record.
     public static var maximumRecordByteCount: Int { LogFormat.maximumRecordByteCount }
@@ -53,12 +54,10 @@ public final class LedgerStore: @unchecked Sendable {
         try file.lock(exclusive: true)
         defer { file.unlock() }
         let size = try file.size()
-        if size < UInt64(LogFormat.headerByteCount) {
-            let existing = try file.read(at: 0, count: Int(size))
-            guard existing == Array(LogFormat.header.prefix(Int(size))) else {
-                if size >= 8 && existing.prefix(8) != LogFormat.magic[...] { throw .badMagic(path: path) }
-                throw .corruptHeader(path: path, reason: "file of \(size) bytes is not a ledger header")
-            }
+        let head = try file.read(at: 0, count: Int(min(size, UInt64(LogFormat.longestHeader))))
+        if let headerLength = try LogFormat.headerLength(head[...], path: path) {
+            validEnd = UInt64(headerLength)
+        } else {
             // New file, or a crash while the header was being written (no record can exist yet).
             try file.truncate(to: 0)
             try file.write(LogFormat.header, at: 0)
@@ -68,10 +67,8 @@ public final class LedgerStore: @unchecked Sendable {
                 notes.append(RecoveryNote(path: path, recordIndex: 0, offset: 0, discardedByteCount: size,
                                           reason: "incomplete file header rewritten"))
             }
-        } else {
-            try LogFormat.validateHeader(try file.read(at: 0, count: LogFormat.headerByteCount)[...], path: path)
+            validEnd = UInt64(LogFormat.header.count)
         }
-        validEnd = UInt64(LogFormat.headerByteCount)
         try catchUpLocked()
     }
 
@@ -176,7 +173,7 @@ public final class LedgerStore: @unchecked Sendable {
     public func treeHead(size: UInt64) throws(LedgerError) -> TreeHead {
         try locked { () throws(LedgerError) -> TreeHead in
             guard size <= UInt64(leafHashes.count) else {
-                throw .indexOutOfRange(index: size, count: UInt64(leafHashes.count))
+                throw .treeSizeBeyondLog(size: size, count: UInt64(leafHashes.count))
             }
             return TreeHead(size: size, rootHash: MerkleTree.rootHash(leafHashes: leafHashes[..<Int(size)]))
         }
@@ -187,7 +184,7 @@ public final class LedgerStore: @unchecked Sendable {
         try locked { () throws(LedgerError) -> InclusionProof in
             let n = treeSize ?? UInt64(leafHashes.count)
             guard n <= UInt64(leafHashes.count) else {
-                throw .indexOutOfRange(index: n, count: UInt64(leafHashes.count))
+                throw .treeSizeBeyondLog(size: n, count: UInt64(leafHashes.count))
             }
             return try MerkleTree.inclusionProof(leafIndex: leafIndex, leafHashes: Array(leafHashes[..<Int(n)]))
         }
@@ -201,7 +198,7 @@ public final class LedgerStore: @unchecked Sendable {
         try locked { () throws(LedgerError) -> ConsistencyProof in
             let n = secondSize ?? UInt64(leafHashes.count)
             guard n <= UInt64(leafHashes.count) else {
-                throw .indexOutOfRange(index: n, count: UInt64(leafHashes.count))
+                throw .treeSizeBeyondLog(size: n, count: UInt64(leafHashes.count))
             }
             return try MerkleTree.consistencyProof(firstSize: firstSize, leafHashes: Array(leafHashes[..<Int(n)]))
         }
@@ -215,7 +212,7 @@ public final class LedgerStore: @unchecked Sendable {
     @discardableResult
     public func verifyAll(expected: TreeHead? = nil) throws(LedgerError) -> TreeHead {
         try withFileLock(exclusive: false) { () throws(LedgerError) -> TreeHead in
-            let leaves = try LedgerStore.scanWholeFile(file)
+            let leaves = try LedgerStore.scanWholeFile(file, allowTornTail: false).frames
             for (i, known) in leafHashes.enumerated() {
                 guard i < leaves.count else {
                     throw .fileShrank(path: path, expectedAtLeast: validEnd, actual: try file.size())
@@ -230,26 +227,55 @@ public final class LedgerStore: @unchecked Sendable {
     /// comparison with previously loaded records. Suitable for `zkinfer ledger verify` and auditors.
     @discardableResult
     public static func verifyFile(path: String, expected: TreeHead? = nil) throws(LedgerError) -> TreeHead {
+        let check = try checkFile(path: path, expected: expected)
+        if let torn = check.tornTail {
+            throw .tornTail(recordIndex: torn.recordIndex, offset: torn.offset, reason: torn.reason)
+        }
+        return check.head
+    }
+
+    /// What `checkFile` found: the tree head of the intact records, and the torn tail after them, if any.
+    public struct FileCheck: Equatable, Sendable {
+        /// Tree head of every complete, valid record.
+        public var head: TreeHead
+        /// An incomplete last frame (or file header) left by an interrupted append: not part of the log; `open` cuts
+        /// it. Nothing in it was ever acknowledged.
+        public var tornTail: RecoveryNote?
+    }
+
+    /// `verifyFile` that reports a torn tail instead of throwing for it (read-only; `ledger verify`). The same torn
+    /// tails `open` would cut are reported here, including a file shorter than its header that is a prefix of one
+    /// (a crash during the first append; a 0-byte file is an empty ledger, as `open` treats it). Damage to a
+    /// complete record still throws, naming it.
+    public static func checkFile(path: String, expected: TreeHead? = nil) throws(LedgerError) -> FileCheck {
         let file = try LogFile(path: path, create: false, readOnly: true)
         try file.lock(exclusive: false)
         defer { file.unlock() }
-        let leaves = try scanWholeFile(file)
-        return try checkExpected(leaves.map(\.leafHash), expected)
+        let (frames, torn) = try scanWholeFile(file, allowTornTail: true)
+        return FileCheck(head: try checkExpected(frames.map(\.leafHash), expected), tornTail: torn)
     }
 
-    private static func scanWholeFile(_ file: LogFile) throws(LedgerError) -> [LogFormat.Frame] {
+    private static func scanWholeFile(_ file: LogFile, allowTornTail: Bool) throws(LedgerError)
+        -> (frames: [LogFormat.Frame], torn: RecoveryNote?)
+    {
         let size = try file.size()
         let bytes = try file.read(at: 0, count: Int(size))
-        guard bytes.count >= LogFormat.headerByteCount else {
-            throw .corruptHeader(path: file.path, reason: "file of \(bytes.count) bytes is shorter than the header")
+        let head = bytes.prefix(LogFormat.longestHeader)
+        // As `init` decides: a proper prefix of a header (or an empty file) is an interrupted creation.
+        guard let headerLength = try LogFormat.headerLength(head, path: file.path) else {
+            let torn = bytes.isEmpty ? nil : RecoveryNote(
+                path: file.path, recordIndex: 0, offset: 0, discardedByteCount: UInt64(bytes.count),
+                reason: "incomplete file header (\(bytes.count) bytes)")
+            if let torn, !allowTornTail { throw .tornTail(recordIndex: 0, offset: 0, reason: torn.reason) }
+            return ([], torn)
         }
-        try LogFormat.validateHeader(bytes[0..<LogFormat.headerByteCount], path: file.path)
-        let scan = try LogFormat.scan(
-            bytes[LogFormat.headerByteCount...], baseOffset: UInt64(LogFormat.headerByteCount), firstIndex: 0)
-        if let reason = scan.tornReason {
-            throw .tornTail(recordIndex: scan.frames.count, offset: scan.validEnd, reason: reason)
-        }
-        return scan.frames
+        let scan = try LogFormat.scan(bytes[headerLength...], baseOffset: UInt64(headerLength), firstIndex: 0)
+        guard let reason = scan.tornReason else { return (scan.frames, nil) }
+        if !allowTornTail { throw .tornTail(recordIndex: scan.frames.count, offset: scan.validEnd, reason: reason) }
+        let note = RecoveryNote(
+            path: file.path, recordIndex: scan.frames.count, offset: scan.validEnd,
+            discardedByteCount: UInt64(bytes.count) - scan.validEnd, reason: reason)
+        return (scan.frames, note)
     }
 
     private static func checkExpected(_ leaves: [MerkleHash], _ expected: TreeHead?) throws(LedgerError) -> TreeHead {
@@ -292,7 +318,7 @@ public struct AppendReceipt: Equatable, Sendable {
 
     /// Compact JSON: `{"index": N, "leafHash": "hex", "treeHead": {"treeSize": …, "rootHash": …}}`.
     public var json: String {
-        "{\"index\": \(index), \"leafHash\": \(JSONText.quote(leafHash.hex)), \"treeHead\": \(treeHead.json)}"
+        "{\"index\": \(index), \"leafHash\": \(JSONString.quote(leafHash.hex)), \"treeHead\": \(treeHead.json)}"
     }
 }
 

@@ -38,9 +38,9 @@ struct LedgerEndToEndTests {
 
             let head = try runZKInfer(["ledger", "show", "--ledger", ledger, "--json"]).jsonObject()
             let root = try #require(head["rootHash"] as? String)
-            #expect(try runZKInfer(["ledger", "verify", "--proof", proofPath, "--root", root]).status == 0)
+            #expect(try runZKInfer(["ledger", "verify", "--proof", proofPath, "--size", "3", "--root", root]).status == 0)
             let wrongRoot = String(repeating: "0", count: 64)
-            let bad = try runZKInfer(["ledger", "verify", "--proof", proofPath, "--root", wrongRoot])
+            let bad = try runZKInfer(["ledger", "verify", "--proof", proofPath, "--size", "3", "--root", wrongRoot])
             #expect(bad.status == 1, "\(bad)")
 
             let consistency = try runZKInfer(["ledger", "consistency", "1", "3", "--ledger", ledger])

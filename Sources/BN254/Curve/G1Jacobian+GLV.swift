@@ -5,22 +5,8 @@
 /// algorithm on (r, λ); the split rounds with precomputed g_i = ⌊2^256·b_i'/r⌋, which only makes k1, k2 a bit
 /// larger, never wrong: k1 is computed as k − λ·k2 in F_r). Variable time, like every multiplication here.
 extension G1Jacobian {
-    /// β in F_q with φ(G) = [λ]G.
-    @usableFromInline static let glvBeta = Fq(
-        canonicalLimbs: 0x5763_4731_77ff_fffe, 0xd4f2_63f1_acdb_5c4f, 0x59e2_6bce_a0d4_8bac, 0)!
-    /// λ = 0xb3c4d79d41a917585bfc41088d8daaa78b17ea66b99c90dd, λ² + λ + 1 = 0 in F_r.
-    static let glvLambda = Fr(canonicalLimbs: 0x8b17_ea66_b99c_90dd, 0x5bfc_4108_8d8d_aaa7, 0xb3c4_d79d_41a9_1758, 0)!
-    /// The basis vectors' second coordinates b1 = −147946756881789319000765030803803410728, b2 = 9931322734385697763,
-    /// reduced mod r.
-    static let glvB1 = Fr(canonicalLimbs: 0xc1d0_39a8_72b0_eed9, 0xb8e6_65ff_8b01_1694, 0xb850_45b6_8181_585c,
-                          0x3064_4e72_e131_a029)!
-    static let glvB2 = Fr(canonicalLimbs: 0x89d3_2568_94d2_13e3, 0, 0, 0)!
-    /// g1 = ⌊2^256·b2/r⌋, g2 = ⌊2^256·(−b1)/r⌋ (66 and 130 bits).
-    static let glvG1: (UInt64, UInt64, UInt64) = (0xd91d_232e_c7e0_b3d7, 0x2, 0)
-    static let glvG2: (UInt64, UInt64, UInt64) = (0x7a7b_d9d4_391e_b18d, 0x4cce_f014_a773_d2cf, 0x2)
-
     /// φ(P) = (β·X, Y, Z): [λ]P for P in G1.
-    public func endomorphism() -> G1Jacobian { G1Jacobian(x: x * Self.glvBeta, y: y, z: z) }
+    public func endomorphism() -> G1Jacobian { G1Jacobian(x: x * GLVConstants.beta, y: y, z: z) }
 
     /// k = k1 + k2·λ (mod r) as magnitudes below 2^128 with signs; nil if a half does not fit (not expected
     /// for k < r; the caller then multiplies plainly).
@@ -51,9 +37,10 @@ extension G1Jacobian {
             }
             return (r.4, r.5)
         }
-        let c1 = high(glvG1), c2 = high(glvG2)
-        let k2 = -(Fr(canonicalLimbs: c1.0, c1.1, 0, 0)! * glvB1 + Fr(canonicalLimbs: c2.0, c2.1, 0, 0)! * glvB2)
-        let k1 = k - glvLambda * k2
+        let c1 = high(GLVConstants.g1), c2 = high(GLVConstants.g2)
+        let c1r = Fr(canonicalLimbs: c1.0, c1.1, 0, 0)!, c2r = Fr(canonicalLimbs: c2.0, c2.1, 0, 0)!  // < 2^128 < r
+        let k2 = -(c1r * GLVConstants.b1 + c2r * GLVConstants.b2)
+        let k1 = k - GLVConstants.lambda * k2
         func small(_ v: Fr) -> ((UInt64, UInt64), Bool)? {
             let p = v.canonicalLimbs
             if p.2 == 0 && p.3 == 0 { return ((p.0, p.1), false) }
@@ -93,3 +80,21 @@ extension G1Jacobian {
         }
     }
 }
+
+/// The GLV constants of BN254 G1 (`Scripts/gen_glv.py`).
+enum GLVConstants {
+    /// β in F_q with φ(G) = [λ]G.
+    static let beta = Fq(
+        canonicalLimbs: 0x5763_4731_77ff_fffe, 0xd4f2_63f1_acdb_5c4f, 0x59e2_6bce_a0d4_8bac, 0)!
+    /// λ = 0xb3c4d79d41a917585bfc41088d8daaa78b17ea66b99c90dd, λ² + λ + 1 = 0 in F_r.
+    static let lambda = Fr(canonicalLimbs: 0x8b17_ea66_b99c_90dd, 0x5bfc_4108_8d8d_aaa7, 0xb3c4_d79d_41a9_1758, 0)!
+    /// The basis vectors' second coordinates b1 = −147946756881789319000765030803803410728, b2 = 9931322734385697763,
+    /// reduced mod r.
+    static let b1 = Fr(canonicalLimbs: 0xc1d0_39a8_72b0_eed9, 0xb8e6_65ff_8b01_1694, 0xb850_45b6_8181_585c,
+                          0x3064_4e72_e131_a029)!
+    static let b2 = Fr(canonicalLimbs: 0x89d3_2568_94d2_13e3, 0, 0, 0)!
+    /// g1 = ⌊2^256·b2/r⌋, g2 = ⌊2^256·(−b1)/r⌋ (66 and 130 bits).
+    static let g1: (UInt64, UInt64, UInt64) = (0xd91d_232e_c7e0_b3d7, 0x2, 0)
+    static let g2: (UInt64, UInt64, UInt64) = (0x7a7b_d9d4_391e_b18d, 0x4cce_f014_a773_d2cf, 0x2)
+}
+

@@ -1,25 +1,15 @@
-import Dispatch
-
-/// The group operations the FFT over group elements needs, so one kernel serves G1 and G2 (specialised
-/// inside this module).
-protocol FFTGroup: Sendable {
-    associatedtype Affine
-    static var infinity: Self { get }
-    init(_ affine: Affine)
-    static func + (a: Self, b: Self) -> Self
-    static func - (a: Self, b: Self) -> Self
-    static func * (p: Self, k: Fr) -> Self
-    static func batchToAffine(_ points: [Self]) -> [Affine]
-    /// [k]P by the fastest method the group has (GLV in G1).
-    func scaled(by k: Fr) -> Self
+/// The coordinate fields of the group FFT, with their fastest multiplication by a scalar: GLV in G1, the
+/// windowed one in G2.
+protocol GroupFFTField: CurveField {
+    static func scaled(_ p: Jacobian<Self>, _ k: Fr) -> Jacobian<Self>
 }
 
-extension G1Jacobian: FFTGroup {
-    func scaled(by k: Fr) -> G1Jacobian { multipliedGLV(by: k) }
+extension Fq: GroupFFTField {
+    static func scaled(_ p: Jacobian<Fq>, _ k: Fr) -> Jacobian<Fq> { p.multipliedGLV(by: k) }
 }
 
-extension G2Jacobian: FFTGroup {
-    func scaled(by k: Fr) -> G2Jacobian { self * k }
+extension Fq2: GroupFFTField {
+    static func scaled(_ p: Jacobian<Fq2>, _ k: Fr) -> Jacobian<Fq2> { p * k }
 }
 
 /// A raw point pointer that may cross into `concurrentPerform` workers (disjoint indices per worker).
@@ -46,11 +36,12 @@ extension EvaluationDomain {
         groupInverseDFT(powers.map(G2Jacobian.init), threads: threads)
     }
 
-    private func groupInverseDFT<G: FFTGroup>(_ input: [G], threads: Int?) -> [G.Affine] {
+    private func groupInverseDFT<F: GroupFFTField>(_ input: [Jacobian<F>], threads: Int?) -> [F.Affine] {
+        typealias G = Jacobian<F>
         precondition(input.count == size, "lagrangeBasis: \(input.count) points for a domain of size \(size)")
         let n = size
         if n == 1 { return G.batchToAffine(input) }
-        let t = NTTParallel.threadCount(threads, work: n / 2)
+        let t = min(Parallel.threadCount(threads), n / 2)
         // ω^(−e) for e < n/2.
         var inverseTwiddles = [Fr](repeating: .one, count: n / 2)
         for e in 1..<(n / 2) { inverseTwiddles[e] = inverseTwiddles[e - 1] * omegaInverse }
@@ -65,21 +56,21 @@ extension EvaluationDomain {
                 while half < n {
                     let stride = n / (2 * half)
                     let h = half
-                    NTTParallel.forEachChunk(count: n / 2, threads: t) { start, end in
+                    Parallel.execute(count: n / 2, threads: t) { start, end in
                         for b in start..<end {
                             let block = b / h, k = b % h
                             let i = block * 2 * h + k
                             let u = shared.base[i]
                             let v = k == 0
-                                ? shared.base[i + h] : shared.base[i + h].scaled(by: twiddles.base[k * stride])
+                                ? shared.base[i + h] : F.scaled(shared.base[i + h], twiddles.base[k * stride])
                             shared.base[i] = u + v
                             shared.base[i + h] = u - v
                         }
                     }
                     half *= 2
                 }
-                NTTParallel.forEachChunk(count: n, threads: t) { start, end in
-                    for i in start..<end { shared.base[i] = shared.base[i].scaled(by: scale) }
+                Parallel.execute(count: n, threads: t) { start, end in
+                    for i in start..<end { shared.base[i] = F.scaled(shared.base[i], scale) }
                 }
             }
         }

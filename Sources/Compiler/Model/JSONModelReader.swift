@@ -59,6 +59,14 @@ public enum JSONModelReader {
                 initializers["\(lname).\(key)"] = ConstantTensor(shape: t.shape, values: t.values)
                 return "\(lname).\(key)"
             }
+            /// An optional number field as a Float (ONNX attributes are float32); a non-number or a value that
+            /// is not finite as a float32 is an error, never silently replaced by the default.
+            func float(_ key: String) throws(CompilerError) -> Float? {
+                guard let v = layer[key] else { return nil }
+                let d = try Tensor.number(v, path: "\(lname).\(key)")
+                guard Float(d).isFinite else { throw .invalidJSON("\(lname).\(key) = \(d) is not a finite float32 number") }
+                return Float(d)
+            }
             func intList(_ key: String, _ d: [Int]) throws(CompilerError) -> [Int64] {
                 guard let v = layer[key] else { return d.map(Int64.init) }
                 return try ints(v, "\(lname).\(key)").map(Int64.init)
@@ -87,17 +95,20 @@ public enum JSONModelReader {
             case "relu": node.opType = "Relu"
             case "leakyrelu":
                 node.opType = "LeakyRelu"
-                if let a = layer["alpha"] as? Double { node.attributes["alpha"] = .float(Float(a)) }
+                if let a = try float("alpha") { node.attributes["alpha"] = .float(a) }
             case "sigmoid": node.opType = "Sigmoid"
             case "tanh": node.opType = "Tanh"
             case "softmax": node.opType = "Softmax"
             case "argmax":
+                guard i == layers.count - 1 else {
+                    throw .invalidJSON("layer '\(lname)' (argmax) must be the last layer (its output is the proved class)")
+                }
                 node.opType = "ArgMax"
                 node.attributes["axis"] = .int(-1)
             case "batchnorm":
                 node.opType = "BatchNormalization"
                 for key in ["scale", "bias", "mean", "var"] { node.inputs.append(try constant(key)!) }
-                if let e = layer["epsilon"] as? Double { node.attributes["epsilon"] = .float(Float(e)) }
+                if let e = try float("epsilon") { node.attributes["epsilon"] = .float(e) }
             case "scale":  // y = x·factor + offset, elementwise (numbers or broadcastable arrays)
                 node.opType = "Mul"
                 node.inputs.append(try constant("factor")!)
@@ -123,7 +134,10 @@ public enum JSONModelReader {
         var out: [Int] = []
         for e in a {
             let d = try Tensor.number(e, path: path)
-            guard d == d.rounded(), d.magnitude < 1e9 else { throw .invalidJSON("\(path) must hold integers, got \(d)") }
+            guard d == d.rounded() else { throw .invalidJSON("\(path) must hold integers, got \(d)") }
+            guard d.magnitude < 1e9 else {
+                throw .invalidJSON("\(path): \(Tensor.integerText(d)) is too large (|value| < 10^9)")
+            }
             out.append(Int(d))
         }
         return out

@@ -16,8 +16,9 @@ public struct Tensor: Codable, Sendable, Equatable {
         self.data = data
     }
 
-    /// Parses an input document: either nested arrays (`[[0.1, 0.2], [0.3, 0.4]]`, shape inferred, must be
-    /// rectangular) or `{"shape": [...], "data": [...]}` (flat data). Rejects non-numbers, NaN/±inf, ragged
+    /// Parses an input document: nested arrays (`[[0.1, 0.2], [0.3, 0.4]]`, shape inferred, must be
+    /// rectangular), `{"shape": [...], "data": [...]}` (flat data), or EZKL's `{"input_data": [[...]]}` (one input,
+    /// flattened). Rejects non-numbers, NaN/±inf, ragged
     /// arrays and a data length that does not match the shape, with a message naming the problem.
     public static func parse(json bytes: [UInt8]) throws(CompilerError) -> Tensor {
         let object: Any
@@ -26,20 +27,35 @@ public struct Tensor: Codable, Sendable, Equatable {
         } catch {
             throw .invalidJSON("the input is not valid JSON (\(error.localizedDescription))")
         }
+        if let dict = object as? [String: Any], let inputs = dict["input_data"] {
+            // EZKL's input file: {"input_data": [[…]]}, one flattened array per model input.
+            guard let list = inputs as? [Any], list.count == 1 else {
+                throw .invalidJSON("\"input_data\" must be an array holding exactly one input array (EZKL format)")
+            }
+            var shape: [Int] = []
+            var data: [Double] = []
+            try flatten(list[0], depth: 0, shape: &shape, data: &data, path: "input_data[0]")
+            return Tensor(shape: [data.count], data: data)
+        }
         if let dict = object as? [String: Any] {
             guard let shapeAny = dict["shape"] as? [Any], let dataAny = dict["data"] as? [Any] else {
                 throw .invalidJSON("an input object needs \"shape\" (array of integers) and \"data\" (flat array of numbers)")
             }
             var shape: [Int] = []
-            for d in shapeAny {
-                guard let n = d as? NSNumber, n.doubleValue == n.doubleValue.rounded(), n.intValue > 0 else {
-                    throw .invalidJSON("\"shape\" must hold positive integers, got \(d)")
+            for (i, d) in shapeAny.enumerated() {
+                let n = try number(d, path: "shape[\(i)]")
+                guard n == n.rounded(), n >= 1 else { throw .invalidJSON("\"shape\" must hold positive integers, got \(n)") }
+                guard n <= Double(maxDimension) else {
+                    throw .invalidJSON("\"shape\" dimension \(integerText(n)) is too large (at most \(maxDimension))")
                 }
-                shape.append(n.intValue)
+                shape.append(Int(n))
+            }
+            guard let count = shape.checkedProduct() else {
+                throw .invalidInput("\"shape\" \(shape) describes more elements than an Int can count")
             }
             let data = try dataAny.enumerated().map { i, v throws(CompilerError) in try number(v, path: "data[\(i)]") }
-            guard data.count == shape.reduce(1, *) else {
-                throw .invalidInput("\"data\" has \(data.count) values but \"shape\" \(shape) needs \(shape.reduce(1, *))")
+            guard data.count == count else {
+                throw .invalidInput("\"data\" has \(data.count) values but \"shape\" \(shape) needs \(count)")
             }
             return Tensor(shape: shape, data: data)
         }
@@ -49,13 +65,39 @@ public struct Tensor: Codable, Sendable, Equatable {
         return Tensor(shape: shape.isEmpty ? [1] : shape, data: data)
     }
 
+    /// Largest dimension an input document may declare (larger ones cannot be a model input; see
+    /// `GraphLowering.maxElements`).
+    static let maxDimension = 1 << 31
+
     static func number(_ v: Any, path: String) throws(CompilerError) -> Double {
-        guard let n = v as? NSNumber, String(cString: n.objCType) != "c" else {  // "c": a JSON boolean
-            throw .invalidInput("\(path) is not a number (\(v))")
+        guard let n = v as? NSNumber, !isBoolean(v) else {
+            throw .invalidInput("\(path) is not a number (\(jsonKind(v)))")
         }
         let d = n.doubleValue
         guard d.isFinite else { throw .invalidInput("\(path) is not finite (\(d))") }
         return d
+    }
+
+    /// An integral Double as integer text ("1099511627776", not "1099511627776.0"); beyond Int's range as is.
+    static func integerText(_ d: Double) -> String {
+        d.magnitude < 0x1p63 ? String(Int(d)) : String(d)
+    }
+
+    /// Whether a JSONSerialization value is `true`/`false` (which bridge to NSNumber; objCType "c").
+    static func isBoolean(_ v: Any) -> Bool {
+        // Not `v is Bool`: on Linux that is also true for the numbers 0 and 1.
+        guard let n = v as? NSNumber else { return false }
+        return String(cString: n.objCType) == "c"
+    }
+
+    /// What a JSON value that should have been a number is, for an error message (no raw dump of large values).
+    static func jsonKind(_ v: Any) -> String {
+        if isBoolean(v), let n = v as? NSNumber { return "the boolean \(n.boolValue)" }
+        if let text = v as? String { return text.count <= 32 ? "the string \"\(text)\"" : "a string" }
+        if v is NSNull { return "null" }
+        if v is [Any] { return "an array" }
+        if v is [String: Any] { return "an object" }
+        return "\(type(of: v))"
     }
 
     static func flatten(_ v: Any, depth: Int, shape: inout [Int], data: inout [Double], path: String) throws(CompilerError) {
@@ -75,10 +117,11 @@ public struct Tensor: Codable, Sendable, Equatable {
     }
 
     /// This tensor reshaped to `expected` when the element counts agree and the shapes are equal up to leading
-    /// 1-dimensions (a [64] vector is accepted for a [1, 64] input); otherwise `.invalidInput`.
+    /// 1-dimensions (a [64] vector is accepted for a [1, 64] input), or this tensor is flat (a row-major array of
+    /// any input shape, as EZKL users have them); otherwise `.invalidInput`.
     public func conformed(to expected: [Int], name: String) throws(CompilerError) -> Tensor {
         let strip: ([Int]) -> ArraySlice<Int> = { s in s.drop(while: { $0 == 1 }) }
-        guard data.count == expected.reduce(1, *), strip(shape) == strip(expected) else {
+        guard data.count == expected.checkedProduct(), strip(shape) == strip(expected) || shape.count == 1 else {
             throw .invalidInput("input '\(name)' must have shape \(expected), got \(shape)")
         }
         for (i, v) in data.enumerated() where !v.isFinite {

@@ -17,6 +17,7 @@ enum GraphLowering {
         let needed = nodesFeeding(output.name, in: model)
 
         var b = GraphBuilder()
+        b.opsetVersion = model.opsetVersion
         b.values[input.name] = .data(id: 0, shape: input.shape)
         for (name, t) in model.initializers { b.values[name] = .constant(t) }
         for (i, node) in model.nodes.enumerated() where needed.contains(i) {
@@ -31,6 +32,12 @@ enum GraphLowering {
                 operands.append(v)
             }
             let result = try lowering.lower(NodeContext(node: node, operands: operands), &b)
+            // Every computed tensor is non-empty and small enough to lower (later ops assume both).
+            if case let .data(_, shape) = result,
+               shape.contains(where: { $0 < 1 }) || shape.checkedProduct(atMost: maxElements) == nil {
+                throw .invalidONNX("node '\(node.name)' (\(node.opType)) computes a tensor of shape \(shape): "
+                                   + "empty or larger than \(maxElements) elements")
+            }
             guard let first = node.outputs.first else { throw .invalidONNX("node '\(node.name)' has no output") }
             b.values[first] = result
         }
@@ -49,6 +56,13 @@ enum GraphLowering {
         var program = FloatProgram(modelName: model.name, inputName: input.name, inputShape: input.shape,
                                    layers: layers, outputHead: .none, declaredInputRange: model.inputRange)
         try ProgramOptimizer.optimize(&program)
+        // The proved class index is the circuit's output: nothing may compute on it (README, "Models").
+        if let i = program.layers.firstIndex(where: { if case .argmax = $0.op { true } else { false } }),
+           i != program.layers.count - 1 {
+            throw .unsupportedAttribute(
+                op: "ArgMax", node: program.layers[i].name, attribute: "(position)",
+                reason: "ArgMax must be the model's last op; here '\(program.layers[i + 1].name)' follows it")
+        }
         return program
     }
 
@@ -59,7 +73,7 @@ enum GraphLowering {
                 + "\(model.inputs.map(\.name))")
         }
         guard input.shape.allSatisfy({ $0 > 0 && $0 < 1 << 24 }), !input.shape.isEmpty,
-              input.shape.reduce(1, { $0 * $1 }) <= maxElements else {
+              input.shape.checkedProduct(atMost: maxElements) != nil else {
             throw .invalidONNX("input '\(input.name)' has invalid or too large shape \(input.shape) "
                 + "(at most \(maxElements) elements)")
         }

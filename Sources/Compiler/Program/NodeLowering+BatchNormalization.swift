@@ -15,6 +15,12 @@ extension NodeLowering {
         let spatial = shape.reduce(1, *) / channels
         var w: [Double] = [], bb: [Double] = []
         for ch in 0..<channels {
+            // y = scale·(x − mean)/√(var + ε) + B needs var + ε > 0 (a variance is never negative).
+            guard variance.values[ch] + eps > 0, (variance.values[ch] + eps).isFinite else {
+                throw .unsupportedAttribute(
+                    op: c.op, node: c.node.name, attribute: "var",
+                    reason: "channel \(ch): var + epsilon = \(variance.values[ch]) + \(eps) is not a positive number")
+            }
             let a = scale.values[ch] / (variance.values[ch] + eps).squareRoot()
             let off = bias.values[ch] - a * mean.values[ch]
             w.append(contentsOf: repeatElement(a, count: spatial))

@@ -26,7 +26,10 @@ extension NodeLowering {
         guard (0...shape.count).contains(axis) else {
             throw .unsupportedAttribute(op: c.op, node: c.node.name, attribute: "axis", reason: "out of range")
         }
-        return try v.reshaped([shape[..<axis].reduce(1, *), shape[axis...].reduce(1, *)], c.node)
+        guard let outer = shape[..<axis].checkedProduct(), let inner = shape[axis...].checkedProduct() else {
+            throw shapeTooLarge(shape, c.node)
+        }
+        return try v.reshaped([outer, inner], c.node)
     }
 
     /// Reshape to a constant target shape (0 copies the input dimension, one −1 is inferred).
@@ -41,9 +44,9 @@ extension NodeLowering {
                 out.append(shape[i])
             } else { out.append(d) }
         }
-        let total = shape.reduce(1, *)
+        guard let total = shape.checkedProduct() else { throw shapeTooLarge(shape, c.node) }
         if let k = out.firstIndex(of: -1) {
-            let rest = out.enumerated().filter { $0.offset != k }.map(\.element).reduce(1, *)
+            let rest = out.enumerated().filter { $0.offset != k }.map(\.element).checkedProduct() ?? 0
             guard rest > 0, total % rest == 0 else {
                 throw .shapeMismatch(node: c.node.name, expected: shape, got: target)
             }
@@ -56,9 +59,11 @@ extension NodeLowering {
     static func lowerSqueeze(_ c: NodeContext, _ b: inout GraphBuilder) throws(CompilerError) -> GraphValue {
         let v = try c.arg(0)
         let shape = v.shape
-        let axes = try squeezeAxes(c)
-        let rank = shape.count
-        let ax = Set(axes.map { Int($0 < 0 ? $0 + Int64(rank) : $0) })
+        let ax = try normalizedAxes(try squeezeAxes(c), rank: shape.count, c)
+        if let a = ax.first(where: { shape[$0] != 1 }) {
+            throw .unsupportedAttribute(op: c.op, node: c.node.name, attribute: "axes",
+                                        reason: "axis \(a) has size \(shape[a]), only size-1 axes can be squeezed")
+        }
         let out = shape.enumerated().filter { ax.isEmpty ? $0.element != 1 : !ax.contains($0.offset) }.map(\.element)
         return try v.reshaped(out, c.node)
     }
@@ -68,13 +73,7 @@ extension NodeLowering {
         let v = try c.arg(0)
         var out = v.shape
         let axes = try squeezeAxes(c)
-        let rank = out.count + axes.count
-        for a in axes.map({ Int($0 < 0 ? $0 + Int64(rank) : $0) }).sorted() {
-            guard a <= out.count else {
-                throw .unsupportedAttribute(op: c.op, node: c.node.name, attribute: "axes", reason: "out of range")
-            }
-            out.insert(1, at: a)
-        }
+        for a in try normalizedAxes(axes, rank: out.count + axes.count, c).sorted() { out.insert(1, at: a) }
         return try v.reshaped(out, c.node)
     }
 
@@ -82,9 +81,23 @@ extension NodeLowering {
     private static func squeezeAxes(_ c: NodeContext) throws(CompilerError) -> [Int64] {
         var axes = try c.attributes.ints("axes", default: [])
         if c.has(1) { axes = try c.integers(try c.constant(1, "axes").values, what: "axes").map { Int64($0) } }
-        guard axes.allSatisfy({ $0.magnitude <= 64 }) else {
-            throw .unsupportedAttribute(op: c.op, node: c.node.name, attribute: "axes", reason: "out of range")
-        }
         return axes
+    }
+
+    /// `axes` normalised to [0, rank) and distinct, else refused. ONNX: each axis in [−r, r − 1], r the rank of the
+    /// input (Squeeze) or of the output (Unsqueeze).
+    private static func normalizedAxes(_ axes: [Int64], rank: Int, _ c: NodeContext) throws(CompilerError) -> [Int] {
+        var out: [Int] = []
+        for a in axes {
+            guard a >= -Int64(rank), a < Int64(rank) else {
+                throw .unsupportedAttribute(op: c.op, node: c.node.name, attribute: "axes",
+                                            reason: "axis \(a) is out of range for rank \(rank)")
+            }
+            out.append(Int(a < 0 ? a + Int64(rank) : a))
+        }
+        guard Set(out).count == out.count else {
+            throw .unsupportedAttribute(op: c.op, node: c.node.name, attribute: "axes", reason: "\(axes) repeats an axis")
+        }
+        return out
     }
 }

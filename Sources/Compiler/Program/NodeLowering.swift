@@ -27,7 +27,7 @@ struct NodeLowering: Sendable {
         NodeLowering("MatMul", lowerMatMul),
         NodeLowering("Add", lowerArithmetic),
         NodeLowering("Sub", lowerArithmetic),
-        NodeLowering("Mul", lowerArithmetic, restriction: "by a constant"),
+        NodeLowering("Mul", lowerArithmetic),
         NodeLowering("Div", lowerArithmetic, restriction: "by a constant"),
         NodeLowering("Conv", lowerConv, restriction: "group 1, dilation 1"),
         NodeLowering("Relu", lowerRelu),
@@ -40,13 +40,25 @@ struct NodeLowering: Sendable {
         NodeLowering("Squeeze", lowerSqueeze),
         NodeLowering("Unsqueeze", lowerUnsqueeze),
         NodeLowering("Transpose", lowerTranspose),
+        NodeLowering("Slice", lowerSlice, restriction: "constant starts/ends/axes/steps"),
+        NodeLowering("Gather", lowerGather, restriction: "constant indices"),
+        NodeLowering("ReduceSum", lowerReduce, restriction: "constant axes"),
+        NodeLowering("ReduceMean", lowerReduce, restriction: "constant axes"),
+        NodeLowering("ReduceMax", lowerReduce, restriction: "constant axes"),
         NodeLowering("BatchNormalization", lowerBatchNormalization),
+        NodeLowering("LayerNormalization", lowerLayerNormalization, restriction: "constant Scale and B, Y output only"),
         NodeLowering("Identity", lowerIdentity),
         NodeLowering("Dropout", lowerIdentity),
         NodeLowering("Sigmoid", lowerSigmoid),
         NodeLowering("Tanh", lowerTanh),
+        NodeLowering("Erf", lowerErf),
+        NodeLowering("Gelu", lowerGelu),
+        NodeLowering("Clip", lowerClip, restriction: "constant bounds"),
+        NodeLowering("HardSigmoid", lowerHardSigmoid),
+        NodeLowering("HardSwish", lowerHardSwish),
         NodeLowering("ArgMax", lowerArgMax),
-        NodeLowering("Softmax", lowerSoftmax, restriction: "final op only"),
+        NodeLowering("Softmax", lowerSoftmax),
+        NodeLowering("Where", lowerWhere, restriction: "constant condition, one constant branch"),
         NodeLowering("Cast", lowerCast),
         NodeLowering("Shape", lowerShape),
         NodeLowering("Constant", lowerConstant),
@@ -80,7 +92,7 @@ enum GraphValue {
     /// The same tensor under a new shape with the same element count (a relabeling: no layer is added).
     func reshaped(_ shape: [Int], _ node: Node) throws(CompilerError) -> GraphValue {
         let old = self.shape
-        guard shape.allSatisfy({ $0 >= 0 }), shape.reduce(1, *) == old.reduce(1, *) else {
+        guard shape.allSatisfy({ $0 >= 0 }), let count = shape.checkedProduct(), count == old.checkedProduct() else {
             throw .shapeMismatch(node: node.name, expected: old, got: shape)
         }
         switch self {
@@ -93,12 +105,19 @@ enum GraphValue {
     }
 }
 
+/// A shape whose element count overflows (a product of dimensions read from a file).
+func shapeTooLarge(_ shape: [Int], _ node: Node) -> CompilerError {
+    .invalidONNX("node '\(node.name)' (\(node.opType)): shape \(shape) has too many elements")
+}
+
 /// The float program under construction: its layers, and the value each tensor name currently refers to.
 ///
 /// Invariant: `layers[i].output == i + 1` (what `add` appends), as `FloatProgram` requires.
 struct GraphBuilder {
     var layers: [FloatLayer] = []
     var values: [String: GraphValue] = [:]
+    /// The model's default-domain opset (some ops changed semantics across versions, e.g. Softmax at 13).
+    var opsetVersion = 13
 
     /// Appends a layer reading the tensors `inputs` and returns its output as a computed value.
     mutating func add(_ name: String, _ op: FloatOp, inputs: [Int], shape: [Int]) -> GraphValue {

@@ -11,9 +11,10 @@ import Foundation
 /// as snarkjs writes it: ["0", "1", "0"] and [["0", "0"], ["1", "0"], ["0", "0"]].
 ///
 /// Parsing is strict: canonical decimals `< q` (no leading zeros, signs or spaces), z exactly "1" (or the
-/// infinity form above), points on their curves, G2 points in the subgroup, `protocol` "groth16", `curve`
-/// "bn128", `nPublic` = IC count − 1, and `vk_alphabeta_12` (when present) equal to snarkjs's e(α, β).
-/// Every failure names the JSON field.
+/// infinity form above), points on their curves, G2 points in the subgroup, `nPublic` = IC count − 1, and
+/// `vk_alphabeta_12` (when present) equal to snarkjs's e(α, β). One rule for proofs and keys alike: `protocol` must
+/// be present and "groth16"; `curve` must be "bn128" when present (snarkjs writes it; rapidsnark's proofs omit it —
+/// the curve is then established by the points, which must lie on BN254). Every failure names the JSON field.
 public enum SnarkJS {
     // MARK: Writing
 
@@ -88,8 +89,7 @@ public enum SnarkJS {
     /// Parses `proof.json` strictly (see the type's documentation).
     public static func parseProof(json: String) throws(Groth16Error) -> Proof {
         let root = try object(try parse(json), field: "proof")
-        try expectString(root, "protocol", "groth16", optional: true)
-        try expectString(root, "curve", "bn128", optional: true)
+        try expectProtocolAndCurve(root)
         let a = try parseG1(member(root, "pi_a"), field: "pi_a")
         let b = try parseG2(member(root, "pi_b"), field: "pi_b")
         let c = try parseG1(member(root, "pi_c"), field: "pi_c")
@@ -99,8 +99,7 @@ public enum SnarkJS {
     /// Parses `verification_key.json` strictly (see the type's documentation).
     public static func parseVerificationKey(json: String) throws(Groth16Error) -> VerifyingKey {
         let root = try object(try parse(json), field: "verification key")
-        try expectString(root, "protocol", "groth16", optional: false)
-        try expectString(root, "curve", "bn128", optional: false)
+        try expectProtocolAndCurve(root)
         let alpha = try parseG1(member(root, "vk_alpha_1"), field: "vk_alpha_1")
         let beta = try parseG2(member(root, "vk_beta_2"), field: "vk_beta_2")
         let gamma = try parseG2(member(root, "vk_gamma_2"), field: "vk_gamma_2")
@@ -167,6 +166,12 @@ public enum SnarkJS {
     static func integer(_ value: Any) -> Int? {
         guard !(value is String), let n = value as? Int, n >= 0 else { return nil }
         return n
+    }
+
+    /// The one rule for `proof.json` and `verification_key.json` (see the type's documentation).
+    static func expectProtocolAndCurve(_ root: [String: Any]) throws(Groth16Error) {
+        try expectString(root, "protocol", "groth16", optional: false)
+        try expectString(root, "curve", "bn128", optional: true)
     }
 
     static func expectString(_ dict: [String: Any], _ key: String, _ expected: String, optional: Bool)

@@ -73,8 +73,13 @@ public struct R1CS: Sendable, Equatable {
     public let constraints: [Constraint]
     /// One label per constraint when built with `recordLabels: true`; nil otherwise.
     public let labels: [String]?
-    /// Names of the public inputs, in order (metadata; not part of the digest).
-    public let publicInputLabels: [String]
+    /// Names of the public inputs, in order (metadata; not part of the digest): the labels given, else
+    /// "public1" … "publicN", generated when asked for (so a decoded header that claims 2^32 inputs and carries no
+    /// labels allocates nothing for them).
+    public var publicInputLabels: [String] {
+        givenPublicInputLabels ?? (0..<publicInputCount).map { "public\($0 + 1)" }
+    }
+    private let givenPublicInputLabels: [String]?
 
     /// 1 + n + m.
     @inlinable
@@ -93,13 +98,20 @@ public struct R1CS: Sendable, Equatable {
             max($0.a.maxVariableIndex, $0.b.maxVariableIndex, $0.c.maxVariableIndex) < variableCount
         }, "constraint uses an index ≥ variableCount")
         precondition(labels == nil || labels!.count == constraints.count, "one label per constraint")
-        let names = publicInputLabels ?? (0..<publicInputCount).map { "public\($0 + 1)" }
-        precondition(names.count == publicInputCount, "one label per public input")
+        precondition(publicInputLabels == nil || publicInputLabels!.count == publicInputCount,
+                     "one label per public input")
         self.publicInputCount = publicInputCount
         self.witnessCount = witnessCount
         self.constraints = constraints
         self.labels = labels
-        self.publicInputLabels = names
+        self.givenPublicInputLabels = publicInputLabels
+    }
+
+    /// Equal systems: same counts, constraints, labels and public input names (given or default).
+    public static func == (lhs: R1CS, rhs: R1CS) -> Bool {
+        lhs.publicInputCount == rhs.publicInputCount && lhs.witnessCount == rhs.witnessCount
+            && lhs.constraints == rhs.constraints && lhs.labels == rhs.labels
+            && (lhs.givenPublicInputLabels == rhs.givenPublicInputLabels || lhs.publicInputLabels == rhs.publicInputLabels)
     }
 
     /// Checks every constraint against the witness. Returns nil when all hold, otherwise the first

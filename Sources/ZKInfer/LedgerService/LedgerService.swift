@@ -57,6 +57,11 @@ public enum LedgerService {
         public var head: HeadReport
         /// The first record that does not verify and why; nil when the whole log verifies.
         public var firstBadRecord: (index: Int, reason: String)?
+        /// An incomplete last record (interrupted append) after the valid ones: not part of the log, reported only.
+        public var tornTail: String?
+        /// The trusted heads the log was compared with (`--size/--root`, `--old-size/--old-root`), all matching
+        /// when `firstBadRecord` is nil.
+        public var matchedHeads: [TreeHead] = []
     }
 
     /// The result of checking an inclusion or consistency proof file.
@@ -68,6 +73,42 @@ public enum LedgerService {
         public var kind: String
         /// One line saying what was checked, or why it failed.
         public var detail: String
+        /// Notes of torn tails cut when the ledger file was opened to look up a tree head.
+        public var recovered: [String] = []
+    }
+
+    /// A tree head given by the caller: a size and, optionally, the trusted root of the tree of that size. A root
+    /// alone is refused: a tree head is a size *and* a root (RFC 9162 §2.1.3, §2.1.4), and a proof checked against a
+    /// root "of whatever size the proof claims" would let the proof's own size field go unchecked.
+    public struct GivenHead: Sendable {
+        public var size: Int?
+        public var rootHex: String?
+        /// Option names for messages ("size"/"root" or "old-size"/"old-root").
+        public var sizeOption: String
+        public var rootOption: String
+
+        public init(size: Int?, rootHex: String?, sizeOption: String = "size", rootOption: String = "root") {
+            self.size = size
+            self.rootHex = rootHex
+            self.sizeOption = sizeOption
+            self.rootOption = rootOption
+        }
+
+        var isEmpty: Bool { size == nil && rootHex == nil }
+
+        /// The root as a hash; throws for bad hex or (unless `sizeOptional`) a root without a size.
+        func root(sizeOptional: Bool = false) throws(ZKInferError) -> MerkleHash? {
+            guard let rootHex else { return nil }
+            guard size != nil || sizeOptional else {
+                throw .invalidInput(
+                    path: "--\(rootOption)",
+                    reason: "a tree head is a size and a root: give --\(sizeOption) N with --\(rootOption) (RFC 9162 §2.1.3)")
+            }
+            guard let hash = MerkleHash(hex: rootHex) else {
+                throw .invalidInput(path: "--\(rootOption)", reason: "expected 64 hex digits, got '\(rootHex)'")
+            }
+            return hash
+        }
     }
 
     // MARK: Append
@@ -108,16 +149,20 @@ public enum LedgerService {
         }
     }
 
-    /// Record `index` as display JSON.
-    public static func record(ledger: String, index: Int) throws(ZKInferError) -> String {
-        try withStore(ledger) { store throws(LedgerError) in try store.record(at: index).json }
+    /// Record `index` as display JSON, with notes of torn tails cut on opening.
+    public static func record(ledger: String, index: Int) throws(ZKInferError) -> (json: String, recovered: [String]) {
+        try withStore(ledger) { store throws(LedgerError) in
+            (try store.record(at: index).json, store.recoveryNotes.map(\.description))
+        }
     }
 
     /// An inclusion proof for record `index` in the tree of the first `treeSize` records (default: all), as
     /// JSON: the Ledger module's proof fields plus `rootHash`, `leafHash` and the record itself, so that
     /// `checkProofFile` can recompute the leaf from the record.
-    public static func inclusionProofJSON(ledger: String, index: Int, treeSize: Int?) throws(ZKInferError) -> String {
-        try withStore(ledger) { store throws(LedgerError) in
+    public static func inclusionProofJSON(
+        ledger: String, index: Int, treeSize: Int?
+    ) throws(ZKInferError) -> (json: String, recovered: [String]) {
+        let (json, notes) = try withStore(ledger) { store throws(LedgerError) -> (String, [String]) in
             let size = treeSize.map(UInt64.init) ?? store.treeHead.size
             let proof = try store.inclusionProof(leafIndex: UInt64(index), treeSize: size)
             let record = try store.record(at: index)
@@ -126,8 +171,9 @@ public enum LedgerService {
             object["rootHash"] = head.rootHash.hex
             object["leafHash"] = record.leafHash.hex
             object["record"] = try jsonObject(record.json)
-            return JSONText.pretty(object)
+            return (JSONText.pretty(object), store.recoveryNotes.map(\.description))
         }
+        return (json, notes)
     }
 
     /// The calldata of `verifyInclusion(leafHash, index, treeSize, path)` on the ledger-registry contract
@@ -145,6 +191,8 @@ public enum LedgerService {
         public var leafHashHex: String
         /// The root of the tree of `treeSize` records (64 hex digits); the call returns true only if it was published.
         public var rootHex: String
+        /// Notes of torn tails (interrupted appends) that opening the log cut away.
+        public var recovered: [String] = []
     }
 
     /// Builds `InclusionCalldata` from the ledger file (the proof is the one `inclusionProofJSON` prints).
@@ -156,63 +204,97 @@ public enum LedgerService {
             return InclusionCalldata(
                 signature: LedgerRegistryContract.verifyInclusionSignature,
                 calldataHex: proof.evmCalldataHex(leafHash: leaf), leafIndex: index, treeSize: Int(size),
-                leafHashHex: leaf.hex, rootHex: try store.treeHead(size: size).rootHash.hex)
+                leafHashHex: leaf.hex, rootHex: try store.treeHead(size: size).rootHash.hex,
+                recovered: store.recoveryNotes.map(\.description))
         }
     }
 
     /// A consistency proof between the trees of the first `firstSize` and `secondSize` (default: all)
     /// records, as JSON with both roots.
-    public static func consistencyProofJSON(ledger: String, firstSize: Int, secondSize: Int?) throws(ZKInferError) -> String {
-        try withStore(ledger) { store throws(LedgerError) in
+    public static func consistencyProofJSON(
+        ledger: String, firstSize: Int, secondSize: Int?
+    ) throws(ZKInferError) -> (json: String, recovered: [String]) {
+        try withStore(ledger) { store throws(LedgerError) -> (String, [String]) in
             let second = secondSize.map(UInt64.init) ?? store.treeHead.size
             let proof = try store.consistencyProof(firstSize: UInt64(firstSize), secondSize: second)
             var object = try jsonObject(proof.json)
             object["firstRootHash"] = try store.treeHead(size: UInt64(firstSize)).rootHash.hex
             object["secondRootHash"] = try store.treeHead(size: second).rootHash.hex
-            return JSONText.pretty(object)
+            return (JSONText.pretty(object), store.recoveryNotes.map(\.description))
         }
     }
 
-    /// Re-reads and re-hashes every record; reports the first one that fails.
-    public static func audit(ledger: String) throws(ZKInferError) -> AuditReport {
+    /// Re-reads and re-hashes every record; reports the first one that fails. A torn tail (an incomplete last
+    /// frame: an interrupted append, never acknowledged) is reported in `tornTail`, not as a failure. A given head
+    /// must match the log's tree of its size — for `head`, the whole log when only a root is given; `oldHead` needs
+    /// both — and a mismatch is a failed check. A size without a root is refused (nothing to compare).
+    public static func audit(
+        ledger: String, head: GivenHead = GivenHead(size: nil, rootHex: nil),
+        oldHead: GivenHead = GivenHead(size: nil, rootHex: nil, sizeOption: "old-size", rootOption: "old-root")
+    ) throws(ZKInferError) -> AuditReport {
         if !FileIO.exists(ledger) { throw .missingFile(path: ledger) }
+        for given in [head, oldHead] where given.size != nil && given.rootHex == nil {
+            throw .invalidInput(path: "--\(given.sizeOption)",
+                                reason: "without --proof, --\(given.sizeOption) needs --\(given.rootOption) (the root to compare)")
+        }
+        let newRoot = try head.root(sizeOptional: true), oldRoot = try oldHead.root()
         do {
             // Read-only: verification never repairs or truncates anything (opening a store would cut a torn tail).
-            let head = try LedgerStore.verifyFile(path: ledger)
-            return AuditReport(validRecords: Int(head.size), head: HeadReport(head), firstBadRecord: nil)
+            let check = try LedgerStore.checkFile(path: ledger)
+            var expected: [TreeHead] = []
+            if let oldRoot, let size = oldHead.size { expected.append(TreeHead(size: UInt64(size), rootHash: oldRoot)) }
+            if let newRoot { expected.append(TreeHead(size: head.size.map(UInt64.init) ?? check.head.size, rootHash: newRoot)) }
+            for head in expected { _ = try LedgerStore.checkFile(path: ledger, expected: head) }
+            return AuditReport(
+                validRecords: Int(check.head.size), head: HeadReport(check.head), firstBadRecord: nil,
+                tornTail: check.tornTail.map {
+                    "\(ledger): an interrupted append left \($0.discardedByteCount) bytes at byte \($0.offset) (\($0.reason)) "
+                        + "after the \($0.recordIndex) complete records; never acknowledged, they are not part of the log "
+                        + "(the next 'ledger append' or 'ledger show' cuts them)"
+                },
+                matchedHeads: expected)
         } catch {
             guard let index = recordIndex(of: error) else { throw map(error, ledger) }
-            var reason = error.description
-            if case .tornTail = error {
-                reason += " (an interrupted append leaves this, but so does damage to the last record; the next"
-                    + " 'zkinfer ledger append' discards it — compare the tree head with one held elsewhere)"
-            }
             return AuditReport(
                 validRecords: index, head: HeadReport(TreeHead(size: 0, rootHash: MerkleTree.emptyRoot)),
-                firstBadRecord: (index, reason))
+                firstBadRecord: (index, error.description))
         }
     }
 
     // MARK: Offline proof checks
 
-    /// Checks an inclusion proof (with its record) or a consistency proof printed by this CLI, against the
-    /// trusted roots given (`root`, `oldRoot`), or those recomputed from the ledger file when absent.
+    /// Checks an inclusion proof (with its record) or a consistency proof printed by this CLI against a tree head:
+    /// the one given (`head`: size and root; `oldHead` for a consistency proof's older tree), or the ledger file's
+    /// own tree of the given size, or — with no size given — of the size the proof names (the statement is then
+    /// about the ledger file's tree, and says so). The file's `leafHash`, `rootHash`, `firstRootHash` and
+    /// `secondRootHash` fields, when present, must equal what is recomputed (else the check fails).
     public static func checkProofFile(
-        _ path: String, ledger: String?, root: String?, oldRoot: String?
+        _ path: String, ledger: String?, head: GivenHead, oldHead: GivenHead
     ) throws(ZKInferError) -> ProofCheck {
         let bytes = try FileIO.read(path)
         let doc = try JSONDocument.parse(bytes, path: path)
-        func trustedRoot(_ text: String?, option: String, size: UInt64) throws(ZKInferError) -> MerkleHash {
-            if let text {
-                guard let hash = MerkleHash(hex: text) else {
-                    throw .invalidInput(path: "--\(option)", reason: "expected 64 hex digits, got '\(text)'")
-                }
-                return hash
-            }
+        var notes: [String] = []
+        /// The trusted head of `proofSize` (or of the given size), and where it came from.
+        func trusted(_ given: GivenHead, proofSize: UInt64) throws(ZKInferError) -> (TreeHead, String) {
+            let size = given.size.map(UInt64.init) ?? proofSize
+            if let root = try given.root() { return (TreeHead(size: size, rootHash: root), "given") }
             guard let ledger else {
-                throw .invalidInput(path: path, reason: "no --\(option) given and no ledger to take it from")
+                throw .invalidInput(path: path, reason: "no --\(given.rootOption) given and no ledger to take it from")
             }
-            return try withStore(ledger) { store throws(LedgerError) in try store.treeHead(size: size).rootHash }
+            let head = try withStore(ledger) { store throws(LedgerError) -> TreeHead in
+                notes += store.recoveryNotes.map(\.description)
+                return try store.treeHead(size: size)
+            }
+            return (head, "from \(ledger)")
+        }
+        /// A hash field of the proof file that must equal `expected`, or the reason it does not.
+        func mismatch(_ field: String, _ expected: MerkleHash) throws(ZKInferError) -> String? {
+            guard doc.has(field) else { return nil }
+            let text = try doc.string(field)
+            guard let hash = MerkleHash(hex: text) else {
+                throw .invalidField(path: path, field: field, reason: "expected 64 hex digits, got '\(text)'")
+            }
+            return hash == expected ? nil : "its \(field) \(text) is not the recomputed \(expected.hex)"
         }
         if doc.has("inclusionPath") {
             let proof: InclusionProof
@@ -225,25 +307,43 @@ public enum LedgerService {
             do { record = try AttestationRecord(json: recordText) } catch {
                 throw .invalidField(path: path, field: "record", reason: error.description)
             }
-            let head = TreeHead(size: proof.treeSize, rootHash: try trustedRoot(root, option: "root", size: proof.treeSize))
-            let ok = proof.verify(record: record, against: head)
+            let (head, source) = try trusted(head, proofSize: proof.treeSize)
+            let claim = "record #\(proof.leafIndex) is in the tree of size \(head.size) with root \(head.rootHash.hex)"
+            var failure: String?
+            if proof.treeSize != head.size {
+                failure = "the proof is for a tree of size \(proof.treeSize), not \(head.size)"
+            } else if let m = try mismatch("leafHash", record.leafHash) {
+                failure = "the proof file is inconsistent: \(m)"
+            } else if !proof.verify(record: record, against: head) {
+                failure = "the inclusion path does not lead from the record to this root"
+            } else if let m = try mismatch("rootHash", head.rootHash) {
+                failure = "the proof file is inconsistent: \(m)"
+            }
             return ProofCheck(
-                valid: ok, kind: "inclusion",
-                detail: ok
-                    ? "record #\(proof.leafIndex) is in the tree of size \(proof.treeSize) with root \(head.rootHash.hex)"
-                    : "record #\(proof.leafIndex) is NOT proven to be in the tree of size \(proof.treeSize) with root \(head.rootHash.hex)")
+                valid: failure == nil, kind: "inclusion",
+                detail: failure.map { "NOT proven that \(claim) (root \(source)): \($0)" } ?? "\(claim) (root \(source))",
+                recovered: notes)
         }
         if doc.has("consistencyPath") {
             let proof: ConsistencyProof
             do { proof = try ConsistencyProof(json: bytes) } catch { throw .malformed(path: path, reason: error.description) }
-            let first = TreeHead(size: proof.firstSize, rootHash: try trustedRoot(oldRoot, option: "old-root", size: proof.firstSize))
-            let second = TreeHead(size: proof.secondSize, rootHash: try trustedRoot(root, option: "root", size: proof.secondSize))
-            let ok = proof.verify(first: first, second: second)
+            let (first, firstSource) = try trusted(oldHead, proofSize: proof.firstSize)
+            let (second, secondSource) = try trusted(head, proofSize: proof.secondSize)
+            let claim = "the tree of size \(first.size) (root \(first.rootHash.hex), \(firstSource)) is a prefix of the tree "
+                + "of size \(second.size) (root \(second.rootHash.hex), \(secondSource))"
+            var failure: String?
+            if proof.firstSize != first.size || proof.secondSize != second.size {
+                failure = "the proof is for sizes \(proof.firstSize) → \(proof.secondSize), not \(first.size) → \(second.size)"
+            } else if !proof.verify(first: first, second: second) {
+                failure = "the consistency path does not connect these roots"
+            } else if let m = try mismatch("firstRootHash", first.rootHash) {
+                failure = "the proof file is inconsistent: \(m)"
+            } else if let m = try mismatch("secondRootHash", second.rootHash) {
+                failure = "the proof file is inconsistent: \(m)"
+            }
             return ProofCheck(
-                valid: ok, kind: "consistency",
-                detail: ok
-                    ? "the tree of size \(proof.firstSize) (root \(first.rootHash.hex)) is a prefix of the tree of size \(proof.secondSize) (root \(second.rootHash.hex))"
-                    : "the tree of size \(proof.firstSize) is NOT proven to be a prefix of the tree of size \(proof.secondSize) with these roots")
+                valid: failure == nil, kind: "consistency",
+                detail: failure.map { "NOT proven that \(claim): \($0)" } ?? claim, recovered: notes)
         }
         throw .malformed(path: path, reason: "neither an inclusion proof (inclusionPath) nor a consistency proof (consistencyPath)")
     }
@@ -252,7 +352,10 @@ public enum LedgerService {
 
     /// Facts about a ledger file, or nil if `bytes` is not one.
     static func inspectLedgerFile(_ path: String, bytes: [UInt8]) throws(ZKInferError) -> [(String, String)]? {
-        guard bytes.starts(with: Array("ZKINFLOG".utf8)) else { return nil }
+        // "ZKINFLOG": the header of version-1 ledgers.
+        let isLedger = bytes.starts(with: Array("ZKINFLOG".utf8))
+            || ArtifactInspector.header(bytes)?.kind == LedgerStore.fileKind
+        guard isLedger else { return nil }
         let head = try self.head(ledger: path)
         return [("records", "\(head.size)"), ("root", head.rootHex)]
     }
@@ -291,11 +394,17 @@ public enum LedgerService {
 
     static func map(_ error: LedgerError, _ path: String) -> ZKInferError {
         switch error {
-        case .indexOutOfRange, .invalidTreeSizes: .invalidInput(path: path, reason: error.description)
+        case .indexOutOfRange, .invalidTreeSizes, .treeSizeBeyondLog: .invalidInput(path: path, reason: reason(error, path))
         case .checksumMismatch, .corruptFrameHeader, .malformedRecord, .treeHeadMismatch, .treeHeadBeyondLog, .fileShrank:
-            .ledgerCheckFailed(path: path, reason: error.description)
-        default: .malformed(path: path, reason: error.description)
+            .ledgerCheckFailed(path: path, reason: reason(error, path))
+        default: .malformed(path: path, reason: reason(error, path))
         }
+    }
+
+    /// The error's description without a leading "path: " (the ZKInferError names the path once).
+    static func reason(_ error: LedgerError, _ path: String) -> String {
+        let text = error.description
+        return text.hasPrefix(path + ": ") ? String(text.dropFirst(path.count + 2)) : text
     }
 
     /// The record index a ledger error names, if any.

@@ -26,17 +26,12 @@ extension Pipeline {
             throw .bundleIncomplete(path: bundle, missing: "verifying key", hint: "run 'zkinfer setup \(bundle)' first")
         }
         let vkPath = FileIO.join(bundle, BundleLayout.verifyingKey)
-        let vkBytes = try FileIO.read(vkPath)
-        let vkSHA = Digest.sha256Hex(vkBytes)
-        guard vkSHA == keys.verifyingKeySHA256 else {
-            throw .digestMismatch(path: vkPath, what: "SHA-256 (bundle.json keys.verifyingKeySHA256)", expected: keys.verifyingKeySHA256, found: vkSHA)
-        }
-        let vk = try ProofFiles.loadVerifyingKey(vkPath)
+        let (vk, vkSHA) = try loadBundleVerifyingKey(vkPath, keys: keys)
         let proofPath = FileIO.join(proofDirectory, BundleLayout.proof)
         let publicPath = FileIO.join(proofDirectory, BundleLayout.publicSignals)
         let proof = try ProofFiles.loadProof(proofPath)
         let (signals, texts) = try ProofFiles.loadPublicSignals(publicPath)
-        guard try check(vk: vk, signals: signals, proof: proof, publicPath: publicPath) else {
+        guard try check(vk: vk, signals: signals, proof: proof, paths: (vkPath, proofPath, publicPath)) else {
             throw .proofInvalid(reason: "\(proofPath) does not verify with \(vkPath) and \(publicPath); not recorded")
         }
         let compiled = try loadCompiledModel(bundle: bundle, manifest: manifest)
@@ -47,7 +42,16 @@ extension Pipeline {
         return Attestation(
             modelDigest: Hex.decode(manifest.modelSHA256) ?? [], circuitDigest: Hex.decode(manifest.circuitDigest) ?? [],
             verifyingKeyDigest: Hex.decode(vkSHA) ?? [], publicSignals: texts, output: output.values,
-            predictedClass: predictedClass(compiled, output), proofDigest: Digest.sha256(proof.serialized()),
+            predictedClass: predictedClass(compiled, output), proofDigest: proof.digest,
             keyProvenance: keys.ledgerProvenance)
+    }
+
+    /// A bundle's binary `verifying.key`, its SHA-256 checked against `bundle.json` first; returns it with the digest.
+    static func loadBundleVerifyingKey(_ vkPath: String, keys: BundleManifest.Keys) throws(ZKInferError) -> (VerifyingKey, String) {
+        let vkSHA = try Digest.fileSHA256Hex(vkPath)
+        guard vkSHA == keys.verifyingKeySHA256 else {
+            throw .digestMismatch(path: vkPath, what: "SHA-256 (bundle.json keys.verifyingKeySHA256)", expected: keys.verifyingKeySHA256, found: vkSHA)
+        }
+        return (try ProofFiles.loadVerifyingKey(vkPath), vkSHA)
     }
 }

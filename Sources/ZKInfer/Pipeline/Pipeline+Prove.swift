@@ -7,8 +7,14 @@ import R1CS
 
 extension Pipeline {
     /// Runs the model in fixed point on `input`, rebuilds the circuit with those values (checking its R1CS
-    /// digest against the bundle's), proves it with the bundle's proving key, checks the proof, and writes
-    /// `proof.json`, `public.json` and `output.json` into `outputDirectory`.
+    /// digest against the bundle's), proves it with the bundle's proving key, checks the proof with the bundle's
+    /// verifying key, and writes `proof.json`, `public.json` and `output.json` into `outputDirectory`.
+    ///
+    /// Bundle files read, each checked against `bundle.json` before use: `circuit.json` (the compiled program the
+    /// circuit is rebuilt from: circuit digest, and the rebuilt R1CS digest), `proving.key` (SHA-256) and
+    /// `verifying.key` (SHA-256; the new proof must verify with it). The model copy and `circuit.r1cs` are not
+    /// read: the circuit is rebuilt from `circuit.json`, and its digest is compared with the one `circuit.r1cs`
+    /// had at compile time.
     public static func prove(
         bundle: String, input: String, outputDirectory: String, progress: @escaping ProgressHandler
     ) throws(ZKInferError) -> ProveReport {
@@ -31,18 +37,22 @@ extension Pipeline {
                 }
             }
         }
-        let r1csHex = Digest.hex(synthesis.r1cs.digest)
+        let r1csHex = Hex.encode(synthesis.r1cs.digest)
         guard r1csHex == manifest.r1csSHA256 else {
             throw .digestMismatch(path: bundle, what: "rebuilt R1CS digest (bundle.json circuit.r1csSHA256)", expected: manifest.r1csSHA256, found: r1csHex)
         }
 
         let pkPath = FileIO.join(bundle, keys.provingKeyFile)
-        let (proof, vk, proveSeconds) = try proveWithBundleKey(
+        let (proof, _, proveSeconds) = try proveWithBundleKey(
             bundle: bundle, keys: keys, synthesis: synthesis, timer: timer)
         let signals = synthesis.publicSignals
-        // Never hand out a proof that does not verify (a bug anywhere above would show here).
-        guard try check(vk: vk, signals: signals, proof: proof, publicPath: pkPath) else {
-            throw .internalFailure("the new proof does not verify with the bundle's key")
+        // Never hand out a proof that does not verify with the key verifiers get (a bug anywhere above, or a
+        // verifying.key that does not belong to this proving key, would show here).
+        let vkPath = FileIO.join(bundle, BundleLayout.verifyingKey)
+        let (vk, _) = try loadBundleVerifyingKey(vkPath, keys: keys)
+        guard try check(vk: vk, signals: signals, proof: proof, paths: (vkPath, pkPath, vkPath)) else {
+            throw .digestMismatch(path: vkPath, what: "key pair (a proof made with \(keys.provingKeyFile) does not verify with it)",
+                                  expected: "the verifying key of \(pkPath)", found: "a different key")
         }
 
         let out = synthesis.output

@@ -14,19 +14,27 @@ extension Pipeline {
         let p = try ProofFiles.loadProof(proof)
         let (signals, _) = try ProofFiles.loadPublicSignals(publicSignals)
         let start = DispatchTime.now().uptimeNanoseconds
-        let valid = try check(vk: vk, signals: signals, proof: p, publicPath: publicSignals)
+        let valid = try check(vk: vk, signals: signals, proof: p, paths: (verifyingKey, proof, publicSignals))
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         return VerifyReport(valid: valid, publicSignalCount: signals.count, seconds: seconds)
     }
 
-    /// Groth16 verification with errors mapped to `ZKInferError` (count mismatch names the public file).
-    static func check(vk: VerifyingKey, signals: [Fr], proof: Proof, publicPath: String) throws(ZKInferError) -> Bool {
+    /// Groth16 verification with errors mapped to `ZKInferError` naming the file at fault: a count mismatch names
+    /// the public signals, a bad proof point (off the curve, at infinity) the proof, a bad key point the key.
+    static func check(
+        vk: VerifyingKey, signals: [Fr], proof: Proof, paths: (verifyingKey: String, proof: String, publicSignals: String)
+    ) throws(ZKInferError) -> Bool {
         do {
             return try Groth16Verifier.verify(verifyingKey: vk, publicInputs: signals, proof: proof)
         } catch .wrongPublicInputCount(let expected, let got) {
-            throw .invalidInput(path: publicPath, reason: "has \(got) public signals, the verifying key expects \(expected)")
+            throw .invalidInput(path: paths.publicSignals, reason: "has \(got) public signals, the verifying key expects \(expected)")
         } catch {
-            throw .malformed(path: publicPath, reason: error.description)
+            switch error {
+            case .invalidPoint(let field, _), .unexpectedInfinity(let field), .invalidHeader(let field, _):
+                throw .malformed(path: field.hasPrefix("proof.") ? paths.proof : paths.verifyingKey, reason: error.description)
+            default:
+                throw .malformed(path: paths.publicSignals, reason: error.description)
+            }
         }
     }
 }

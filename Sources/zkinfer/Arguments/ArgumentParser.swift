@@ -44,7 +44,8 @@ struct ParsedArguments {
         while index < arguments.count {
             let word = arguments[index]
             index += 1
-            if optionsEnded || !word.hasPrefix("-") || word == "-" {
+            // "-1" is a (negative) number, not an option: the command's range check then names the argument.
+            if optionsEnded || !word.hasPrefix("-") || word == "-" || word.dropFirst().first?.isNumber == true {
                 positionals.append(word)
                 continue
             }

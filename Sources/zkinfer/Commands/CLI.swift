@@ -69,15 +69,15 @@ enum CLI {
                     Console.out(CeremonyCommands.overview)
                     return arguments.count == 1 ? .unusable : .success
                 }
-                Console.err("zkinfer: unknown ceremony command '\(arguments[1])' (see 'zkinfer ceremony --help')")
+                Console.errorLine("zkinfer: unknown ceremony command '\(arguments[1])' (see 'zkinfer ceremony --help')")
             } else if let group = groups.first(where: { $0.name == first }) {
                 if arguments.count == 1 || arguments[1] == "--help" || arguments[1] == "-h" {
                     Console.out(overview(of: group))
                     return arguments.count == 1 ? .unusable : .success
                 }
-                Console.err("zkinfer: unknown \(first) command '\(arguments[1])' (see 'zkinfer \(first) --help')")
+                Console.errorLine("zkinfer: unknown \(first) command '\(arguments[1])' (see 'zkinfer \(first) --help')")
             } else {
-                Console.err("zkinfer: unknown command '\(first)' (see 'zkinfer --help')")
+                Console.errorLine("zkinfer: unknown command '\(first)' (see 'zkinfer --help')")
             }
             return .unusable
         }
@@ -91,13 +91,13 @@ enum CLI {
             let context = CommandContext(json: json, progress: ProgressDisplay(enabled: !json && Console.stderrIsTerminal))
             return try command.run(parsed, context)
         } catch let error as UsageError {
-            Console.err("zkinfer \(command.spec.name): \(error.message)")
+            Console.errorLine("zkinfer \(command.spec.name): \(error.message)")
             return .unusable
         } catch let error as ZKInferError {
-            Console.err("zkinfer \(command.spec.name): \(error.description)")
+            Console.errorLine("zkinfer \(command.spec.name): \(error.description)")
             return error.isUnusableInput ? .unusable : .negative
         } catch {
-            Console.err("zkinfer \(command.spec.name): \(error)")
+            Console.errorLine("zkinfer \(command.spec.name): \(error)")
             return .unusable
         }
     }

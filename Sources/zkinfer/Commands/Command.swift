@@ -24,6 +24,7 @@ struct CommandContext {
 /// Checks that the file named by an option or argument exists, for a one-line error before any work.
 func requireFile(_ path: String) throws(ZKInferError) {
     guard FileIO.exists(path) else { throw .missingFile(path: path) }
+    guard !FileIO.isDirectory(path) else { throw .io(path: path, reason: "is a directory, expected a file") }
 }
 
 /// Checks that `path` is a directory.

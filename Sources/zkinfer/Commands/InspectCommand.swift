@@ -11,7 +11,7 @@ enum InspectCommand {
 
     static let command = Command(spec: spec) { args, context in
         let path = args.positional(0)!
-        try requireFile(path)
+        guard FileIO.exists(path) else { throw ZKInferError.missingFile(path: path) }  // a file or a bundle directory
         let info = try ArtifactInspector.inspect(path)
         var json: [String: Any] = ["path": info.path, "kind": info.kind, "sha256": info.sha256]
         var facts: [String: String] = [:]

@@ -57,7 +57,8 @@ enum LedgerCommands {
         try requireFile(path)
         if let n = try args.integer("record", in: 0...Int.max) {
             let record = try LedgerService.record(ledger: path, index: n)
-            Console.out(record)
+            for note in record.recovered { Console.err("note: \(note)") }
+            Console.out(record.json)
             return .success
         }
         let head = try LedgerService.head(ledger: path)
@@ -87,7 +88,7 @@ enum LedgerCommands {
             ],
             discussion: """
                 Output (JSON): leafIndex, treeSize, inclusionPath (RFC 9162 §2.1.3, hex), rootHash, leafHash and
-                the record itself. Check it with 'zkinfer ledger verify --proof FILE [--root HEX]'.
+                the record itself. Check it with 'zkinfer ledger verify --proof FILE --size M --root HEX'.
                 With --evm: the function signature and the ABI calldata of
                 verifyInclusion(leafHash, index, treeSize, path) for the contract that
                 'zkinfer export ledger-contract' writes (it returns true once treeSize's root is published there);
@@ -100,14 +101,17 @@ enum LedgerCommands {
         if args.flag("evm") {
             let c = try LedgerService.inclusionCalldata(
                 ledger: path, index: n, treeSize: try args.integer("size", in: 1...Int.max))
+            for note in c.recovered { Console.err("note: \(note)") }
             context.emit(
                 text: "\(c.signature)\n\(c.calldataHex)",
                 json: ["function": c.signature, "calldata": c.calldataHex, "leafIndex": c.leafIndex,
                        "treeSize": c.treeSize, "leafHash": c.leafHashHex, "rootHash": c.rootHex] as [String: Any])
             return .success
         }
-        Console.out(try LedgerService.inclusionProofJSON(
-            ledger: path, index: n, treeSize: try args.integer("size", in: 1...Int.max)))
+        let proof = try LedgerService.inclusionProofJSON(
+            ledger: path, index: n, treeSize: try args.integer("size", in: 1...Int.max))
+        for note in proof.recovered { Console.err("note: \(note)") }
+        Console.out(proof.json)
         return .success
     }
 
@@ -130,7 +134,9 @@ enum LedgerCommands {
         let m = try args.integerPositional(0, in: 0...Int.max)
         let n = args.positional(1) == nil ? nil : try args.integerPositional(1, in: 0...Int.max)
         try requireFile(path)
-        Console.out(try LedgerService.consistencyProofJSON(ledger: path, firstSize: m, secondSize: n))
+        let proof = try LedgerService.consistencyProofJSON(ledger: path, firstSize: m, secondSize: n)
+        for note in proof.recovered { Console.err("note: \(note)") }
+        Console.out(proof.json)
         return .success
     }
 
@@ -140,24 +146,35 @@ enum LedgerCommands {
             summary: "Check an inclusion/consistency proof against a tree head, or re-hash the whole log.",
             options: [
                 .value("proof", "FILE", "An inclusion or consistency proof printed by this CLI."),
-                .value("root", "HEX", "Trusted root of the proof's (newer) tree size (default: from the ledger file)."),
-                .value("old-root", "HEX", "Trusted root of the older tree (consistency proofs; default: from the ledger)."),
+                .value("size", "N", "Size of the trusted (newer) tree head; --root needs it (a head is a size and a root)."),
+                .value("root", "HEX", "Trusted root of the tree of size N (default: the ledger file's tree of that size)."),
+                .value("old-size", "M", "Size of the trusted older tree head (consistency proofs)."),
+                .value("old-root", "HEX", "Trusted root of the tree of size M (default: the ledger file's)."),
                 ledgerOption, .json,
             ],
             discussion: """
                 Without --proof: re-reads every record (read-only: nothing is repaired or truncated), recomputes its
                 hash and the tree, and reports the first record that does not match (exit 1), or 'ok' with the tree
-                head. An incomplete last record (left by an interrupted append) is reported too; the next
-                'ledger append' or 'ledger show' cuts it away and says so.
-                With --proof: checks the proof offline against the tree head given by --root (and --old-root),
-                or, when absent, the heads recomputed from the ledger file. Exit 0 valid, 1 invalid, 2 unusable.
+                head. With --root HEX (and --size N; default: the whole log) the log's tree of that size must also
+                have that root, and likewise --old-size/--old-root (exit 1 otherwise): use it to check the file
+                against an anchored head. An
+                incomplete last record (left by an interrupted append, never acknowledged) is noted on stderr and
+                is not part of the log; the next 'ledger append' or 'ledger show' cuts it away and says so.
+                With --proof: checks the proof offline against the tree head given by --size/--root (and
+                --old-size/--old-root), or, when absent, the ledger file's tree of the size given or named in the
+                proof. Exit 0 valid, 1 invalid (also when the proof's tree size differs from --size), 2 unusable.
                 """)
     ) { args, context in
+        let head = LedgerService.GivenHead(size: try args.integer("size", in: 0...Int.max), rootHex: args.value("root"))
+        let oldHead = LedgerService.GivenHead(
+            size: try args.integer("old-size", in: 0...Int.max), rootHex: args.value("old-root"),
+            sizeOption: "old-size", rootOption: "old-root")
         if let proof = args.value("proof") {
             try requireFile(proof)
-            let ledger = args.value("ledger") ?? (args.value("root") == nil ? LedgerService.defaultFileName : nil)
-            let r = try LedgerService.checkProofFile(
-                proof, ledger: ledger, root: args.value("root"), oldRoot: args.value("old-root"))
+            let onlyGivenRoots = (head.rootHex != nil || head.size == nil) && (oldHead.rootHex != nil || oldHead.size == nil)
+            let ledger = args.value("ledger") ?? (head.rootHex != nil && onlyGivenRoots ? nil : LedgerService.defaultFileName)
+            let r = try LedgerService.checkProofFile(proof, ledger: ledger, head: head, oldHead: oldHead)
+            for note in r.recovered { Console.err("note: \(note)") }
             context.emit(
                 text: (r.valid ? "valid: " : "invalid: ") + r.detail,
                 json: ["valid": r.valid, "kind": r.kind, "detail": r.detail] as [String: Any])
@@ -165,7 +182,8 @@ enum LedgerCommands {
         }
         let path = ledgerPath(args)
         try requireFile(path)
-        let audit = try LedgerService.audit(ledger: path)
+        let audit = try LedgerService.audit(ledger: path, head: head, oldHead: oldHead)
+        if let torn = audit.tornTail { Console.err("note: \(torn)") }
         if let bad = audit.firstBadRecord {
             context.emit(
                 text: "FAILED: record #\(bad.index): \(bad.reason) (\(audit.validRecords) records before it verify)",
@@ -173,9 +191,15 @@ enum LedgerCommands {
                        "validRecords": audit.validRecords] as [String: Any])
             return .negative
         }
+        let matched = audit.matchedHeads.map { "; tree of size \($0.size) has the given root" }.joined()
+        var json: [String: Any] = [
+            "valid": true, "treeSize": audit.head.size, "rootHash": audit.head.rootHex,
+            "matchedHeads": audit.matchedHeads.map { ["treeSize": Int($0.size), "rootHash": $0.rootHash.hex] },
+        ]
+        if let torn = audit.tornTail { json["tornTail"] = torn }
         context.emit(
-            text: "ok: \(audit.validRecords) records re-hashed; tree size \(audit.head.size), root \(audit.head.rootHex)",
-            json: ["valid": true, "treeSize": audit.head.size, "rootHash": audit.head.rootHex] as [String: Any])
+            text: "ok: \(audit.validRecords) records re-hashed; tree size \(audit.head.size), root \(audit.head.rootHex)\(matched)",
+            json: json)
         return .success
     }
 }

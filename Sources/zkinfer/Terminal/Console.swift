@@ -24,6 +24,20 @@ enum Console {
         FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
     }
 
+    /// Prints an error on stderr as exactly one line: control characters (which may come from a file's content,
+    /// e.g. an op name, or from a path) are escaped, so input cannot add lines to a log or drive the terminal.
+    static func errorLine(_ text: String) {
+        var line = ""
+        for scalar in text.unicodeScalars {
+            if scalar.properties.generalCategory == .control {
+                line += scalar.escaped(asASCII: true)
+            } else {
+                line.unicodeScalars.append(scalar)
+            }
+        }
+        err(line)
+    }
+
     /// Writes raw text on stderr (no newline added; used for `\r` progress updates).
     static func errRaw(_ text: String) {
         FileHandle.standardError.write(Data(text.utf8))
