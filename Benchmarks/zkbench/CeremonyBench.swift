@@ -5,6 +5,7 @@ import BN254
 import Foundation
 import Groth16
 import R1CS
+import TestSupport
 
 enum CeremonySuite: BenchmarkSuite {
     static let name = "ceremony"
@@ -31,7 +32,7 @@ enum CeremonyFigures {
     static func run(logSize: Int, recorder: FigureRecorder) {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("zkbench-\(logSize + 1).ptau").path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        var rng = BenchmarkRNG(seed: UInt64(logSize))
+        var rng = SeededRNG(seed: UInt64(logSize))
         do {
             var t0 = monotonicSeconds()
             try SyntheticPtauForTestsOnly.write(path: path, power: logSize + 1, seed: UInt64(logSize))

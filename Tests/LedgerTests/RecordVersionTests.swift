@@ -4,11 +4,11 @@ import Ledger
 import Testing
 
 /// Record encoding version 2 (key provenance) beside version 1: both decode, each re-encodes to its own bytes,
-/// and a ledger written before version 2 existed (Tests/EndToEndTests/Fixtures/ledger-v1.ledger) still reads
+/// and a ledger written before version 2 existed (Tests/EndToEndTests/VersionOneFiles/v1.ledger) still reads
 /// and verifies, and takes version-2 appends.
 @Suite struct RecordVersionTests {
     static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("../EndToEndTests/Fixtures/ledger-v1.ledger").standardized.path
+        .appendingPathComponent("../EndToEndTests/VersionOneFiles/v1.ledger").standardized.path
 
     static func withProvenance(_ record: AttestationRecord, _ provenance: String?) throws -> AttestationRecord {
         try AttestationRecord(
@@ -68,22 +68,22 @@ import Testing
 
     @Test func ledgerWrittenBeforeVersion2ReadsVerifiesAndGrows() throws {
         let head = try LedgerStore.verifyFile(path: Self.fixture)
-        #expect(head.size == 2)
-        #expect(head.rootHash.hex == "e1a3350a654e102c831909dac67578727dde7ce9fc629892d0e88016b413e3bc")
+        #expect(head.size == 1)
+        #expect(head.rootHash.hex == "2f20c75eda6086bbf0289e2efb43d53cabeecc20c746792eda38342e741f2e19")
         let path = Fixtures.temporaryLedgerPath()
         defer { Fixtures.cleanUp(path) }
         try FileManager.default.copyItem(atPath: Self.fixture, toPath: path)
         let store = try LedgerStore(path: path, createIfMissing: false)
-        let old = try store.record(at: 1)
+        let old = try store.record(at: 0)
         #expect(old.keyProvenance == nil && old.recordVersion == 1 && old.zkinferVersion == "0.1.0")
         let appended = try Self.withProvenance(old, "setup: single-party (development)")
         _ = try store.append(appended)
-        #expect(try store.record(at: 2) == appended)
+        #expect(try store.record(at: 1) == appended)
         #expect(try store.record(at: 0).keyProvenance == nil)
         let grown = try LedgerStore.verifyFile(path: path)
-        #expect(grown.size == 3)
-        // The first two leaves are unchanged: the old tree head is consistent with the new one.
-        let proof = try store.consistencyProof(firstSize: 2, secondSize: 3)
+        #expect(grown.size == 2)
+        // The old leaf is unchanged: the old tree head is consistent with the new one.
+        let proof = try store.consistencyProof(firstSize: 1, secondSize: 2)
         #expect(proof.verify(first: head, second: grown))
     }
 }

@@ -35,8 +35,8 @@ enum OddCosetH {
         var q = [G1Jacobian](repeating: .infinity, count: domain.size)
         q.withUnsafeMutableBufferPointer { buffer in
             let out = buffer
-            Parallel.forEachChunk(count: domain.size, chunkCount: Parallel.defaultThreadCount) { range in
-                for j in range { out[j] = G1Jacobian(monomial[j]).multipliedGLV(by: s[j]) }
+            Parallel.execute(count: domain.size, threads: Parallel.coreCount) { start, end in
+                for j in start..<end { out[j] = G1Jacobian(monomial[j]).multipliedGLV(by: s[j]) }
             }
         }
         return domain.lagrangeBasis(fromPowers: G1Jacobian.batchToAffine(q))

@@ -65,11 +65,11 @@ public enum SyntheticPtauForTestsOnly {
         var next = BLAKE2b()
         next.update(response)
         let n = 1 << power
-        let threads = Parallel.defaultThreadCount
-        let g1Table = FixedBaseTable<G1Jacobian>(
-            generator: g1, window: FixedBaseTable<G1Jacobian>.window(forScalarCount: 4 * n), threads: threads)
-        let g2Table = FixedBaseTable<G2Jacobian>(
-            generator: g2, window: FixedBaseTable<G2Jacobian>.window(forScalarCount: n), threads: threads)
+        let threads = Parallel.coreCount
+        let g1Table = FixedBaseTable<Fq>(
+            generator: g1, window: FixedBaseTable<Fq>.window(forScalarCount: 4 * n), threads: threads)
+        let g2Table = FixedBaseTable<Fq2>(
+            generator: g2, window: FixedBaseTable<Fq2>.window(forScalarCount: n), threads: threads)
         let chunk = 1 << 15
         func powers(_ section: UInt32, count: Int, factor: Fr, inG2: Bool) throws(CeremonyError) {
             try put(sectionHeader(section, count * (inG2 ? 128 : 64)))
