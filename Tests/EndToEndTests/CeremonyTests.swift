@@ -138,7 +138,7 @@ struct CeremonyTests {
             let newRoot = String(after.stdout.split(separator: " ").last ?? "")
                 .trimmingCharacters(in: .whitespacesAndNewlines)
             let check = try runZKInfer([
-                "ledger", "verify", "--proof", consistency, "--root", newRoot,
+                "ledger", "verify", "--proof", consistency, "--size", "2", "--root", newRoot, "--old-size", "1",
                 "--old-root", "2f20c75eda6086bbf0289e2efb43d53cabeecc20c746792eda38342e741f2e19",
             ])
             #expect(check.status == 0, "\(check)")
