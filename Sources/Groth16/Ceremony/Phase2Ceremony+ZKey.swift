@@ -57,7 +57,8 @@ extension Phase2Ceremony {
             (zkey.betaG1 == initial.betaG1, "section 2 (header): β·G1"),
             (zkey.betaG2 == initial.betaG2, "section 2 (header): β·G2"),
             (zkey.gammaG2 == initial.gammaG2, "section 2 (header): γ·G2"),
-            (zkey.ic == initial.ic, "section 3 (IC)"), (zkey.coefficients == initial.coefficients, "section 4 (A/B coefficients)"),
+            (zkey.ic == initial.ic, "section 3 (IC)"),
+            (zkey.coefficients == initial.coefficients, "section 4 (A/B coefficients)"),
             (zkey.aQuery == initial.aQuery, "section 5 (A)"), (zkey.bG1Query == initial.bG1Query, "section 6 (B1)"),
             (zkey.bG2Query == initial.bG2Query, "section 7 (B2)"),
             (zkey.cQuery.count == initial.cQuery.count && zkey.hQuery.count == zkey.domainSize
@@ -66,7 +67,9 @@ extension Phase2Ceremony {
         if let bad = fixed.first(where: { !$0.0 }) {
             throw fail("\(bad.1) differs from the key recomputed from the ptau and the circuit")
         }
-        guard zkey.deltaG1 == delta else { throw fail("section 2 (header): δ·G1 is not the δ after the last contribution") }
+        guard zkey.deltaG1 == delta else {
+            throw fail("section 2 (header): δ·G1 is not the δ after the last contribution")
+        }
         guard CeremonyMath.sameRatio(.generator, zkey.deltaG1, .generator, zkey.deltaG2) else {
             throw fail("section 2 (header): δ·G2 does not match δ·G1")
         }
