@@ -51,7 +51,8 @@ let package = Package(
         .testTarget(
             name: "LedgerTests", dependencies: ["Ledger", "Hashing", "TestSupport"], swiftSettings: crossModule),
         .testTarget(
-            name: "EndToEndTests", dependencies: ["ZKInfer", "Hashing", "TestSupport"], exclude: ["VersionOneFiles"],
+            name: "EndToEndTests", dependencies: ["ZKInfer", "Hashing", "TestSupport"],
+            exclude: ["Python", "VersionOneFiles"],
             swiftSettings: crossModule),
         .testTarget(
             name: "FuzzRegressionTests", dependencies: ["FuzzTargets"], exclude: ["Inputs"],

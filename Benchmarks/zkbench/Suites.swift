@@ -5,5 +5,6 @@ func registeredSuites() -> [any BenchmarkSuite.Type] {
     [
         BN254Suite.self,
         Groth16Suite.self,
+        CeremonySuite.self,
     ]
 }

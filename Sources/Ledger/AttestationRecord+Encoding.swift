@@ -1,27 +1,32 @@
 import Hashing
 
-/// Canonical binary encoding of `AttestationRecord` (the bytes the Merkle leaf hash commits to). Version 1:
+/// Canonical binary encoding of `AttestationRecord` (the bytes the Merkle leaf hash commits to). Versions 1 and 2:
 ///
-///     u8   encoding version (= 1)
+///     u8   encoding version (1 without key provenance, 2 with it)
 ///     [32] modelDigest   [32] circuitDigest   [32] verifyingKeyDigest   [32] proofDigest
 ///     i64  timestamp (big-endian two's complement)
 ///     u16  n, [n] zkinferVersion (UTF-8)
+///     (version 2 only) u16 n, [n] keyProvenance (UTF-8, n ≥ 1)
 ///     u32  count, then per public signal: u8 n, [n] ASCII digits
 ///     u8   output kind: 0 = JSON text → u32 n, [n] UTF-8
 ///                       1 = values    → u32 count, count × u64 (IEEE-754 binary64 bits), u8 hasClass (0/1),
 ///                                       [u64 class if hasClass = 1]
 ///
-/// All integers big-endian. The encoding is canonical: one record has exactly one encoding, and `init(encoded:)`
-/// rejects anything else (unknown version or kind, trailing bytes, invalid UTF-8, a field violating the record
-/// invariants, hasClass not 0/1).
+/// All integers big-endian. The encoding is canonical: one record has exactly one encoding (version 1 exactly when
+/// it has no key provenance, so records of ledgers written before version 2 re-encode to the same bytes and leaf
+/// hashes), and `init(encoded:)` rejects anything else (unknown version or kind, trailing bytes, invalid UTF-8, a
+/// field violating the record invariants, hasClass not 0/1).
 extension AttestationRecord {
-    /// Current encoding version.
-    public static let encodingVersion: UInt8 = 1
+    /// The newest encoding version (records with a key provenance).
+    public static let encodingVersion: UInt8 = 2
+
+    /// This record's encoding version: 1 without a key provenance, 2 with one.
+    public var recordVersion: UInt8 { keyProvenance == nil ? 1 : 2 }
 
     /// The canonical encoding.
     public func encoded() -> [UInt8] {
         var w = ByteWriter()
-        w.append(Self.encodingVersion)
+        w.append(recordVersion)
         w.append(modelDigest)
         w.append(circuitDigest)
         w.append(verifyingKeyDigest)
@@ -29,6 +34,10 @@ extension AttestationRecord {
         w.append(UInt64(bitPattern: timestamp), .bigEndian)
         w.append(UInt16(zkinferVersion.utf8.count), .bigEndian)
         w.append(zkinferVersion.utf8)
+        if let keyProvenance {
+            w.append(UInt16(keyProvenance.utf8.count), .bigEndian)
+            w.append(keyProvenance.utf8)
+        }
         w.append(UInt32(publicSignals.count), .bigEndian)
         for signal in publicSignals {
             w.append(UInt8(signal.utf8.count))
@@ -63,16 +72,16 @@ extension AttestationRecord {
         try self.init(
             modelDigest: fields.model, circuitDigest: fields.circuit, verifyingKeyDigest: fields.vk,
             publicSignals: fields.signals, output: fields.output, proofDigest: fields.proof,
-            timestamp: fields.timestamp, zkinferVersion: fields.version)
+            timestamp: fields.timestamp, zkinferVersion: fields.version, keyProvenance: fields.provenance)
     }
 
     private static func decodeFields(_ reader: ByteReader) throws(ByteCodecError) -> (
         model: [UInt8], circuit: [UInt8], vk: [UInt8], proof: [UInt8], timestamp: Int64, version: String,
-        signals: [String], output: InferenceOutput
+        provenance: String?, signals: [String], output: InferenceOutput
     ) {
         var r = reader
         let version = try r.readByte("encoding version")
-        guard version == Self.encodingVersion else {
+        guard version == 1 || version == 2 else {
             throw ByteCodecError.invalid("encoding version", at: 0, "unknown version \(version)")
         }
         let model = Array(try r.take(32, "modelDigest"))
@@ -82,6 +91,13 @@ extension AttestationRecord {
         let timestamp = Int64(bitPattern: try r.read(UInt64.self, .bigEndian, "timestamp"))
         let versionLength = try r.readCount(UInt16.self, .bigEndian, "zkinferVersion length", elementSize: 1)
         let versionText = try utf8(&r, versionLength, "zkinferVersion")
+        var provenance: String?
+        if version == 2 {
+            let at = r.offset
+            let length = try r.readCount(UInt16.self, .bigEndian, "keyProvenance length", elementSize: 1)
+            guard length > 0 else { throw ByteCodecError.invalid("keyProvenance length", at: at, "is 0") }
+            provenance = try utf8(&r, length, "keyProvenance")
+        }
         let signalCount = try r.readCount(UInt32.self, .bigEndian, "public signal count", elementSize: 1)
         var signals: [String] = []
         signals.reserveCapacity(signalCount)
@@ -121,7 +137,7 @@ extension AttestationRecord {
             throw ByteCodecError.invalid("output kind", at: kindAt, "unknown kind \(kind)")
         }
         try r.expectEnd(after: "the record")
-        return (model, circuit, vk, proof, timestamp, versionText, signals, output)
+        return (model, circuit, vk, proof, timestamp, versionText, provenance, signals, output)
     }
 
     private static func utf8(_ r: inout ByteReader, _ length: Int, _ field: String) throws(ByteCodecError) -> String {

@@ -3,22 +3,24 @@ import Hashing
 /// Display JSON of an `AttestationRecord` (fixed key order, 2-space indentation):
 ///
 ///     {
-///       "recordFormat": 1,
+///       "recordFormat": 2,
 ///       "modelDigest": "<hex>", "circuitDigest": "<hex>", "verifyingKeyDigest": "<hex>", "proofDigest": "<hex>",
 ///       "publicSignals": ["1", "42"],
 ///       "output": {"values": [0.25, -1.5], "predictedClass": 1}      or   {"json": "<the JSON text as a string>"},
 ///       "timestamp": 1714564800,
 ///       "time": "2024-05-01T12:00:00Z",
-///       "zkinferVersion": "0.1.0"
+///       "zkinferVersion": "0.1.0",
+///       "keyProvenance": "setup: single-party (development)"
 ///     }
 ///
-/// (one key per line in the real output). Doubles print in shortest round-trip form, so `init(json:)` recovers
+/// (one key per line in the real output; version-1 records have `"recordFormat": 1` and no `keyProvenance`).
+/// Doubles print in shortest round-trip form, so `init(json:)` recovers
 /// the exact bits and hence the same `leafHash`: an auditor can check an inclusion proof from the JSON alone.
 extension AttestationRecord {
     /// Multi-line display JSON.
     public var json: String {
         var lines: [String] = []
-        lines.append("\"recordFormat\": \(Self.encodingVersion)")
+        lines.append("\"recordFormat\": \(recordVersion)")
         lines.append("\"modelDigest\": \(JSONString.quote(Hex.encode(modelDigest)))")
         lines.append("\"circuitDigest\": \(JSONString.quote(Hex.encode(circuitDigest)))")
         lines.append("\"verifyingKeyDigest\": \(JSONString.quote(Hex.encode(verifyingKeyDigest)))")
@@ -35,16 +37,22 @@ extension AttestationRecord {
         lines.append("\"timestamp\": \(timestamp)")
         lines.append("\"time\": \(JSONString.quote(timeISO8601))")
         lines.append("\"zkinferVersion\": \(JSONString.quote(zkinferVersion))")
+        if let keyProvenance { lines.append("\"keyProvenance\": \(JSONString.quote(keyProvenance))") }
         return "{\n" + lines.map { "  " + $0 }.joined(separator: ",\n") + "\n}"
     }
 
     /// Parses the display JSON. `time`, if present, must agree with `timestamp`; `recordFormat`, if present, must be
-    /// 1. Throws `.invalidJSON` / `.invalidRecordField` naming the problem.
+    /// 1 (no `keyProvenance`) or 2 (with it). Throws `.invalidJSON` / `.invalidRecordField` naming the problem.
     public init(json: some Collection<UInt8>) throws(LedgerError) {
         let what = "attestation record"
         let dto = try JSONText.decode(RecordJSON.self, from: json, what: what)
-        if let format = dto.recordFormat, format != Int(Self.encodingVersion) {
-            throw .invalidJSON(what: what, reason: "recordFormat \(format) is not supported")
+        if let format = dto.recordFormat {
+            guard format == 1 || format == 2 else {
+                throw .invalidJSON(what: what, reason: "recordFormat \(format) is not supported")
+            }
+            guard (format == 2) == (dto.keyProvenance != nil) else {
+                throw .invalidJSON(what: what, reason: "'keyProvenance' goes with recordFormat 2 and only with it")
+            }
         }
         func digest(_ text: String, _ field: String) throws(LedgerError) -> [UInt8] {
             guard let bytes = Hex.decode(text), bytes.count == 32 else {
@@ -68,7 +76,7 @@ extension AttestationRecord {
             verifyingKeyDigest: try digest(dto.verifyingKeyDigest, "verifyingKeyDigest"),
             publicSignals: dto.publicSignals, output: output,
             proofDigest: try digest(dto.proofDigest, "proofDigest"),
-            timestamp: dto.timestamp, zkinferVersion: dto.zkinferVersion)
+            timestamp: dto.timestamp, zkinferVersion: dto.zkinferVersion, keyProvenance: dto.keyProvenance)
         if let time = dto.time, time != timeISO8601 {
             throw .invalidJSON(what: what, reason: "'time' \(time) disagrees with 'timestamp' (\(timeISO8601))")
         }
@@ -95,4 +103,5 @@ private struct RecordJSON: Decodable {
     var timestamp: Int64
     var time: String?
     var zkinferVersion: String
+    var keyProvenance: String?
 }

@@ -2,7 +2,8 @@ import Foundation
 
 /// One attested inference result: *the model with digest `modelDigest`, compiled to the circuit `circuitDigest`
 /// and proved under the verifying key `verifyingKeyDigest`, produced `output` on public signals `publicSignals`;
-/// the proof (digest `proofDigest`) verified at `timestamp` with zkinfer `zkinferVersion`*.
+/// the proof (digest `proofDigest`) verified at `timestamp` with zkinfer `zkinferVersion`*, under a key made as
+/// `keyProvenance` says (`setup: single-party (development)` or `ceremony: ptau <blake2b>, N contributions, …`).
 ///
 /// The ledger does not check proofs: the caller (ZKInfer) verifies before appending. The record only names the
 /// artifacts by digest.
@@ -13,6 +14,7 @@ import Foundation
 ///   for any 256-bit value);
 /// - `timestamp` (Unix seconds, UTC) lies in `timestampRange` (1970-01-01 … 9999-12-31);
 /// - `zkinferVersion` is 1…64 UTF-8 bytes;
+/// - `keyProvenance` is nil (records of encoding version 1, written before it existed) or 1…1024 UTF-8 bytes;
 /// - `output` satisfies `InferenceOutput`'s invariant (finite values, non-negative class, JSON text that parses).
 ///
 /// Encodings: `encoded()` is the canonical binary form hashed into the Merkle log (`leafHash`); `json` is the
@@ -34,6 +36,9 @@ public struct AttestationRecord: Equatable, Sendable {
     public let timestamp: Int64
     /// Version of zkinfer that verified and appended the result.
     public let zkinferVersion: String
+    /// How the proving key was made (the bundle's `keys.setup`, prefixed `setup: ` unless it names a ceremony);
+    /// nil in version-1 records.
+    public let keyProvenance: String?
 
     /// Accepted timestamps: 1970-01-01T00:00:00Z … 9999-12-31T23:59:59Z.
     public static let timestampRange: ClosedRange<Int64> = 0...253_402_300_799
@@ -41,7 +46,8 @@ public struct AttestationRecord: Equatable, Sendable {
     /// Builds a record, checking every invariant; throws `.invalidRecordField` naming the first bad field.
     public init(
         modelDigest: [UInt8], circuitDigest: [UInt8], verifyingKeyDigest: [UInt8], publicSignals: [String],
-        output: InferenceOutput, proofDigest: [UInt8], timestamp: Int64, zkinferVersion: String
+        output: InferenceOutput, proofDigest: [UInt8], timestamp: Int64, zkinferVersion: String,
+        keyProvenance: String? = nil
     ) throws(LedgerError) {
         for (name, digest) in [
             ("modelDigest", modelDigest), ("circuitDigest", circuitDigest),
@@ -60,6 +66,9 @@ public struct AttestationRecord: Equatable, Sendable {
         guard (1...64).contains(zkinferVersion.utf8.count) else {
             throw .invalidRecordField(field: "zkinferVersion", reason: "must be 1…64 UTF-8 bytes")
         }
+        if let keyProvenance, !(1...1024).contains(keyProvenance.utf8.count) {
+            throw .invalidRecordField(field: "keyProvenance", reason: "must be 1…1024 UTF-8 bytes")
+        }
         try output.validate()
         self.modelDigest = modelDigest
         self.circuitDigest = circuitDigest
@@ -69,6 +78,7 @@ public struct AttestationRecord: Equatable, Sendable {
         self.proofDigest = proofDigest
         self.timestamp = timestamp
         self.zkinferVersion = zkinferVersion
+        self.keyProvenance = keyProvenance
     }
 
     /// RFC 9162 leaf hash of this record: SHA-256(0x00 ‖ encoded()).

@@ -11,14 +11,23 @@ import Testing
         let root: String, bundle: String, proofDir: String, r1cs: String, wtns: String, zkey: String, vk: String
     }
 
-    static func exported() throws -> Exported {
+    static let ptau = ZKInferBinary.packageRoot.appendingPathComponent(
+        "Tests/Groth16Tests/Fixtures/snarkjs/pot12_0001.ptau").path
+
+    /// With `ceremony`, the key comes from `setup --ptau pot12_0001.ptau` and two contributions (a zkey with its
+    /// transcript in section 10); otherwise from the single-party `setup --zkey`.
+    static func exported(ceremony: Bool = false) throws -> Exported {
         let model = try Fixtures.tinyModel()
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("zkinfer-zkey-\(UUID().uuidString)").path
         let e = Exported(root: root, bundle: root + "/bundle", proofDir: root + "/proof", r1cs: root + "/circuit.r1cs",
                          wtns: root + "/witness.wtns", zkey: root + "/key.zkey", vk: root + "/vk.json")
         for args in [
             ["compile", model.modelPath, "-o", e.bundle],
-            ["setup", e.bundle, "--zkey"],
+        ] + (ceremony ? [
+            ["setup", e.bundle, "--ptau", ptau],
+            ["ceremony", "contribute", e.bundle, "--name", "alice", "--entropy", "a"],
+            ["ceremony", "contribute", e.bundle, "--name", "bob", "--entropy", "b"],
+        ] : [["setup", e.bundle, "--zkey"]]) + [
             ["prove", e.bundle, "--input", model.inputPath, "-o", e.proofDir],
             ["export", "r1cs", e.bundle, "-o", e.r1cs],
             ["export", "wtns", e.bundle, "--input", model.inputPath, "-o", e.wtns],
@@ -85,12 +94,14 @@ import Testing
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
-    /// arkworks (groth16py) imports zkinfer's .zkey and proves from zkinfer's .wtns; zkinfer's verifier accepts
+    /// arkworks (groth16py) imports zkinfer's .zkey — single-party, or from a ceremony on pot12_0001.ptau with two
+    /// contributions — and proves from zkinfer's .wtns; zkinfer's verifier accepts
     /// that proof with the bundle's verification_key.json, and rejects it with a changed public signal.
     /// arkworks also sets up from zkinfer's .r1cs and proves from its .wtns. Fails when python3/groth16py is
     /// missing, unless ZK_SKIP_PYTHON=1 (then it is reported as skipped).
-    @Test(.enabled(if: !skipPython, "ZK_SKIP_PYTHON=1: the arkworks (groth16py) round trip is skipped"))
-    func arkworksRoundTrip() throws {
+    @Test(.enabled(if: !skipPython, "ZK_SKIP_PYTHON=1: the arkworks (groth16py) round trip is skipped"),
+          arguments: [false, true])
+    func arkworksRoundTrip(ceremony: Bool) throws {
         let probe = try Self.python(["-c", "import groth16py; assert groth16py.__version__ == '0.2.0'"])
         guard probe.status == 0 else {
             let why = "python3 with groth16py 0.2.0 is required (python3 -m pip install groth16py==0.2.0), "
@@ -98,8 +109,13 @@ import Testing
             Issue.record(Comment(rawValue: why))
             return
         }
-        let e = try Self.exported()
+        let e = try Self.exported(ceremony: ceremony)
         defer { try? FileManager.default.removeItem(atPath: e.root) }
+        if ceremony {
+            // The exported zkey's contributions are the bundle's, and they verify against the ptau.
+            let verify = try runZKInfer(["ceremony", "verify", e.bundle, "--ptau", Self.ptau])
+            #expect(verify.status == 0 && verify.stdout.contains("#2 bob"), "\(verify)")
+        }
         let out = e.root + "/arkworks"
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: e.vk, toPath: out + "/verification_key.json")

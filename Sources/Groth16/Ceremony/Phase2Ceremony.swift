@@ -16,11 +16,7 @@ public enum Phase2Ceremony {
     public static func contribute(
         key: ProvingKey, transcript: Phase2Transcript, entropy: String, name: String?
     ) -> (key: ProvingKey, transcript: Phase2Transcript, hash: [UInt8]) {
-        var system = SystemRandomNumberGenerator()
-        var seed = BLAKE2b()
-        seed.update((0..<8).flatMap { _ in withUnsafeBytes(of: system.next()) { Array($0) } })
-        seed.update(Array(entropy.utf8))
-        var rng = SnarkJSChaCha(hash: seed.finalize())
+        var rng = SnarkJSChaCha(hash: freshSeed(entropy: entropy))
         return apply(key: key, transcript: transcript, rng: &rng, name: name, beacon: nil)
     }
 
@@ -35,10 +31,38 @@ public enum Phase2Ceremony {
             key: key, transcript: transcript, rng: &rng, name: name, beacon: (beaconHash, iterationsExponent))
     }
 
+    /// BLAKE2b(64 bytes from the OS random source ‖ entropy): the seed of a contribution's ChaCha stream.
+    static func freshSeed(entropy: String) -> [UInt8] {
+        var system = SystemRandomNumberGenerator()
+        var seed = BLAKE2b()
+        seed.update((0..<8).flatMap { _ in withUnsafeBytes(of: system.next()) { Array($0) } })
+        seed.update(Array(entropy.utf8))
+        return seed.finalize()
+    }
+
     static func apply(
         key: ProvingKey, transcript: Phase2Transcript, rng: inout SnarkJSChaCha, name: String?,
         beacon: ([UInt8], Int)?
     ) -> (key: ProvingKey, transcript: Phase2Transcript, hash: [UInt8]) {
+        let (x, contribution) = nextContribution(
+            deltaG1: key.deltaG1, transcript: transcript, rng: &rng, name: name, beacon: beacon)
+        var next = key
+        next.deltaG1 = contribution.deltaAfter
+        next.verifyingKey.deltaG2 = (key.verifyingKey.deltaG2 * x).toAffine()
+        let xInverse = x.inverse!  // x ≠ 0
+        next.lQuery = scale(key.lQuery, by: xInverse)
+        next.hQuery = scale(key.hQuery, by: xInverse)
+        var record = transcript
+        record.contributions.append(contribution)
+        return (next, record, contributionHash(contribution))
+    }
+
+    /// Draws the secret x (non-zero) and s from `rng` and builds the contribution record: δ·x, s, x·s and
+    /// x·hashToG2(transcript hash), the transcript hash extending `transcript`.
+    static func nextContribution(
+        deltaG1: G1Affine, transcript: Phase2Transcript, rng: inout SnarkJSChaCha, name: String?,
+        beacon: ([UInt8], Int)?
+    ) -> (x: Fr, contribution: Phase2Contribution) {
         var x = rng.nextFr()
         while x.isZero { x = rng.nextFr() }
         let s = rng.nextG1()
@@ -48,21 +72,13 @@ public enum Phase2Ceremony {
         CeremonyMath.hashU(&hasher, sx)
         let digest = hasher.finalize()
         let spx = (SnarkJSChaCha.hashToG2(digest) * x).toAffine()
-        var next = key
-        next.deltaG1 = (key.deltaG1 * x).toAffine()
-        next.verifyingKey.deltaG2 = (key.verifyingKey.deltaG2 * x).toAffine()
-        let xInverse = x.inverse!  // x ≠ 0
-        next.lQuery = scale(key.lQuery, by: xInverse)
-        next.hQuery = scale(key.hQuery, by: xInverse)
         let contribution = Phase2Contribution(
-            deltaAfter: next.deltaG1, g1S: s, g1SX: sx, g2SPX: spx, transcript: digest,
+            deltaAfter: (deltaG1 * x).toAffine(), g1S: s, g1SX: sx, g2SPX: spx, transcript: digest,
             kind: beacon.map { .beacon(hash: $0.0, iterationsExponent: UInt8($0.1)) } ?? .contribution, name: name)
-        var record = transcript
-        record.contributions.append(contribution)
-        return (next, record, contributionHash(contribution))
+        return (x, contribution)
     }
 
-    /// Every point times the same scalar, in parallel blocks (each normalised with one inversion).
+    /// Every point times the same scalar (GLV), in parallel blocks (each normalised with one inversion).
     static func scale(_ points: [G1Affine], by k: Fr) -> [G1Affine] {
         let count = points.count
         let blockSize = 1 << 12
@@ -73,7 +89,8 @@ public enum Phase2Ceremony {
             Parallel.execute(count: blocks, threads: Parallel.coreCount) { start, end in
                 for block in start..<end {
                     let lower = block * blockSize, upper = min(count, lower + blockSize)
-                    o[block] = G1Jacobian.batchToAffine(points[lower..<upper].map { G1Jacobian($0) * k })
+                    o[block] = G1Jacobian.batchToAffine(
+                        points[lower..<upper].map { G1Jacobian($0).multipliedGLV(by: k) })
                 }
             }
         }
@@ -113,8 +130,58 @@ public enum Phase2Ceremony {
         key: ProvingKey, transcript: Phase2Transcript, initial: ProvingKey, csHash: [UInt8], keyFile: String,
         transcriptFile: String
     ) throws(CeremonyError) -> [VerifiedContribution] {
-        func failT(_ what: String) -> CeremonyError { .verificationFailed(file: transcriptFile, what: what) }
         func failK(_ what: String) -> CeremonyError { .verificationFailed(file: keyFile, what: what) }
+        let (delta, report) = try verifyChain(transcript, csHash: csHash, transcriptFile: transcriptFile)
+        let vk = key.verifyingKey, vk0 = initial.verifyingKey
+        let sameShape =
+            key.constraintCount == initial.constraintCount && key.aQuery.count == initial.aQuery.count
+            && key.hQuery.count == initial.hQuery.count && key.lQuery.count == initial.lQuery.count
+            && vk.gammaABCG1.count == vk0.gammaABCG1.count
+        guard sameShape else { throw failK("the key's shape differs from the circuit's (counts of queries)") }
+        let fixed: [(Bool, String)] = [
+            (vk.alphaG1 == vk0.alphaG1, "α·G1"), (key.betaG1 == initial.betaG1, "β·G1"),
+            (vk.betaG2 == vk0.betaG2, "β·G2"), (vk.gammaG2 == vk0.gammaG2, "γ·G2"),
+            (vk.gammaABCG1 == vk0.gammaABCG1, "IC section (γ_abc)"), (key.aQuery == initial.aQuery, "A section"),
+            (key.bG1Query == initial.bG1Query, "B1 section"), (key.bG2Query == initial.bG2Query, "B2 section"),
+        ]
+        if let bad = fixed.first(where: { !$0.0 }) {
+            throw failK("\(bad.1) differs from the key recomputed from the ptau and the circuit")
+        }
+        guard key.deltaG1 == delta else {
+            throw failK("δ·G1 is not the δ after the last contribution of \(transcriptFile)")
+        }
+        guard CeremonyMath.sameRatio(.generator, key.deltaG1, .generator, vk.deltaG2) else {
+            throw failK("δ·G2 does not match δ·G1")
+        }
+        var rng = SystemRandomNumberGenerator()
+        for (name, final, start) in [("L section", key.lQuery, initial.lQuery), ("H section", key.hQuery, initial.hQuery)]
+        where !final.isEmpty {
+            let r = (0..<final.count).map { _ in CeremonyMath.randomCoefficient(&rng) }
+            guard isScaledByInverseDelta(final: final, r, start: start, r, deltaG2: vk.deltaG2) else {
+                throw failK("\(name): the points are not the initial ones scaled by 1/δ")
+            }
+        }
+        return report
+    }
+
+    /// Σ r·final = (Σ c·start)/δ, checked as e(Σ r·final, δ₂) = e(Σ c·start, G2) (both sides infinity also passes).
+    static func isScaledByInverseDelta(
+        final: [G1Affine], _ r: [Fr], start: [G1Affine], _ c: [Fr], deltaG2: G2Affine
+    ) -> Bool {
+        let combinedFinal = MSM.pippenger(points: final, scalars: r).toAffine()
+        let combinedStart = MSM.pippenger(points: start, scalars: c).toAffine()
+        if combinedFinal.isInfinity || combinedStart.isInfinity {
+            return combinedFinal.isInfinity && combinedStart.isInfinity
+        }
+        return CeremonyMath.sameRatio(combinedFinal, combinedStart, .generator, deltaG2)
+    }
+
+    /// The transcript chain from δ = 1 (snarkjs `zkey_verify_frominit.js`): the circuit hash, then per contribution
+    /// its transcript hash, proof of knowledge, δ step and (beacon) derivation. Returns the last δ and the report.
+    static func verifyChain(_ transcript: Phase2Transcript, csHash: [UInt8], transcriptFile: String)
+        throws(CeremonyError) -> (delta: G1Affine, report: [VerifiedContribution])
+    {
+        func failT(_ what: String) -> CeremonyError { .verificationFailed(file: transcriptFile, what: what) }
         guard transcript.circuitHash == csHash else {
             throw failT("the circuit hash differs from the one of the key recomputed from the ptau and the circuit")
         }
@@ -150,42 +217,6 @@ public enum Phase2Ceremony {
             report.append(.init(index: index + 1, name: c.name, hash: contributionHash(c), isBeacon: c.kind != .contribution))
         }
 
-        let vk = key.verifyingKey, vk0 = initial.verifyingKey
-        let sameShape =
-            key.constraintCount == initial.constraintCount && key.aQuery.count == initial.aQuery.count
-            && key.hQuery.count == initial.hQuery.count && key.lQuery.count == initial.lQuery.count
-            && vk.gammaABCG1.count == vk0.gammaABCG1.count
-        guard sameShape else { throw failK("the key's shape differs from the circuit's (counts of queries)") }
-        let fixed: [(Bool, String)] = [
-            (vk.alphaG1 == vk0.alphaG1, "α·G1"), (key.betaG1 == initial.betaG1, "β·G1"),
-            (vk.betaG2 == vk0.betaG2, "β·G2"), (vk.gammaG2 == vk0.gammaG2, "γ·G2"),
-            (vk.gammaABCG1 == vk0.gammaABCG1, "IC section (γ_abc)"), (key.aQuery == initial.aQuery, "A section"),
-            (key.bG1Query == initial.bG1Query, "B1 section"), (key.bG2Query == initial.bG2Query, "B2 section"),
-        ]
-        if let bad = fixed.first(where: { !$0.0 }) {
-            throw failK("\(bad.1) differs from the key recomputed from the ptau and the circuit")
-        }
-        guard key.deltaG1 == delta else {
-            throw failK("δ·G1 is not the δ after the last contribution of \(transcriptFile)")
-        }
-        guard CeremonyMath.sameRatio(.generator, key.deltaG1, .generator, vk.deltaG2) else {
-            throw failK("δ·G2 does not match δ·G1")
-        }
-        var rng = SystemRandomNumberGenerator()
-        for (name, final, start) in [("L section", key.lQuery, initial.lQuery), ("H section", key.hQuery, initial.hQuery)]
-        where !final.isEmpty {
-            let r = (0..<final.count).map { _ in CeremonyMath.randomCoefficient(&rng) }
-            let combinedFinal = MSM.pippenger(points: final, scalars: r).toAffine()
-            let combinedStart = MSM.pippenger(points: start, scalars: r).toAffine()
-            // L_final = L_initial/δ  ⇔  e(Σ r·L_final, δ₂) = e(Σ r·L_initial, G2).
-            let ok: Bool
-            if combinedFinal.isInfinity || combinedStart.isInfinity {
-                ok = combinedFinal.isInfinity && combinedStart.isInfinity
-            } else {
-                ok = CeremonyMath.sameRatio(combinedFinal, combinedStart, .generator, vk.deltaG2)
-            }
-            guard ok else { throw failK("\(name): the points are not the initial ones scaled by 1/δ") }
-        }
-        return report
+        return (delta, report)
     }
 }

@@ -78,6 +78,10 @@ public struct BundleManifest: Sendable, Equatable {
 
         /// Whether the proving key is a snarkjs `.zkey`.
         public var isZKey: Bool { provingKeyFile == BundleLayout.provingKeyZKey }
+
+        /// The key's provenance as ledger records carry it: `ceremony: ptau NAME blake2b …, N contributions,
+        /// final hash …` (full hashes) for ceremony keys, `setup: ` + `setup` otherwise.
+        public var ledgerProvenance: String { ceremony?.ledgerSummary ?? "setup: " + setup }
     }
 
     /// A manifest from its fields (what `compile` writes; `keys` nil before `setup`).

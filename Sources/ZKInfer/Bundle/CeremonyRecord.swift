@@ -38,4 +38,11 @@ public struct CeremonyRecord: Sendable, Equatable {
         "ceremony: ptau \(ptau) (blake2b \(ptauBLAKE2b.prefix(16))…), \(contributions) contribution"
             + (contributions == 1 ? "" : "s") + ", final hash \(finalHash.prefix(16))…"
     }
+
+    /// The provenance a ledger record carries: the full hashes, so an auditor can match them against the
+    /// published ptau hash and the last participant's contribution hash.
+    public var ledgerSummary: String {
+        "ceremony: ptau \(ptau) blake2b \(ptauBLAKE2b), \(contributions) contribution"
+            + (contributions == 1 ? "" : "s") + ", final hash \(finalHash)"
+    }
 }

@@ -125,7 +125,7 @@ public enum LedgerService {
                 verifyingKeyDigest: attested.verifyingKeyDigest, publicSignals: attested.publicSignals,
                 output: .values(attested.output, predictedClass: attested.predictedClass),
                 proofDigest: attested.proofDigest, timestamp: Int64(Date().timeIntervalSince1970),
-                zkinferVersion: ZKInferVersion.string)
+                zkinferVersion: ZKInferVersion.string, keyProvenance: attested.keyProvenance)
         } catch {
             throw .internalFailure("cannot build the ledger record: \(error.description)")
         }

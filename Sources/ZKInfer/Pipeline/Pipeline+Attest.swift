@@ -13,6 +13,8 @@ extension Pipeline {
         var output: [Double]
         var predictedClass: Int?
         var proofDigest: [UInt8]
+        /// How the key was made, for the ledger record (`BundleManifest.Keys.ledgerProvenance`).
+        var keyProvenance: String
     }
 
     /// Verifies `proofDirectory/proof.json` + `public.json` with the bundle's verifying key (its digest checked
@@ -40,7 +42,8 @@ extension Pipeline {
         return Attestation(
             modelDigest: Hex.decode(manifest.modelSHA256) ?? [], circuitDigest: Hex.decode(manifest.circuitDigest) ?? [],
             verifyingKeyDigest: Hex.decode(vkSHA) ?? [], publicSignals: texts, output: output.values,
-            predictedClass: predictedClass(compiled, output), proofDigest: proof.digest)
+            predictedClass: predictedClass(compiled, output), proofDigest: proof.digest,
+            keyProvenance: keys.ledgerProvenance)
     }
 
     /// A bundle's binary `verifying.key`, its SHA-256 checked against `bundle.json` first; returns it with the digest.

@@ -61,15 +61,26 @@ extension Pipeline {
         let timer = StepTimer(progress: progress)
         let start = DispatchTime.now().uptimeNanoseconds
         let (ptau, ptauReport) = try checkedPtau(ptauPath, r1cs: r1cs, timer: timer)
-        let ((key, csHash), _) = try timer.run("initial phase-2 key") { () throws(ZKInferError) in
-            try ceremonyStep { () throws(CeremonyError) in try Phase2Setup.initialKey(r1cs: r1cs, ptau: ptau) }
+        let domain = ProvingKey.domainSize(
+            constraintCount: r1cs.constraints.count, publicInputCount: r1cs.publicInputCount)
+        let initial: CeremonyKey
+        if Phase2Setup.servesZKey(ptau, domainSize: domain) {
+            let ((zkey, _), _) = try timer.run("initial phase-2 key (.zkey)") { () throws(ZKInferError) in
+                try ceremonyStep { () throws(CeremonyError) in try Phase2Setup.initialZKey(r1cs: r1cs, ptau: ptau) }
+            }
+            initial = .zkey(zkey)
+        } else {
+            // τ^(2N−1) is missing: zkinfer's own key format (monomial H), which cannot be exported as a .zkey.
+            let ((key, csHash), _) = try timer.run("initial phase-2 key") { () throws(ZKInferError) in
+                try ceremonyStep { () throws(CeremonyError) in try Phase2Setup.initialKey(r1cs: r1cs, ptau: ptau) }
+            }
+            initial = .legacy(key, Phase2Transcript(circuitHash: csHash))
         }
-        let transcript = Phase2Transcript(circuitHash: csHash)
+        let csHash = initial.transcript.circuitHash
         let provenance = CeremonyRecord(
             ptau: ptau.fileName, ptauBLAKE2b: Hex.encode(ptauReport.fileHash), contributions: 0,
             finalHash: Hex.encode(csHash))
-        let vkSHA = try writeCeremonyKeys(bundle: bundle, manifest: &manifest, key: key, transcript: transcript,
-                                          provenance: provenance)
+        let vkSHA = try writeCeremonyKey(bundle: bundle, manifest: &manifest, key: initial, provenance: provenance)
         return CeremonyStepReport(
             bundlePath: bundle, provenance: provenance, contributionHash: nil, circuitHash: Hex.encode(csHash),
             contributionCount: 0, verifyingKeySHA256: vkSHA,
@@ -81,8 +92,15 @@ extension Pipeline {
     public static func contribute(bundle: String, entropy: String, name: String?, progress: @escaping ProgressHandler)
         throws(ZKInferError) -> CeremonyStepReport
     {
-        try ceremonyUpdate(bundle: bundle, progress: progress, step: "contribute") { key, transcript in
-            Phase2Ceremony.contribute(key: key, transcript: transcript, entropy: entropy, name: name)
+        try ceremonyUpdate(bundle: bundle, progress: progress, step: "contribute") { key in
+            switch key {
+            case .zkey(let zkey):
+                let r = Phase2Ceremony.contribute(zkey: zkey, entropy: entropy, name: name)
+                return (.zkey(r.zkey), r.hash)
+            case .legacy(let key, let transcript):
+                let r = Phase2Ceremony.contribute(key: key, transcript: transcript, entropy: entropy, name: name)
+                return (.legacy(r.key, r.transcript), r.hash)
+            }
         }
     }
 
@@ -91,10 +109,18 @@ extension Pipeline {
         bundle: String, beaconHash: [UInt8], iterationsExponent: Int, name: String?,
         progress: @escaping ProgressHandler
     ) throws(ZKInferError) -> CeremonyStepReport {
-        try ceremonyUpdate(bundle: bundle, progress: progress, step: "beacon") { key, transcript in
-            Phase2Ceremony.beacon(
-                key: key, transcript: transcript, beaconHash: beaconHash, iterationsExponent: iterationsExponent,
-                name: name)
+        try ceremonyUpdate(bundle: bundle, progress: progress, step: "beacon") { key in
+            switch key {
+            case .zkey(let zkey):
+                let r = Phase2Ceremony.beacon(
+                    zkey: zkey, beaconHash: beaconHash, iterationsExponent: iterationsExponent, name: name)
+                return (.zkey(r.zkey), r.hash)
+            case .legacy(let key, let transcript):
+                let r = Phase2Ceremony.beacon(
+                    key: key, transcript: transcript, beaconHash: beaconHash, iterationsExponent: iterationsExponent,
+                    name: name)
+                return (.legacy(r.key, r.transcript), r.hash)
+            }
         }
     }
 
@@ -108,17 +134,34 @@ extension Pipeline {
         let manifest = try BundleManifest.load(bundle: bundle)
         let r1cs = try loadR1CS(bundle: bundle, manifest: manifest)
         let timer = StepTimer(progress: progress)
-        let (key, transcript, _) = try loadCeremony(bundle: bundle, manifest: manifest)
+        let (key, _) = try loadCeremony(bundle: bundle, manifest: manifest)
         let (ptau, ptauReport) = try checkedPtau(ptauPath, r1cs: r1cs, timer: timer)
-        let ((initial, csHash), _) = try timer.run("recompute the initial key") { () throws(ZKInferError) in
-            try ceremonyStep { () throws(CeremonyError) in try Phase2Setup.initialKey(r1cs: r1cs, ptau: ptau) }
-        }
-        let (entries, _) = try timer.run("check \(transcript.contributions.count) contributions") {
-            () throws(ZKInferError) in
-            try ceremonyStep { () throws(CeremonyError) in
-                try Phase2Ceremony.verify(
-                    key: key, transcript: transcript, initial: initial, csHash: csHash,
-                    keyFile: BundleLayout.provingKey, transcriptFile: BundleLayout.phase2Transcript)
+        let count = key.transcript.contributions.count
+        let entries: [Phase2Ceremony.VerifiedContribution]
+        let csHash: [UInt8]
+        switch key {
+        case .zkey(let zkey):
+            let ((initial, monomialH), _) = try timer.run("recompute the initial key") { () throws(ZKInferError) in
+                try ceremonyStep { () throws(CeremonyError) in try Phase2Setup.initialZKey(r1cs: r1cs, ptau: ptau) }
+            }
+            csHash = initial.transcript?.circuitHash ?? []
+            (entries, _) = try timer.run("check \(count) contributions") { () throws(ZKInferError) in
+                try ceremonyStep { () throws(CeremonyError) in
+                    try Phase2Ceremony.verify(
+                        zkey: zkey, initial: initial, monomialH: monomialH, file: BundleLayout.provingKeyZKey)
+                }
+            }
+        case .legacy(let key, let transcript):
+            let ((initial, hash), _) = try timer.run("recompute the initial key") { () throws(ZKInferError) in
+                try ceremonyStep { () throws(CeremonyError) in try Phase2Setup.initialKey(r1cs: r1cs, ptau: ptau) }
+            }
+            csHash = hash
+            (entries, _) = try timer.run("check \(count) contributions") { () throws(ZKInferError) in
+                try ceremonyStep { () throws(CeremonyError) in
+                    try Phase2Ceremony.verify(
+                        key: key, transcript: transcript, initial: initial, csHash: hash,
+                        keyFile: BundleLayout.provingKey, transcriptFile: BundleLayout.phase2Transcript)
+                }
             }
         }
         return CeremonyVerifyReport(
@@ -155,17 +198,26 @@ extension Pipeline {
         }
     }
 
+    /// The bundle's ceremony key in either form, its SHA-256 checked against the manifest.
     static func loadCeremony(bundle: String, manifest: BundleManifest) throws(ZKInferError)
-        -> (ProvingKey, Phase2Transcript, BundleManifest.Keys)
+        -> (CeremonyKey, BundleManifest.Keys)
     {
         guard let keys = manifest.keys else {
             throw .bundleIncomplete(path: bundle, missing: "keys", hint: "run 'zkinfer setup DIR --ptau FILE' first")
         }
-        guard keys.ceremony != nil, keys.provingKeyFile == BundleLayout.provingKey else {
+        guard keys.ceremony != nil else {
             throw .bundleIncomplete(
                 path: bundle, missing: "ceremony transcript",
                 hint: "its keys do not come from 'setup --ptau' (see bundle.json keys.setup); "
                     + "run 'zkinfer setup DIR --ptau FILE' to start a ceremony")
+        }
+        if keys.isZKey {
+            let zkey = try loadZKey(bundle: bundle, keys: keys)
+            guard zkey.transcript != nil else {
+                throw .malformed(path: FileIO.join(bundle, BundleLayout.provingKeyZKey),
+                                 reason: "section 10 (contributions) is missing")
+            }
+            return (.zkey(zkey), keys)
         }
         let pkPath = FileIO.join(bundle, BundleLayout.provingKey)
         let bytes = try FileIO.read(pkPath)
@@ -185,7 +237,7 @@ extension Pipeline {
         let transcript = try ceremonyStep { () throws(CeremonyError) in
             try Phase2Transcript(fileBytes: try readCeremonyFile(transcriptPath), file: BundleLayout.phase2Transcript)
         }
-        return (key, transcript, keys)
+        return (.legacy(key, transcript), keys)
     }
 
     private static func readCeremonyFile(_ path: String) throws(CeremonyError) -> [UInt8] {
@@ -197,42 +249,68 @@ extension Pipeline {
 
     static func ceremonyUpdate(
         bundle: String, progress: @escaping ProgressHandler, step: String,
-        _ body: (ProvingKey, Phase2Transcript) -> (key: ProvingKey, transcript: Phase2Transcript, hash: [UInt8])
+        _ body: (CeremonyKey) -> (key: CeremonyKey, hash: [UInt8])
     ) throws(ZKInferError) -> CeremonyStepReport {
         var manifest = try BundleManifest.load(bundle: bundle)
         let timer = StepTimer(progress: progress)
-        let (key, transcript, keys) = try loadCeremony(bundle: bundle, manifest: manifest)
+        let (key, keys) = try loadCeremony(bundle: bundle, manifest: manifest)
         guard let record = keys.ceremony else {
             throw .internalFailure("loadCeremony returned a non-ceremony bundle")
         }
-        let (result, seconds) = try timer.run(step) { () throws(ZKInferError) in body(key, transcript) }
+        let (result, seconds) = try timer.run(step) { () throws(ZKInferError) in body(key) }
+        let transcript = result.key.transcript
         let provenance = CeremonyRecord(
-            ptau: record.ptau, ptauBLAKE2b: record.ptauBLAKE2b, contributions: result.transcript.contributions.count,
+            ptau: record.ptau, ptauBLAKE2b: record.ptauBLAKE2b, contributions: transcript.contributions.count,
             finalHash: Hex.encode(result.hash))
-        let vkSHA = try writeCeremonyKeys(
-            bundle: bundle, manifest: &manifest, key: result.key, transcript: result.transcript, provenance: provenance)
+        let vkSHA = try writeCeremonyKey(bundle: bundle, manifest: &manifest, key: result.key, provenance: provenance)
         return CeremonyStepReport(
             bundlePath: bundle, provenance: provenance, contributionHash: Hex.encode(result.hash),
-            circuitHash: Hex.encode(result.transcript.circuitHash), contributionCount: result.transcript.contributions.count,
+            circuitHash: Hex.encode(transcript.circuitHash), contributionCount: transcript.contributions.count,
             verifyingKeySHA256: vkSHA, seconds: seconds)
     }
 
-    /// Writes proving.key, verifying.key, verification_key.json, phase2.transcript and the manifest.
-    static func writeCeremonyKeys(
-        bundle: String, manifest: inout BundleManifest, key: ProvingKey, transcript: Phase2Transcript,
-        provenance: CeremonyRecord
+    /// Writes the key (proving_key.zkey, or proving.key and phase2.transcript), verifying.key,
+    /// verification_key.json and the manifest; removes the other form's files.
+    static func writeCeremonyKey(
+        bundle: String, manifest: inout BundleManifest, key: CeremonyKey, provenance: CeremonyRecord
     ) throws(ZKInferError) -> String {
-        let pkBytes = key.serialized()
-        let vkBytes = key.verifyingKey.serialized()
-        try FileIO.write(pkBytes, to: FileIO.join(bundle, BundleLayout.provingKey))
+        let pkBytes: [UInt8], vk: VerifyingKey, file: String, stale: [String]
+        switch key {
+        case .zkey(let zkey):
+            (pkBytes, vk, file) = (zkey.serialized(), zkey.verifyingKey, BundleLayout.provingKeyZKey)
+            stale = [BundleLayout.provingKey, BundleLayout.phase2Transcript]
+        case .legacy(let key, let transcript):
+            (pkBytes, vk, file) = (key.serialized(), key.verifyingKey, BundleLayout.provingKey)
+            try FileIO.write(transcript.fileBytes, to: FileIO.join(bundle, BundleLayout.phase2Transcript))
+            stale = [BundleLayout.provingKeyZKey]
+        }
+        let vkBytes = vk.serialized()
+        try FileIO.write(pkBytes, to: FileIO.join(bundle, file))
         try FileIO.write(vkBytes, to: FileIO.join(bundle, BundleLayout.verifyingKey))
-        try FileIO.write(SnarkJS.verificationKeyJSON(key.verifyingKey), to: FileIO.join(bundle, BundleLayout.verificationKeyJSON))
-        try FileIO.write(transcript.fileBytes, to: FileIO.join(bundle, BundleLayout.phase2Transcript))
+        try FileIO.write(SnarkJS.verificationKeyJSON(vk), to: FileIO.join(bundle, BundleLayout.verificationKeyJSON))
+        for name in stale where FileIO.exists(FileIO.join(bundle, name)) {
+            try? FileManager.default.removeItem(atPath: FileIO.join(bundle, name))
+        }
         manifest.keys = BundleManifest.Keys(
             provingKeySHA256: Digest.sha256Hex(pkBytes), verifyingKeySHA256: Digest.sha256Hex(vkBytes),
-            createdAt: BundleManifest.timestamp(), provingKeyFile: BundleLayout.provingKey, setup: provenance.summary,
+            createdAt: BundleManifest.timestamp(), provingKeyFile: file, setup: provenance.summary,
             ceremony: provenance)
         try manifest.write(bundle: bundle)
         return Digest.sha256Hex(vkBytes)
+    }
+}
+
+/// A bundle's ceremony key: a snarkjs `.zkey` holding its transcript in section 10 (`setup --ptau` when the
+/// ptau holds τ^(2N−1)), or zkinfer's `ProvingKey` with `phase2.transcript` beside it (smaller ptau files, and
+/// bundles written before the zkey form). Both carry the same contributions and verify the same way.
+enum CeremonyKey {
+    case zkey(ZKey)
+    case legacy(ProvingKey, Phase2Transcript)
+
+    var transcript: Phase2Transcript {
+        switch self {
+        case .zkey(let zkey): zkey.transcript ?? Phase2Transcript(circuitHash: [])
+        case .legacy(_, let transcript): transcript
+        }
     }
 }

@@ -114,12 +114,19 @@ extension Pipeline {
         return CircomWitness(values: synthesis.witness.values).serialized()
     }
 
-    /// The bundle's proving key as a snarkjs `.zkey` (only bundles whose key is one: `setup --zkey`, an import).
+    /// The bundle's proving key as a snarkjs `.zkey` (only bundles whose key is one: `setup --zkey`, `setup --ptau`
+    /// with its contributions in section 10, an import).
     public static func exportZKey(bundle: String) throws(ZKInferError) -> [UInt8] {
         let manifest = try BundleManifest.load(bundle: bundle)
         guard let keys = manifest.keys else {
             throw .bundleIncomplete(
                 path: bundle, missing: "proving key", hint: "run 'zkinfer setup \(bundle) --zkey' first")
+        }
+        if !keys.isZKey, keys.ceremony != nil {
+            throw .bundleIncomplete(
+                path: bundle, missing: "snarkjs .zkey proving key",
+                hint: "its ceremony started from a ptau without τ^(2N−1), so its key is in zkinfer's own format; "
+                    + "start it again with 'zkinfer setup \(bundle) --ptau' and a ptau of twice the powers")
         }
         guard keys.isZKey else {
             throw .bundleIncomplete(

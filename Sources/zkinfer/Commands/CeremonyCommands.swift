@@ -16,9 +16,10 @@ enum CeremonyCommands {
             ],
             discussion: """
                 Draws a fresh secret x, multiplies delta by x and every L and H point of the proving key
-                by 1/x, and appends to DIR/phase2.transcript a proof of knowledge of x bound to the whole
-                transcript (snarkjs 'zkey contribute'). x is never written anywhere: as long as one
-                participant's secret is destroyed, nobody can forge proofs with the final key.
+                by 1/x, and appends to the transcript (section 10 of DIR/proving_key.zkey, or
+                DIR/phase2.transcript) a proof of knowledge of x bound to the whole transcript (snarkjs
+                'zkey contribute'). x is never written anywhere: as long as one participant's secret is
+                destroyed, nobody can forge proofs with the final key.
                 Prints the contribution hash: publish it, so that anyone running 'zkinfer ceremony verify'
                 can see that your contribution is in the final key.
                 """)
@@ -74,7 +75,7 @@ enum CeremonyCommands {
             ],
             discussion: """
                 Verifies the .ptau (its contributions, powers and hashes), recomputes the initial key from
-                it and the bundle's circuit, then checks in order every contribution of phase2.transcript
+                it and the bundle's circuit, then checks in order every contribution of the transcript
                 (transcript hash, proof of knowledge, delta chain, beacon derivation) and that the bundle's
                 key is the initial one with delta applied (alpha, beta, gamma, IC, A, B unchanged; L and H
                 scaled by 1/delta). Prints each contribution's name and hash: check that yours is listed.

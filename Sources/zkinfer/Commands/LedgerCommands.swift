@@ -22,7 +22,9 @@ enum LedgerCommands {
                 The proof is verified with the bundle's verifying key first; an invalid proof is refused
                 (exit 1) and nothing is written. The record holds the model digest, circuit digest,
                 verifying-key digest, public signals, the output (read from the public signals, dequantized),
-                the proof digest, the time and the zkinfer version. The ledger file is created if absent.
+                the proof digest, the time, the zkinfer version and how the key was made ('setup:
+                single-party (development)', or the ceremony's ptau, contribution count and final hash).
+                The ledger file is created if absent.
                 Appends are atomic and durable (fsync) before they are acknowledged; concurrent appends from
                 several processes are serialised with a file lock.
                 """)
