@@ -7,7 +7,7 @@ enum CLI {
         CompileCommand.command, SetupCommand.command, ProveCommand.command, VerifyCommand.command,
         LedgerCommands.append, LedgerCommands.show, LedgerCommands.verify, LedgerCommands.inclusion,
         LedgerCommands.consistency, InspectCommand.command, BenchCommand.command, DemoCommand.command,
-    ] + ExportFormatCommands.all
+    ] + ExportFormatCommands.all + [Groth16ProveCommand.command]
 
     static var overview: String {
         var lines = [
