@@ -8,6 +8,8 @@ struct CLIUsageTests {
     static let commands = [
         ["compile"], ["setup"], ["prove"], ["verify"], ["ledger", "append"], ["ledger", "show"], ["ledger", "verify"],
         ["ledger", "inclusion"], ["ledger", "consistency"], ["inspect"], ["bench"], ["demo"],
+        ["export", "r1cs"], ["export", "wtns"], ["export", "zkey"], ["export", "vk"], ["import", "zkey"],
+        ["groth16", "prove"],
     ]
 
     @Test("every command has --help (exit 0, usage line on stdout)", arguments: commands)
@@ -38,6 +40,8 @@ struct CLIUsageTests {
             ["verify", "--vk", missing, "--proof", missing, "--public", missing],
             ["inspect", missing],
             ["ledger", "show", "--ledger", missing],
+            ["groth16", "prove", "--zkey", missing, "--wtns", missing, "-o", "/nonexistent/zkinfer-e2e/out"],
+            ["export", "vk", missing, "-o", "/nonexistent/zkinfer-e2e/vk.json"],
         ]
         for args in cases {
             let r = try runZKInfer(args)
@@ -59,6 +63,7 @@ struct CLIUsageTests {
             (["setup", "a", "b"], "unexpected argument 'b'"),
             (["prove", "dir", "--input"], "option '--input' needs a value"),
             (["ledger", "inclusion", "x"], "invalid N 'x'"),
+            (["groth16", "prove", "--zkey", "k.zkey", "-o", "out"], "missing required option '--wtns'"),
         ]
         for (args, message) in cases {
             let r = try runZKInfer(args)
