@@ -47,10 +47,11 @@ enum ExportFormatCommands {
         discussion: """
             A bundle from 'setup --zkey' or 'import zkey' holds a .zkey: it is copied. A key in zkinfer's own
             format (plain 'zkinfer setup') is converted: same points, and the zkey's H points (section 9) are
-            computed from the key's own H points by an FFT over G1 (seconds for 2^17 points). One term of a
-            true zkey H point needs the setup's secret τ; it is left out, which changes no proof: in every
-            snarkjs-convention prover (snarkjs, rapidsnark, arkworks-circom, zkinfer) its weight sums to zero.
-            Such a zkey therefore cannot be checked against a .ptau (it never came from one).
+            computed from the key's own H points by an FFT over G1 ((N/2)·log2(N) point multiplications:
+            minutes for a domain of 2^17). One term of a true zkey H point needs the setup's secret τ; it is
+            left out, which changes no proof: in every snarkjs-convention prover (snarkjs, rapidsnark,
+            arkworks-circom, zkinfer) its weight sums to zero. Such a zkey cannot be checked against a .ptau
+            (it never came from one). For large circuits 'zkinfer setup DIR --zkey' is faster.
             """
     )) { args, context in
         let bundle = args.positional(0)!
