@@ -157,7 +157,9 @@ public struct {name}: Sendable, Hashable {{
     /// R² mod p, to enter Montgomery form.
     @usableFromInline static let r2 = {name}(montgomeryLimbs: {lit(r2)})
 
+    /// 0, the additive identity (all limbs zero in Montgomery form too).
     public static let zero = {name}(montgomeryLimbs: 0, 0, 0, 0)
+    /// 1, the multiplicative identity: its Montgomery limbs are R mod p.
     public static let one = {name}(montgomeryLimbs: {lit(one)})
     /// p − 1 = −1.
     public static let minusOne = {name}(montgomeryLimbs: {lit((p - 1) * mont % p)})
@@ -171,8 +173,10 @@ public struct {name}: Sendable, Hashable {{
     public static let rootOfUnity = {name}(montgomeryLimbs: {lit(root * mont % p)})
     /// Square-root data: {sqrt_kind}.
     public static let sqrtExponentLimbs: (UInt64, UInt64, UInt64, UInt64) = ({lit((p + 1) // 4 if p % 4 == 3 else (t - 1) // 2)})
+    /// Whether `sqrt` runs Tonelli–Shanks (p ≡ 1 mod 4) or the single exponentiation by (p + 1) / 4 (p ≡ 3 mod 4).
     public static let sqrtUsesTonelliShanks = {"false" if p % 4 == 3 else "true"}
 
+    /// Whether the value is 0 (valid because the limbs are always reduced: 0 has no other representation).
     public var isZero: Bool {{ (l0 | l1 | l2 | l3) == 0 }}
 
     /// a + b. Inputs and output `< p`; a + b < 2p < 2^256 because p < 2^254.
@@ -211,8 +215,11 @@ public struct {name}: Sendable, Hashable {{
         return reduceOnce(t0, t1, t2, t3)
     }}
 
+    /// a = a + b in place; reduced operands, reduced result.
     @inlinable @inline(__always) public static func += (a: inout {name}, b: {name}) {{ a = a + b }}
+    /// a = a − b in place; reduced operands, reduced result.
     @inlinable @inline(__always) public static func -= (a: inout {name}, b: {name}) {{ a = a - b }}
+    /// a = a · b in place (Montgomery product); reduced operands, reduced result.
     @inlinable @inline(__always) public static func *= (a: inout {name}, b: {name}) {{ a = a * b }}
 
     /// a² · R⁻¹ mod p (dedicated squaring, 26 multiplications); reduced input and output.
@@ -221,10 +228,15 @@ public struct {name}: Sendable, Hashable {{
 {square}
         return Self.reduceOnce(r0, r1, r2, r3)
     }}
+    /// Replaces the value with its square (`squared()`).
     @inlinable @inline(__always) public mutating func square() {{ self = squared() }}
+    /// 2·self mod p (one modular addition).
     @inlinable @inline(__always) public func doubled() -> {name} {{ self + self }}
+    /// Replaces the value with 2·self mod p.
     @inlinable @inline(__always) public mutating func double() {{ self = self + self }}
+    /// −self mod p (0 stays 0), the same as prefix `-`.
     @inlinable @inline(__always) public func negated() -> {name} {{ -self }}
+    /// Replaces the value with −self mod p (0 stays 0).
     @inlinable @inline(__always) public mutating func negate() {{ self = -self }}
 
     /// Subtracts p once if the value (< 2p) is ≥ p, through a borrow mask.

@@ -12,5 +12,6 @@ enum BN254Suite: BenchmarkSuite {
             + BN254PairingFigures.cases(options)
             + BN254MSMFigures.cases(options)
             + BN254FieldFigures.nttCases(options)
+            + BN254AlternativeFigures.cases(options)
     }
 }

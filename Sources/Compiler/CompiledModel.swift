@@ -4,9 +4,11 @@ import R1CS
 
 /// The model's output as computed in fixed point (and, in the circuit, exposed as public signals).
 public struct FixedPointOutput: Sendable, Equatable {
+    /// Shape of the output tensor.
     public var shape: [Int]
     /// Output integers at scale 2^`scaleBits` (the public output signals, read as signed integers).
     public var integers: [Int64]
+    /// Scale exponent of `integers` (the program's output scale).
     public var scaleBits: Int
     /// Dequantized values integers[i] / 2^scaleBits.
     public var values: [Double]
@@ -18,8 +20,11 @@ public struct FixedPointOutput: Sendable, Equatable {
 
 /// What `CompiledModel.synthesize` returns: the circuit, its satisfying assignment, and the output.
 public struct Synthesis: Sendable {
+    /// The constraint system; its digest equals `CompiledModel.circuitDigest` for every in-bound input.
     public var r1cs: R1CS
+    /// The satisfying assignment z = [1, public…, private…] for this input.
     public var witness: Witness
+    /// The model's output for this input, as the public output signals carry it.
     public var output: FixedPointOutput
     /// Constraint and variable ranges of each layer (input handling first, output binding last).
     public var spans: [LayerSpan]
@@ -39,14 +44,21 @@ public struct Synthesis: Sendable {
 ///
 /// Invariant: `circuitDigest` is the digest of the R1CS that `synthesize` builds for every in-bound input.
 public struct CompiledModel: Codable, Sendable {
+    /// The `formatVersion` this build writes and the only one it reads.
     public static let currentFormatVersion = 1
+    /// Version of the serialized layout; `init(json:)` rejects any other.
     public var formatVersion: Int = CompiledModel.currentFormatVersion
+    /// The model's name (ONNX graph name or JSON `name`).
     public var modelName: String
+    /// The quantized program the circuit is built from (validated on load).
     public var program: FixedPointProgram
+    /// Who may see the input; decides the public signals (see the type's documentation).
     public var inputVisibility: InputVisibility
     /// Hex SHA-256 of the R1CS (`R1CS.digest`).
     public var circuitDigest: String = ""
+    /// Constraints of the circuit (`R1CS.constraintCount`), recorded at compile time.
     public var constraintCount: Int = 0
+    /// The compile report (per-layer constraints, bounds, error on the sample input).
     public var report: CompileReport = CompileReport()
 
     init(program: FixedPointProgram, modelName: String, inputVisibility: InputVisibility) {
@@ -65,8 +77,11 @@ public struct CompiledModel: Codable, Sendable {
         }
     }
 
+    /// Shape of the model input (batch 1).
     public var inputShape: [Int] { program.inputShape }
+    /// Shape of the proved output tensor.
     public var outputShape: [Int] { program.outputShape }
+    /// The fixed-point scale exponent s of the input.
     public var scaleBits: Int { program.scaleBits }
     /// The real range every input element must lie in.
     public var inputRange: ClosedRange<Double> {
@@ -88,7 +103,8 @@ public struct CompiledModel: Codable, Sendable {
         let s = try synthesizeUnchecked(input: input, bounds: bounds, recordLabels: recordLabels)
         let digest = Hex.encode(s.r1cs.digest)
         guard digest == circuitDigest else {
-            throw .invalidCompiledModel("the rebuilt circuit's digest \(digest) differs from the compiled digest \(circuitDigest)")
+            throw .invalidCompiledModel(
+                "the rebuilt circuit's digest \(digest) differs from the compiled digest \(circuitDigest)")
         }
         return s
     }
@@ -106,11 +122,13 @@ public struct CompiledModel: Codable, Sendable {
         return output(integers: trace[program.outputTensor])
     }
 
-    func synthesizeUnchecked(input: Tensor, bounds: [TensorBounds], recordLabels: Bool) throws(CompilerError) -> Synthesis {
+    func synthesizeUnchecked(input: Tensor, bounds: [TensorBounds], recordLabels: Bool) throws(CompilerError)
+        -> Synthesis
+    {
         let q = try quantize(input: input)
         let trace = try FixedPointExecutor.run(program, input: q, bounds: bounds)
-        let result = try CircuitLowering.build(program: program, bounds: bounds, trace: trace, visibility: inputVisibility,
-                                               recordLabels: recordLabels)
+        let result = try CircuitLowering.build(
+            program: program, bounds: bounds, trace: trace, visibility: inputVisibility, recordLabels: recordLabels)
         let (r1cs, witness) = result.system.finalize()
         return Synthesis(r1cs: r1cs, witness: witness, output: output(integers: trace[program.outputTensor]),
                          spans: result.spans, trace: trace)
@@ -124,8 +142,9 @@ public struct CompiledModel: Codable, Sendable {
         var best = 0
         for i in values.indices where values[i] > values[best] { best = i }
         if case .argmax? = program.layers.last?.op, let v = integers.first { best = Int(v) }
-        return FixedPointOutput(shape: program.outputShape, integers: integers, scaleBits: scale, values: values, argmax: best,
-                                unprovedProbabilities: program.outputHead == .softmaxNotProved ? Activation.softmax(values) : nil)
+        return FixedPointOutput(
+            shape: program.outputShape, integers: integers, scaleBits: scale, values: values, argmax: best,
+            unprovedProbabilities: program.outputHead == .softmaxNotProved ? Activation.softmax(values) : nil)
     }
 
     /// Decodes public signals (verifier side): checks their count, reads the outputs as signed integers, and for a
@@ -134,7 +153,9 @@ public struct CompiledModel: Codable, Sendable {
     public func output(publicSignals: [Fr]) throws(CompilerError) -> FixedPointOutput {
         let names = publicSignalNames
         guard publicSignals.count == names.count else {
-            throw .invalidInput("expected \(names.count) public signals (\(program.outputShape.reduce(1, *)) outputs + input part), got \(publicSignals.count)")
+            throw .invalidInput(
+                "expected \(names.count) public signals (\(program.outputShape.reduce(1, *)) outputs + input part), "
+                    + "got \(publicSignals.count)")
         }
         let n = program.outputShape.reduce(1, *)
         var outputs: [Int64] = []
@@ -147,18 +168,14 @@ public struct CompiledModel: Codable, Sendable {
         if inputVisibility == .public {
             let one = Double(1 << program.scaleBits)
             for i in 0..<program.inputCount {
-                guard let v = Self.signedInteger(publicSignals[n + i]), v >= program.inputLower, v <= program.inputUpper else {
+                guard let v = Self.signedInteger(publicSignals[n + i]), v >= program.inputLower,
+                      v <= program.inputUpper else {
                     let v = Self.signedInteger(publicSignals[n + i]).map { Double($0) / one } ?? .infinity
                     throw .outOfBound(tensor: program.inputName, index: i, value: v, bound: inputRange)
                 }
             }
         }
         return output(integers: outputs)
-    }
-
-    /// The public signals an honest proof for `input` must carry (outputs, then the input or its hash).
-    public func expectedPublicSignals(input: Tensor) throws(CompilerError) -> [Fr] {
-        try synthesize(input: input).publicSignals
     }
 
     /// The `inputHash` public signal a hashed-input proof for `input` carries (`InputHash.hash` of the quantized
@@ -182,7 +199,9 @@ public struct CompiledModel: Codable, Sendable {
     public func encoded() -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        do { return Array(try encoder.encode(self)) } catch { preconditionFailure("CompiledModel is always encodable: \(error)") }
+        do { return Array(try encoder.encode(self)) } catch {
+            preconditionFailure("CompiledModel is always encodable: \(error)")
+        }
     }
 
     /// Decodes `encoded()` output; rejects another format version or an inconsistent program.
@@ -194,10 +213,13 @@ public struct CompiledModel: Codable, Sendable {
             throw .invalidCompiledModel("cannot decode (\(error))")
         }
         guard decoded.formatVersion == Self.currentFormatVersion else {
-            throw .invalidCompiledModel("format version \(decoded.formatVersion) is not supported (expected \(Self.currentFormatVersion))")
+            throw .invalidCompiledModel(
+                "format version \(decoded.formatVersion) is not supported (expected \(Self.currentFormatVersion))")
         }
         try decoded.program.validate()
-        guard decoded.circuitDigest.count == 64 else { throw .invalidCompiledModel("circuitDigest must be 64 hex digits") }
+        guard decoded.circuitDigest.count == 64 else {
+            throw .invalidCompiledModel("circuitDigest must be 64 hex digits")
+        }
         self = decoded
     }
 }

@@ -30,6 +30,7 @@ public enum CompilerError: Error, Equatable, CustomStringConvertible, Sendable {
     /// A serialized compiled model that cannot be used (wrong version, inconsistent fields, digest mismatch).
     case invalidCompiledModel(String)
 
+    /// A one-line, human-readable message naming the offending item.
     public var description: String {
         switch self {
         case let .malformedProtobuf(offset, reason):
@@ -37,13 +38,15 @@ public enum CompilerError: Error, Equatable, CustomStringConvertible, Sendable {
         case let .invalidONNX(message):
             return "invalid ONNX model: \(message)"
         case let .unsupportedOpset(version, supported):
-            return "unsupported ONNX opset version \(version) (supported: \(supported.lowerBound)–\(supported.upperBound))"
+            return "unsupported ONNX opset version \(version) "
+                + "(supported: \(supported.lowerBound)–\(supported.upperBound))"
         case let .unsupportedOp(op, node, supported):
             return "unsupported op '\(op)' in node '\(node)'; supported ops: \(supported)"
         case let .unsupportedAttribute(op, node, attribute, reason):
             return "unsupported attribute '\(attribute)' of \(op) node '\(node)': \(reason)"
         case let .missingTensor(name, node):
-            return "node '\(node)' uses tensor '\(name)', which is neither a graph input, an initializer nor a node output"
+            return "node '\(node)' uses tensor '\(name)', which is neither a graph input, an initializer "
+                + "nor a node output"
         case let .shapeMismatch(node, expected, got):
             return "shape mismatch in '\(node)': expected \(expected), got \(got)"
         case let .invalidJSON(message):

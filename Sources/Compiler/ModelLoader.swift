@@ -3,6 +3,7 @@ import Foundation
 /// Loads a model file: `.onnx` → `ONNXReader`, `.json` → `JSONModelReader`; another extension is sniffed
 /// (a leading `{` means JSON).
 public enum ModelLoader {
+    /// Reads and parses the model at `path`. Throws `.io` when it cannot be read, else the reader's error.
     public static func load(path: String) throws(CompilerError) -> Model {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .io("cannot read model file '\(path)' (missing or unreadable)")

@@ -37,6 +37,7 @@ public enum Groth16Error: Error, Equatable, CustomStringConvertible {
     /// A JSON document is malformed or does not have snarkjs's layout at `field`.
     case malformedJSON(field: String, reason: String)
 
+    /// The one-line message shown to users, naming the field or input at fault and what was expected.
     public var description: String {
         switch self {
         case let .wrongPublicInputCount(expected, got):

@@ -9,17 +9,25 @@ public struct Groth16ProverTimings: Sendable, CustomStringConvertible {
     public var qapEvaluation: Duration = .zero
     /// The 7 NTTs and the pointwise division that produce h.
     public var ntt: Duration = .zero
+    /// The MSM of the A query by the witness (G1).
     public var msmA: Duration = .zero
+    /// The MSM of the B query in G1 (for C).
     public var msmB1: Duration = .zero
+    /// The MSM of the B query in G2.
     public var msmB2: Duration = .zero
+    /// The MSM of the L query by the private witness values.
     public var msmL: Duration = .zero
+    /// The MSM of the H query by the coefficients of h.
     public var msmH: Duration = .zero
     /// Blinding and the final group operations.
     public var assemble: Duration = .zero
+    /// The whole proof, from the first check to the assembled proof.
     public var total: Duration = .zero
 
+    /// All stages at zero; the prover fills them in.
     public init() {}
 
+    /// The stages on one line, each rounded to whole milliseconds.
     public var description: String {
         func ms(_ d: Duration) -> String {
             let c = d.components

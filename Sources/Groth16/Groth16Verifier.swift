@@ -6,6 +6,7 @@ import BN254
 ///
 /// Invariant: built from a verifying key whose points were checked (on curve, G2 subgroup) by `init`.
 public struct PreparedVerifyingKey: Sendable {
+    /// The key this was prepared from, as checked by `init`.
     public let verifyingKey: VerifyingKey
     /// e(α, β), the reduced pairing value (snarkjs `vk_alphabeta_12`).
     public let alphaBeta: Fq12

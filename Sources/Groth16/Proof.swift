@@ -7,8 +7,11 @@ import BN254
 /// B is in the order-r subgroup of the twist. The memberwise initializer does not check; the verifier checks
 /// again (on curve, subgroup) before it uses a proof, so an unchecked value can never make it accept.
 public struct Proof: Sendable, Hashable {
+    /// A ∈ G1.
     public var a: G1Affine
+    /// B ∈ G2 (in the order-r subgroup when produced or decoded here).
     public var b: G2Affine
+    /// C ∈ G1.
     public var c: G1Affine
 
     /// Wraps three points without validation (see the type's invariant).

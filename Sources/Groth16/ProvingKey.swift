@@ -16,13 +16,21 @@ import BN254
 /// Invariant when produced by `Groth16Setup` or a checked decoder: all points on their curves and (G2) in the
 /// subgroup; array lengths match the counts. Points may be the point at infinity (a variable absent from A).
 public struct ProvingKey: Sendable, Hashable {
+    /// The verifying key of the same setup ([α]₁, [β]₂, [γ]₂, [δ]₂, γ_abc).
     public var verifyingKey: VerifyingKey
+    /// [β]₁, added to the G1 copy of B when the prover forms C.
     public var betaG1: G1Affine
+    /// [δ]₁, the blinding base of A (r·δ) and C.
     public var deltaG1: G1Affine
+    /// [u_i(τ)]₁ for every variable i < m.
     public var aQuery: [G1Affine]
+    /// [v_i(τ)]₁ for every variable i < m.
     public var bG1Query: [G1Affine]
+    /// [v_i(τ)]₂ for every variable i < m.
     public var bG2Query: [G2Affine]
+    /// [τ^i·t(τ)/δ]₁ for i < N − 1, the basis the coefficients of h are committed in.
     public var hQuery: [G1Affine]
+    /// [(β·u_i(τ) + α·v_i(τ) + w_i(τ))/δ]₁ for each private variable i = ℓ + 1 + j.
     public var lQuery: [G1Affine]
     /// The number of constraints of the circuit the key was made for (without the added public-input rows).
     public var constraintCount: Int

@@ -7,9 +7,13 @@ import BN254
 /// Invariant when produced by `Groth16Setup` or a decoder of this module: all points are on their curves,
 /// G2 points are in the order-r subgroup, `gammaABCG1` is non-empty. The memberwise initializer does not check.
 public struct VerifyingKey: Sendable, Hashable {
+    /// [α]₁.
     public var alphaG1: G1Affine
+    /// [β]₂ (in the order-r subgroup).
     public var betaG2: G2Affine
+    /// [γ]₂, the base γ_abc is divided by (the G2 generator in snarkjs keys).
     public var gammaG2: G2Affine
+    /// [δ]₂, the base the proof's C and the prover's H and L queries are divided by.
     public var deltaG2: G2Affine
     /// One point per public input, preceded by the point of the constant-one wire ("IC" in snarkjs).
     public var gammaABCG1: [G1Affine]

@@ -57,6 +57,23 @@ public struct BLAKE2b: Sendable {
     /// A fresh unkeyed BLAKE2b-512.
     public init() { self.init(digestByteCount: 64)! }
 
+    /// Resumes an unkeyed BLAKE2b-512 from a saved state: the chain value, the bytes not yet compressed (0…128)
+    /// and the number of bytes compressed so far (snarkjs stores such a state as a `.ptau` contribution's
+    /// `partialHash`). Returns nil for an impossible state.
+    public init?(chainValue: [UInt64], buffer: [UInt8], compressedByteCount: UInt64) {
+        guard chainValue.count == 8, buffer.count <= Self.blockByteCount else { return nil }
+        digestByteCount = 64
+        h = chainValue
+        self.buffer = buffer + [UInt8](repeating: 0, count: Self.blockByteCount - buffer.count)
+        bufferCount = buffer.count
+        byteCount = (compressedByteCount, 0)
+    }
+
+    /// The state `init(chainValue:buffer:compressedByteCount:)` resumes from.
+    public var resumableState: (chainValue: [UInt64], buffer: [UInt8], compressedByteCount: UInt64) {
+        (h, Array(buffer[0..<bufferCount]), byteCount.low)
+    }
+
     /// Absorbs `bytes`.
     public mutating func update(_ bytes: some Sequence<UInt8>) {
         let done: Void? = bytes.withContiguousStorageIfAvailable { update(contiguous: $0) }

@@ -1,16 +1,21 @@
 /// Why a circom/snarkjs binary file (`.r1cs`, `.wtns`, `.zkey`, `.ptau`) was refused: one line naming the file,
 /// the part of it (`"header"`, `"section 9 (H points)"`, …) and what is wrong.
 public struct BinFileError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The file's name as the user gave it (the first field of the message).
     public let file: String
+    /// The part of the file that was refused: `"header"`, `"section 3"`, `"section 9 (H points)"`, ….
     public let part: String
+    /// What is wrong with that part, with the expected and found values where there are any.
     public let reason: String
 
+    /// An error for `part` of `file`; `description` joins the three fields with ": ".
     public init(file: String, part: String, reason: String) {
         self.file = file
         self.part = part
         self.reason = reason
     }
 
+    /// The one-line message shown to users: "file: part: reason".
     public var description: String { "\(file): \(part): \(reason)" }
 }
 
@@ -26,14 +31,21 @@ public struct BinFileError: Error, Sendable, Equatable, CustomStringConvertible 
 public struct BinFile: Sendable {
     /// One section: its type and where its body lies in `bytes`.
     public struct Section: Sendable, Equatable {
+        /// The section type from the table (in `.r1cs`: 1 = header, 2 = constraints, 3 = wire-to-label map).
         public let type: UInt32
+        /// The byte range of the section body in `bytes`, without its type and size fields; always inside `bytes`.
         public let range: Range<Int>
     }
 
+    /// The file's name, used in every `BinFileError` about it.
     public let file: String
+    /// The 4-byte magic as ASCII text (`"r1cs"`, `"wtns"`, `"zkey"`, `"ptau"`), checked against the expected one.
     public let magic: String
+    /// The header's format version, one of the versions the caller accepts.
     public let version: UInt32
+    /// The whole file; sections are slices of it by `range`.
     public let bytes: [UInt8]
+    /// The section table in file order; the count equals the header's `nSections`.
     public let sections: [Section]
 
     /// Parses the header and the section table of `bytes` (the whole file, named `file` in errors).

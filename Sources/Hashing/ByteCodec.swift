@@ -2,7 +2,9 @@
 /// EIP-196/197 points and network order); circom/snarkjs files (`.r1cs`, `.wtns`, `.zkey`, `.ptau`) are
 /// little-endian.
 public enum ByteOrder: Sendable {
+    /// Most significant byte first (network order; zkinfer's own formats and EIP-196/197 points).
     case bigEndian
+    /// Least significant byte first (circom/snarkjs binary files).
     case littleEndian
 }
 
@@ -21,16 +23,21 @@ public struct ByteCodecError: Error, Sendable, Equatable, CustomStringConvertibl
         case invalid(String)
     }
 
+    /// What was being read, as a message names it (`"header"`, `"nWires"`, …).
     public let field: String
+    /// Where the failed read started, in bytes from the start of the reader's bytes.
     public let offset: Int
+    /// What went wrong, with the numbers the message needs.
     public let reason: Reason
 
+    /// An error about `field` at `offset`; readers build it with `ByteReader.error(_:_:)`, which fills the offset in.
     public init(field: String, offset: Int, reason: Reason) {
         self.field = field
         self.offset = offset
         self.reason = reason
     }
 
+    /// The one-line message shown to users, naming the field, the byte offset and the reason.
     public var description: String {
         switch reason {
         case .truncated(let needed, let available):
@@ -51,6 +58,7 @@ public struct ByteCodecError: Error, Sendable, Equatable, CustomStringConvertibl
 /// Invariant: `bytes` holds everything appended since the last `flush()`; with a sink, `flush()` hands the
 /// buffered bytes over in order, so the concatenation of all chunks is the encoding.
 public struct ByteWriter {
+    /// The bytes appended and not yet flushed to the sink (without a sink: everything appended).
     public private(set) var bytes: [UInt8] = []
     private let chunkSize: Int
     private let sink: (([UInt8]) -> Void)?
@@ -77,11 +85,13 @@ public struct ByteWriter {
         bytes.removeAll(keepingCapacity: true)
     }
 
+    /// Appends raw bytes as they are; flushes to the sink once `chunkSize` bytes are buffered.
     public mutating func append(_ raw: some Sequence<UInt8>) {
         bytes.append(contentsOf: raw)
         if bytes.count >= chunkSize { flush() }
     }
 
+    /// Appends one byte; flushes to the sink once `chunkSize` bytes are buffered.
     public mutating func append(_ byte: UInt8) {
         bytes.append(byte)
         if bytes.count >= chunkSize { flush() }
@@ -101,11 +111,15 @@ public struct ByteWriter {
 ///
 /// Invariant: `bytes.startIndex <= position <= bytes.endIndex`.
 public struct ByteReader {
+    /// The bytes being read; indices are those of the slice (`startIndex` need not be 0).
     public let bytes: ArraySlice<UInt8>
+    /// The index in `bytes` of the next byte to read, in `bytes.startIndex...bytes.endIndex`.
     public private(set) var position: Int
 
+    /// A reader at the start of `bytes`.
     public init(_ bytes: [UInt8]) { self.init(bytes[...]) }
 
+    /// A reader at the start of the slice; offsets in errors count from `bytes.startIndex`.
     public init(_ bytes: ArraySlice<UInt8>) {
         self.bytes = bytes
         position = bytes.startIndex
@@ -113,9 +127,12 @@ public struct ByteReader {
 
     /// Bytes consumed so far.
     public var offset: Int { position - bytes.startIndex }
+    /// The number of bytes not yet read (≥ 0).
     public var remaining: Int { bytes.endIndex - position }
+    /// Whether every byte has been read; decoders check this to refuse trailing bytes.
     public var isAtEnd: Bool { position == bytes.endIndex }
 
+    /// A `ByteCodecError` about `field` at the current offset, for checks made by the caller after a read.
     public func error(_ field: String, _ reason: ByteCodecError.Reason) -> ByteCodecError {
         ByteCodecError(field: field, offset: offset, reason: reason)
     }
@@ -131,6 +148,8 @@ public struct ByteReader {
         return bytes[position..<position + count]
     }
 
+    /// The next byte.
+    /// - Throws: `ByteCodecError` `.truncated` when no byte remains.
     public mutating func readByte(_ field: @autoclosure () -> String) throws(ByteCodecError) -> UInt8 {
         guard remaining >= 1 else { throw error(field(), .truncated(needed: 1, available: 0)) }
         defer { position += 1 }

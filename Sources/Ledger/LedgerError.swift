@@ -39,6 +39,7 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A record is larger than `LedgerStore.maximumRecordByteCount`.
     case recordTooLarge(byteCount: Int, maximum: Int)
 
+    /// The one-line message shown to users, with the path, index or offset and what was expected and found.
     public var description: String {
         switch self {
         case .badMagic(let path):

@@ -310,6 +310,7 @@ public struct RecoveryNote: Equatable, Sendable, CustomStringConvertible {
     /// What was wrong ("incomplete frame (40 of 212 bytes)", …).
     public var reason: String
 
+    /// The one-line message shown to users: what was cut away and that the records before it are intact.
     public var description: String {
         "\(path): recovered from an interrupted append: discarded torn record #\(recordIndex) at byte \(offset) "
             + "(\(discardedByteCount) bytes: \(reason)); the \(recordIndex) records before it are intact"

@@ -49,6 +49,7 @@ public struct MerkleHash: Hashable, Sendable, CustomStringConvertible {
     /// 64 lower-case hex digits.
     public var hex: String { Hex.encode(bytes) }
 
+    /// The 64 lower-case hex digits, as `hex`.
     public var description: String { hex }
 
     /// SHA-256 of raw memory as a `MerkleHash` (allocation-free).

@@ -24,6 +24,7 @@ public struct TreeHead: Equatable, Hashable, Sendable, CustomStringConvertible {
         self.init(size: UInt64(leafHashes.count), rootHash: MerkleTree.rootHash(leafHashes: leafHashes))
     }
 
+    /// The one-line message shown to users: the tree size and the root hash in hex.
     public var description: String { "tree head size \(size) root \(rootHash.hex)" }
 
     /// Compact JSON: `{"treeSize": N, "rootHash": "hex"}`.

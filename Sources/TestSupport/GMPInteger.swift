@@ -60,9 +60,13 @@ public final class GMPInteger: @unchecked Sendable, CustomStringConvertible, Com
         return result
     }
 
+    /// The exact sum a + b (no modular reduction).
     public static func + (a: GMPInteger, b: GMPInteger) -> GMPInteger { make { __gmpz_add($0, a.pointer, b.pointer) } }
+    /// The exact difference a − b, possibly negative.
     public static func - (a: GMPInteger, b: GMPInteger) -> GMPInteger { make { __gmpz_sub($0, a.pointer, b.pointer) } }
+    /// The exact product a · b (no modular reduction).
     public static func * (a: GMPInteger, b: GMPInteger) -> GMPInteger { make { __gmpz_mul($0, a.pointer, b.pointer) } }
+    /// The negation −a.
     public static prefix func - (a: GMPInteger) -> GMPInteger { make { __gmpz_neg($0, a.pointer) } }
 
     /// Floor division (rounds toward −∞); precondition: b ≠ 0.
@@ -126,9 +130,13 @@ public final class GMPInteger: @unchecked Sendable, CustomStringConvertible, Com
         return String(cString: c)
     }
 
+    /// The value in decimal, with a leading "-" when negative.
     public var description: String { string() }
 
+    /// Numeric equality (`mpz_cmp`), not identity of the objects.
     public static func == (a: GMPInteger, b: GMPInteger) -> Bool { __gmpz_cmp(a.pointer, b.pointer) == 0 }
+    /// Numeric order over all integers, negative ones included.
     public static func < (a: GMPInteger, b: GMPInteger) -> Bool { __gmpz_cmp(a.pointer, b.pointer) < 0 }
+    /// Hashes the hexadecimal text, so numerically equal values hash equally.
     public func hash(into hasher: inout Hasher) { hasher.combine(string(radix: 16)) }
 }

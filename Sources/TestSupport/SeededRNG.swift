@@ -4,10 +4,13 @@
 /// Invariant: the whole state is `state`; the same seed always yields the same sequence on every platform.
 /// NOT cryptographically secure — tests and benchmarks only.
 public struct SeededRNG: RandomNumberGenerator, Sendable {
+    /// The whole generator state: a Weyl counter advanced by the golden-ratio increment on every `next()`.
     public private(set) var state: UInt64
 
+    /// A generator whose sequence is determined by `seed` alone (any value, 0 included).
     public init(seed: UInt64) { state = seed }
 
+    /// The next 64-bit output: advances `state` and returns the SplitMix64 mix of it (full 64-bit range).
     public mutating func next() -> UInt64 {
         state &+= 0x9e37_79b9_7f4a_7c15
         var z = state

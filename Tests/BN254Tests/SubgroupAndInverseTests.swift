@@ -52,23 +52,6 @@ struct SubgroupAndInverseTests {
         #expect(!offCurve.isInSubgroup && !offCurve.isInSubgroupReference)
     }
 
-    @Test func subgroupCheckTiming() {
-        var rng = SplitMix64(seed: Self.seed ^ 2)
-        let points = (0..<20).map { _ in (G2Affine.generator * Fr.random(using: &rng)).toAffine() }
-        _ = G2Affine.generator.isInSubgroup  // derive the constants outside the timing
-        let clock = ContinuousClock()
-        var fast = 0, reference = 0
-        let tFast = clock.measure { for p in points where p.isInSubgroup { fast += 1 } }
-        let tRef = clock.measure { for p in points where p.isInSubgroupReference { reference += 1 } }
-        #expect(fast == points.count && reference == points.count)
-        print("G2 subgroup check: psi \(Self.micros(tFast, points.count)) µs, [r]P \(Self.micros(tRef, points.count)) µs per point")
-    }
-
-    static func micros(_ d: Duration, _ n: Int) -> Double {
-        let (s, atto) = d.components
-        return (Double(s) * 1e6 + Double(atto) / 1e12) / Double(n)
-    }
-
     // MARK: inversion
 
     static func checkInversion<F: PrimeField>(_: F.Type, seed: UInt64) {
@@ -105,21 +88,5 @@ struct SubgroupAndInverseTests {
         var inverted = values
         Fq.batchInvert(&inverted)
         for (a, b) in zip(values, inverted) { #expect(a.isZero ? b.isZero : a * b == .one, "seed \(Self.seed ^ 5)") }
-    }
-
-    static func timeInversions<F: PrimeField>(_: F.Type, name: String, seed: UInt64) {
-        var rng = SplitMix64(seed: seed)
-        let values = (0..<100_000).map { _ in F.random(using: &rng) }
-        let clock = ContinuousClock()
-        var accBinary = F.zero, accFermat = F.zero
-        let tBinary = clock.measure { for v in values { accBinary += v.inverseBinary! } }
-        let tFermat = clock.measure { for v in values { accFermat += v.inverseFermat! } }
-        #expect(accBinary == accFermat)
-        print("\(name) inverse over 100k: binary \(micros(tBinary, values.count) * 1000) ns, Fermat \(micros(tFermat, values.count) * 1000) ns")
-    }
-
-    @Test func inversionTiming() {
-        Self.timeInversions(Fr.self, name: "Fr", seed: Self.seed ^ 6)
-        Self.timeInversions(Fq.self, name: "Fq", seed: Self.seed ^ 7)
     }
 }

@@ -15,7 +15,6 @@ import Testing
         let input = try Fixtures.input(name)
         let compiled = try Compiler.compile(model: model, options: CompileOptions(sampleInput: input))
         let s = try compiled.synthesize(input: input)
-        print("== \(name): \(compiled.constraintCount) constraints")
         #expect(s.r1cs.isSatisfied(by: s.witness) == nil)
         // Public outputs = executor output.
         let n = compiled.outputShape.reduce(1, *)

@@ -116,5 +116,20 @@ import Testing
         #expect(throws: CompilerError.self) { try CompiledModel(json: Array(bytes.dropLast(10))) }
     }
 
+    /// The rounding rule was spelled "roundHalfUp" before it took swift-numerics' name `toNearestOrUp`: a
+    /// circuit.json with the old spelling still decodes to the same rule and rebuilds the same circuit, and an
+    /// unknown rule is rejected.
+    @Test func legacyRoundingRuleSpellingDecodes() throws {
+        let c = try Compiler.compile(model: try Fixtures.model("tiny-mlp"), options: CompileOptions(scaleBits: 6))
+        let text = String(decoding: c.encoded(), as: UTF8.self)
+        #expect(text.contains("\"rounding\":\"toNearestOrUp\""))
+        let legacy = try CompiledModel(json: Array(text.replacingOccurrences(of: "toNearestOrUp", with: "roundHalfUp").utf8))
+        #expect(legacy.program.rounding == .toNearestOrUp)
+        let s = try legacy.synthesize(input: try Fixtures.input("tiny-mlp"))
+        #expect(Self.Hex(s.r1cs.digest) == c.circuitDigest)
+        let unknown = Array(text.replacingOccurrences(of: "\"rounding\":\"toNearestOrUp\"", with: "\"rounding\":\"down\"").utf8)
+        #expect(throws: CompilerError.self) { try CompiledModel(json: unknown) }
+    }
+
     static func Hex(_ b: [UInt8]) -> String { b.map { String(format: "%02x", $0) }.joined() }
 }

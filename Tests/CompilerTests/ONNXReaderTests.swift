@@ -135,52 +135,92 @@ import Testing
 }
 
 /// Seeded mutation fuzzing of a real ONNX file and of a compiled model: every mutant is either rejected with a
-/// `CompilerError` or compiles/loads; nothing traps.
+/// one-line `CompilerError` or yields a model that works (and, for a compiled model, rebuilds the very circuit it
+/// claims); nothing traps.
 @Suite struct MutationFuzzTests {
+    /// A clear error: one non-empty line.
+    static func isOneLine(_ error: CompilerError) -> Bool {
+        !error.description.isEmpty && !error.description.contains("\n")
+    }
+
     @Test func mutatedONNXNeverCrashes() throws {
         let seed: UInt64 = 0x5EED_0001
         var rng = SplitMix64(seed: seed)
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("small-cnn", "model.onnx"))))
         let input = try Fixtures.input("small-cnn")
         var rejected = 0, accepted = 0
-        for _ in 0..<150 {
+        for trial in 0..<150 {
             var m = bytes
             for _ in 0..<Int.random(in: 1...4, using: &rng) {
                 let i = Int.random(in: 0..<m.count, using: &rng)
                 m[i] = UInt8.random(in: 0...255, using: &rng)
             }
-            do {
+            do throws(CompilerError) {
                 let model = try ONNXReader.read(m)
                 let c = try Compiler.compile(model: model, options: CompileOptions(scaleBits: 6))
-                _ = try c.evaluate(input: input)
+                let out = try c.evaluate(input: input)
+                // An accepted mutant is a working model: its output has its declared shape.
+                #expect(out.values.count == c.outputShape.reduce(1, *) && out.values.allSatisfy(\.isFinite),
+                        "seed \(seed), trial \(trial)")
                 accepted += 1
             } catch {
+                #expect(Self.isOneLine(error), "seed \(seed), trial \(trial): \(error)")
                 rejected += 1
             }
         }
-        print("ONNX mutation fuzz (seed \(seed)): \(rejected) rejected, \(accepted) accepted")
-        #expect(rejected + accepted == 150)
+        // Both outcomes occur, so the mutations reach the reader's checks and the compiler.
+        #expect(rejected > 0 && accepted > 0, "seed \(seed): \(rejected) rejected, \(accepted) accepted")
     }
 
+    /// Mutates one digit (or sign) of a compiled model's JSON. Each mutant is rejected when decoded
+    /// (`.invalidCompiledModel`), or decodes to a model that re-encodes to itself and either fails to synthesize
+    /// with a one-line error or rebuilds exactly the compiled circuit (same digest, satisfied witness, and the
+    /// original outputs when the program is unchanged).
     @Test func mutatedCompiledModelNeverCrashes() throws {
         let seed: UInt64 = 0x5EED_0002
         var rng = SplitMix64(seed: seed)
         let c = try Compiler.compile(model: try Fixtures.model("tiny-mlp"), options: CompileOptions(scaleBits: 6))
+        let input = try Fixtures.input("tiny-mlp")
+        let original = try c.synthesize(input: input)
         let json = c.encoded()
         let digits = Array("0123456789-".utf8)
-        var rejected = 0
-        for _ in 0..<300 {
+        let positions = json.indices.filter { digits.contains(json[$0]) }
+        var mutated = 0, rejectedOnDecode = 0, rejectedOnSynthesis = 0, rebuilt = 0
+        for trial in 0..<300 {
             var m = json
-            let i = Int.random(in: 0..<m.count, using: &rng)
-            guard digits.contains(m[i]) else { continue }
-            m[i] = digits.randomElement(using: &rng)!
-            do {
-                let back = try CompiledModel(json: m)
-                _ = try back.synthesize(input: try Fixtures.input("tiny-mlp"))
+            m[positions.randomElement(using: &rng)!] = digits.randomElement(using: &rng)!
+            guard m != json else { continue }
+            mutated += 1
+            let back: CompiledModel
+            do throws(CompilerError) {
+                back = try CompiledModel(json: m)
             } catch {
-                rejected += 1
+                guard case .invalidCompiledModel = error else {
+                    Issue.record("seed \(seed), trial \(trial): decoding failed with \(error), not .invalidCompiledModel")
+                    continue
+                }
+                #expect(Self.isOneLine(error), "seed \(seed), trial \(trial): \(error)")
+                rejectedOnDecode += 1
+                continue
+            }
+            let reencoded = back.encoded()
+            #expect((try? CompiledModel(json: reencoded))?.encoded() == reencoded, "seed \(seed), trial \(trial)")
+            do throws(CompilerError) {
+                let s = try back.synthesize(input: input)
+                #expect(back.circuitDigest == c.circuitDigest, "seed \(seed), trial \(trial): digest field changed")
+                #expect(s.r1cs.digest == original.r1cs.digest && s.r1cs.isSatisfied(by: s.witness) == nil,
+                        "seed \(seed), trial \(trial)")
+                if back.program == c.program {
+                    #expect(s.output.integers == original.output.integers, "seed \(seed), trial \(trial)")
+                }
+                rebuilt += 1
+            } catch {
+                #expect(Self.isOneLine(error), "seed \(seed), trial \(trial): \(error)")
+                rejectedOnSynthesis += 1
             }
         }
-        print("compiled-model mutation fuzz (seed \(seed)): \(rejected) rejected")
+        #expect(mutated > 200, "seed \(seed): only \(mutated) mutants")
+        #expect(rejectedOnDecode + rejectedOnSynthesis > 0,
+                "seed \(seed): no mutant was rejected (\(mutated) mutants, \(rebuilt) rebuilt)")
     }
 }

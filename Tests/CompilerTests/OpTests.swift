@@ -35,12 +35,21 @@ import Testing
         #expect(syn.output.values.count == reference.count, sourceLocation: sourceLocation)
         let err = zip(syn.output.values, reference).map { abs($0 - $1) }.max() ?? 0
         #expect(err <= bound, "max error \(err) > documented bound \(bound), seed \(seed)", sourceLocation: sourceLocation)
-        // Soundness: every variable allocated by a layer is pinned by some constraint.
+        // Labels are built on request (recordLabels): one per constraint.
+        #expect(syn.r1cs.labels?.count == syn.r1cs.constraintCount, sourceLocation: sourceLocation)
+        let layerNames = Set(compiled.program.layers.map(\.name))
+        // Soundness: every variable allocated by a layer is pinned by some constraint, and the first violated
+        // constraint is one of that layer's, labelled "<layer>[<element>]…".
         for span in syn.spans where !span.variables.isEmpty {
             for v in span.variables.prefix(300) {
                 let violation = perturbed(syn, at: v)
                 #expect(violation != nil, "perturbing variable \(v) of layer \(span.layer) (\(span.op)) kept the circuit satisfied, seed \(seed)",
                         sourceLocation: sourceLocation)
+                if let violation, layerNames.contains(span.layer) {
+                    #expect(span.constraints.contains(violation.index) && violation.label?.hasPrefix(span.layer + "[") == true,
+                            "variable \(v) of layer \(span.layer): first violation \(violation.index) '\(violation.label ?? "nil")'",
+                            sourceLocation: sourceLocation)
+                }
             }
         }
         // Changing a public output must break the circuit too.

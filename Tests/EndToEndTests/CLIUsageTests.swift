@@ -8,8 +8,9 @@ struct CLIUsageTests {
     static let commands = [
         ["compile"], ["setup"], ["prove"], ["verify"], ["ledger", "append"], ["ledger", "show"], ["ledger", "verify"],
         ["ledger", "inclusion"], ["ledger", "consistency"], ["inspect"], ["bench"], ["demo"],
+        ["export", "verifier"], ["export", "ledger-contract"], ["export", "calldata"],
         ["export", "r1cs"], ["export", "wtns"], ["export", "zkey"], ["export", "vk"], ["import", "zkey"],
-        ["groth16", "prove"],
+        ["groth16", "prove"], ["ceremony", "contribute"], ["ceremony", "beacon"], ["ceremony", "verify"],
     ]
 
     @Test("every command has --help (exit 0, usage line on stdout)", arguments: commands)
@@ -63,6 +64,11 @@ struct CLIUsageTests {
             (["setup", "a", "b"], "unexpected argument 'b'"),
             (["prove", "dir", "--input"], "option '--input' needs a value"),
             (["ledger", "inclusion", "x"], "invalid N 'x'"),
+            (["export", "frobnicate"], "unknown export command 'frobnicate'"),
+            (["export", "verifier", "dir"], "missing --solidity or --vyper"),
+            (["export", "ledger-contract", "--solidity", "--vyper"], "give one of --solidity and --vyper"),
+            (["export", "ledger-contract", "--contract-name", "9x"], "'9x' is not an identifier"),
+            (["groth16", "frobnicate"], "unknown groth16 command 'frobnicate'"),
             (["groth16", "prove", "--zkey", "k.zkey", "-o", "out"], "missing required option '--wtns'"),
         ]
         for (args, message) in cases {
@@ -78,6 +84,13 @@ struct CLIUsageTests {
         let r = try runZKInfer(["--help"])
         #expect(r.status == 0)
         for c in Self.commands { #expect(r.stdout.contains(c.joined(separator: " ")), "\(c) missing from \(r)") }
+        for group in ["ledger", "export"] {
+            let g = try runZKInfer([group, "--help"])
+            #expect(g.status == 0, "\(g)")
+            for c in Self.commands where c.first == group {
+                #expect(g.stdout.contains(c.joined(separator: " ")), "\(c) missing from \(g)")
+            }
+        }
         let v = try runZKInfer(["--version"])
         #expect(v.status == 0)
         #expect(v.stdout.hasPrefix("zkinfer "), "\(v)")

@@ -113,6 +113,30 @@ import Testing
                                 "--public", second + "/p/public.json"]).status == 0)
     }
 
+    /// A ceremony bundle (setup --ptau with snarkjs's pot12_0001.ptau, one contribution) exports a zkey that
+    /// carries the ceremony's record: importing it verifies that contribution, and the key proves.
+    @Test func ceremonyBundleExportsZKeyWithItsContributions() throws {
+        try withTemporaryDirectory { dir in
+            let model = try Fixtures.tinyModel()
+            let ptau = Self.snarkjs + "/pot12_0001.ptau"
+            let bundle = dir.appendingPathComponent("ceremony").path, second = dir.appendingPathComponent("second").path
+            let zkey = dir.appendingPathComponent("ceremony.zkey").path
+            for args in [["compile", model.modelPath, "-o", bundle], ["setup", bundle, "--ptau", ptau],
+                         ["ceremony", "contribute", bundle, "--name", "alice", "--entropy", "a"],
+                         ["export", "zkey", bundle, "-o", zkey], ["compile", model.modelPath, "-o", second]] {
+                let r = try runZKInfer(args)
+                try #require(r.status == 0, "\(r)")
+            }
+            let imported = try runZKInfer(["import", "zkey", second, zkey])
+            #expect(imported.status == 0 && imported.stdout.contains("1 phase-2 contribution(s) verified"), "\(imported)")
+            let out = dir.appendingPathComponent("p").path
+            #expect(try runZKInfer(["prove", second, "--input", model.inputPath, "-o", out]).status == 0)
+            let verify = try runZKInfer(["verify", "--vk", bundle + "/verification_key.json",
+                                         "--proof", out + "/proof.json", "--public", out + "/public.json"])
+            #expect(verify.status == 0, "\(verify)")
+        }
+    }
+
     /// arkworks (groth16py) proves from the zkey exported from a plain bundle and zkinfer's .wtns; zkinfer's
     /// verifier accepts the proof with the bundle's verification_key.json and rejects a changed public signal.
     /// Fails when python3/groth16py is missing, unless ZK_SKIP_PYTHON=1 (then it is reported as skipped).

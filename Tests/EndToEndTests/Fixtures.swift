@@ -26,6 +26,27 @@ enum Fixtures {
         return found.sorted { size($0.modelPath) < size($1.modelPath) }
     }()
 
+    /// Constraint counts from the golden `Circuits/stats.csv` (model → constraints); empty when it is missing.
+    static let goldenConstraintCounts: [String: Int] = {
+        let path = ZKInferBinary.packageRoot.appendingPathComponent("Circuits/stats.csv").path
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [:] }
+        var counts: [String: Int] = [:]
+        for line in text.split(separator: "\n").dropFirst() {
+            let fields = line.split(separator: ",")
+            if fields.count > 2, let n = Int(fields[2]) { counts[String(fields[0])] = n }
+        }
+        return counts
+    }()
+
+    /// Whether `ZK_LONG_TESTS=1` (the long tier: large circuits are set up and proved too).
+    static let longTests = ProcessInfo.processInfo.environment["ZK_LONG_TESTS"] == "1"
+
+    /// Models whose golden constraint count is at most `limit` (or unknown), and the others.
+    static func models(upTo limit: Int) -> (quick: [ExampleModel], large: [ExampleModel]) {
+        let isLarge = { (m: ExampleModel) in (goldenConstraintCounts[m.name] ?? 0) > limit }
+        return (models.filter { !isLarge($0) }, models.filter(isLarge))
+    }
+
     static func size(_ path: String) -> Int {
         ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? .max
     }

@@ -85,16 +85,32 @@ struct RunResult: CustomStringConvertible {
 func runZKInfer(
     _ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil, binary: String? = nil
 ) throws -> RunResult {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: try binary ?? ZKInferBinary.path())
-    process.arguments = arguments
-    if let directory { process.currentDirectoryURL = directory }
-    if let environment { process.environment = environment }
+    let executable = URL(fileURLWithPath: try binary ?? ZKInferBinary.path())
+    var process = Process()
     let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
+    // A binary copied just before (the embedded-model test) can fail to start with ETXTBSY while a child that
+    // another test thread forked meanwhile still holds the copy's write descriptor; that child execs or exits
+    // within milliseconds, so the launch is retried for up to a second.
+    for attempt in 1...50 {
+        process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        if let environment { process.environment = environment }
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        do {
+            try process.run()
+            break
+        } catch let error as NSError {
+            let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError
+            guard attempt < 50, underlying?.domain == NSPOSIXErrorDomain, underlying?.code == Int(ETXTBSY) else {
+                throw error
+            }
+            usleep(20_000)
+        }
+    }
     let collector = OutputCollector()
     let group = DispatchGroup()
     for (handle, isOut) in [(out.fileHandleForReading, true), (err.fileHandleForReading, false)] {

@@ -6,7 +6,7 @@ import Testing
 private func cubic(x: Int, recordLabels: Bool = true) -> ConstraintSystem {
     let cs = ConstraintSystem(recordLabels: recordLabels)
     let out = cs.allocatePublicInput(f(x * x * x + x + 5), label: "out")
-    let vx = cs.allocateWitness(f(x), label: "x")
+    let vx = cs.allocateWitness(f(x))
     let x2 = cs.allocateWitness(f(x * x))
     let x3 = cs.allocateWitness(f(x * x * x))
     cs.enforce(vx.lc, vx.lc, x2.lc, "x·x = x2")
@@ -45,7 +45,7 @@ private func cubic(x: Int, recordLabels: Bool = true) -> ConstraintSystem {
         var evaluations = 0
         func label() -> String { evaluations += 1; return "expensive" }
         let cs = ConstraintSystem(recordLabels: false)
-        let a = cs.allocateWitness(f(2), label: label())
+        let a = cs.allocateWitness(f(2))
         cs.enforce(a.lc, a.lc, LinearCombination(constant: f(5)), label())
         _ = cs.mul(a, a, label: label())
         #expect(evaluations == 0)

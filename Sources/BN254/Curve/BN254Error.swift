@@ -17,6 +17,7 @@ public enum BN254Error: Error, Equatable, Sendable, CustomStringConvertible {
     /// A compressed x has no point on the curve: x³ + b is not a square.
     case noSquareRoot
 
+    /// The one-line message shown to users, naming the rejected encoding and why.
     public var description: String {
         switch self {
         case let .invalidLength(expected, got):

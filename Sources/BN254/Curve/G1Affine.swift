@@ -4,14 +4,18 @@
 /// order r (cofactor 1), so every point on the curve is in the subgroup. Values decoded from bytes are
 /// checked; `init(uncheckedX:y:)` is not.
 public struct G1Affine: Sendable, Hashable {
+    /// The affine x coordinate in `Fq` (Montgomery form); 0 when `isInfinity`.
     public var x: Fq
+    /// The affine y coordinate in `Fq` (Montgomery form); 0 when `isInfinity`.
     public var y: Fq
+    /// Whether this is the point at infinity (the group identity); x and y are then both 0.
     public var isInfinity: Bool
 
     /// Wraps coordinates without checking the curve equation.
     @inlinable
     public init(uncheckedX x: Fq, y: Fq) { self.x = x; self.y = y; self.isInfinity = false }
 
+    /// The point at infinity, the identity of G1, encoded as x = y = 0 with the `isInfinity` flag set.
     public static let infinity = G1Affine(x: .zero, y: .zero, isInfinity: true)
     /// The generator (1, 2) used by Ethereum's precompiles, snarkjs and gnark.
     public static let generator = G1Affine(uncheckedX: Fq(1), y: Fq(2))
@@ -25,14 +29,18 @@ public struct G1Affine: Sendable, Hashable {
 /// Invariant: either `isInfinity` (then x = y = 0) or (x, y) satisfies the twist equation. Unlike G1,
 /// the twist has a large cofactor, so decoders must also check membership in the order-r subgroup.
 public struct G2Affine: Sendable, Hashable {
+    /// The affine x coordinate in `Fq2` (Montgomery form); 0 when `isInfinity`.
     public var x: Fq2
+    /// The affine y coordinate in `Fq2` (Montgomery form); 0 when `isInfinity`.
     public var y: Fq2
+    /// Whether this is the point at infinity (the group identity); x and y are then both 0.
     public var isInfinity: Bool
 
     /// Wraps coordinates without checking the curve equation or the subgroup.
     @inlinable
     public init(uncheckedX x: Fq2, y: Fq2) { self.x = x; self.y = y; self.isInfinity = false }
 
+    /// The point at infinity, the identity of G2, encoded as x = y = 0 with the `isInfinity` flag set.
     public static let infinity = G2Affine(x: .zero, y: .zero, isInfinity: true)
     /// The generator used by Ethereum (EIP-197), snarkjs and gnark.
     public static let generator = G2Affine(

@@ -48,8 +48,10 @@ public struct G2Jacobian: Sendable {
     /// −P = (X, −Y, Z).
     @inlinable @inline(__always)
     public func negated() -> G2Jacobian { G2Jacobian(x: x, y: -y, z: z) }
+    /// Negates the point in place: Y becomes −Y (infinity, Z = 0, stays infinity).
     @inlinable @inline(__always)
     public mutating func negate() { y = -y }
+    /// −P, the same as `negated()`: (X, −Y, Z).
     @inlinable @inline(__always)
     public static prefix func - (p: G2Jacobian) -> G2Jacobian { p.negated() }
 
@@ -70,6 +72,7 @@ public struct G2Jacobian: Sendable {
         let yz = y * z
         return G2Jacobian(x: x3, y: y3, z: yz + yz)  // Z3 = 2·Y1·Z1
     }
+    /// Replaces the point with 2P (`doubled()`; infinity stays infinity).
     @inlinable
     public mutating func double() { self = doubled() }
 
@@ -125,17 +128,26 @@ public struct G2Jacobian: Sendable {
         return G2Jacobian(x: x3, y: y3, z: z3)
     }
 
+    /// Q + P for an affine Q: mixed addition, the same as `P + Q`.
     @inlinable public static func + (q: G2Affine, p: G2Jacobian) -> G2Jacobian { p + q }
+    /// P − Q = P + (−Q) with the full Jacobian addition.
     @inlinable public static func - (p: G2Jacobian, q: G2Jacobian) -> G2Jacobian { p + q.negated() }
+    /// P − Q = P + (−Q) for an affine Q, with mixed addition.
     @inlinable public static func - (p: G2Jacobian, q: G2Affine) -> G2Jacobian { p + q.negated() }
+    /// Adds Q to P in place (full Jacobian addition).
     @inlinable public static func += (p: inout G2Jacobian, q: G2Jacobian) { p = p + q }
+    /// Adds an affine Q to P in place (mixed addition).
     @inlinable public static func += (p: inout G2Jacobian, q: G2Affine) { p = p + q }
+    /// Subtracts Q from P in place: P + (−Q).
     @inlinable public static func -= (p: inout G2Jacobian, q: G2Jacobian) { p = p - q }
+    /// Subtracts an affine Q from P in place with mixed addition.
     @inlinable public static func -= (p: inout G2Jacobian, q: G2Affine) { p = p - q }
 
     /// [k]P for a scalar in F_r (variable time; 4-bit fixed window: ≈ 254 doublings + 64 additions).
     public static func * (p: G2Jacobian, k: Fr) -> G2Jacobian { p.multiplied(byLimbs: k.canonicalLimbs) }
+    /// [k]P with the scalar on the left; the same variable-time fixed-window multiplication as `P * k`.
     public static func * (k: Fr, p: G2Jacobian) -> G2Jacobian { p * k }
+    /// Replaces P with [k]P (variable time).
     public static func *= (p: inout G2Jacobian, k: Fr) { p = p * k }
 
     /// [k]P for an arbitrary 256-bit integer k given as little-endian limbs (not reduced mod r; used for the
@@ -204,13 +216,16 @@ extension G2Affine {
     /// −P = (x, −y); infinity stays infinity.
     @inlinable
     public func negated() -> G2Affine { isInfinity ? self : G2Affine(x: x, y: -y, isInfinity: false) }
+    /// −P, the same as `negated()`: (x, −y); infinity stays infinity.
     @inlinable public static prefix func - (p: G2Affine) -> G2Affine { p.negated() }
 
     /// P + Q computed in Jacobian coordinates (call `toAffine()` for an affine result).
     @inlinable public static func + (p: G2Affine, q: G2Affine) -> G2Jacobian { G2Jacobian(p) + q }
+    /// P − Q = P + (−Q) computed in Jacobian coordinates (call `toAffine()` for an affine result).
     @inlinable public static func - (p: G2Affine, q: G2Affine) -> G2Jacobian { G2Jacobian(p) + q.negated() }
     /// [k]P computed in Jacobian coordinates.
     public static func * (p: G2Affine, k: Fr) -> G2Jacobian { G2Jacobian(p) * k }
+    /// [k]P with the scalar on the left, computed in Jacobian coordinates (variable time).
     public static func * (k: Fr, p: G2Affine) -> G2Jacobian { G2Jacobian(p) * k }
 }
 

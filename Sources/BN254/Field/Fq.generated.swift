@@ -32,7 +32,9 @@ public struct Fq: Sendable, Hashable {
     /// R² mod p, to enter Montgomery form.
     @usableFromInline static let r2 = Fq(montgomeryLimbs: 0xf32cfc5b538afa89, 0xb5e71911d44501fb, 0x47ab1eff0a417ff6, 0x06d89f71cab8351f)
 
+    /// 0, the additive identity (all limbs zero in Montgomery form too).
     public static let zero = Fq(montgomeryLimbs: 0, 0, 0, 0)
+    /// 1, the multiplicative identity: its Montgomery limbs are R mod p.
     public static let one = Fq(montgomeryLimbs: 0xd35d438dc58f0d9d, 0x0a78eb28f5c70b3d, 0x666ea36f7879462c, 0x0e0a77c19a07df2f)
     /// p − 1 = −1.
     public static let minusOne = Fq(montgomeryLimbs: 0x68c3488912edefaa, 0x8d087f6872aabf4f, 0x51e1a24709081231, 0x2259d6b14729c0fa)
@@ -46,8 +48,10 @@ public struct Fq: Sendable, Hashable {
     public static let rootOfUnity = Fq(montgomeryLimbs: 0x68c3488912edefaa, 0x8d087f6872aabf4f, 0x51e1a24709081231, 0x2259d6b14729c0fa)
     /// Square-root data: p ≡ 3 (mod 4): √a = a^((p+1)/4).
     public static let sqrtExponentLimbs: (UInt64, UInt64, UInt64, UInt64) = (0x4f082305b61f3f52, 0x65e05aa45a1c72a3, 0x6e14116da0605617, 0x0c19139cb84c680a)
+    /// Whether `sqrt` runs Tonelli–Shanks (p ≡ 1 mod 4) or the single exponentiation by (p + 1) / 4 (p ≡ 3 mod 4).
     public static let sqrtUsesTonelliShanks = false
 
+    /// Whether the value is 0 (valid because the limbs are always reduced: 0 has no other representation).
     public var isZero: Bool { (l0 | l1 | l2 | l3) == 0 }
 
     /// a + b. Inputs and output `< p`; a + b < 2p < 2^256 because p < 2^254.
@@ -127,8 +131,11 @@ public struct Fq: Sendable, Hashable {
         return reduceOnce(t0, t1, t2, t3)
     }
 
+    /// a = a + b in place; reduced operands, reduced result.
     @inlinable @inline(__always) public static func += (a: inout Fq, b: Fq) { a = a + b }
+    /// a = a − b in place; reduced operands, reduced result.
     @inlinable @inline(__always) public static func -= (a: inout Fq, b: Fq) { a = a - b }
+    /// a = a · b in place (Montgomery product); reduced operands, reduced result.
     @inlinable @inline(__always) public static func *= (a: inout Fq, b: Fq) { a = a * b }
 
     /// a² · R⁻¹ mod p (dedicated squaring, 26 multiplications); reduced input and output.
@@ -195,10 +202,15 @@ public struct Fq: Sendable, Hashable {
         (r3, k) = addCarry(tops.3, C, k)
         return Self.reduceOnce(r0, r1, r2, r3)
     }
+    /// Replaces the value with its square (`squared()`).
     @inlinable @inline(__always) public mutating func square() { self = squared() }
+    /// 2·self mod p (one modular addition).
     @inlinable @inline(__always) public func doubled() -> Fq { self + self }
+    /// Replaces the value with 2·self mod p.
     @inlinable @inline(__always) public mutating func double() { self = self + self }
+    /// −self mod p (0 stays 0), the same as prefix `-`.
     @inlinable @inline(__always) public func negated() -> Fq { -self }
+    /// Replaces the value with −self mod p (0 stays 0).
     @inlinable @inline(__always) public mutating func negate() { self = -self }
 
     /// Subtracts p once if the value (< 2p) is ≥ p, through a borrow mask.

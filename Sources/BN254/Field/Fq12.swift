@@ -5,26 +5,39 @@
 /// Multiplication is Karatsuba (3 F_q6 products = 18 F_q2), squaring the complex method (2 F_q6 products)
 /// — Devegili et al., eprint 2006/471. Variable time in `inverse` and `pow`.
 public struct Fq12: Sendable, Hashable {
+    /// The coefficient of 1, a reduced `Fq6`.
     public var c0: Fq6
+    /// The coefficient of w (w² = v), a reduced `Fq6`.
     public var c1: Fq6
 
+    /// The element c0 + c1·w; the coefficients are taken as they are (already reduced, Montgomery form).
     @inlinable @inline(__always)
     public init(_ c0: Fq6, _ c1: Fq6) { self.c0 = c0; self.c1 = c1 }
 
+    /// The additive identity.
     public static let zero = Fq12(.zero, .zero)
+    /// The multiplicative identity, also the identity of the target group G_T.
     public static let one = Fq12(.one, .zero)
 
+    /// Whether both coefficients are zero.
     public var isZero: Bool { c0.isZero && c1.isZero }
+    /// Whether this is 1; a pairing-product check succeeds exactly when its result `isOne`.
     public var isOne: Bool { self == .one }
 
+    /// Coefficient-wise sum (2 F_q6 additions).
     @inlinable @inline(__always)
     public static func + (a: Fq12, b: Fq12) -> Fq12 { Fq12(a.c0 + b.c0, a.c1 + b.c1) }
+    /// Coefficient-wise difference (2 F_q6 subtractions).
     @inlinable @inline(__always)
     public static func - (a: Fq12, b: Fq12) -> Fq12 { Fq12(a.c0 - b.c0, a.c1 - b.c1) }
+    /// The additive inverse, coefficient-wise.
     @inlinable @inline(__always)
     public static prefix func - (a: Fq12) -> Fq12 { Fq12(-a.c0, -a.c1) }
+    /// In-place sum: a = a + b.
     @inlinable @inline(__always) public static func += (a: inout Fq12, b: Fq12) { a = a + b }
+    /// In-place difference: a = a − b.
     @inlinable @inline(__always) public static func -= (a: inout Fq12, b: Fq12) { a = a - b }
+    /// In-place product: a = a · b (Karatsuba, 3 F_q6 products).
     @inlinable @inline(__always) public static func *= (a: inout Fq12, b: Fq12) { a = a * b }
 
     /// Karatsuba: t0 = a0b0, t1 = a1b1, c0 = t0 + v·t1, c1 = (a0 + a1)(b0 + b1) − t0 − t1.
@@ -40,6 +53,7 @@ public struct Fq12: Sendable, Hashable {
         let c0New = (c0 + c1) * (c0 + c1.mulByNonResidue()) - t - t.mulByNonResidue()
         return Fq12(c0New, t.doubled())
     }
+    /// Replaces the element with its square (`squared()`, complex method).
     public mutating func square() { self = squared() }
 
     /// The conjugate c0 − c1·w = self^(q⁶); the inverse for elements of the cyclotomic subgroup (norm 1).

@@ -2,23 +2,32 @@
 ///
 /// Invariant: both coefficients are reduced `Fq` values in Montgomery form.
 public struct Fq2: Sendable, Hashable {
+    /// The real part: the coefficient of 1, a reduced `Fq` in Montgomery form.
     public var c0: Fq
+    /// The imaginary part: the coefficient of u (u² = −1), a reduced `Fq` in Montgomery form.
     public var c1: Fq
 
+    /// The element c0 + c1·u; the coefficients are taken as they are (already reduced, Montgomery form).
     @inlinable @inline(__always)
     public init(_ c0: Fq, _ c1: Fq) { self.c0 = c0; self.c1 = c1 }
 
+    /// The additive identity 0 + 0·u.
     public static let zero = Fq2(.zero, .zero)
+    /// The multiplicative identity 1 + 0·u.
     public static let one = Fq2(.one, .zero)
     /// ξ = 9 + u, the non-residue defining F_q6 = F_q2[v]/(v³ − ξ) and the twist y² = x³ + 3/ξ.
     public static let xi = Fq2(Fq(9), Fq(1))
 
+    /// Whether both coefficients are zero.
     @inlinable public var isZero: Bool { c0.isZero && c1.isZero }
 
+    /// Coefficient-wise sum in F_q2 (2 `Fq` additions).
     @inlinable @inline(__always)
     public static func + (a: Fq2, b: Fq2) -> Fq2 { Fq2(a.c0 + b.c0, a.c1 + b.c1) }
+    /// Coefficient-wise difference in F_q2 (2 `Fq` subtractions).
     @inlinable @inline(__always)
     public static func - (a: Fq2, b: Fq2) -> Fq2 { Fq2(a.c0 - b.c0, a.c1 - b.c1) }
+    /// The additive inverse −c0 − c1·u.
     @inlinable @inline(__always)
     public static prefix func - (a: Fq2) -> Fq2 { Fq2(-a.c0, -a.c1) }
 
@@ -43,8 +52,11 @@ public struct Fq2: Sendable, Hashable {
     @inlinable @inline(__always)
     public static func * (a: Fq2, k: Fq) -> Fq2 { Fq2(a.c0 * k, a.c1 * k) }
 
+    /// In-place sum: a = a + b.
     @inlinable @inline(__always) public static func += (a: inout Fq2, b: Fq2) { a = a + b }
+    /// In-place difference: a = a − b.
     @inlinable @inline(__always) public static func -= (a: inout Fq2, b: Fq2) { a = a - b }
+    /// In-place product: a = a · b (the schoolbook product of `*`).
     @inlinable @inline(__always) public static func *= (a: inout Fq2, b: Fq2) { a = a * b }
 
     /// Complex squaring: (c0 + c1)(c0 − c1) + 2·c0·c1·u, 2 Fq multiplications.
@@ -53,9 +65,13 @@ public struct Fq2: Sendable, Hashable {
         let t = c0 * c1
         return Fq2((c0 + c1) * (c0 - c1), t + t)
     }
+    /// Replaces the element with its square (`squared()`, 2 `Fq` multiplications).
     @inlinable @inline(__always) public mutating func square() { self = squared() }
+    /// 2·self, coefficient-wise doubling (additions only).
     @inlinable @inline(__always) public func doubled() -> Fq2 { Fq2(c0.doubled(), c1.doubled()) }
+    /// Replaces the element with 2·self.
     @inlinable @inline(__always) public mutating func double() { self = doubled() }
+    /// The additive inverse, the same as prefix `-`.
     @inlinable @inline(__always) public func negated() -> Fq2 { -self }
 
     /// Multiplication by ξ = 9 + u: (9c0 − c1) + (c0 + 9c1)u, additions only.

@@ -5,28 +5,43 @@
 /// multiplication (§4, 6 F_q2 products) and Chung–Hasan squaring CH-SQR2 (§4, 2 products + 3 squares).
 /// Variable time in `inverse` only.
 public struct Fq6: Sendable, Hashable {
+    /// The coefficient of 1, a reduced `Fq2`.
     public var c0: Fq2
+    /// The coefficient of v (v³ = ξ), a reduced `Fq2`.
     public var c1: Fq2
+    /// The coefficient of v², a reduced `Fq2`.
     public var c2: Fq2
 
+    /// The element c0 + c1·v + c2·v²; the coefficients are taken as they are (already reduced, Montgomery form).
     @inlinable @inline(__always)
     public init(_ c0: Fq2, _ c1: Fq2, _ c2: Fq2) { self.c0 = c0; self.c1 = c1; self.c2 = c2 }
 
+    /// The additive identity.
     public static let zero = Fq6(.zero, .zero, .zero)
+    /// The multiplicative identity 1 + 0·v + 0·v².
     public static let one = Fq6(.one, .zero, .zero)
 
+    /// Whether all three coefficients are zero.
     public var isZero: Bool { c0.isZero && c1.isZero && c2.isZero }
 
+    /// Coefficient-wise sum (3 F_q2 additions).
     @inlinable @inline(__always)
     public static func + (a: Fq6, b: Fq6) -> Fq6 { Fq6(a.c0 + b.c0, a.c1 + b.c1, a.c2 + b.c2) }
+    /// Coefficient-wise difference (3 F_q2 subtractions).
     @inlinable @inline(__always)
     public static func - (a: Fq6, b: Fq6) -> Fq6 { Fq6(a.c0 - b.c0, a.c1 - b.c1, a.c2 - b.c2) }
+    /// The additive inverse, coefficient-wise.
     @inlinable @inline(__always)
     public static prefix func - (a: Fq6) -> Fq6 { Fq6(-a.c0, -a.c1, -a.c2) }
+    /// In-place sum: a = a + b.
     @inlinable @inline(__always) public static func += (a: inout Fq6, b: Fq6) { a = a + b }
+    /// In-place difference: a = a − b.
     @inlinable @inline(__always) public static func -= (a: inout Fq6, b: Fq6) { a = a - b }
+    /// In-place product: a = a · b (Karatsuba, 6 F_q2 multiplications).
     @inlinable @inline(__always) public static func *= (a: inout Fq6, b: Fq6) { a = a * b }
+    /// 2·self (additions only).
     @inlinable @inline(__always) public func doubled() -> Fq6 { self + self }
+    /// The additive inverse, the same as prefix `-`.
     @inlinable @inline(__always) public func negated() -> Fq6 { -self }
 
     /// Karatsuba product (6 F_q2 multiplications):
@@ -57,6 +72,7 @@ public struct Fq6: Sendable, Hashable {
         let s4 = c2.squared()
         return Fq6(s0 + s3.mulByNonResidue(), s1 + s4.mulByNonResidue(), s1 + s2 + s3 - s0 - s4)
     }
+    /// Replaces the element with its square (`squared()`, CH-SQR2).
     @inlinable public mutating func square() { self = squared() }
 
     /// Multiplication by v: (c0 + c1·v + c2·v²)·v = ξ·c2 + c0·v + c1·v² (additions only).

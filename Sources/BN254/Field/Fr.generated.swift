@@ -32,7 +32,9 @@ public struct Fr: Sendable, Hashable {
     /// R² mod p, to enter Montgomery form.
     @usableFromInline static let r2 = Fr(montgomeryLimbs: 0x1bb8e645ae216da7, 0x53fe3ab1e35c59e3, 0x8c49833d53bb8085, 0x0216d0b17f4e44a5)
 
+    /// 0, the additive identity (all limbs zero in Montgomery form too).
     public static let zero = Fr(montgomeryLimbs: 0, 0, 0, 0)
+    /// 1, the multiplicative identity: its Montgomery limbs are R mod p.
     public static let one = Fr(montgomeryLimbs: 0xac96341c4ffffffb, 0x36fc76959f60cd29, 0x666ea36f7879462e, 0x0e0a77c19a07df2f)
     /// p − 1 = −1.
     public static let minusOne = Fr(montgomeryLimbs: 0x974bc177a0000006, 0xf13771b2da58a367, 0x51e1a2470908122e, 0x2259d6b14729c0fa)
@@ -46,8 +48,10 @@ public struct Fr: Sendable, Hashable {
     public static let rootOfUnity = Fr(montgomeryLimbs: 0x636e735580d13d9c, 0xa22bf3742445ffd6, 0x56452ac01eb203d8, 0x1860ef942963f9e7)
     /// Square-root data: Tonelli–Shanks, 2-adicity 28.
     public static let sqrtExponentLimbs: (UInt64, UInt64, UInt64, UInt64) = (0xcdcb848a1f0fac9f, 0x0c0ac2e9419f4243, 0x098d014dc2822db4, 0x0000000183227397)
+    /// Whether `sqrt` runs Tonelli–Shanks (p ≡ 1 mod 4) or the single exponentiation by (p + 1) / 4 (p ≡ 3 mod 4).
     public static let sqrtUsesTonelliShanks = true
 
+    /// Whether the value is 0 (valid because the limbs are always reduced: 0 has no other representation).
     public var isZero: Bool { (l0 | l1 | l2 | l3) == 0 }
 
     /// a + b. Inputs and output `< p`; a + b < 2p < 2^256 because p < 2^254.
@@ -127,8 +131,11 @@ public struct Fr: Sendable, Hashable {
         return reduceOnce(t0, t1, t2, t3)
     }
 
+    /// a = a + b in place; reduced operands, reduced result.
     @inlinable @inline(__always) public static func += (a: inout Fr, b: Fr) { a = a + b }
+    /// a = a − b in place; reduced operands, reduced result.
     @inlinable @inline(__always) public static func -= (a: inout Fr, b: Fr) { a = a - b }
+    /// a = a · b in place (Montgomery product); reduced operands, reduced result.
     @inlinable @inline(__always) public static func *= (a: inout Fr, b: Fr) { a = a * b }
 
     /// a² · R⁻¹ mod p (dedicated squaring, 26 multiplications); reduced input and output.
@@ -195,10 +202,15 @@ public struct Fr: Sendable, Hashable {
         (r3, k) = addCarry(tops.3, C, k)
         return Self.reduceOnce(r0, r1, r2, r3)
     }
+    /// Replaces the value with its square (`squared()`).
     @inlinable @inline(__always) public mutating func square() { self = squared() }
+    /// 2·self mod p (one modular addition).
     @inlinable @inline(__always) public func doubled() -> Fr { self + self }
+    /// Replaces the value with 2·self mod p.
     @inlinable @inline(__always) public mutating func double() { self = self + self }
+    /// −self mod p (0 stays 0), the same as prefix `-`.
     @inlinable @inline(__always) public func negated() -> Fr { -self }
+    /// Replaces the value with −self mod p (0 stays 0).
     @inlinable @inline(__always) public mutating func negate() { self = -self }
 
     /// Subtracts p once if the value (< 2p) is ≥ p, through a borrow mask.

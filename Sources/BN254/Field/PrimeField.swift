@@ -155,5 +155,6 @@ extension PrimeField {
         self.init(canonicalLimbs: limbs[0], limbs[1], limbs[2], limbs[3])
     }
 
+    /// The canonical value (not the Montgomery limbs) in decimal, as snarkjs and circom print it.
     public var description: String { decimalString }
 }

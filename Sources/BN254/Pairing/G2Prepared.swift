@@ -3,8 +3,11 @@
 /// The untwisted line, evaluated at P, is the sparse F_q12 element r0·y_P + r1·x_P·w + r2·w³ (= coefficients
 /// 0, 3, 4 of `Fq12.mulBy034`), correct up to a factor in F_q2 that the final exponentiation removes.
 public struct LineCoefficients: Sendable, Hashable {
+    /// The coefficient multiplied by y_P: slot 0 of the sparse F_q12 line value.
     public var r0: Fq2
+    /// The coefficient multiplied by x_P: slot 3 (w) of the sparse F_q12 line value.
     public var r1: Fq2
+    /// The constant coefficient: slot 4 (w³) of the sparse F_q12 line value.
     public var r2: Fq2
 }
 
@@ -17,7 +20,9 @@ public struct LineCoefficients: Sendable, Hashable {
 /// assumed to be on the twist and in the order-r subgroup (decoders check this); otherwise the pairing value is
 /// meaningless but nothing traps.
 public struct G2Prepared: Sendable {
+    /// The Miller-loop lines in loop order (88 for a finite point, none for infinity); see the type invariant.
     public let lines: [LineCoefficients]
+    /// Whether the prepared point is infinity, in which case `lines` is empty and the pairing factor is 1.
     public let isInfinity: Bool
 
     /// Runs the Miller loop's G2 side on homogeneous projective coordinates (x = X/Z, y = Y/Z) and records the

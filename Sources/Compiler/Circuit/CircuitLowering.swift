@@ -3,7 +3,9 @@ import R1CS
 
 /// Which witness variables and constraints one layer added (for reports and soundness tests).
 public struct LayerSpan: Sendable, Equatable {
+    /// The layer's name (the ONNX node or JSON layer name), or the input's name, or "output" for the binding.
     public var layer: String
+    /// The op's short name (`FixedPointOp.name`), "input(<visibility>)" or "bind public outputs".
     public var op: String
     /// Indices into `R1CS.constraints`.
     public var constraints: Range<Int>
@@ -13,7 +15,7 @@ public struct LayerSpan: Sendable, Equatable {
 
 /// Lowers a `FixedPointProgram` to R1CS, op by op (one `lower…` function per op below, each with its constraint
 /// count). Linear ops (dense, conv, elementwise, average pool, sum, relabel) are linear combinations of their
-/// input wires with the weights as constant coefficients: **0 constraints**. Only rescale/ReLU, max pooling,
+/// input variables with the weights as constant coefficients: **0 constraints**. Only rescale/ReLU, max pooling,
 /// LeakyReLU, the sigmoid/tanh tables and argmax cost constraints.
 ///
 /// Public signals, in order: the output tensor's elements (scale 2^outputScale, signed integers mod r),
@@ -31,7 +33,9 @@ enum CircuitLowering {
         var spans: [LayerSpan] = []
         // 1. Public outputs first (public inputs must precede private witnesses).
         let output = trace[program.outputTensor]
-        let outputVars = output.enumerated().map { cs.allocatePublicInput(Fr($0.element), label: "output[\($0.offset)]") }
+        let outputVars = output.enumerated().map {
+            cs.allocatePublicInput(Fr($0.element), label: "output[\($0.offset)]")
+        }
         // 2. The input.
         let input = trace[0]
         var inputVars: [Variable] = []
@@ -53,8 +57,8 @@ enum CircuitLowering {
                 let lower = LinearCombination(v) - LinearCombination(constant: Fr(program.inputLower))
                 cs.rangeCheck(lower, bitCount: n, label: "input[\(i)] ≥ lower bound")
                 if width + 1 != Int64(1) << Int64(n) {
-                    cs.rangeCheck(LinearCombination(constant: Fr(program.inputUpper)) - LinearCombination(v), bitCount: n,
-                                  label: "input[\(i)] ≤ upper bound")
+                    let upper = LinearCombination(constant: Fr(program.inputUpper)) - LinearCombination(v)
+                    cs.rangeCheck(upper, bitCount: n, label: "input[\(i)] ≤ upper bound")
                 }
             }
             if let hashVar {
@@ -63,30 +67,38 @@ enum CircuitLowering {
         }
         spans.append(LayerSpan(layer: program.inputName, op: "input(\(visibility.rawValue))",
                                constraints: start.0..<cs.constraintCount, variables: start.1..<cs.variableCount))
-        var wires: [[Wire]] = [inputVars.map { Wire(lc: LinearCombination($0), lower: program.inputLower, upper: program.inputUpper) }]
-        wires.reserveCapacity(program.tensorCount)
+        // tensors[t]: the elements of tensor t (tensor 0 is the input) as bounded linear combinations.
+        var tensors: [[BoundedCombination]] = [inputVars.map {
+            BoundedCombination(lc: LinearCombination($0), lower: program.inputLower, upper: program.inputUpper)
+        }]
+        tensors.reserveCapacity(program.tensorCount)
         // 3. Layers.
         for layer in program.layers {
             let before = (cs.constraintCount, cs.variableCount)
-            let x = wires[layer.inputs[0]]
+            let x = tensors[layer.inputs[0]]
             let name = layer.name
-            let out: [Wire]
+            let out: [BoundedCombination]
             switch layer.op {
             case let .linear(op): out = lowerLinear(op, x, bounds[layer.output])
             case let .sum(signs):
                 out = (0..<x.count).map { i in
                     var lc = LinearCombination()
-                    for (k, t) in layer.inputs.enumerated() { lc.add(wires[t][i].lc, scaledBy: Fr(Int64(signs[k]))) }
-                    return Wire(lc: lc, lower: bounds[layer.output].lower[i], upper: bounds[layer.output].upper[i])
+                    for (k, t) in layer.inputs.enumerated() { lc.add(tensors[t][i].lc, scaledBy: Fr(Int64(signs[k]))) }
+                    return BoundedCombination(
+                        lc: lc, lower: bounds[layer.output].lower[i], upper: bounds[layer.output].upper[i])
                 }
             case let .rescale(shift, relu):
-                out = x.enumerated().map { cs.rescale($0.element, shift: shift, relu: relu, label: "\(name)[\($0.offset)]") }
+                out = x.enumerated().map {
+                    cs.rescale($0.element, shift: shift, relu: relu, label: "\(name)[\($0.offset)]")
+                }
             case .relu:
                 out = x.enumerated().map { lowerReLU(cs, $0.element, label: "\(name)[\($0.offset)]") }
             case let .leakyRelu(alpha, shift):
-                out = x.enumerated().map { lowerLeakyReLU(cs, $0.element, alpha: alpha, shift: shift, label: "\(name)[\($0.offset)]") }
+                out = x.enumerated().map {
+                    lowerLeakyReLU(cs, $0.element, alpha: alpha, shift: shift, label: "\(name)[\($0.offset)]")
+                }
             case let .maxPool(g):
-                var o: [Wire] = []
+                var o: [BoundedCombination] = []
                 IntervalAnalysis.forEachPoolWindow(g) { taps in
                     var m = x[taps[0]]
                     for t in taps.dropFirst() { m = cs.maximum(m, x[t], label: "\(name)[\(o.count)]") }
@@ -103,18 +115,20 @@ enum CircuitLowering {
             // Check the circuit's values against the executor's trace (catches any executor/gadget divergence).
             let expected = trace[layer.output]
             guard out.count == expected.count else {
-                throw .invalidCompiledModel("layer '\(name)' produced \(out.count) wires, expected \(expected.count)")
+                throw .invalidCompiledModel("layer '\(name)' produced \(out.count) values, expected \(expected.count)")
             }
             for i in 0..<out.count where cs.value(of: out[i].lc) != Fr(expected[i]) {
-                throw .invalidCompiledModel("layer '\(name)': circuit value at index \(i) differs from the fixed-point executor (\(expected[i]))")
+                throw .invalidCompiledModel(
+                    "layer '\(name)': circuit value at index \(i) differs from the fixed-point executor "
+                        + "(\(expected[i]))")
             }
-            wires.append(out)
+            tensors.append(out)
             spans.append(LayerSpan(layer: name, op: layer.op.name, constraints: before.0..<cs.constraintCount,
                                    variables: before.1..<cs.variableCount))
         }
-        // 4. Bind the public outputs to the computed output wires. 1 constraint per output element.
+        // 4. Bind the public outputs to the computed output values. 1 constraint per output element.
         let before = (cs.constraintCount, cs.variableCount)
-        for (i, w) in wires[program.outputTensor].enumerated() {
+        for (i, w) in tensors[program.outputTensor].enumerated() {
             cs.assertEqual(w.lc, outputVars[i], label: "output[\(i)] binding")
         }
         spans.append(LayerSpan(layer: "output", op: "bind public outputs", constraints: before.0..<cs.constraintCount,

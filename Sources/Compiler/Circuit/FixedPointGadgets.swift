@@ -1,10 +1,13 @@
 import BN254
 import R1CS
 
-/// A wire of the circuit: an integer-valued linear combination with its static bound [lower, upper]
-/// (from `IntervalAnalysis`). Linear layers produce wires with many terms at no cost; non-linear gadgets
-/// return single fresh variables.
-struct Wire {
+/// One element of a tensor in the circuit: an integer-valued linear combination of R1CS wires (`Variable`s) with
+/// its static bound [lower, upper] (from `IntervalAnalysis`). Linear layers produce combinations with many terms
+/// at no cost; non-linear gadgets return a single fresh variable.
+///
+/// Invariant: for every input in the compiled input range, the combination's value, read as a signed integer,
+/// lies in [lower, upper] (the gadgets' bit decompositions rely on it for soundness).
+struct BoundedCombination {
     var lc: LinearCombination
     var lower: Int64
     var upper: Int64
@@ -28,13 +31,16 @@ extension ConstraintSystem {
         1 + IntegerMath.bitsFor(Swift.max(-lower, upper, 0) + 1)
     }
 
-    /// roundHalfUp(x / 2^k), fused with ReLU when `relu`. With q ∈ [qlo, qhi] the rescaled bound,
-    /// B = 1 + bits(max(−qlo, qhi + 1)) and K = 2^(B−1), the value t = x + 2^(k−1) + K·2^k lies in [0, 2^(k+B)) and is
-    /// decomposed into k + B bits: the low k bits are the remainder r ∈ [0, 2^k), the high B bits are u = q + K,
-    /// and u's top bit is [q ≥ 0]. So x + 2^(k−1) = q·2^k + r with 0 ≤ r < 2^k, which is exactly q = ⌊(x + 2^(k−1))/2^k⌋.
+    /// toNearestOrUp(x / 2^k), fused with ReLU when `relu`. With q ∈ [qlo, qhi] the rescaled bound,
+    /// B = 1 + bits(max(−qlo, qhi + 1)) and K = 2^(B−1), the value t = x + 2^(k−1) + K·2^k lies in [0, 2^(k+B))
+    /// and is decomposed into k + B bits: the low k bits are the remainder r ∈ [0, 2^k), the high B bits are
+    /// u = q + K, and u's top bit is [q ≥ 0]. So x + 2^(k−1) = q·2^k + r with 0 ≤ r < 2^k, which is exactly
+    /// q = ⌊(x + 2^(k−1))/2^k⌋.
     /// Output: relu → y = top·(u − K) (= max(q, 0)); otherwise y = u − K.
     /// **k + B + 2 constraints** (decomposition k + B + 1, one product or one equality).
-    func rescale(_ x: Wire, shift k: Int, relu: Bool, label: @autoclosure () -> String) -> Wire {
+    func rescale(_ x: BoundedCombination, shift k: Int, relu: Bool, label: @autoclosure () -> String)
+        -> BoundedCombination
+    {
         let qlo = IntegerMath.rescale(x.lower, shift: k), qhi = IntegerMath.rescale(x.upper, shift: k)
         let b = 1 + IntegerMath.bitsFor(Swift.max(-qlo, qhi + 1, 1))
         var t = x.lc + fieldPowerOfTwo(k + b - 1)
@@ -43,37 +49,44 @@ extension ConstraintSystem {
         let low = fromBinary(Array(bits[k..<(k + b - 1)]))  // u − K when top = 1
         if relu {
             let y = mul(bits[k + b - 1], low, label: "\(label()): relu")
-            return Wire(lc: LinearCombination(y), lower: Swift.max(qlo, 0), upper: Swift.max(qhi, 0))
+            return BoundedCombination(lc: LinearCombination(y), lower: Swift.max(qlo, 0), upper: Swift.max(qhi, 0))
         }
-        let q = low - LinearCombination(constant: fieldPowerOfTwo(b - 1)) + LinearCombination(bits[k + b - 1], coefficient: fieldPowerOfTwo(b - 1))
+        let q =
+            low - LinearCombination(constant: fieldPowerOfTwo(b - 1))
+            + LinearCombination(bits[k + b - 1], coefficient: fieldPowerOfTwo(b - 1))
         let y = allocateWitness(value(of: q))
         assertEqual(q, y, label: "\(label()): quotient")
-        return Wire(lc: LinearCombination(y), lower: qlo, upper: qhi)
+        return BoundedCombination(lc: LinearCombination(y), lower: qlo, upper: qhi)
     }
 
     /// [x ≥ 0] as a known-boolean variable. **n + 1 constraints**, n = signedBits(bound).
-    func sign(_ x: Wire, label: @autoclosure () -> String) -> Variable {
+    func sign(_ x: BoundedCombination, label: @autoclosure () -> String) -> Variable {
         isNonNegative(x.lc, bitCount: Self.signedBits(x.lower, x.upper), label: label())
     }
 
     /// max(a, b). Free when the bounds decide it; else **n + 2 constraints** (sign of a − b, one product).
-    func maximum(_ a: Wire, _ b: Wire, label: @autoclosure () -> String) -> Wire {
+    func maximum(_ a: BoundedCombination, _ b: BoundedCombination, label: @autoclosure () -> String)
+        -> BoundedCombination
+    {
         if a.lower >= b.upper { return a }
         if b.lower >= a.upper { return b }
-        let d = Wire(lc: a.lc - b.lc, lower: a.lower - b.upper, upper: a.upper - b.lower)
+        let d = BoundedCombination(lc: a.lc - b.lc, lower: a.lower - b.upper, upper: a.upper - b.lower)
         let s = sign(d, label: "\(label()): compare")
         let p = mul(s, d.lc, label: "\(label()): select")
-        return Wire(lc: b.lc + p, lower: Swift.max(a.lower, b.lower), upper: Swift.max(a.upper, b.upper))
+        return BoundedCombination(lc: b.lc + p, lower: Swift.max(a.lower, b.lower), upper: Swift.max(a.upper, b.upper))
     }
 
     /// min(a, b) = a + b − max(a, b). Same cost as `maximum`.
-    func minimum(_ a: Wire, _ b: Wire, label: @autoclosure () -> String) -> Wire {
+    func minimum(_ a: BoundedCombination, _ b: BoundedCombination, label: @autoclosure () -> String)
+        -> BoundedCombination
+    {
         let m = maximum(a, b, label: label())
-        return Wire(lc: a.lc + b.lc - m.lc, lower: Swift.min(a.lower, b.lower), upper: Swift.min(a.upper, b.upper))
+        return BoundedCombination(
+            lc: a.lc + b.lc - m.lc, lower: Swift.min(a.lower, b.lower), upper: Swift.min(a.upper, b.upper))
     }
 
-    /// A constant wire.
-    func constantWire(_ v: Int64) -> Wire {
-        Wire(lc: LinearCombination(constant: Fr(v)), lower: v, upper: v)
+    /// The constant v (a multiple of the constant wire z[0] = 1).
+    func boundedConstant(_ v: Int64) -> BoundedCombination {
+        BoundedCombination(lc: LinearCombination(constant: Fr(v)), lower: v, upper: v)
     }
 }

@@ -4,7 +4,9 @@ import R1CS
 /// Dense, conv, elementwise affine and average pooling (`FixedPointOp.linear`).
 extension CircuitLowering {
     /// Linear layer: output i = Σ w·x + b as one linear combination. **0 constraints.**
-    static func lowerLinear(_ op: LinearOperator<Int64>, _ x: [Wire], _ bounds: TensorBounds) -> [Wire] {
+    static func lowerLinear(_ op: LinearOperator<Int64>, _ x: [BoundedCombination], _ bounds: TensorBounds)
+        -> [BoundedCombination]
+    {
         let weights = op.weights.map { Fr($0) }
         return op.rows().enumerated().map { i, row in
             var terms: [LinearCombination.Term] = []
@@ -16,8 +18,11 @@ extension CircuitLowering {
                     terms.append(LinearCombination.Term(variable: t.variable, coefficient: t.coefficient * w))
                 }
             }
-            if row.biasIndex >= 0 { terms.append(LinearCombination.Term(variable: .one, coefficient: Fr(op.bias[Int(row.biasIndex)]))) }
-            return Wire(lc: LinearCombination(unsortedTerms: terms), lower: bounds.lower[i], upper: bounds.upper[i])
+            if row.biasIndex >= 0 {
+                terms.append(LinearCombination.Term(variable: .one, coefficient: Fr(op.bias[Int(row.biasIndex)])))
+            }
+            return BoundedCombination(
+                lc: LinearCombination(unsortedTerms: terms), lower: bounds.lower[i], upper: bounds.upper[i])
         }
     }
 }

@@ -6,10 +6,15 @@ extension CircuitLowering {
     /// Sigmoid/tanh table (see `PiecewiseLinearTable`): clamp (two `maximum`/`minimum`, skipped when the bound is
     /// inside), one-hot segment e_j (N booleans + 1 sum), offset bits (m + 1), one product, one rescale by m.
     /// **≈ 2(n + 2) + N + m + 3 + (m + B + 2) constraints.**
-    static func lowerPiecewiseLinear(_ cs: ConstraintSystem, _ x: Wire, _ table: PiecewiseLinearTable, label: String) -> Wire {
+    static func lowerPiecewiseLinear(_ cs: ConstraintSystem, _ x: BoundedCombination, _ table: PiecewiseLinearTable,
+                                     label: @autoclosure () -> String) -> BoundedCombination {
         var c = x
-        if c.lower < table.lowerBound { c = cs.maximum(c, cs.constantWire(table.lowerBound), label: "\(label): clamp low") }
-        if c.upper > table.upperBound { c = cs.minimum(c, cs.constantWire(table.upperBound), label: "\(label): clamp high") }
+        if c.lower < table.lowerBound {
+            c = cs.maximum(c, cs.boundedConstant(table.lowerBound), label: "\(label()): clamp low")
+        }
+        if c.upper > table.upperBound {
+            c = cs.minimum(c, cs.boundedConstant(table.upperBound), label: "\(label()): clamp high")
+        }
         let m = table.segmentBits
         let n = table.segmentCount
         let t = cs.value(of: c.lc) - Fr(table.lowerBound)
@@ -19,16 +24,18 @@ extension CircuitLowering {
         var e: [Variable] = []
         for i in 0..<n {
             let v = cs.allocateWitness(i == j ? .one : .zero)
-            cs.assertBoolean(v, label: "\(label): segment \(i) boolean")
+            cs.assertBoolean(v, label: "\(label()): segment \(i) boolean")
             e.append(v)
         }
-        cs.assertEqual(LinearCombination(terms: e.map { ($0, Fr.one) }), LinearCombination.one, label: "\(label): one segment")
+        cs.assertEqual(
+            LinearCombination(terms: e.map { ($0, Fr.one) }), LinearCombination.one, label: "\(label()): one segment")
         let index = LinearCombination(terms: e.enumerated().map { ($0.element, Fr(UInt64($0.offset) << UInt64(m))) })
         let offset = c.lc - LinearCombination(constant: Fr(table.lowerBound)) - index
-        cs.rangeCheck(offset, bitCount: m, label: "\(label): segment offset")
+        cs.rangeCheck(offset, bitCount: m, label: "\(label()): segment offset")
         let a = LinearCombination(terms: e.enumerated().map { ($0.element, Fr(table.values[$0.offset])) })
-        let d = LinearCombination(terms: e.enumerated().map { ($0.element, Fr(table.values[$0.offset + 1] - table.values[$0.offset])) })
-        let p = cs.mul(d, offset, label: "\(label): interpolate")
+        let d = LinearCombination(
+            terms: e.enumerated().map { ($0.element, Fr(table.values[$0.offset + 1] - table.values[$0.offset])) })
+        let p = cs.mul(d, offset, label: "\(label()): interpolate")
         let span = (Int64(1) << Int64(m)) - 1
         var lo = Int64.max, hi = Int64.min
         for i in 0..<n {
@@ -37,8 +44,8 @@ extension CircuitLowering {
             lo = min(lo, base + min(0, delta * span))
             hi = max(hi, base + max(0, delta * span))
         }
-        let v = Wire(lc: a * fieldPowerOfTwo(m) + LinearCombination(p), lower: lo, upper: hi)
-        return cs.rescale(v, shift: m, relu: false, label: label)
+        let v = BoundedCombination(lc: a * fieldPowerOfTwo(m) + LinearCombination(p), lower: lo, upper: hi)
+        return cs.rescale(v, shift: m, relu: false, label: label())
     }
 }
 

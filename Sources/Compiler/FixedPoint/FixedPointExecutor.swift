@@ -6,9 +6,13 @@
 /// the layer, never a silent wrap.
 public enum FixedPointExecutor {
     /// All tensors (index = tensor id) for an already quantized input.
-    public static func run(_ program: FixedPointProgram, input: [Int64], bounds: [TensorBounds]) throws(CompilerError) -> [[Int64]] {
+    public static func run(_ program: FixedPointProgram, input: [Int64], bounds: [TensorBounds]) throws(CompilerError)
+        -> [[Int64]]
+    {
         guard input.count == program.inputCount else {
-            throw .invalidInput("the model expects \(program.inputCount) input values (shape \(program.inputShape)), got \(input.count)")
+            throw .invalidInput(
+                "the model expects \(program.inputCount) input values (shape \(program.inputShape)), "
+                    + "got \(input.count)")
         }
         let scale = Double(1 << program.scaleBits)
         for (i, v) in input.enumerated() where v < program.inputLower || v > program.inputUpper {
@@ -49,7 +53,9 @@ public enum FixedPointExecutor {
             case let .leakyRelu(alpha, shift):
                 y = []
                 for v in x {
-                    y.append(IntegerMath.rescale(try IntegerMath.mul(v, v >= 0 ? Int64(1) << Int64(shift) : alpha, name), shift: shift))
+                    y.append(
+                        IntegerMath.rescale(
+                            try IntegerMath.mul(v, v >= 0 ? Int64(1) << Int64(shift) : alpha, name), shift: shift))
                 }
             case let .maxPool(g):
                 y = []

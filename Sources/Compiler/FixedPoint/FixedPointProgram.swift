@@ -1,22 +1,54 @@
-/// The rounding rule of every rescale, named as in swift-numerics' `RoundingRule`: round half up,
-/// q = ⌊(x + 2^(k−1)) / 2^k⌋ for k ≥ 1 (ties go towards +∞; for k = 0, q = x). Both the fixed-point
-/// executor and the circuit (quotient q and remainder r = x + 2^(k−1) − q·2^k ∈ [0, 2^k)) use exactly this rule.
-public enum RoundingRule: String, Codable, Sendable {
-    case roundHalfUp
+/// The rounding rule of every rescale, named as in swift-numerics' `RoundingRule` (IntegerUtilities):
+/// `toNearestOrUp`, round to nearest with ties towards +∞ ("round half up"), q = ⌊(x + 2^(k−1)) / 2^k⌋ for
+/// k ≥ 1 (q = x for k = 0). Both the fixed-point executor and the circuit (quotient q and remainder
+/// r = x + 2^(k−1) − q·2^k ∈ [0, 2^k)) use exactly this rule.
+///
+/// Encoded as its case name. Format 1 files written before the rename spell it `"roundHalfUp"`; that spelling
+/// decodes to the same rule (the bytes of an existing `circuit.json`, and so its circuit digest, are unchanged).
+public enum RoundingRule: String, Sendable {
+    /// Round to nearest, ties towards +∞: ⌊(x + 2^(k−1)) / 2^k⌋.
+    case toNearestOrUp
+
+    /// The spelling of `toNearestOrUp` in files written before it was renamed.
+    static let legacySpellings: [String: RoundingRule] = ["roundHalfUp": .toNearestOrUp]
+}
+
+extension RoundingRule: Codable {
+    /// Decodes the case name, or a legacy spelling (`legacySpellings`); any other string is a decoding error.
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let rule = RoundingRule(rawValue: text) ?? Self.legacySpellings[text] else {
+            throw DecodingError.dataCorrupted(
+                DecodingError.Context(codingPath: decoder.codingPath, debugDescription: "unknown rounding rule '\(text)'"))
+        }
+        self = rule
+    }
+
+    /// Encodes the case name.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
 }
 
 /// A sigmoid/tanh approximation: f is linearly interpolated between `values[j] ≈ f(x_j)·2^s` at the points
 /// x_j = (lowerBound + j·2^segmentBits)/2^s, j = 0…N (N = values.count − 1 segments). Inputs outside
 /// [lowerBound, lowerBound + N·2^segmentBits − 1] are clamped first. Evaluation, with t = clamp(q) − lowerBound,
 /// j = t >> segmentBits, l = t mod 2^segmentBits:
-///   y = roundHalfUp((values[j]·2^m + (values[j+1] − values[j])·l) / 2^m), m = segmentBits.
+///   y = toNearestOrUp((values[j]·2^m + (values[j+1] − values[j])·l) / 2^m), m = segmentBits.
 /// Error (documented in README.md, "Models"): |y/2^s − f(x)| ≤ interpolation error + clamp tail + 2^−s.
 public struct PiecewiseLinearTable: Codable, Sendable, Equatable {
+    /// "sigmoid" or "tanh" (also the layer's op name in reports).
     public var function: String
+    /// The first interpolation point x_0, as an integer at the input's scale 2^s.
     public var lowerBound: Int64
+    /// m: each segment spans 2^m input steps.
     public var segmentBits: Int
+    /// f(x_j)·2^s rounded, j = 0…N; at least 2 entries (checked when a compiled model is loaded).
     public var values: [Int64]
+    /// N, the number of segments.
     public var segmentCount: Int { values.count - 1 }
+    /// The last input with a segment of its own, lowerBound + N·2^m − 1; larger inputs are clamped to it.
     public var upperBound: Int64 { lowerBound + Int64(segmentCount) << Int64(segmentBits) - 1 }
 }
 
@@ -27,11 +59,11 @@ public enum FixedPointOp: Codable, Sendable, Equatable {
     case linear(LinearOperator<Int64>)
     /// y = Σ signs[k]·x_k over the layer's inputs (same shape and scale). No constraints.
     case sum(signs: [Int])
-    /// y = roundHalfUp(x / 2^shift), then max(y, 0) when `relu` (rescale fused with ReLU).
+    /// y = toNearestOrUp(x / 2^shift), then max(y, 0) when `relu` (rescale fused with ReLU).
     case rescale(shift: Int, relu: Bool)
     /// y = max(x, 0).
     case relu
-    /// y = roundHalfUp(x·(x ≥ 0 ? 2^shift : alpha) / 2^shift), alpha = LeakyRelu α at scale 2^shift.
+    /// y = toNearestOrUp(x·(x ≥ 0 ? 2^shift : alpha) / 2^shift), alpha = LeakyRelu α at scale 2^shift.
     case leakyRelu(alpha: Int64, shift: Int)
     /// y = max over each window (padding taps skipped); `outputChannels == inputChannels`.
     case maxPool(WindowGeometry)
@@ -67,11 +99,17 @@ public enum FixedPointOp: Codable, Sendable, Equatable {
 /// One layer: op, input tensor ids, output tensor id (tensor 0 is the model input; ids increase along
 /// the program, so the program is in topological order), output shape and scale exponent.
 public struct FixedPointLayer: Codable, Sendable, Equatable {
+    /// The layer's name (ONNX node name or JSON layer name), used in reports, labels and errors.
     public var name: String
+    /// What the layer computes.
     public var op: FixedPointOp
+    /// Tensor ids read (all < `output`; `sum` reads several, every other op one).
     public var inputs: [Int]
+    /// Tensor id written: always the layer's index + 1.
     public var output: Int
+    /// Shape of the output tensor.
     public var shape: [Int]
+    /// Scale exponent e of the output (real value = integer / 2^e); 0 for argmax.
     public var scale: Int
 }
 
@@ -88,22 +126,34 @@ public enum OutputHead: String, Codable, Sendable {
 /// and what both the fixed-point executor and the circuit lowering interpret.
 ///
 /// Invariants: `layers[i].output == i + 1`; inputs refer to earlier tensors; tensor 0 is the input at scale
-/// `scaleBits` with elements in `inputBound` (integers at that scale).
+/// `scaleBits` with elements in `inputLower…inputUpper` (integers at that scale).
 public struct FixedPointProgram: Codable, Sendable, Equatable {
+    /// Name of the model input tensor (used in error messages).
     public var inputName: String
+    /// Shape of the model input (batch 1, at most 2^24 elements).
     public var inputShape: [Int]
+    /// The scale exponent s of the input and of every rescaled tensor, in 0…30.
     public var scaleBits: Int
     /// Integer bound of every input element (real bound × 2^scaleBits, rounded outward).
     public var inputLower: Int64
+    /// Upper integer bound of every input element (≥ `inputLower`, magnitude < 2^52).
     public var inputUpper: Int64
+    /// The program, in topological order (`layers[i].output == i + 1`).
     public var layers: [FixedPointLayer]
+    /// What happens after the proved output, outside the circuit.
     public var outputHead: OutputHead
-    public var rounding: RoundingRule = .roundHalfUp
+    /// The rescale rounding rule (the only rule is `.toNearestOrUp`; recorded so the file states it).
+    public var rounding: RoundingRule = .toNearestOrUp
 
+    /// Number of input elements.
     public var inputCount: Int { inputShape.reduce(1, *) }
+    /// Id of the proved output tensor (the last layer's output; 0 for an empty program).
     public var outputTensor: Int { layers.last?.output ?? 0 }
+    /// Shape of the proved output tensor.
     public var outputShape: [Int] { layers.last?.shape ?? inputShape }
+    /// Scale exponent of the proved output tensor.
     public var outputScale: Int { layers.last?.scale ?? scaleBits }
+    /// Number of tensors: the input plus one per layer.
     public var tensorCount: Int { layers.count + 1 }
 
     /// Structural checks for a program read from disk (ids, sizes, weight arrays).

@@ -2,7 +2,7 @@
 ///
 /// Quantization: every data tensor is kept at scale 2^s. A linear layer's weights are rounded to scale 2^s
 /// (w_q = round(w·2^s), ties away from zero) and its bias to the product's scale 2^(2s); the product-sum (scale
-/// 2^(2s)) is followed by `rescale(shift: s)` (round half up), fused with a directly following ReLU. The input
+/// 2^(2s)) is followed by `rescale(shift: s)` (`RoundingRule.toNearestOrUp`), fused with a directly following ReLU. The input
 /// bound [a, b] becomes [⌊a·2^s⌋, ⌈b·2^s⌉]. LeakyReLU's α is rounded to scale 2^s; sigmoid and tanh become
 /// `PiecewiseLinearTable`s (32 segments on [−8, 8) and [−4, 4)).
 enum Quantizer {

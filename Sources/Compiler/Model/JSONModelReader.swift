@@ -4,9 +4,13 @@ import Foundation
 /// applied to one input. Each layer becomes the equivalent ONNX node (dense → Gemm with transB = 1, conv2d →
 /// Conv, …), so JSON and ONNX models share one lowering path.
 public enum JSONModelReader {
+    /// The JSON `format` tag a model file must carry.
     public static let formatName = "zkinfer-model"
+    /// The JSON `version` this build reads.
     public static let supportedVersion = 1
 
+    /// Parses a JSON model into the equivalent ONNX-style `Model`. Throws `.invalidJSON` naming the layer and field
+    /// (wrong format tag or version, unknown layer type, bad weights shape, non-finite numbers).
     public static func read(_ bytes: [UInt8]) throws(CompilerError) -> Model {
         let root: [String: Any]
         do {

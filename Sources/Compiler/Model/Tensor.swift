@@ -5,9 +5,12 @@ import Foundation
 /// Invariant (checked by `init(shape:data:)`-using parsers, not by the memberwise init): every value is finite
 /// and `data.count == shape.reduce(1, *)`.
 public struct Tensor: Codable, Sendable, Equatable {
+    /// Dimensions, batch first (e.g. [1, 1, 28, 28]).
     public var shape: [Int]
+    /// Row-major elements; `data.count == shape.reduce(1, *)` when well-formed.
     public var data: [Double]
 
+    /// A tensor from its parts, unchecked (`parse(json:)` and `conformed(to:name:)` check).
     public init(shape: [Int], data: [Double]) {
         self.shape = shape
         self.data = data
@@ -82,12 +85,5 @@ public struct Tensor: Codable, Sendable, Equatable {
             throw .invalidInput("input '\(name)' element \(i) is not finite (\(v))")
         }
         return Tensor(shape: expected, data: data)
-    }
-
-    /// JSON `{"shape": [...], "data": [...]}`.
-    public func jsonBytes() -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return Array((try? encoder.encode(self)) ?? Data())
     }
 }

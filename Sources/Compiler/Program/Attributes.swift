@@ -30,6 +30,8 @@ struct Attributes {
     }
 
     private func wrongType(_ name: String, _ expected: String) -> CompilerError {
-        .unsupportedAttribute(op: node.opType, node: node.name, attribute: name, reason: "expected type \(expected), got \(node.attributes[name]!)")
+        .unsupportedAttribute(
+            op: node.opType, node: node.name, attribute: name,
+            reason: "expected type \(expected), got \(node.attributes[name]!)")
     }
 }

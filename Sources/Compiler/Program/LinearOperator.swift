@@ -3,23 +3,37 @@
 /// Invariant: `outputHeight == (inputHeight + padTop + padBottom − kernelHeight) / strideHeight + 1` (floor),
 /// likewise for the width; padding taps are skipped (zero padding for convolution, "not counted" for pooling).
 public struct WindowGeometry: Codable, Sendable, Equatable {
+    /// C, channels of the input tensor.
     public var inputChannels: Int
+    /// H, input height.
     public var inputHeight: Int
+    /// W, input width.
     public var inputWidth: Int
+    /// Output channels (convolution: the filter count; pooling: equal to `inputChannels`).
     public var outputChannels: Int
+    /// Window height kH.
     public var kernelHeight: Int
+    /// Window width kW.
     public var kernelWidth: Int
+    /// Vertical step between windows (≥ 1).
     public var strideHeight: Int
+    /// Horizontal step between windows (≥ 1).
     public var strideWidth: Int
+    /// Padding rows above the input (< kH).
     public var padTop: Int
+    /// Padding columns left of the input (< kW).
     public var padLeft: Int
+    /// Padding rows below the input (< kH).
     public var padBottom: Int
+    /// Padding columns right of the input (< kW).
     public var padRight: Int
 
     /// Rejects geometry that would make the window loops misbehave (from a tampered compiled model).
     func validate(layer: String) throws(CompilerError) {
-        let all = [inputChannels, inputHeight, inputWidth, outputChannels, kernelHeight, kernelWidth, strideHeight, strideWidth]
-        guard all.allSatisfy({ $0 > 0 && $0 < 1 << 16 }), [padTop, padLeft, padBottom, padRight].allSatisfy({ $0 >= 0 }),
+        let all = [inputChannels, inputHeight, inputWidth, outputChannels, kernelHeight, kernelWidth, strideHeight,
+                   strideWidth]
+        let pads = [padTop, padLeft, padBottom, padRight]
+        guard all.allSatisfy({ $0 > 0 && $0 < 1 << 16 }), pads.allSatisfy({ $0 >= 0 }),
               padTop < kernelHeight, padBottom < kernelHeight, padLeft < kernelWidth, padRight < kernelWidth,
               inputHeight + padTop + padBottom >= kernelHeight, inputWidth + padLeft + padRight >= kernelWidth,
               inputCount <= 1 << 24, outputCount <= 1 << 24 else {
@@ -27,9 +41,13 @@ public struct WindowGeometry: Codable, Sendable, Equatable {
         }
     }
 
+    /// Output height, ⌊(H + padTop + padBottom − kH) / strideHeight⌋ + 1.
     public var outputHeight: Int { (inputHeight + padTop + padBottom - kernelHeight) / strideHeight + 1 }
+    /// Output width, ⌊(W + padLeft + padRight − kW) / strideWidth⌋ + 1.
     public var outputWidth: Int { (inputWidth + padLeft + padRight - kernelWidth) / strideWidth + 1 }
+    /// Elements of the input tensor, C·H·W.
     public var inputCount: Int { inputChannels * inputHeight * inputWidth }
+    /// Elements of the output tensor.
     public var outputCount: Int { outputChannels * outputHeight * outputWidth }
 
     /// Calls `body(ky, kx, inputOffsetWithinChannel)` for every kernel tap of output pixel (oy, ox) that falls
@@ -75,16 +93,21 @@ struct SparseRow {
 ///
 /// Invariant: `weights.count` and `bias.count` match what `kind` documents (checked by `validate`).
 public struct LinearOperator<Scalar: Codable & Sendable & Equatable>: Codable, Sendable, Equatable {
+    /// The structure: which inputs feed which output and how `weights`/`bias` are indexed.
     public var kind: LinearKind
+    /// The weights, indexed as `kind` documents.
     public var weights: [Scalar]
+    /// The bias, indexed as `kind` documents (empty for average pooling).
     public var bias: [Scalar]
 
+    /// An operator from its parts, unchecked (a loaded compiled model is checked by `validate`).
     public init(kind: LinearKind, weights: [Scalar], bias: [Scalar]) {
         self.kind = kind
         self.weights = weights
         self.bias = bias
     }
 
+    /// Length of the flattened input x.
     public var inputCount: Int {
         switch kind {
         case let .dense(inputs, _): return inputs
@@ -94,6 +117,7 @@ public struct LinearOperator<Scalar: Codable & Sendable & Equatable>: Codable, S
         }
     }
 
+    /// Length of the flattened output y.
     public var outputCount: Int {
         switch kind {
         case let .dense(_, outputs): return outputs
@@ -108,12 +132,14 @@ public struct LinearOperator<Scalar: Codable & Sendable & Equatable>: Codable, S
         let (w, b): (Int, Int)
         switch kind {
         case let .dense(inputs, outputs): (w, b) = (inputs * outputs, outputs)
-        case let .conv(g): (w, b) = (g.outputChannels * g.inputChannels * g.kernelHeight * g.kernelWidth, g.outputChannels)
+        case let .conv(g):
+            (w, b) = (g.outputChannels * g.inputChannels * g.kernelHeight * g.kernelWidth, g.outputChannels)
         case let .elementwise(count): (w, b) = (count, count)
         case let .averagePool(g, _): (w, b) = (g.kernelHeight * g.kernelWidth, 0)
         }
         guard weights.count == w, bias.count == b || (bias.isEmpty && b > 0) else {
-            throw .invalidCompiledModel("layer '\(layer)': \(weights.count) weights / \(bias.count) biases, expected \(w) / \(b)")
+            throw .invalidCompiledModel(
+                "layer '\(layer)': \(weights.count) weights / \(bias.count) biases, expected \(w) / \(b)")
         }
     }
 
@@ -138,7 +164,8 @@ public struct LinearOperator<Scalar: Codable & Sendable & Equatable>: Codable, S
                         for ic in 0..<g.inputChannels {
                             g.forEachTap(oy: oy, ox: ox) { ky, kx, offset in
                                 row.inputs.append(Int32(ic * plane + offset))
-                                row.weightIndices.append(Int32(((oc * g.inputChannels + ic) * g.kernelHeight + ky) * g.kernelWidth + kx))
+                                row.weightIndices.append(
+                                    Int32(((oc * g.inputChannels + ic) * g.kernelHeight + ky) * g.kernelWidth + kx))
                             }
                         }
                         rows.append(row)
@@ -147,7 +174,8 @@ public struct LinearOperator<Scalar: Codable & Sendable & Equatable>: Codable, S
             }
         case let .elementwise(count):
             for i in 0..<count {
-                rows.append(SparseRow(inputs: [Int32(i)], weightIndices: [Int32(i)], biasIndex: hasBias ? Int32(i) : -1))
+                rows.append(
+                    SparseRow(inputs: [Int32(i)], weightIndices: [Int32(i)], biasIndex: hasBias ? Int32(i) : -1))
             }
         case let .averagePool(g, includesPadding):
             let plane = g.inputHeight * g.inputWidth
@@ -157,8 +185,8 @@ public struct LinearOperator<Scalar: Codable & Sendable & Equatable>: Codable, S
                         var taps: [Int32] = []
                         g.forEachTap(oy: oy, ox: ox) { _, _, offset in taps.append(Int32(c * plane + offset)) }
                         let divisor = includesPadding ? g.kernelHeight * g.kernelWidth : taps.count
-                        rows.append(SparseRow(inputs: taps, weightIndices: Array(repeating: Int32(divisor - 1), count: taps.count),
-                                              biasIndex: -1))
+                        let factors = Array(repeating: Int32(divisor - 1), count: taps.count)
+                        rows.append(SparseRow(inputs: taps, weightIndices: factors, biasIndex: -1))
                     }
                 }
             }

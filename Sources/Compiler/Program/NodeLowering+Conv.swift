@@ -5,7 +5,8 @@ extension NodeLowering {
     static func lowerConv(_ c: NodeContext, _ b: inout GraphBuilder) throws(CompilerError) -> GraphValue {
         let node = c.node, x = c.operands
         guard x.count >= 2, case let .data(id, shape)? = x[0] else {
-            throw .unsupportedAttribute(op: "Conv", node: node.name, attribute: "X", reason: "X must be the data tensor")
+            throw .unsupportedAttribute(
+                op: "Conv", node: node.name, attribute: "X", reason: "X must be the data tensor")
         }
         guard case let .constant(w)? = x[1] else {
             throw .unsupportedAttribute(op: "Conv", node: node.name, attribute: "W",
@@ -15,7 +16,8 @@ extension NodeLowering {
             throw .shapeMismatch(node: node.name, expected: [1, 0, 0, 0], got: shape)
         }
         guard try c.attributes.int("group", default: 1) == 1 else {
-            throw .unsupportedAttribute(op: "Conv", node: node.name, attribute: "group", reason: "only group = 1 is supported")
+            throw .unsupportedAttribute(
+                op: "Conv", node: node.name, attribute: "group", reason: "only group = 1 is supported")
         }
         guard w.shape.count == 4, w.shape[1] == shape[1] else {
             throw .shapeMismatch(node: node.name, expected: [0, shape[1], 0, 0], got: w.shape)
@@ -57,8 +59,9 @@ extension NodeLowering {
         var pads = try attrs.ints("pads", default: [0, 0, 0, 0])
         guard pads.count == 4, pads.allSatisfy({ $0 >= 0 }), pads[0] < ks[0], pads[2] < ks[0], pads[1] < ks[1],
               pads[3] < ks[1] else {
-            throw .unsupportedAttribute(op: op, node: node.name, attribute: "pads",
-                                        reason: "four non-negative pads, each smaller than the kernel, expected; got \(pads)")
+            throw .unsupportedAttribute(
+                op: op, node: node.name, attribute: "pads",
+                reason: "four non-negative pads, each smaller than the kernel, expected; got \(pads)")
         }
         let autoPad = try attrs.string("auto_pad", default: "NOTSET")
         switch autoPad {
@@ -74,7 +77,8 @@ extension NodeLowering {
                 pads[d + 2] = autoPad == "SAME_UPPER" ? large : small
             }
         default:
-            throw .unsupportedAttribute(op: op, node: node.name, attribute: "auto_pad", reason: "unknown value '\(autoPad)'")
+            throw .unsupportedAttribute(
+                op: op, node: node.name, attribute: "auto_pad", reason: "unknown value '\(autoPad)'")
         }
         let g = WindowGeometry(inputChannels: shape[1], inputHeight: shape[2], inputWidth: shape[3],
                                outputChannels: outputChannels, kernelHeight: Int(ks[0]), kernelWidth: Int(ks[1]),

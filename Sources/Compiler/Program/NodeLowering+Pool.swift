@@ -13,7 +13,8 @@ extension NodeLowering {
                                         reason: "only ceil_mode = 0 is supported")
         }
         if op == "MaxPool" {
-            guard try attrs.int("storage_order", default: 0) == 0, node.outputs.count < 2 || node.outputs[1].isEmpty else {
+            let indicesUnused = node.outputs.count < 2 || node.outputs[1].isEmpty
+            guard try attrs.int("storage_order", default: 0) == 0, indicesUnused else {
                 throw .unsupportedAttribute(op: op, node: node.name, attribute: "Indices",
                                             reason: "the indices output is not supported")
             }

@@ -1,4 +1,4 @@
-/// Transpose: a `permute` layer (a relabeling of wires: 0 constraints).
+/// Transpose: a `permute` layer (a relabeling of elements: no variables, 0 constraints).
 extension NodeLowering {
     /// Transpose by `perm` (default: reverse the axes); the layer maps output index → input index.
     static func lowerTranspose(_ c: NodeContext, _ b: inout GraphBuilder) throws(CompilerError) -> GraphValue {

@@ -21,7 +21,8 @@ enum ProgramOptimizer {
             guard case .softmax = layer.op else { continue }
             let consumers = layers.filter { $0.inputs.contains(layer.output) }
             let chainToEnd = isRelabelChainToEnd(from: layer.output, layers)
-            if chainToEnd, i == layers.count - 1 || consumers.allSatisfy({ if case .permute = $0.op { true } else { false } }) {
+            let onlyRelabelings = consumers.allSatisfy { if case .permute = $0.op { true } else { false } }
+            if chainToEnd, i == layers.count - 1 || onlyRelabelings {
                 program.outputHead = .softmaxNotProved
                 alias[layer.output] = layer.inputs[0]
                 removed.insert(i)
@@ -29,8 +30,9 @@ enum ProgramOptimizer {
                 alias[layer.output] = layer.inputs[0]
                 removed.insert(i)
             } else {
-                throw .unsupportedOp(op: "Softmax", node: layer.name,
-                                     supported: "Softmax only as the model's final op (output head, not proved) or right before ArgMax")
+                throw .unsupportedOp(
+                    op: "Softmax", node: layer.name,
+                    supported: "Softmax only as the model's final op (output head, not proved) or right before ArgMax")
             }
         }
         // Identity permutations.
@@ -47,7 +49,8 @@ enum ProgramOptimizer {
         for (i, l) in layers.enumerated() where !removed.contains(i) { producer[l.output] = i }
         for (i, layer) in layers.enumerated() where !removed.contains(i) {
             guard case let .linear(second) = layer.op, case .elementwise = second.kind,
-                  let p = producer[resolve(layer.inputs[0])], !removed.contains(p), case let .linear(first) = layers[p].op else { continue }
+                  let p = producer[resolve(layer.inputs[0])], !removed.contains(p),
+                  case let .linear(first) = layers[p].op else { continue }
             let consumers = layers.enumerated().filter {
                 !removed.contains($0.offset) && $0.element.inputs.map(resolve).contains(layers[p].output)
             }
@@ -77,7 +80,9 @@ enum ProgramOptimizer {
         }
         if finalID == 0 {
             let n = program.inputShape.reduce(1, *)
-            out.append(FloatLayer(name: "output", op: .permute(Array(0..<n)), inputs: [0], output: 1, shape: program.inputShape))
+            out.append(
+                FloatLayer(
+                    name: "output", op: .permute(Array(0..<n)), inputs: [0], output: 1, shape: program.inputShape))
         }
         if let last = program.layers.last, !out.isEmpty, program.outputHead == .none {
             out[out.count - 1].shape = last.shape
@@ -96,7 +101,8 @@ enum ProgramOptimizer {
     }
 
     /// second ∘ first for an elementwise `second`, or nil when it cannot be folded.
-    private static func fold(_ first: LinearOperator<Double>, _ second: LinearOperator<Double>) -> LinearOperator<Double>? {
+    private static func fold(_ first: LinearOperator<Double>,
+                             _ second: LinearOperator<Double>) -> LinearOperator<Double>? {
         let a = second.weights, c = second.bias
         let firstBias = first.bias.isEmpty ? Array(repeating: 0.0, count: first.outputCount) : nil
         switch first.kind {

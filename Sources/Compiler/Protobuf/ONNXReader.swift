@@ -35,7 +35,9 @@ public enum ONNXReader {
         }
         guard let graphBytes else { throw .invalidONNX("ModelProto has no graph (field 7)") }
         guard let opset else { throw .invalidONNX("ModelProto has no opset_import for the default domain") }
-        guard supportedOpsets.contains(opset) else { throw .unsupportedOpset(version: opset, supported: supportedOpsets) }
+        guard supportedOpsets.contains(opset) else {
+            throw .unsupportedOpset(version: opset, supported: supportedOpsets)
+        }
         return try readGraph(graphBytes, opset: opset)
     }
 
@@ -156,7 +158,9 @@ public enum ONNXReader {
             }
         }
         let label = name.isEmpty ? "(unnamed)" : name
-        guard dims.allSatisfy({ $0 >= 0 && $0 < 1 << 31 }) else { throw .invalidONNX("tensor '\(label)' has invalid dims \(dims)") }
+        guard dims.allSatisfy({ $0 >= 0 && $0 < 1 << 31 }) else {
+            throw .invalidONNX("tensor '\(label)' has invalid dims \(dims)")
+        }
         let shape = dims.map { Int($0) }
         var count = 1
         for d in shape {
@@ -185,7 +189,9 @@ public enum ONNXReader {
         return (name, ConstantTensor(shape: shape, values: values, elementType: elementType))
     }
 
-    private static func decodeRaw(_ raw: ArraySlice<UInt8>, type: ElementType, name: String) throws(CompilerError) -> [Double] {
+    private static func decodeRaw(_ raw: ArraySlice<UInt8>, type: ElementType, name: String) throws(CompilerError)
+        -> [Double]
+    {
         let width: Int
         switch type {
         case .float, .int32, .uint32: width = 4

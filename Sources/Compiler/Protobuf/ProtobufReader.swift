@@ -59,7 +59,8 @@ struct ProtobufReader {
             guard length <= UInt64(bytes.endIndex - offset) else {
                 throw .malformedProtobuf(
                     offset: lengthOffset,
-                    reason: "length \(length) of field \(fieldNumber) runs past the end (\(bytes.endIndex - offset) bytes left)")
+                    reason: "length \(length) of field \(fieldNumber) runs past the end "
+                        + "(\(bytes.endIndex - offset) bytes left)")
             }
             let slice = bytes[offset..<(offset + Int(length))]
             offset += Int(length)
@@ -85,7 +86,9 @@ struct ProtobufReader {
     }
 
     mutating func readFixed32() throws(CompilerError) -> UInt32 {
-        guard bytes.endIndex - offset >= 4 else { throw .malformedProtobuf(offset: offset, reason: "truncated fixed32") }
+        guard bytes.endIndex - offset >= 4 else {
+            throw .malformedProtobuf(offset: offset, reason: "truncated fixed32")
+        }
         var v: UInt32 = 0
         for i in 0..<4 { v |= UInt32(bytes[offset + i]) << (8 * UInt32(i)) }
         offset += 4
@@ -93,7 +96,9 @@ struct ProtobufReader {
     }
 
     mutating func readFixed64() throws(CompilerError) -> UInt64 {
-        guard bytes.endIndex - offset >= 8 else { throw .malformedProtobuf(offset: offset, reason: "truncated fixed64") }
+        guard bytes.endIndex - offset >= 8 else {
+            throw .malformedProtobuf(offset: offset, reason: "truncated fixed64")
+        }
         var v: UInt64 = 0
         for i in 0..<8 { v |= UInt64(bytes[offset + i]) << (8 * UInt64(i)) }
         offset += 8
@@ -140,7 +145,9 @@ extension ProtobufReader.Value {
         case let .fixed32(v): out.append(Float(bitPattern: v))
         case let .bytes(s):
             guard s.count % 4 == 0 else {
-                throw .malformedProtobuf(offset: s.startIndex, reason: "packed float field \(field) has \(s.count) bytes, not a multiple of 4")
+                throw .malformedProtobuf(
+                    offset: s.startIndex,
+                    reason: "packed float field \(field) has \(s.count) bytes, not a multiple of 4")
             }
             var r = ProtobufReader(s)
             while !r.isAtEnd { out.append(Float(bitPattern: try r.readFixed32())) }
@@ -154,7 +161,9 @@ extension ProtobufReader.Value {
         case let .fixed64(v): out.append(Double(bitPattern: v))
         case let .bytes(s):
             guard s.count % 8 == 0 else {
-                throw .malformedProtobuf(offset: s.startIndex, reason: "packed double field \(field) has \(s.count) bytes, not a multiple of 8")
+                throw .malformedProtobuf(
+                    offset: s.startIndex,
+                    reason: "packed double field \(field) has \(s.count) bytes, not a multiple of 8")
             }
             var r = ProtobufReader(s)
             while !r.isAtEnd { out.append(Double(bitPattern: try r.readFixed64())) }

@@ -13,8 +13,10 @@ import BN254
 public struct Phase2Transcript: Sendable, Hashable {
     /// BLAKE2b-512 of the circuit's initial key (64 bytes).
     public var circuitHash: [UInt8]
+    /// Every contribution to δ, oldest first; empty for a key straight out of `zkey new`.
     public var contributions: [Phase2Contribution]
 
+    /// A transcript for `circuitHash` (64 bytes) with the given contributions; nothing is checked here.
     public init(circuitHash: [UInt8], contributions: [Phase2Contribution] = []) {
         self.circuitHash = circuitHash
         self.contributions = contributions
@@ -29,6 +31,7 @@ public struct Phase2Transcript: Sendable, Hashable {
 public struct Phase2Contribution: Sendable, Hashable {
     /// snarkjs `type`: 0 = a participant's contribution, 1 = a public-randomness beacon.
     public enum Kind: Sendable, Hashable {
+        /// `zkey contribute`: a participant chose x at random and kept it secret.
         case contribution
         /// `zkey beacon`: x derived from `hash` by 2^`iterationsExponent` SHA-256 iterations.
         case beacon(hash: [UInt8], iterationsExponent: UInt8)
@@ -38,13 +41,18 @@ public struct Phase2Contribution: Sendable, Hashable {
     public var deltaAfter: G1Affine
     /// Proof of knowledge of x: g1_s (random), g1_sx = x·g1_s, g2_spx = x·hashToG2(transcript).
     public var g1S: G1Affine
+    /// x·g1_s in G1.
     public var g1SX: G1Affine
+    /// x·hashToG2(transcript) in G2 (checked to be in the subgroup when decoded).
     public var g2SPX: G2Affine
     /// The running transcript hash this contribution's proof of knowledge is bound to (64 bytes).
     public var transcript: [UInt8]
+    /// A participant's contribution or a beacon (with the beacon's hash and iteration exponent).
     public var kind: Kind
+    /// The participant's name (at most 255 UTF-8 bytes when decoded), nil when none was given.
     public var name: String?
 
+    /// A contribution with the given points and transcript, stored unchecked (see the type's invariants).
     public init(
         deltaAfter: G1Affine, g1S: G1Affine, g1SX: G1Affine, g2SPX: G2Affine, transcript: [UInt8],
         kind: Kind = .contribution, name: String? = nil

@@ -3,8 +3,11 @@ import Hashing
 
 /// Why a phase-2 transcript or key update was refused: one line naming the contribution or the zkey section.
 public struct Phase2VerificationError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The one-line reason, naming the contribution or the zkey section.
     public let message: String
+    /// An error carrying `message` as is.
     public init(_ message: String) { self.message = message }
+    /// The one-line message shown to users: `message`.
     public var description: String { message }
 }
 

@@ -26,6 +26,7 @@ public struct SnarkJSChaCha: Sendable {
         self.init(seed: (0..<8).map { i in hash[4 * i..<4 * i + 4].reduce(UInt32(0)) { $0 << 8 | UInt32($1) } })
     }
 
+    /// The next 32-bit word of the ChaCha20 output stream (a new block every 16 words).
     public mutating func nextU32() -> UInt32 {
         if index == 16 { refill() }
         defer { index += 1 }
@@ -38,6 +39,7 @@ public struct SnarkJSChaCha: Sendable {
         return high << 32 | UInt64(nextU32())
     }
 
+    /// A bit from the low bit of the next word (ffjavascript `nextBool`).
     public mutating func nextBool() -> Bool { nextU32() & 1 == 1 }
 
     private mutating func refill() {

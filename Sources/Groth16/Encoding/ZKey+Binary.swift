@@ -2,7 +2,9 @@ import BN254
 import Hashing
 
 extension ZKey {
+    /// The binfile magic of `.zkey` files; decoding refuses any other.
     public static let magic = "zkey"
+    /// The only `.zkey` format version read and written (snarkjs writes 1).
     public static let version: UInt32 = 1
     /// snarkjs's protocol id for Groth16 (`zkey_constants.js` GROTH16_PROTOCOL_ID).
     public static let groth16Protocol: UInt32 = 1
@@ -207,7 +209,7 @@ extension ZKey {
         return try result.get()
     }
 
-    private static func readTranscript(
+    static func readTranscript(
         _ bin: BinFile, _ fail: (String) -> BinFileError
     ) throws(BinFileError) -> Phase2Transcript? {
         guard let body = try bin.optionalSection(Section.contributions.rawValue, Section.contributions.name) else {

@@ -18,11 +18,16 @@ import BN254
 public struct ZKey: Sendable, Hashable {
     /// One non-zero entry of the A (matrix 0) or B (matrix 1) matrix: `value` at (row `constraint`, `signal`).
     public struct Coefficient: Sendable, Hashable {
+        /// 0 for the A matrix, 1 for B (decoding refuses anything else).
         public var matrix: UInt32
+        /// The row: a constraint index, or n + s for the public-input row of signal s (< `domainSize`).
         public var constraint: UInt32
+        /// The column: the witness index of the signal (< `variableCount`).
         public var signal: UInt32
+        /// The matrix entry (< r), in Montgomery form in memory (the file stores value·R², `zkey_new.js`).
         public var value: Fr
 
+        /// An entry stored as given; decoding checks the ranges in the type's invariant.
         public init(matrix: UInt32, constraint: UInt32, signal: UInt32, value: Fr) {
             self.matrix = matrix
             self.constraint = constraint
@@ -37,17 +42,27 @@ public struct ZKey: Sendable, Hashable {
     public var publicCount: Int
     /// N, a power of two.
     public var domainSize: Int
+    /// [α]₁.
     public var alphaG1: G1Affine
+    /// [β]₁ (used by the prover for C).
     public var betaG1: G1Affine
+    /// [β]₂.
     public var betaG2: G2Affine
+    /// [γ]₂: the G2 generator in snarkjs keys (γ = 1).
     public var gammaG2: G2Affine
+    /// [δ]₁ (used by the prover to blind C).
     public var deltaG1: G1Affine
+    /// [δ]₂; phase-2 contributions change it together with [δ]₁, L and H.
     public var deltaG2: G2Affine
     /// γ_abc, ℓ + 1 points.
     public var ic: [G1Affine]
+    /// Section 4: the non-zero entries of A and B, which the prover needs to evaluate A·z and B·z.
     public var coefficients: [Coefficient]
+    /// Section 5: [u_i(τ)]₁ for every variable i < m (points at infinity for variables absent from A).
     public var aQuery: [G1Affine]
+    /// Section 6: [v_i(τ)]₁ for every variable i < m.
     public var bG1Query: [G1Affine]
+    /// Section 7: [v_i(τ)]₂ for every variable i < m.
     public var bG2Query: [G2Affine]
     /// One point per private variable (m − ℓ − 1).
     public var cQuery: [G1Affine]
@@ -56,6 +71,7 @@ public struct ZKey: Sendable, Hashable {
     /// Section 10; nil for keys written without it (snarkjs `writeZKey` from JSON writes 9 sections).
     public var transcript: Phase2Transcript?
 
+    /// A key with the given parts, stored unchecked (see the type's invariants for what decoding checks).
     public init(
         variableCount: Int, publicCount: Int, domainSize: Int, alphaG1: G1Affine, betaG1: G1Affine,
         betaG2: G2Affine, gammaG2: G2Affine, deltaG1: G1Affine, deltaG2: G2Affine, ic: [G1Affine],

@@ -11,9 +11,12 @@ import Hashing
 /// Invariants: `r1cs` as `R1CS` requires; `publicOutputCount` ≤ `r1cs.publicInputCount`;
 /// `privateInputCount` ≤ `r1cs.witnessCount`; `wireLabels` is empty or holds one label id per wire.
 public struct CircomR1CS: Sendable, Equatable {
+    /// The binfile magic of `.r1cs` files; decoding refuses any other.
     public static let magic = "r1cs"
+    /// The only `.r1cs` format version read and written (circom 2 writes 1).
     public static let version: UInt32 = 1
 
+    /// The constraint system in zkinfer's form; its public inputs are nPubOut + nPubIn, in circom's wire order.
     public var r1cs: R1CS
     /// nPubOut (circom's public outputs come first among the public wires).
     public var publicOutputCount: Int
@@ -24,6 +27,8 @@ public struct CircomR1CS: Sendable, Equatable {
     /// Section 3: the label id of each wire.
     public var wireLabels: [UInt64]
 
+    /// Wraps `r1cs` with circom's metadata, unchecked; `labelCount` defaults to the variable count and
+    /// `wireLabels` to the identity map (wire i has label i).
     public init(r1cs: R1CS, publicOutputCount: Int = 0, privateInputCount: Int = 0, labelCount: UInt64? = nil,
                 wireLabels: [UInt64]? = nil) {
         self.r1cs = r1cs

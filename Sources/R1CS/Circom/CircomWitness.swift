@@ -7,11 +7,15 @@ import Hashing
 ///
 /// Invariant: every value < r (decoding rejects larger values, never reduces them).
 public struct CircomWitness: Sendable, Equatable {
+    /// The binfile magic of `.wtns` files; decoding refuses any other.
     public static let magic = "wtns"
+    /// The `.wtns` format version read and written (snarkjs and circom's witness calculators write 2).
     public static let version: UInt32 = 2
 
+    /// The full assignment z (z[0] = 1 when produced by circom), each value reduced (< r) and in Montgomery form.
     public var values: [Fr]
 
+    /// Wraps an assignment as it is; nothing is checked until it is used against a constraint system.
     public init(values: [Fr]) { self.values = values }
 
     /// Decodes a `.wtns` file (`file` names it in errors); version 1 files share the layout and are accepted.

@@ -5,7 +5,7 @@ import BN254
 ///
 /// Invariants: the assignment z = [1, public…, private…] always has one value per allocated variable;
 /// public inputs are allocated before any private witness (precondition); every constraint refers only
-/// to allocated variables. Labels (of constraints and of witness variables) are evaluated and stored
+/// to allocated variables. Constraint labels are evaluated and stored
 /// only when `recordLabels` is true, so labelling costs nothing in production builds.
 ///
 /// Not thread-safe (a plain mutable builder); `finalize()` returns immutable, `Sendable` values.
@@ -52,21 +52,13 @@ public final class ConstraintSystem {
         return Variable(index: values.count - 1)
     }
 
-    /// Allocates a private witness variable with its value. The label is evaluated only when
-    /// `recordLabels` is true (it is currently used for debugging only, not stored in the R1CS).
+    /// Allocates a private witness variable with its value. Witness variables carry no label: a failing
+    /// constraint is reported by the constraint's label.
     @inlinable
-    public func allocateWitness(_ value: Fr, label: @autoclosure () -> String = "") -> Variable {
+    public func allocateWitness(_ value: Fr) -> Variable {
         values.append(value)
         knownBoolean.append(false)
         return Variable(index: values.count - 1)
-    }
-
-    /// Allocates several private witness variables at once.
-    public func allocateWitnesses(_ newValues: [Fr]) -> [Variable] {
-        let start = values.count
-        values.append(contentsOf: newValues)
-        knownBoolean.append(contentsOf: repeatElement(false, count: newValues.count))
-        return (start..<values.count).map { Variable(index: $0) }
     }
 
     // MARK: - values

@@ -13,9 +13,12 @@ import BN254
 public struct LinearCombination: Sendable, Equatable, CustomStringConvertible {
     /// One term c·z of a linear combination. Invariant inside a `LinearCombination`: c ≠ 0.
     public struct Term: Sendable, Equatable {
+        /// The wire z_i the term multiplies.
         public var variable: Variable
+        /// The coefficient c in F_r; non-zero inside a `LinearCombination`.
         public var coefficient: Fr
 
+        /// The term c·z for `variable`; a zero coefficient is allowed here and dropped when a combination normalises.
         @inlinable
         public init(variable: Variable, coefficient: Fr) {
             self.variable = variable
@@ -123,6 +126,7 @@ public struct LinearCombination: Sendable, Equatable, CustomStringConvertible {
     @inlinable
     public var maxVariableIndex: Int { terms.last?.variable.index ?? -1 }
 
+    /// The terms as "coefficient·variable" joined by " + " (coefficients in hex), or "0" for the zero combination.
     public var description: String {
         if terms.isEmpty { return "0" }
         return terms.map { "\($0.coefficient.hexString)·\($0.variable)" }.joined(separator: " + ")
@@ -218,16 +222,19 @@ public struct LinearCombination: Sendable, Equatable, CustomStringConvertible {
 // MARK: - operators
 
 extension LinearCombination {
+    /// a + b: one O(|a| + |b|) merge of the sorted terms; coefficients that cancel to zero are dropped.
     @inlinable
     public static func + (a: LinearCombination, b: LinearCombination) -> LinearCombination {
         LinearCombination(normalizedTerms: merge(a.terms, b.terms, scale: .one))
     }
 
+    /// a − b: one O(|a| + |b|) merge; coefficients that cancel to zero are dropped.
     @inlinable
     public static func - (a: LinearCombination, b: LinearCombination) -> LinearCombination {
         LinearCombination(normalizedTerms: merge(a.terms, b.terms, scale: .minusOne))
     }
 
+    /// −a: every coefficient negated (still in normal form).
     @inlinable
     public static prefix func - (a: LinearCombination) -> LinearCombination { a * Fr.minusOne }
 
@@ -239,15 +246,20 @@ extension LinearCombination {
         return LinearCombination(normalizedTerms: a.terms.map { Term(variable: $0.variable, coefficient: $0.coefficient * s) })
     }
 
+    /// s·a with the scalar on the left (the zero combination when s = 0).
     @inlinable
     public static func * (s: Fr, a: LinearCombination) -> LinearCombination { a * s }
 
+    /// a + 1·v, in normal form.
     @inlinable
     public static func + (a: LinearCombination, v: Variable) -> LinearCombination { a + LinearCombination(v) }
+    /// a − 1·v, in normal form.
     @inlinable
     public static func - (a: LinearCombination, v: Variable) -> LinearCombination { a - LinearCombination(v) }
+    /// 1·v + a, in normal form.
     @inlinable
     public static func + (v: Variable, a: LinearCombination) -> LinearCombination { LinearCombination(v) + a }
+    /// 1·v − a, in normal form.
     @inlinable
     public static func - (v: Variable, a: LinearCombination) -> LinearCombination { LinearCombination(v) - a }
 
@@ -258,12 +270,16 @@ extension LinearCombination {
     @inlinable
     public static func - (a: LinearCombination, c: Fr) -> LinearCombination { a - LinearCombination(constant: c) }
 
+    /// a = a + b in place (one merge, no constraint).
     @inlinable
     public static func += (a: inout LinearCombination, b: LinearCombination) { a.add(b) }
+    /// a = a − b in place (one merge, no constraint).
     @inlinable
     public static func -= (a: inout LinearCombination, b: LinearCombination) { a.add(b, scaledBy: .minusOne) }
+    /// a = a + 1·v in place.
     @inlinable
     public static func += (a: inout LinearCombination, v: Variable) { a.add(v) }
+    /// a = a − 1·v in place.
     @inlinable
     public static func -= (a: inout LinearCombination, v: Variable) { a.add(v, coefficient: .minusOne) }
 }
@@ -273,14 +289,19 @@ extension Variable {
     @inlinable
     public var lc: LinearCombination { LinearCombination(self) }
 
+    /// The combination 1·a + 1·b (a single term 2·a when a = b).
     @inlinable
     public static func + (a: Variable, b: Variable) -> LinearCombination { LinearCombination(a) + LinearCombination(b) }
+    /// The combination 1·a − 1·b (the zero combination when a = b).
     @inlinable
     public static func - (a: Variable, b: Variable) -> LinearCombination { LinearCombination(a) - LinearCombination(b) }
+    /// The combination −1·a.
     @inlinable
     public static prefix func - (a: Variable) -> LinearCombination { LinearCombination(a, coefficient: .minusOne) }
+    /// The combination s·a (the zero combination when s = 0).
     @inlinable
     public static func * (a: Variable, s: Fr) -> LinearCombination { LinearCombination(a, coefficient: s) }
+    /// The combination s·a with the scalar on the left (the zero combination when s = 0).
     @inlinable
     public static func * (s: Fr, a: Variable) -> LinearCombination { LinearCombination(a, coefficient: s) }
     /// v + c·1.

@@ -9,11 +9,13 @@ public protocol LinearCombinationConvertible {
 }
 
 extension Variable: LinearCombinationConvertible {
+    /// The wire as the combination 1·self.
     @inlinable
     public var linearCombination: LinearCombination { LinearCombination(self) }
 }
 
 extension LinearCombination: LinearCombinationConvertible {
+    /// The combination itself (already in normal form).
     @inlinable
     public var linearCombination: LinearCombination { self }
 }

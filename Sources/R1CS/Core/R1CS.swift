@@ -2,10 +2,14 @@ import BN254
 
 /// One rank-1 constraint ⟨a, z⟩ · ⟨b, z⟩ = ⟨c, z⟩. Each side is a `LinearCombination` in normal form.
 public struct Constraint: Sendable, Equatable {
+    /// The left factor ⟨a, z⟩, in normal form.
     public var a: LinearCombination
+    /// The right factor ⟨b, z⟩, in normal form.
     public var b: LinearCombination
+    /// The product side ⟨c, z⟩, in normal form.
     public var c: LinearCombination
 
+    /// The constraint a · b = c; the combinations are stored as given (they are normal by construction).
     @inlinable
     public init(a: LinearCombination, b: LinearCombination, c: LinearCombination) {
         self.a = a; self.b = b; self.c = c
@@ -18,6 +22,7 @@ public struct Constraint: Sendable, Equatable {
 /// malformed (wrong length, z[0] ≠ 1) — `kind` says which. `label` is the constraint's label when the
 /// system was built with `recordLabels: true`, nil otherwise.
 public struct ConstraintViolation: Sendable, Equatable, CustomStringConvertible {
+    /// What is wrong: an unsatisfied constraint or a malformed witness.
     public enum Kind: Sendable, Equatable {
         /// ⟨a,z⟩·⟨b,z⟩ ≠ ⟨c,z⟩ with the three evaluated sides.
         case unsatisfied(a: Fr, b: Fr, c: Fr)
@@ -27,14 +32,19 @@ public struct ConstraintViolation: Sendable, Equatable, CustomStringConvertible 
         case constantWireNotOne
     }
 
+    /// The 0-based position of the first violated constraint, or −1 for a malformed witness.
     public var index: Int
+    /// The constraint's label when labels were recorded (`recordLabels: true`), nil otherwise.
     public var label: String?
+    /// Which check failed, with the values a message needs.
     public var kind: Kind
 
+    /// A violation of constraint `index` (−1 for a malformed witness); the fields are stored as given.
     public init(index: Int, label: String?, kind: Kind) {
         self.index = index; self.label = label; self.kind = kind
     }
 
+    /// The one-line message shown to users, naming the constraint (and label) or the witness problem.
     public var description: String {
         switch kind {
         case let .unsatisfied(a, b, c):

@@ -26,6 +26,7 @@ public enum R1CSError: Error, Equatable, CustomStringConvertible {
     /// A witness's first value (the constant wire) is not 1.
     case constantWireNotOne
 
+    /// The one-line message shown to users, with the offsets, counts or indices involved.
     public var description: String {
         switch self {
         case let .truncated(offset, needed, available):

@@ -18,8 +18,10 @@ public struct Variable: Hashable, Sendable, Comparable, CustomStringConvertible 
     /// The constant wire z[0] = 1.
     public static let one = Variable(index: 0)
 
+    /// Orders wires by index: the constant one first, then public inputs, then private values.
     @inlinable
     public static func < (lhs: Variable, rhs: Variable) -> Bool { lhs.index < rhs.index }
 
+    /// "one" for the constant wire, "v<index>" for any other.
     public var description: String { index == 0 ? "one" : "v\(index)" }
 }

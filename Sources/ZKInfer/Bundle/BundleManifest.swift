@@ -10,41 +10,62 @@ import Foundation
 ///   "compile": { "inputVisibility": "public", "scaleBits": 8 },
 ///   "keys": { "provingKey": "proving.key", "verifyingKey": "verifying.key",
 ///             "verificationKeyJSON": "verification_key.json", "provingKeySHA256": "…",
-///             "verifyingKeySHA256": "…", "setup": "single-party", "createdAt": "…Z" } }
+///             "verifyingKeySHA256": "…", "setup": "single-party (development)", "createdAt": "…Z" } }
 /// ```
-/// `keys` is absent until `setup` ran. Invariant: every digest is 64 lowercase hex digits;
+/// Keys from a ceremony (`setup --ptau`) say `"setup": "ceremony: …"` and add a `"ceremony"` object
+/// (`CeremonyRecord`). `keys` is absent until `setup` ran. Invariant: every digest is 64 lowercase hex digits;
 /// `circuit.digest` = SHA-256(r1cs digest ‖ SHA-256 of circuit.json), i.e. it commits to both the
 /// constraints and the quantization metadata; `verifyingKeySHA256` is SHA-256 of `verifying.key`'s bytes.
 public struct BundleManifest: Sendable, Equatable {
+    /// The `ZKInferVersion` that compiled the bundle.
     public var zkinferVersion: String
+    /// When `compile` wrote the bundle (ISO 8601, UTC, `BundleManifest.timestamp()`).
     public var createdAt: String
+    /// The model copy's file name inside the bundle (`BundleLayout.modelCopy`).
     public var modelFile: String
+    /// The model's name.
     public var modelName: String
+    /// SHA-256 of the model file's bytes (hex).
     public var modelSHA256: String
+    /// `R1CS.digest` of the constraint system (hex); `prove` checks the rebuilt circuit against it.
     public var r1csSHA256: String
+    /// SHA-256(r1cs digest ‖ SHA-256 of circuit.json) (hex): what the ledger records as the circuit.
     public var circuitDigest: String
+    /// Constraints of the circuit.
     public var constraintCount: Int
+    /// Public signals of the circuit.
     public var publicInputCount: Int
+    /// Private witness variables of the circuit.
     public var witnessCount: Int
     /// "public", "private" or "hashed" (`CompileRequest.inputVisibilityChoices`).
     public var inputVisibility: String
+    /// The fixed-point scale exponent the model was compiled at.
     public var scaleBits: Int
+    /// The key files' digests; nil until `setup` ran.
     public var keys: Keys?
 
     /// The `keys` object, written by `setup` (or `import zkey`).
     public struct Keys: Sendable, Equatable {
         /// The proving key's file: `proving.key` (zkinfer's format) or `proving_key.zkey` (snarkjs's).
         public var provingKeyFile: String
+        /// SHA-256 of the proving key file's bytes (hex); `prove` checks it before loading the key.
         public var provingKeySHA256: String
+        /// SHA-256 of `verifying.key`'s bytes (hex); the ledger records it with each attestation.
         public var verifyingKeySHA256: String
         /// Where the key came from, one line ("single-party (development)", "imported snarkjs zkey: …").
         public var setup: String
+        /// When `setup` (or `import zkey`) ran (ISO 8601, UTC).
         public var createdAt: String
+        /// The ceremony the key came from (`setup --ptau` and contributions); nil otherwise.
+        public var ceremony: CeremonyRecord?
 
+        /// The key digests as `setup` or `import zkey` records them; by default a `proving.key` from plain setup.
         public init(
             provingKeySHA256: String, verifyingKeySHA256: String, createdAt: String,
-            provingKeyFile: String = BundleLayout.provingKey, setup: String = Keys.singleParty
+            provingKeyFile: String = BundleLayout.provingKey, setup: String = Keys.singleParty,
+            ceremony: CeremonyRecord? = nil
         ) {
+            self.ceremony = ceremony
             self.provingKeyFile = provingKeyFile
             self.provingKeySHA256 = provingKeySHA256
             self.verifyingKeySHA256 = verifyingKeySHA256
@@ -59,6 +80,7 @@ public struct BundleManifest: Sendable, Equatable {
         public var isZKey: Bool { provingKeyFile == BundleLayout.provingKeyZKey }
     }
 
+    /// A manifest from its fields (what `compile` writes; `keys` nil before `setup`).
     public init(
         zkinferVersion: String, createdAt: String, modelFile: String, modelName: String, modelSHA256: String,
         r1csSHA256: String, circuitDigest: String, constraintCount: Int, publicInputCount: Int, witnessCount: Int,
@@ -83,16 +105,19 @@ public struct BundleManifest: Sendable, Equatable {
     public static func load(bundle: String) throws(ZKInferError) -> BundleManifest {
         let path = FileIO.join(bundle, BundleLayout.manifest)
         guard FileIO.exists(path) else {
-            throw .bundleIncomplete(path: bundle, missing: BundleLayout.manifest, hint: "is this a directory written by 'zkinfer compile'?")
+            throw .bundleIncomplete(
+                path: bundle, missing: BundleLayout.manifest, hint: "is this a directory written by 'zkinfer compile'?")
         }
         let doc = try JSONDocument.loadVersioned(
-            path, format: BundleLayout.manifestFormat, supported: BundleLayout.jsonFormatVersion...BundleLayout.jsonFormatVersion)
+            path, format: BundleLayout.manifestFormat,
+            supported: BundleLayout.jsonFormatVersion...BundleLayout.jsonFormatVersion)
         let model = try doc.object("model")
         let circuit = try doc.object("circuit")
         let compile = try doc.object("compile")
         let visibilityText = try compile.string("inputVisibility")
         guard CompileRequest.inputVisibilityChoices.contains(visibilityText) else {
-            throw .invalidField(path: path, field: "compile.inputVisibility", reason: "unknown value \"\(visibilityText)\"")
+            throw .invalidField(
+                path: path, field: "compile.inputVisibility", reason: "unknown value \"\(visibilityText)\"")
         }
         let modelFile = try model.string("file")
         guard modelFile == "model.json" || modelFile == "model.onnx" else {
@@ -111,7 +136,8 @@ public struct BundleManifest: Sendable, Equatable {
                 provingKeySHA256: try k.hexDigest("provingKeySHA256"),
                 verifyingKeySHA256: try k.hexDigest("verifyingKeySHA256"),
                 createdAt: try k.string("createdAt"), provingKeyFile: file,
-                setup: setup == "single-party" ? Keys.singleParty : setup)
+                setup: setup == "single-party" ? Keys.singleParty : setup,
+                ceremony: k.has("ceremony") ? try CeremonyRecord(json: try k.object("ceremony")) : nil)
         }
         return BundleManifest(
             zkinferVersion: try doc.string("zkinferVersion"), createdAt: try doc.string("createdAt"),
@@ -141,7 +167,7 @@ public struct BundleManifest: Sendable, Equatable {
                 "provingKey": keys.provingKeyFile, "verifyingKey": BundleLayout.verifyingKey,
                 "verificationKeyJSON": BundleLayout.verificationKeyJSON, "provingKeySHA256": keys.provingKeySHA256,
                 "verifyingKeySHA256": keys.verifyingKeySHA256, "setup": keys.setup, "createdAt": keys.createdAt,
-            ]
+            ].merging(keys.ceremony.map { ["ceremony": $0.jsonObject] } ?? [:]) { $1 }
         }
         return o
     }

@@ -2,8 +2,10 @@
 /// the package's `Circuits/` directory cannot be found. The end-to-end tests check that it equals the files in
 /// `Circuits/tiny-mlp/` byte for byte (regenerate by pasting them if that test fails).
 public enum EmbeddedModel {
+    /// The embedded example's name (its `Circuits/` directory).
     public static let name = "tiny-mlp"
 
+    /// `Circuits/tiny-mlp/model.json`, byte for byte.
     public static let modelJSON = #"""
 {
   "format": "zkinfer-model",
@@ -26,6 +28,7 @@ public enum EmbeddedModel {
 
 """#
 
+    /// `Circuits/tiny-mlp/input.json`, byte for byte.
     public static let inputJSON = #"""
 { "shape": [1, 4], "data": [0.5, -0.25, 0.75, 0.125] }
 

@@ -9,8 +9,11 @@ import Foundation
 public enum ExampleModels {
     /// One example: its directory name, model file and (optional) example input.
     public struct ExampleModel: Sendable, Equatable {
+        /// The directory name under `Circuits/`.
         public var name: String
+        /// Path of `model.json` or `model.onnx` (exists when returned).
         public var modelPath: String
+        /// Path of the example `input.json`, nil when the directory has none.
         public var inputPath: String?
     }
 
@@ -60,7 +63,8 @@ public enum ExampleModels {
     public static func all(executablePath: String? = nil) throws(ZKInferError) -> [ExampleModel] {
         let (dir, searched) = circuitsDirectory(executablePath: executablePath)
         guard let dir else {
-            throw .missingFile(path: "Circuits/ (searched \(searched.prefix(4).joined(separator: ", "))…; set ZKINFER_CIRCUITS)")
+            throw .missingFile(
+                path: "Circuits/ (searched \(searched.prefix(4).joined(separator: ", "))…; set ZKINFER_CIRCUITS)")
         }
         return list(in: dir)
     }

@@ -7,9 +7,13 @@ import R1CS
 /// Invariant: `sha256` is the SHA-256 of the file's bytes (for a bundle directory: of its `bundle.json`);
 /// `facts` are (label, value) pairs in display order.
 public struct ArtifactInfo: Sendable {
+    /// The inspected path, as given.
     public var path: String
+    /// What the content was recognised as, in words (e.g. "bundle", "ledger", "Groth16 proof (binary)").
     public var kind: String
+    /// SHA-256 of the file (of `bundle.json` for a bundle directory), hex.
     public var sha256: String
+    /// (label, value) pairs in display order.
     public var facts: [(String, String)]
 }
 
@@ -17,6 +21,8 @@ public struct ArtifactInfo: Sendable {
 /// R1CS files, binary and snarkjs keys, proofs, public signals, output files, ledger files and ledger proofs,
 /// models. Unknown content is an error naming the file.
 public enum ArtifactInspector {
+    /// Recognises and summarises the artifact at `path` (file or bundle directory). Throws a `ZKInferError`
+    /// naming the file when it is missing, unreadable or not a zkinfer artifact.
     public static func inspect(_ path: String) throws(ZKInferError) -> ArtifactInfo {
         if FileIO.isDirectory(path) { return try inspectBundle(path) }
         let bytes = try FileIO.read(path)

@@ -5,7 +5,9 @@ enum ModelFiles {
     /// Name, input and output shapes and node count of the model at `path`; throws if it is not a model.
     static func describe(path: String, bytes: [UInt8]) throws(ZKInferError) -> [(String, String)] {
         let model: Model
-        do { model = try ModelLoader.load(path: path) } catch { throw .malformed(path: path, reason: error.description) }
+        do { model = try ModelLoader.load(path: path) } catch {
+            throw .malformed(path: path, reason: error.description)
+        }
         var facts: [(String, String)] = [("name", model.name)]
         for input in model.inputs { facts.append(("input", "\(input.name) \(input.shape)")) }
         for output in model.outputs { facts.append(("output", "\(output.name) \(output.shape)")) }
@@ -17,10 +19,13 @@ enum ModelFiles {
     /// Facts of a bundle's `circuit.json` (the compiler's `CompiledModel`).
     static func describeCompiled(path: String, bytes: [UInt8]) throws(ZKInferError) -> [(String, String)] {
         let compiled: CompiledModel
-        do { compiled = try CompiledModel(json: bytes) } catch { throw .malformed(path: path, reason: error.description) }
+        do { compiled = try CompiledModel(json: bytes) } catch {
+            throw .malformed(path: path, reason: error.description)
+        }
         return [
             ("format version", "\(compiled.formatVersion)"), ("model", compiled.modelName),
-            ("input", "\(compiled.inputShape) in [\(compiled.inputRange.lowerBound), \(compiled.inputRange.upperBound)], \(compiled.inputVisibility.rawValue)"),
+            ("input", "\(compiled.inputShape) in [\(compiled.inputRange.lowerBound), "
+                + "\(compiled.inputRange.upperBound)], \(compiled.inputVisibility.rawValue)"),
             ("output", "\(compiled.outputShape)"), ("scale", "2^\(compiled.scaleBits)"),
             ("constraints", "\(compiled.constraintCount)"), ("public signals", "\(compiled.publicSignalNames.count)"),
             ("r1cs digest", compiled.circuitDigest),

@@ -4,17 +4,23 @@ import Groth16
 import Hashing
 import R1CS
 
-/// The result of `Pipeline.proveCircom` (`zkinfer groth16 prove`).
+/// The result of `Pipeline.proveCircom` (`zkinfer groth16 prove`). Only made for a proof that verified with the
+/// zkey's verifying key and was written.
 public struct CircomProveReport: Sendable {
+    /// Where `proof.json` was written.
     public var proofPath: String
+    /// Where `public.json` was written.
     public var publicPath: String
+    /// nPublic: the witness's signals 1…nPublic, in `public.json`.
     public var publicSignalCount: Int
     /// Rows of the key's QAP (constraints + public signals + 1), a power of two.
     public var domainSize: Int
     /// True when the witness was checked against a given `.r1cs` (every constraint), false when only the
     /// final proof check vouches for it.
     public var witnessChecked: Bool
+    /// `ProofFiles.digest(of:)` of the proof.
     public var proofSHA256: String
+    /// Wall-clock seconds of the prover alone (reading the files and checking the proof not included).
     public var proveSeconds: Double
 }
 

@@ -24,9 +24,8 @@ extension Pipeline {
             return try install(zkey: key, bytes: key.serialized(), provenance: BundleManifest.Keys.singleParty,
                                bundle: bundle, manifest: &manifest, seconds: seconds)
         }
-        let ((pk, vk), seconds) = try timer.run("setup (\(r1cs.constraints.count) constraints)") { () throws(ZKInferError) in
-            Groth16Setup.generate(r1cs: r1cs)
-        }
+        let step = "setup (\(r1cs.constraints.count) constraints)"
+        let ((pk, vk), seconds) = try timer.run(step) { () throws(ZKInferError) in Groth16Setup.generate(r1cs: r1cs) }
         let pkBytes = pk.serialized()
         let vkBytes = vk.serialized()
         let vkJSONPath = FileIO.join(bundle, BundleLayout.verificationKeyJSON)
@@ -52,7 +51,9 @@ extension Pipeline {
         do { r1cs = try R1CS(serialized: envelope.payload) } catch { throw .malformed(path: path, reason: "\(error)") }
         let digest = Digest.hex(r1cs.digest)
         guard digest == manifest.r1csSHA256 else {
-            throw .digestMismatch(path: path, what: "R1CS digest (bundle.json circuit.r1csSHA256)", expected: manifest.r1csSHA256, found: digest)
+            throw .digestMismatch(
+                path: path, what: "R1CS digest (bundle.json circuit.r1csSHA256)", expected: manifest.r1csSHA256,
+                found: digest)
         }
         return r1cs
     }

@@ -38,7 +38,8 @@ extension Pipeline {
             }
             let circuitHash = key.transcript.map { Hex.encode($0.circuitHash).prefix(16) + "…" } ?? "none"
             let provenance = hashes.isEmpty
-                ? "imported snarkjs zkey: no phase-2 contribution (whoever made it knows δ); circuit hash \(circuitHash)"
+                ? "imported snarkjs zkey: no phase-2 contribution (whoever made it knows δ); "
+                    + "circuit hash \(circuitHash)"
                 : "imported snarkjs zkey: \(hashes.count) phase-2 contribution(s) verified, last contribution hash "
                     + "\(Hex.encode(hashes.last!).prefix(16))…; circuit hash \(circuitHash)"
             return (key, provenance)
@@ -115,7 +116,8 @@ extension Pipeline {
 
     /// The bundle's proving key as a snarkjs `.zkey`: the file itself for a zkey bundle (`setup --zkey`, an
     /// import), else converted from `proving.key` (`ZKey(provingKey:r1cs:)`: an FFT over G1, no toxic waste;
-    /// section 9 then omits the one term that needs τ, which no snarkjs-convention proof uses).
+    /// section 9 then omits the one term that needs τ, which no snarkjs-convention proof uses), with the
+    /// ceremony's transcript as section 10 for a bundle from `setup --ptau`.
     public static func exportZKey(bundle: String, progress: @escaping ProgressHandler = { _ in }) throws(ZKInferError)
         -> [UInt8]
     {
@@ -130,9 +132,17 @@ extension Pipeline {
         let r1cs = try loadR1CS(bundle: bundle, manifest: manifest)
         let pk = try loadProvingKey(bundle: bundle, keys: keys)
         let timer = StepTimer(progress: progress)
-        let (key, _) = try timer.run("convert proving key (domain \(pk.domainSize))") { () throws(ZKInferError) in
+        var (key, _) = try timer.run("convert proving key (domain \(pk.domainSize))") { () throws(ZKInferError) in
             do throws(Groth16Error) { return try ZKey(provingKey: pk, r1cs: r1cs) } catch {
                 throw .invalidInput(path: FileIO.join(bundle, BundleLayout.provingKey), reason: error.description)
+            }
+        }
+        if keys.ceremony != nil {
+            // A ceremony's key: section 10 carries its record (circuit hash and every contribution), so an
+            // importer verifies the contributions; only section 9 differs from a zkey snarkjs would derive.
+            let bytes = try FileIO.read(FileIO.join(bundle, BundleLayout.phase2Transcript))
+            key.transcript = try ceremonyStep { () throws(CeremonyError) in
+                try Phase2Transcript(fileBytes: bytes, file: BundleLayout.phase2Transcript)
             }
         }
         return key.serialized()
@@ -183,7 +193,9 @@ extension ZKey {
     func mismatch(r1cs: R1CS) -> String? {
         let domain = ProvingKey.domainSize(constraintCount: r1cs.constraints.count,
                                            publicInputCount: r1cs.publicInputCount)
-        if variableCount != r1cs.variableCount { return "nVars \(variableCount), the circuit has \(r1cs.variableCount)" }
+        if variableCount != r1cs.variableCount {
+            return "nVars \(variableCount), the circuit has \(r1cs.variableCount)"
+        }
         if publicCount != r1cs.publicInputCount {
             return "nPublic \(publicCount), the circuit has \(r1cs.publicInputCount)"
         }

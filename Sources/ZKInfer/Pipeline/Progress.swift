@@ -17,6 +17,7 @@ public typealias ProgressHandler = @Sendable (ProgressEvent) -> Void
 public struct StepTimer: Sendable {
     let progress: ProgressHandler
 
+    /// A timer reporting to `progress`.
     public init(progress: @escaping ProgressHandler) {
         self.progress = progress
     }

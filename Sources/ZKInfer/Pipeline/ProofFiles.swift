@@ -11,7 +11,9 @@ public enum ProofFiles {
     public static func loadVerifyingKey(_ path: String) throws(ZKInferError) -> VerifyingKey {
         let bytes = try FileIO.read(path)
         if bytes.starts(with: binaryVerifyingKeyMagic) {
-            do { return try VerifyingKey(serialized: bytes) } catch { throw .malformed(path: path, reason: error.description) }
+            do { return try VerifyingKey(serialized: bytes) } catch {
+                throw .malformed(path: path, reason: error.description)
+            }
         }
         _ = try JSONDocument.parse(bytes, path: path)  // "not valid JSON" before snarkjs-specific messages
         do {

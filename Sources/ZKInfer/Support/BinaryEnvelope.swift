@@ -15,12 +15,17 @@
 /// Invariant: a value of this type has a kind of 1…64 ASCII bytes; `decode` accepts exactly the bytes
 /// `encode` produces (no trailing data, checksum verified).
 public struct BinaryEnvelope: Sendable, Equatable {
+    /// The first 8 bytes of every envelope: "ZKINFER" and a NUL.
     public static let magic: [UInt8] = Array("ZKINFER".utf8) + [0]
 
+    /// What the payload is (1…64 ASCII bytes, e.g. "r1cs"); readers refuse another kind.
     public let kind: String
+    /// Version of the payload's encoding; readers refuse versions they do not support.
     public let formatVersion: UInt32
+    /// The owning module's encoding of the artifact.
     public let payload: [UInt8]
 
+    /// An envelope. Precondition: `kind` is 1…64 ASCII bytes.
     public init(kind: String, formatVersion: UInt32, payload: [UInt8]) {
         precondition((1...64).contains(kind.utf8.count) && kind.utf8.allSatisfy { $0 < 0x80 })
         self.kind = kind
@@ -77,9 +82,11 @@ public struct BinaryEnvelope: Sendable, Equatable {
             throw .malformed(path: path, reason: "\(bytes.count - offset) unexpected bytes after the checksum")
         }
         guard Digest.sha256(payload) == checksum else {
-            throw .invalidField(path: path, field: "checksum", reason: "payload does not match its SHA-256 (file corrupted)")
+            throw .invalidField(
+                path: path, field: "checksum", reason: "payload does not match its SHA-256 (file corrupted)")
         }
-        return BinaryEnvelope(kind: String(decoding: kindBytes, as: UTF8.self), formatVersion: version, payload: payload)
+        return BinaryEnvelope(
+            kind: String(decoding: kindBytes, as: UTF8.self), formatVersion: version, payload: payload)
     }
 
     /// Decodes and checks that the file holds `expectedKind` in one of the `supported` versions.
@@ -88,7 +95,8 @@ public struct BinaryEnvelope: Sendable, Equatable {
     ) throws(ZKInferError) -> BinaryEnvelope {
         let envelope = try decode(bytes, path: path)
         guard envelope.kind == expectedKind else {
-            throw .invalidField(path: path, field: "kind", reason: "expected \"\(expectedKind)\", found \"\(envelope.kind)\"")
+            throw .invalidField(
+                path: path, field: "kind", reason: "expected \"\(expectedKind)\", found \"\(envelope.kind)\"")
         }
         guard supported.contains(envelope.formatVersion) else {
             throw .unsupportedVersion(

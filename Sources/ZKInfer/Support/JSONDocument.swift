@@ -6,7 +6,9 @@ import Foundation
 /// Invariant: `storage` is the result of `JSONSerialization` (so values are `NSNumber`, `String`, `[Any]`,
 /// `[String: Any]`, `NSNull`); `prefix` is the dotted path of this object inside the file ("" at the top).
 public struct JSONDocument: @unchecked Sendable {
+    /// The file the document was read from (named in every error).
     public let path: String
+    /// Dotted path of this object inside the file ("" at the top), prefixed to field names in errors.
     public let prefix: String
     let storage: [String: Any]
 
@@ -44,13 +46,15 @@ public struct JSONDocument: @unchecked Sendable {
     public func checkVersion(format expectedFormat: String, supported: ClosedRange<Int>) throws(ZKInferError) {
         let format = try string("format")
         guard format == expectedFormat else {
-            throw .invalidField(path: path, field: "format", reason: "expected \"\(expectedFormat)\", found \"\(format)\"")
+            throw .invalidField(
+                path: path, field: "format", reason: "expected \"\(expectedFormat)\", found \"\(format)\"")
         }
         guard let version = storage["formatVersion"], let v = JSONDocument.exactInteger(version) else {
             throw .invalidField(path: path, field: "formatVersion", reason: "missing or not an integer")
         }
         guard supported.contains(v) else {
-            let range = supported.count == 1 ? "\(supported.lowerBound)" : "\(supported.lowerBound)...\(supported.upperBound)"
+            let range =
+                supported.count == 1 ? "\(supported.lowerBound)" : "\(supported.lowerBound)...\(supported.upperBound)"
             throw .unsupportedVersion(path: path, field: "formatVersion", found: "\(v)", supported: "version \(range)")
         }
     }
@@ -82,7 +86,9 @@ public struct JSONDocument: @unchecked Sendable {
     /// An integer field (JSON number with no fractional part), optionally bounded.
     public func integer(_ key: String, in range: ClosedRange<Int> = Int.min...Int.max) throws(ZKInferError) -> Int {
         guard let i = JSONDocument.exactInteger(try raw(key)), range.contains(i) else {
-            throw .invalidField(path: path, field: fieldName(key), reason: "expected an integer in \(range.lowerBound)...\(range.upperBound)")
+            throw .invalidField(
+                path: path, field: fieldName(key),
+                reason: "expected an integer in \(range.lowerBound)...\(range.upperBound)")
         }
         return i
     }
@@ -111,14 +117,6 @@ public struct JSONDocument: @unchecked Sendable {
             throw .invalidField(path: path, field: fieldName(key), reason: "expected \(2 * byteCount) hex digits")
         }
         return s.lowercased()
-    }
-
-    /// An array of strings.
-    public func stringArray(_ key: String) throws(ZKInferError) -> [String] {
-        guard let a = try raw(key) as? [Any], let strings = a as? [String] else {
-            throw .invalidField(path: path, field: fieldName(key), reason: "expected an array of strings")
-        }
-        return strings
     }
 }
 

@@ -2,5 +2,6 @@
 ///
 /// Invariant: a semantic version string `MAJOR.MINOR.PATCH`.
 public enum ZKInferVersion {
+    /// The version, `MAJOR.MINOR.PATCH`.
     public static let string = "0.1.0"
 }

@@ -26,17 +26,20 @@ public enum ZKInferError: Error, Equatable, CustomStringConvertible, Sendable {
     case proofInvalid(reason: String)
     /// A ledger check failed (a negative result).
     case ledgerCheckFailed(path: String, reason: String)
+    /// A trusted-setup ceremony check failed: a ptau, a contribution or the key (a negative result).
+    case ceremonyInvalid(reason: String)
     /// Something in another module failed in a way the caller cannot fix.
     case internalFailure(String)
 
     /// False only for negative results (`proofInvalid`, `ledgerCheckFailed`).
     public var isUnusableInput: Bool {
         switch self {
-        case .proofInvalid, .ledgerCheckFailed: false
+        case .proofInvalid, .ledgerCheckFailed, .ceremonyInvalid: false
         default: true
         }
     }
 
+    /// A one-line message naming the file (and field) concerned.
     public var description: String {
         switch self {
         case .missingFile(let path): "\(path): no such file or directory"
@@ -52,6 +55,7 @@ public enum ZKInferError: Error, Equatable, CustomStringConvertible, Sendable {
         case .compileFailed(let path, let reason): "\(path): cannot compile: \(reason)"
         case .proofInvalid(let reason): "proof invalid: \(reason)"
         case .ledgerCheckFailed(let path, let reason): "\(path): \(reason)"
+        case .ceremonyInvalid(let reason): reason
         case .internalFailure(let reason): "internal error: \(reason)"
         }
     }

@@ -100,7 +100,8 @@ struct OptionSpec: Sendable {
         _ name: String, short: Character? = nil, _ valueName: String, _ help: String,
         allowed: [String]? = nil, required: Bool = false
     ) -> OptionSpec {
-        OptionSpec(name: name, short: short, valueName: valueName, help: help, allowedValues: allowed, required: required)
+        OptionSpec(
+            name: name, short: short, valueName: valueName, help: help, allowedValues: allowed, required: required)
     }
 
     /// A boolean flag.

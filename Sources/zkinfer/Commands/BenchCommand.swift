@@ -53,17 +53,22 @@ enum BenchCommand {
                           setup: setup.seconds, prove: [], verify: [])
             for _ in 0..<runs {
                 let p = try Pipeline.prove(
-                    bundle: bundle, input: model.inputPath!, outputDirectory: proofs, progress: context.progress.handler)
+                    bundle: bundle, input: model.inputPath!, outputDirectory: proofs,
+                    progress: context.progress.handler)
                 row.prove.append(p.witnessSeconds + p.proveSeconds)
                 let v = try Pipeline.verify(
-                    verifyingKey: FileIO.join(bundle, BundleLayout.verifyingKey), proof: p.proofPath, publicSignals: p.publicPath)
-                guard v.valid else { throw ZKInferError.proofInvalid(reason: "benchmark proof for \(model.name) did not verify") }
+                    verifyingKey: FileIO.join(bundle, BundleLayout.verifyingKey), proof: p.proofPath,
+                    publicSignals: p.publicPath)
+                guard v.valid else {
+                    throw ZKInferError.proofInvalid(reason: "benchmark proof for \(model.name) did not verify")
+                }
                 row.verify.append(v.seconds)
             }
             rows.append(row)
             if !context.json {
                 Console.out(
-                    padRight(row.model, 16) + padLeft("\(row.constraints)", 12) + padLeft(formatDuration(row.compile), 11)
+                    padRight(row.model, 16) + padLeft("\(row.constraints)", 12)
+                        + padLeft(formatDuration(row.compile), 11)
                         + padLeft(formatDuration(row.setup), 11) + padLeft(minMedian(row.prove), 22)
                         + padLeft(minMedian(row.verify), 22))
             }
@@ -71,7 +76,8 @@ enum BenchCommand {
         if context.json {
             Console.out(JSONText.pretty(rows.map { r in
                 [
-                    "model": r.model, "constraints": r.constraints, "compileSeconds": r.compile, "setupSeconds": r.setup,
+                    "model": r.model, "constraints": r.constraints, "compileSeconds": r.compile,
+                    "setupSeconds": r.setup,
                     "proveSeconds": r.prove, "verifySeconds": r.verify, "proveMinSeconds": r.prove.min()!,
                     "verifyMinSeconds": r.verify.min()!,
                 ] as [String: Any]
@@ -83,6 +89,7 @@ enum BenchCommand {
     static func minMedian(_ values: [Double]) -> String {
         let sorted = values.sorted()
         let median = sorted[sorted.count / 2]
-        return sorted.count == 1 ? formatDuration(sorted[0]) : "\(formatDuration(sorted[0])) / \(formatDuration(median))"
+        return sorted.count == 1
+            ? formatDuration(sorted[0]) : "\(formatDuration(sorted[0])) / \(formatDuration(median))"
     }
 }

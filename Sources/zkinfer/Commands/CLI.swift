@@ -6,8 +6,18 @@ enum CLI {
     static let commands: [Command] = [
         CompileCommand.command, SetupCommand.command, ProveCommand.command, VerifyCommand.command,
         LedgerCommands.append, LedgerCommands.show, LedgerCommands.verify, LedgerCommands.inclusion,
-        LedgerCommands.consistency, InspectCommand.command, BenchCommand.command, DemoCommand.command,
-    ] + ExportFormatCommands.all + [Groth16ProveCommand.command]
+        LedgerCommands.consistency, CeremonyCommands.contribute, CeremonyCommands.beacon, CeremonyCommands.verify,
+        InspectCommand.command, BenchCommand.command, DemoCommand.command,
+    ] + ExportFormatCommands.all + ExportCommands.all + [Groth16ProveCommand.command]
+
+    /// Command groups (the first word of two-word commands) and the line their overview starts with
+    /// (`ceremony` has an overview of its own, `CeremonyCommands.overview`).
+    static let groups: [(name: String, title: String)] = [
+        ("ledger", "zkinfer ledger — the tamper-evident log of verified proofs"),
+        ("export", "zkinfer export — files for other tools: circom/snarkjs formats, Ethereum contracts and calldata"),
+        ("import", "zkinfer import — files from other tools"),
+        ("groth16", "zkinfer groth16 — Groth16 on a circom circuit's own files (snarkjs .zkey, .wtns, .r1cs)"),
+    ]
 
     static var overview: String {
         var lines = [
@@ -55,12 +65,18 @@ enum CLI {
             rest = arguments.dropFirst()
         }
         guard let command = matched else {
-            if first == "ledger" {
+            if first == "ceremony" {
                 if arguments.count == 1 || arguments[1] == "--help" || arguments[1] == "-h" {
-                    Console.out(ledgerOverview)
+                    Console.out(CeremonyCommands.overview)
                     return arguments.count == 1 ? .unusable : .success
                 }
-                Console.err("zkinfer: unknown ledger command '\(arguments[1])' (see 'zkinfer ledger --help')")
+                Console.err("zkinfer: unknown ceremony command '\(arguments[1])' (see 'zkinfer ceremony --help')")
+            } else if let group = groups.first(where: { $0.name == first }) {
+                if arguments.count == 1 || arguments[1] == "--help" || arguments[1] == "-h" {
+                    Console.out(overview(of: group))
+                    return arguments.count == 1 ? .unusable : .success
+                }
+                Console.err("zkinfer: unknown \(first) command '\(arguments[1])' (see 'zkinfer \(first) --help')")
             } else {
                 Console.err("zkinfer: unknown command '\(first)' (see 'zkinfer --help')")
             }
@@ -87,9 +103,10 @@ enum CLI {
         }
     }
 
-    static var ledgerOverview: String {
-        var lines = ["zkinfer ledger — the tamper-evident log of verified proofs", "", "COMMANDS:"]
-        for c in commands where c.spec.name.hasPrefix("ledger ") {
+    /// The command list of one group (`zkinfer ledger`, `zkinfer export --help`).
+    static func overview(of group: (name: String, title: String)) -> String {
+        var lines = [group.title, "", "COMMANDS:"]
+        for c in commands where c.spec.name.hasPrefix(group.name + " ") {
             let name = c.spec.name
             lines.append("  " + name + String(repeating: " ", count: max(1, 22 - name.count)) + c.spec.summary)
         }

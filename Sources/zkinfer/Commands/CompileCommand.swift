@@ -10,12 +10,16 @@ enum CompileCommand {
             .value("output", short: "o", "DIR", "Bundle directory to write (default: ./<model name>.zkbundle)."),
             .value(
                 "input-visibility", "MODE",
-                "How the input appears in the proof: public (verifier sees it), private (hidden),\nhashed (hidden, its Poseidon hash is public). Default: public.",
+                "How the input appears in the proof: public (verifier sees it), private (hidden),\n"
+                    + "hashed (hidden, its Poseidon hash is public). Default: public.",
                 allowed: CompileRequest.inputVisibilityChoices),
-            .value("scale", "BITS", "Fixed-point fraction bits, 1...24 (default: calibrated on the sample input, else 8)."),
+            .value(
+                "scale", "BITS",
+                "Fixed-point fraction bits, 1...24 (default: calibrated on the sample input, else 8)."),
             .value(
                 "sample-input", "FILE",
-                "Input used to report the max error of the fixed-point circuit vs the float model\n(default: input.json beside the model, if present)."),
+                "Input used to report the max error of the fixed-point circuit vs the float model\n"
+                    + "(default: input.json beside the model, if present)."),
             .json,
         ],
         discussion: """
@@ -47,15 +51,20 @@ enum SetupCommand {
         summary: "Generate the Groth16 proving and verifying keys of a compiled bundle.",
         positionals: [.init(name: "DIR", help: "A bundle written by 'zkinfer compile'.")],
         options: [
+            .value("ptau", "FILE", "Start a multi-party ceremony from this phase-1 file (snarkjs .ptau, bn128)."),
             .flag("zkey", "Write the proving key as a snarkjs .zkey (DIR/proving_key.zkey) instead of proving.key."),
             .json,
         ],
         discussion: """
             Writes DIR/proving.key, DIR/verifying.key and DIR/verification_key.json (snarkjs layout).
+            Without --ptau this is a single-party setup FOR DEVELOPMENT: the random values (toxic waste)
+            exist only in this process's memory and are discarded, but whoever runs it could forge proofs
+            had they kept them; bundle.json records "setup": "single-party (development)".
+            With --ptau FILE the setup has no secret: the .ptau is verified (contributions, powers, hashes),
+            the initial phase-2 key (delta = 1) is derived from it and DIR/phase2.transcript is started;
+            participants then run 'zkinfer ceremony contribute' (see 'zkinfer ceremony --help').
             With --zkey the proving key is a snarkjs Groth16 .zkey (snarkjs's QAP convention) that snarkjs,
             rapidsnark and arkworks-circom can prove with; 'zkinfer export zkey' hands it out.
-            This is a single-party trusted setup: the random values (toxic waste) exist only in this
-            process's memory and are discarded, but whoever runs it could forge proofs had they kept them.
             Does not need any input: the circuit's structure is fixed at compile time.
             """
     )
@@ -63,6 +72,12 @@ enum SetupCommand {
     static let command = Command(spec: spec) { args, context in
         let bundle = args.positional(0)!
         try requireDirectory(bundle)
+        if let ptau = args.value("ptau") {
+            guard !args.flag("zkey") else { throw UsageError("--ptau and --zkey cannot be combined") }
+            let report = try Pipeline.setupFromPtau(bundle: bundle, ptau: ptau, progress: context.progress.handler)
+            context.emit(text: CeremonyCommands.text(report), json: CeremonyCommands.json(report))
+            return .success
+        }
         let report = try Pipeline.setup(bundle: bundle, zkey: args.flag("zkey"), progress: context.progress.handler)
         context.emit(text: ReportText.setup(report), json: ReportJSON.setup(report))
         return .success
@@ -77,7 +92,8 @@ enum ProveCommand {
         positionals: [.init(name: "DIR", help: "A bundle after 'zkinfer setup'.")],
         options: [
             .value("input", "FILE", "The input tensor (JSON; see below).", required: true),
-            .value("output", short: "o", "OUTDIR", "Where to write proof.json, public.json, output.json (default: DIR)."),
+            .value(
+                "output", short: "o", "OUTDIR", "Where to write proof.json, public.json, output.json (default: DIR)."),
             .json,
         ],
         discussion: """
@@ -113,7 +129,8 @@ enum VerifyCommand {
         name: "verify",
         summary: "Check a proof against a verifying key and public signals (exit 0 valid, 1 invalid, 2 unusable).",
         options: [
-            .value("vk", "FILE", "verification_key.json (snarkjs layout) or the bundle's verifying.key.", required: true),
+            .value(
+                "vk", "FILE", "verification_key.json (snarkjs layout) or the bundle's verifying.key.", required: true),
             .value("proof", "FILE", "proof.json (snarkjs layout).", required: true),
             .value("public", "FILE", "public.json (snarkjs layout: array of decimal strings).", required: true),
             .json,

@@ -47,9 +47,13 @@ enum DemoCommand {
         step("compile", compiled.seconds, compileDetail)
 
         let setup = try Pipeline.setup(bundle: bundle, progress: handler)
-        step("setup", setup.seconds, "proving key \(ReportText.formatBytes(setup.provingKeyBytes)), vk \(setup.verifyingKeySHA256.prefix(16))…")
+        step(
+            "setup", setup.seconds,
+            "proving key \(ReportText.formatBytes(setup.provingKeyBytes)), vk \(setup.verifyingKeySHA256.prefix(16))…")
 
-        guard let input = model.inputPath else { throw ZKInferError.missingFile(path: "input.json for \(example.name)") }
+        guard let input = model.inputPath else {
+            throw ZKInferError.missingFile(path: "input.json for \(example.name)")
+        }
         let proved = try Pipeline.prove(bundle: bundle, input: input, outputDirectory: proofs, progress: handler)
         var proveDetail = "output \(ReportText.formatValues(proved.output))"
         if let c = proved.predictedClass { proveDetail += ", class \(c)" }
@@ -58,12 +62,16 @@ enum DemoCommand {
         let verified = try Pipeline.verify(
             verifyingKey: FileIO.join(bundle, BundleLayout.verificationKeyJSON), proof: proved.proofPath,
             publicSignals: proved.publicPath)
-        step("verify", verified.seconds, verified.valid ? "valid (\(verified.publicSignalCount) public signals)" : "INVALID")
+        step(
+            "verify", verified.seconds,
+            verified.valid ? "valid (\(verified.publicSignalCount) public signals)" : "INVALID")
         guard verified.valid else { throw ZKInferError.proofInvalid(reason: "the demo's own proof did not verify") }
 
         let start = Date()
         let appended = try LedgerService.append(ledger: ledger, bundle: bundle, proofDirectory: proofs)
-        step("ledger", Date().timeIntervalSince(start), "record #\(appended.index), tree size \(appended.treeSize), root \(appended.rootHex.prefix(16))…")
+        step(
+            "ledger", Date().timeIntervalSince(start),
+            "record #\(appended.index), tree size \(appended.treeSize), root \(appended.rootHex.prefix(16))…")
 
         let total = steps.reduce(0) { $0 + $1.1 }
         if context.json {
@@ -78,7 +86,8 @@ enum DemoCommand {
                   total    \(padLeft(formatDuration(total), 9))
 
                 Artifacts: \(bundle)/ (bundle), \(proofs)/ (proof.json, public.json, output.json), \(ledger)
-                Try: zkinfer verify --vk \(bundle)/verification_key.json --proof \(proofs)/proof.json --public \(proofs)/public.json
+                Try: zkinfer verify --vk \(bundle)/verification_key.json --proof \(proofs)/proof.json \
+                --public \(proofs)/public.json
                      zkinfer ledger show --ledger \(ledger)
                 """)
         }
@@ -101,7 +110,8 @@ enum DemoModel {
         if let name {
             guard let m = models.first(where: { $0.name == name }) else {
                 if name == EmbeddedModel.name { return Choice(name: name, source: "embedded copy", example: nil) }
-                throw UsageError("no model '\(name)' in \(dir ?? "Circuits/") (have: \(models.map(\.name).joined(separator: ", ")))")
+                throw UsageError(
+                    "no model '\(name)' in \(dir ?? "Circuits/") (have: \(models.map(\.name).joined(separator: ", ")))")
             }
             return Choice(name: m.name, source: m.modelPath, example: m)
         }

@@ -80,16 +80,30 @@ enum LedgerCommands {
             positionals: [.init(name: "N", help: "Record index (0-based).")],
             options: [
                 .value("size", "M", "Prove against the tree of the first M records (default: the whole log)."),
-                ledgerOption,
+                .flag("evm", "Print the calldata of verifyInclusion on the ledger-registry contract instead."),
+                ledgerOption, .json,
             ],
             discussion: """
                 Output (JSON): leafIndex, treeSize, inclusionPath (RFC 9162 §2.1.3, hex), rootHash, leafHash and
                 the record itself. Check it with 'zkinfer ledger verify --proof FILE [--root HEX]'.
+                With --evm: the function signature and the ABI calldata of
+                verifyInclusion(leafHash, index, treeSize, path) for the contract that
+                'zkinfer export ledger-contract' writes (it returns true once treeSize's root is published there);
+                with --json also leafIndex, treeSize, leafHash and rootHash.
                 """)
-    ) { args, _ in
+    ) { args, context in
         let path = ledgerPath(args)
         let n = try args.integerPositional(0, in: 0...Int.max)
         try requireFile(path)
+        if args.flag("evm") {
+            let c = try LedgerService.inclusionCalldata(
+                ledger: path, index: n, treeSize: try args.integer("size", in: 1...Int.max))
+            context.emit(
+                text: "\(c.signature)\n\(c.calldataHex)",
+                json: ["function": c.signature, "calldata": c.calldataHex, "leafIndex": c.leafIndex,
+                       "treeSize": c.treeSize, "leafHash": c.leafHashHex, "rootHash": c.rootHex] as [String: Any])
+            return .success
+        }
         Console.out(try LedgerService.inclusionProofJSON(
             ledger: path, index: n, treeSize: try args.integer("size", in: 1...Int.max)))
         return .success

@@ -4,7 +4,8 @@ import ZKInfer
 /// Human-readable renderings of the pipeline's reports (stdout in text mode).
 enum ReportText {
     static func compile(_ r: CompileSummary) -> String {
-        r.reportText + "\nbundle written to \(r.bundlePath) (\(formatDuration(r.seconds)))\nnext: zkinfer setup \(r.bundlePath)"
+        r.reportText
+            + "\nbundle written to \(r.bundlePath) (\(formatDuration(r.seconds)))\nnext: zkinfer setup \(r.bundlePath)"
     }
 
     static func setup(_ r: SetupReport) -> String {
@@ -25,7 +26,8 @@ enum ReportText {
         lines.append("public         \(r.publicPath) (\(r.publicSignalCount) signals)")
         lines.append("output file    \(r.outputPath)")
         lines.append("proof sha256   \(r.proofSHA256)")
-        lines.append("time           witness \(formatDuration(r.witnessSeconds)), prove \(formatDuration(r.proveSeconds))")
+        lines.append(
+            "time           witness \(formatDuration(r.witnessSeconds)), prove \(formatDuration(r.proveSeconds))")
         return lines.joined(separator: "\n")
     }
 
@@ -57,7 +59,10 @@ enum ReportJSON {
             "inputVisibility": r.inputVisibility, "inputShape": r.inputShape, "outputShape": r.outputShape,
             "constraints": r.constraintCount, "publicInputs": r.publicInputCount, "witnessVariables": r.witnessCount,
             "layers": r.layers.map {
-                ["name": $0.name, "op": $0.op, "constraints": $0.constraints, "shape": $0.shape, "scaleBits": $0.scaleBits]
+                [
+                    "name": $0.name, "op": $0.op, "constraints": $0.constraints, "shape": $0.shape,
+                    "scaleBits": $0.scaleBits,
+                ]
                     as [String: Any]
             },
             "seconds": r.seconds,

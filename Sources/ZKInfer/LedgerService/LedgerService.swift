@@ -14,10 +14,15 @@ public enum LedgerService {
 
     /// What `append` recorded.
     public struct AppendReport: Sendable {
+        /// The new record's index in the log (0-based).
         public var index: Int
+        /// The ledger file appended to.
         public var ledgerPath: String
+        /// The tree size after the append (`index + 1`).
         public var treeSize: Int
+        /// The new tree head's root hash (hex).
         public var rootHex: String
+        /// The record's RFC 9162 leaf hash (hex), what inclusion proofs prove.
         public var leafHashHex: String
         /// Notes of torn tails (interrupted appends) that opening the log cut away.
         public var recovered: [String]
@@ -25,9 +30,13 @@ public enum LedgerService {
 
     /// A tree head, with its EVM calldata.
     public struct HeadReport: Sendable {
+        /// Records in the tree.
         public var size: Int
+        /// The RFC 9162 root hash of those records (hex).
         public var rootHex: String
+        /// The Solidity function whose call data publishes this head (`TreeHead.publishRootSignature`).
         public var evmSignature: String
+        /// ABI-encoded call data of that function for this head (hex, with the 4-byte selector).
         public var evmCalldataHex: String
         /// Notes of torn tails (interrupted appends) that opening the log cut away.
         public var recovered: [String] = []
@@ -46,13 +55,18 @@ public enum LedgerService {
         public var validRecords: Int
         /// The tree head (meaningful only when `firstBadRecord` is nil).
         public var head: HeadReport
+        /// The first record that does not verify and why; nil when the whole log verifies.
         public var firstBadRecord: (index: Int, reason: String)?
     }
 
     /// The result of checking an inclusion or consistency proof file.
     public struct ProofCheck: Sendable {
+        /// Whether the proof verifies against the trusted root(s): given (`--root`, `--old-root`), else the
+        /// ledger's tree head of the proof's size.
         public var valid: Bool
+        /// "inclusion" or "consistency".
         public var kind: String
+        /// One line saying what was checked, or why it failed.
         public var detail: String
     }
 
@@ -113,6 +127,36 @@ public enum LedgerService {
             object["leafHash"] = record.leafHash.hex
             object["record"] = try jsonObject(record.json)
             return JSONText.pretty(object)
+        }
+    }
+
+    /// The calldata of `verifyInclusion(leafHash, index, treeSize, path)` on the ledger-registry contract
+    /// (`LedgerRegistryContract`) for record `index` in the tree of the first `treeSize` records (default: all).
+    public struct InclusionCalldata: Sendable {
+        /// The function signature the calldata calls, `verifyInclusion(bytes32,uint256,uint256,bytes32[])`.
+        public var signature: String
+        /// The ABI-encoded call (selector and arguments) as `0x`-prefixed hex.
+        public var calldataHex: String
+        /// The 0-based index of the record whose inclusion is proved.
+        public var leafIndex: Int
+        /// The size of the tree the proof is for (≤ the number of records).
+        public var treeSize: Int
+        /// The record's RFC 9162 leaf hash (64 hex digits).
+        public var leafHashHex: String
+        /// The root of the tree of `treeSize` records (64 hex digits); the call returns true only if it was published.
+        public var rootHex: String
+    }
+
+    /// Builds `InclusionCalldata` from the ledger file (the proof is the one `inclusionProofJSON` prints).
+    public static func inclusionCalldata(ledger: String, index: Int, treeSize: Int?) throws(ZKInferError) -> InclusionCalldata {
+        try withStore(ledger) { store throws(LedgerError) in
+            let size = treeSize.map(UInt64.init) ?? store.treeHead.size
+            let proof = try store.inclusionProof(leafIndex: UInt64(index), treeSize: size)
+            let leaf = try store.record(at: index).leafHash
+            return InclusionCalldata(
+                signature: LedgerRegistryContract.verifyInclusionSignature,
+                calldataHex: proof.evmCalldataHex(leafHash: leaf), leafIndex: index, treeSize: Int(size),
+                leafHashHex: leaf.hex, rootHex: try store.treeHead(size: size).rootHash.hex)
         }
     }
 
