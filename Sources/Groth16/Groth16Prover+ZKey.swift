@@ -56,7 +56,11 @@ extension Groth16Prover {
         let clock = ContinuousClock()
         let started = clock.now
         var mark = started
-        func lap() -> Duration { let now = clock.now; defer { mark = now }; return now - mark }
+        func lap() -> Duration {
+            let now = clock.now
+            defer { mark = now }
+            return now - mark
+        }
 
         guard z.count == zkey.variableCount else {
             throw .invalidWitnessLength(expected: zkey.variableCount, got: z.count)
@@ -69,13 +73,16 @@ extension Groth16Prover {
         }
         let threads = Parallel.defaultThreadCount
         timings.witnessCheck = lap()
-        var a: [Fr], b: [Fr], c: [Fr]
+        var a: [Fr]
+        var b: [Fr]
+        var c: [Fr]
         if let r1cs {
             // One evaluation serves the satisfiability check and the quotient; C·z = a∘b on every row then.
             (a, b, c) = QuotientPolynomial.rowEvaluations(r1cs: r1cs, z: z, domainSize: n, threads: threads)
             timings.qapEvaluation = lap()
             if let index = QuotientPolynomial.firstViolation(
-                a: a, b: b, c: c, constraintCount: r1cs.constraints.count, threads: threads) {
+                a: a, b: b, c: c, constraintCount: r1cs.constraints.count, threads: threads)
+            {
                 throw .unsatisfiedConstraint(index: index, label: r1cs.labels?[index])
             }
             timings.witnessCheck += lap()
@@ -85,7 +92,9 @@ extension Groth16Prover {
             timings.qapEvaluation = lap()
         }
         let p = oddCosetQuotientValues(a: &a, b: &b, c: &c, domain: domain, threads: threads)
-        a = []; b = []; c = []
+        a = []
+        b = []
+        c = []
         timings.ntt = lap()
 
         let privateStart = zkey.publicCount + 1
@@ -119,11 +128,13 @@ extension Groth16Prover {
             throw .provingKeyMismatch(field: "variable count", expected: zkey.variableCount, got: r1cs.variableCount)
         }
         if r1cs.publicInputCount != zkey.publicCount {
-            throw .provingKeyMismatch(field: "public input count", expected: zkey.publicCount,
-                                      got: r1cs.publicInputCount)
+            throw .provingKeyMismatch(
+                field: "public input count", expected: zkey.publicCount,
+                got: r1cs.publicInputCount)
         }
-        let domain = ProvingKey.domainSize(constraintCount: r1cs.constraints.count,
-                                           publicInputCount: r1cs.publicInputCount)
+        let domain = ProvingKey.domainSize(
+            constraintCount: r1cs.constraints.count,
+            publicInputCount: r1cs.publicInputCount)
         if domain != zkey.domainSize {
             throw .provingKeyMismatch(field: "domain size", expected: zkey.domainSize, got: domain)
         }
@@ -149,7 +160,8 @@ extension Groth16Prover {
                 Parallel.forEachChunk(count: entries.count, chunkCount: chunkCount) { range in
                     var start = range.lowerBound
                     while start > 0, start < range.upperBound,
-                          entries[start].constraint == entries[start - 1].constraint { start += 1 }
+                        entries[start].constraint == entries[start - 1].constraint
+                    { start += 1 }
                     guard start < range.upperBound else { return }
                     var end = range.upperBound
                     while end < entries.count, entries[end].constraint == entries[end - 1].constraint { end += 1 }
@@ -177,7 +189,10 @@ extension Groth16Prover {
             let out = buffer
             Parallel.forEachChunk(count: n, chunkCount: threads) { range in
                 var power = omega2N.pow(UInt64(range.lowerBound))
-                for k in range { out[k] = power; power *= omega2N }
+                for k in range {
+                    out[k] = power
+                    power *= omega2N
+                }
             }
         }
         for index in 0..<3 {

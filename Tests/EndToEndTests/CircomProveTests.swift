@@ -18,20 +18,25 @@ import Testing
         try withTemporaryDirectory { dir in
             for (name, extra) in [("checked", ["--r1cs", Self.r1cs]), ("unchecked", [])] {
                 let out = dir.appendingPathComponent(name).path
-                let prove = try runZKInfer(["groth16", "prove", "--zkey", Self.zkey, "--wtns", Self.wtns, "-o", out]
-                                           + extra)
+                let prove = try runZKInfer(
+                    ["groth16", "prove", "--zkey", Self.zkey, "--wtns", Self.wtns, "-o", out]
+                        + extra)
                 try #require(prove.status == 0, "\(prove)")
                 #expect(prove.stdout.contains(extra.isEmpty ? "not checked" : "satisfies every constraint"), "\(prove)")
-                let verify = try runZKInfer(["verify", "--vk", Self.vk, "--proof", out + "/proof.json",
-                                             "--public", out + "/public.json"])
+                let verify = try runZKInfer([
+                    "verify", "--vk", Self.vk, "--proof", out + "/proof.json",
+                    "--public", out + "/public.json",
+                ])
                 #expect(verify.status == 0 && verify.stdout.hasPrefix("valid"), "\(verify)")
                 let ours = try #require(try readJSON(out + "/public.json") as? [String])
                 #expect(ours == (try readJSON(Self.snarkjs + "/public.json") as? [String]))
                 var changed = ours
                 changed[0] = decimalIncrement(changed[0])
                 try writeJSON(changed, to: out + "/changed.json")
-                let invalid = try runZKInfer(["verify", "--vk", Self.vk, "--proof", out + "/proof.json",
-                                              "--public", out + "/changed.json"])
+                let invalid = try runZKInfer([
+                    "verify", "--vk", Self.vk, "--proof", out + "/proof.json",
+                    "--public", out + "/changed.json",
+                ])
                 #expect(invalid.status == 1 && invalid.stdout.hasPrefix("invalid"), "\(invalid)")
             }
             let exported = dir.appendingPathComponent("vk.json").path
@@ -59,9 +64,11 @@ import Testing
             // Another circuit's files: the tiny model's zkey and r1cs.
             let model = try Fixtures.tinyModel()
             let bundle = root + "/tiny"
-            for args in [["compile", model.modelPath, "-o", bundle], ["setup", bundle, "--zkey"],
-                         ["export", "zkey", bundle, "-o", root + "/tiny.zkey"],
-                         ["export", "r1cs", bundle, "-o", root + "/tiny.r1cs"]] {
+            for args in [
+                ["compile", model.modelPath, "-o", bundle], ["setup", bundle, "--zkey"],
+                ["export", "zkey", bundle, "-o", root + "/tiny.zkey"],
+                ["export", "r1cs", bundle, "-o", root + "/tiny.r1cs"],
+            ] {
                 let r = try runZKInfer(args)
                 try #require(r.status == 0, "\(r)")
             }
@@ -69,10 +76,15 @@ import Testing
                 (["--zkey", root + "/cut.zkey", "--wtns", Self.wtns], "section"),
                 (["--zkey", Self.zkey, "--wtns", root + "/cut.wtns"], "section"),
                 (["--zkey", root + "/tiny.zkey", "--wtns", Self.wtns], "a witness of another circuit"),
-                (["--zkey", Self.zkey, "--wtns", Self.wtns, "--r1cs", root + "/tiny.r1cs"], "not a key for the circuit"),
+                (
+                    ["--zkey", Self.zkey, "--wtns", Self.wtns, "--r1cs", root + "/tiny.r1cs"],
+                    "not a key for the circuit"
+                ),
                 (["--zkey", Self.zkey, "--wtns", root + "/altered.wtns"], "does not verify"),
-                (["--zkey", Self.zkey, "--wtns", root + "/altered.wtns", "--r1cs", Self.r1cs],
-                 "does not satisfy constraint"),
+                (
+                    ["--zkey", Self.zkey, "--wtns", root + "/altered.wtns", "--r1cs", Self.r1cs],
+                    "does not satisfy constraint"
+                ),
                 (["--zkey", Self.zkey, "--wtns", root + "/missing.wtns"], "no such file"),
             ]
             for (args, message) in cases {
@@ -92,25 +104,36 @@ import Testing
         let plain = try Self.plainExport()
         defer { try? FileManager.default.removeItem(atPath: plain.root) }
         let out = plain.root + "/proof"
-        let prove = try runZKInfer(["groth16", "prove", "--zkey", plain.zkey, "--wtns", plain.wtns,
-                                    "--r1cs", plain.r1cs, "-o", out])
+        let prove = try runZKInfer([
+            "groth16", "prove", "--zkey", plain.zkey, "--wtns", plain.wtns,
+            "--r1cs", plain.r1cs, "-o", out,
+        ])
         try #require(prove.status == 0, "\(prove)")
         let vk = plain.bundle + "/verification_key.json"
-        #expect(try runZKInfer(["verify", "--vk", vk, "--proof", out + "/proof.json",
-                                "--public", out + "/public.json"]).status == 0)
+        #expect(
+            try runZKInfer([
+                "verify", "--vk", vk, "--proof", out + "/proof.json",
+                "--public", out + "/public.json",
+            ]).status == 0)
         var changed = try #require(try readJSON(out + "/public.json") as? [String])
         changed[changed.count - 1] = decimalIncrement(changed[changed.count - 1])
         try writeJSON(changed, to: out + "/changed.json")
-        #expect(try runZKInfer(["verify", "--vk", vk, "--proof", out + "/proof.json",
-                                "--public", out + "/changed.json"]).status == 1)
+        #expect(
+            try runZKInfer([
+                "verify", "--vk", vk, "--proof", out + "/proof.json",
+                "--public", out + "/changed.json",
+            ]).status == 1)
         let model = try Fixtures.tinyModel()
         let second = plain.root + "/second"
         #expect(try runZKInfer(["compile", model.modelPath, "-o", second]).status == 0)
         let imported = try runZKInfer(["import", "zkey", second, plain.zkey])
         #expect(imported.status == 0, "\(imported)")
         #expect(try runZKInfer(["prove", second, "--input", model.inputPath, "-o", second + "/p"]).status == 0)
-        #expect(try runZKInfer(["verify", "--vk", vk, "--proof", second + "/p/proof.json",
-                                "--public", second + "/p/public.json"]).status == 0)
+        #expect(
+            try runZKInfer([
+                "verify", "--vk", vk, "--proof", second + "/p/proof.json",
+                "--public", second + "/p/public.json",
+            ]).status == 0)
     }
 
     /// A ceremony bundle (setup --ptau with snarkjs's pot12_0001.ptau, one contribution) exports a zkey that
@@ -119,20 +142,26 @@ import Testing
         try withTemporaryDirectory { dir in
             let model = try Fixtures.tinyModel()
             let ptau = Self.snarkjs + "/pot12_0001.ptau"
-            let bundle = dir.appendingPathComponent("ceremony").path, second = dir.appendingPathComponent("second").path
+            let bundle = dir.appendingPathComponent("ceremony").path
+            let second = dir.appendingPathComponent("second").path
             let zkey = dir.appendingPathComponent("ceremony.zkey").path
-            for args in [["compile", model.modelPath, "-o", bundle], ["setup", bundle, "--ptau", ptau],
-                         ["ceremony", "contribute", bundle, "--name", "alice", "--entropy", "a"],
-                         ["export", "zkey", bundle, "-o", zkey], ["compile", model.modelPath, "-o", second]] {
+            for args in [
+                ["compile", model.modelPath, "-o", bundle], ["setup", bundle, "--ptau", ptau],
+                ["ceremony", "contribute", bundle, "--name", "alice", "--entropy", "a"],
+                ["export", "zkey", bundle, "-o", zkey], ["compile", model.modelPath, "-o", second],
+            ] {
                 let r = try runZKInfer(args)
                 try #require(r.status == 0, "\(r)")
             }
             let imported = try runZKInfer(["import", "zkey", second, zkey])
-            #expect(imported.status == 0 && imported.stdout.contains("1 phase-2 contribution(s) verified"), "\(imported)")
+            #expect(
+                imported.status == 0 && imported.stdout.contains("1 phase-2 contribution(s) verified"), "\(imported)")
             let out = dir.appendingPathComponent("p").path
             #expect(try runZKInfer(["prove", second, "--input", model.inputPath, "-o", out]).status == 0)
-            let verify = try runZKInfer(["verify", "--vk", bundle + "/verification_key.json",
-                                         "--proof", out + "/proof.json", "--public", out + "/public.json"])
+            let verify = try runZKInfer([
+                "verify", "--vk", bundle + "/verification_key.json",
+                "--proof", out + "/proof.json", "--public", out + "/public.json",
+            ])
             #expect(verify.status == 0, "\(verify)")
         }
     }
@@ -144,7 +173,8 @@ import Testing
     func arkworksProvesWithExportedZKey() throws {
         let probe = try SnarkjsFormatsTests.python(["-c", "import groth16py; assert groth16py.__version__ == '0.2.0'"])
         guard probe.status == 0 else {
-            let why = "python3 with groth16py 0.2.0 is required (python3 -m pip install groth16py==0.2.0), "
+            let why =
+                "python3 with groth16py 0.2.0 is required (python3 -m pip install groth16py==0.2.0), "
                 + "or set ZK_SKIP_PYTHON=1 to skip: " + probe.output
             Issue.record(Comment(rawValue: why))
             return
@@ -156,15 +186,20 @@ import Testing
         let vk = plain.bundle + "/verification_key.json"
         try FileManager.default.copyItem(atPath: vk, toPath: out + "/verification_key.json")
         let script = ZKInferBinary.packageRoot.appendingPathComponent(
-            "Tests/EndToEndTests/Python/groth16py_roundtrip.py").path
+            "Tests/EndToEndTests/Python/groth16py_roundtrip.py"
+        ).path
         let run = try SnarkjsFormatsTests.python([script, plain.zkey, plain.wtns, plain.r1cs, out])
         try #require(run.status == 0, "\(run.output)")
-        let verify = try runZKInfer(["verify", "--vk", vk, "--proof", out + "/proof.json", "--public", out + "/public.json"])
+        let verify = try runZKInfer([
+            "verify", "--vk", vk, "--proof", out + "/proof.json", "--public", out + "/public.json",
+        ])
         #expect(verify.status == 0, "\(verify)")
         var changed = try #require(try readJSON(out + "/public.json") as? [String])
         changed[0] = decimalIncrement(changed[0])
         try writeJSON(changed, to: out + "/changed.json")
-        let refused = try runZKInfer(["verify", "--vk", vk, "--proof", out + "/proof.json", "--public", out + "/changed.json"])
+        let refused = try runZKInfer([
+            "verify", "--vk", vk, "--proof", out + "/proof.json", "--public", out + "/changed.json",
+        ])
         #expect(refused.status == 1, "\(refused)")
     }
 
@@ -173,9 +208,11 @@ import Testing
     /// A tiny-model bundle with a plain setup and its exported .zkey, .wtns and .r1cs.
     static func plainExport() throws -> PlainExport {
         let model = try Fixtures.tinyModel()
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("zkinfer-plain-\(UUID().uuidString)").path
-        let e = PlainExport(root: root, bundle: root + "/bundle", zkey: root + "/key.zkey", wtns: root + "/w.wtns",
-                            r1cs: root + "/c.r1cs")
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("zkinfer-plain-\(UUID().uuidString)")
+            .path
+        let e = PlainExport(
+            root: root, bundle: root + "/bundle", zkey: root + "/key.zkey", wtns: root + "/w.wtns",
+            r1cs: root + "/c.r1cs")
         for args in [
             ["compile", model.modelPath, "-o", e.bundle], ["setup", e.bundle],
             ["export", "zkey", e.bundle, "-o", e.zkey],

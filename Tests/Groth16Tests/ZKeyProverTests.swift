@@ -21,8 +21,10 @@ import Testing
         let fromShuffled = try Groth16Prover.proveSeededForTestsOnly(zkey: shuffled, witness: z, seed: 9)
         #expect(fromCircuit == fromKey)
         #expect(fromShuffled == fromKey)
-        #expect(try Groth16Verifier.verify(verifyingKey: zkey.verifyingKey, publicInputs: circuit.publicInputs,
-                                           proof: fromKey))
+        #expect(
+            try Groth16Verifier.verify(
+                verifyingKey: zkey.verifyingKey, publicInputs: circuit.publicInputs,
+                proof: fromKey))
         // A circuit of the same shape with other constraints: refused when the witness does not satisfy it.
         let other = RandomCircuit(seed: 72, publicCount: 4, constraintCount: 300)
         try #require(other.r1cs.variableCount == circuit.r1cs.variableCount)

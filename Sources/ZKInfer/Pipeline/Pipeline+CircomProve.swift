@@ -54,8 +54,10 @@ extension Pipeline {
             throw .malformed(path: wtnsPath, reason: "\(error.part): \(error.reason)")
         }
         guard witness.count == key.variableCount else {
-            throw .invalidInput(path: wtnsPath, reason: "has \(witness.count) values, \(zkeyName) was made for a "
-                                + "circuit of \(key.variableCount) signals (nVars): a witness of another circuit?")
+            throw .invalidInput(
+                path: wtnsPath,
+                reason: "has \(witness.count) values, \(zkeyName) was made for a "
+                    + "circuit of \(key.variableCount) signals (nVars): a witness of another circuit?")
         }
         var r1cs: R1CS?
         if let r1csPath {
@@ -86,7 +88,8 @@ extension Pipeline {
         guard try check(vk: key.verifyingKey, signals: signals, proof: proof, publicPath: wtnsPath) else {
             if r1cs != nil { throw .internalFailure("the new proof does not verify with the zkey's verifying key") }
             throw .invalidInput(
-                path: wtnsPath, reason: "the proof made from it does not verify with \(zkeyName)'s verifying key: "
+                path: wtnsPath,
+                reason: "the proof made from it does not verify with \(zkeyName)'s verifying key: "
                     + "the witness does not satisfy the key's circuit "
                     + "(pass --r1cs to find the first unsatisfied constraint)")
         }
