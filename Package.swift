@@ -24,25 +24,31 @@ let package = Package(
         .target(name: "Hashing"),
         .target(name: "R1CS", dependencies: ["BN254", "Hashing"]),
         .target(name: "Groth16", dependencies: ["BN254", "Hashing", "R1CS"]),
-        .target(name: "Compiler", dependencies: ["BN254", "R1CS"]),
+        .target(name: "Compiler", dependencies: ["BN254", "Hashing", "R1CS"]),
         .target(name: "Ledger", dependencies: ["Hashing"]),
         .target(name: "ZKInfer", dependencies: ["BN254", "Hashing", "R1CS", "Groth16", "Compiler", "Ledger"]),
         .executableTarget(name: "zkinfer", dependencies: ["ZKInfer"], swiftSettings: crossModule),
         .executableTarget(
             name: "zkbench",
-            dependencies: ["BN254", "R1CS", "Groth16", "ZKInfer"],
+            dependencies: ["BN254", "Hashing", "R1CS", "Groth16", "ZKInfer", "TestSupport"],
             path: "Benchmarks/zkbench",
             swiftSettings: crossModule
         ),
-        .target(name: "TestSupport", dependencies: ["BN254", "CGMP"]),
+        .target(name: "TestSupport", dependencies: ["BN254", "CGMP", "Hashing"]),
         .testTarget(
-            name: "BN254Tests", dependencies: ["BN254", "TestSupport"], exclude: ["Vectors"], swiftSettings: crossModule),
-        .testTarget(name: "R1CSTests", dependencies: ["R1CS", "TestSupport"], swiftSettings: crossModule),
-        .testTarget(
-            name: "Groth16Tests", dependencies: ["Groth16", "R1CS", "TestSupport"], exclude: ["Fixtures"],
+            name: "BN254Tests", dependencies: ["BN254", "Hashing", "TestSupport"], exclude: ["Vectors"],
             swiftSettings: crossModule),
-        .testTarget(name: "CompilerTests", dependencies: ["Compiler", "R1CS", "TestSupport"], swiftSettings: crossModule),
-        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Hashing"], swiftSettings: crossModule),
-        .testTarget(name: "EndToEndTests", dependencies: ["ZKInfer", "TestSupport"], swiftSettings: crossModule),
+        .testTarget(name: "R1CSTests", dependencies: ["R1CS", "Hashing", "TestSupport"], swiftSettings: crossModule),
+        .testTarget(
+            name: "Groth16Tests", dependencies: ["Groth16", "Hashing", "R1CS", "TestSupport"], exclude: ["Fixtures"],
+            swiftSettings: crossModule),
+        .testTarget(
+            name: "CompilerTests", dependencies: ["Compiler", "Hashing", "R1CS", "TestSupport"],
+            swiftSettings: crossModule),
+        .testTarget(
+            name: "LedgerTests", dependencies: ["Ledger", "Hashing", "TestSupport"], swiftSettings: crossModule),
+        .testTarget(
+            name: "EndToEndTests", dependencies: ["ZKInfer", "Hashing", "TestSupport"], exclude: ["VersionOneFiles"],
+            swiftSettings: crossModule),
     ]
 )

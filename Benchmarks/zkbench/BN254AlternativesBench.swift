@@ -2,6 +2,7 @@
 // time): binary-Euclid inversion vs Fermat's a^(p−2) (`PrimeField+Inverse.swift`), and the ψ-based G2 subgroup
 // check vs the definitional [r]P = O (`G2Affine+Subgroup.swift`).
 import BN254
+import TestSupport
 
 enum BN254AlternativeFigures {
     static func cases(_ options: BenchmarkOptions) -> [BenchmarkCase] {
@@ -19,7 +20,7 @@ enum BN254AlternativeFigures {
     static func inversion<F: PrimeField>(_ name: String, _: F.Type, seed: UInt64,
                                          _ invert: @escaping (F) -> F?) -> BenchmarkCase {
         BenchmarkCase(name: name, size: nil, threads: 1) { recorder in
-            var rng = BenchmarkRNG(seed: seed)
+            var rng = SeededRNG(seed: seed)
             let values = (0..<256).map { _ in F.random(using: &rng) }
             recorder.time(unit: .nanoseconds, operationsPerRun: values.count) {
                 var acc = F.zero

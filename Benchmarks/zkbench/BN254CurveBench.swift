@@ -1,5 +1,6 @@
 // `zkbench bn254`, group-law figures.
 import BN254
+import TestSupport
 
 enum BN254CurveFigures {
     static let pointCount = 256
@@ -39,7 +40,7 @@ enum BN254CurveFigures {
 
     /// `count` pseudo-random points [k]G (seeded), in affine form.
     static func randomG1(count: Int, seed: UInt64) -> [G1Affine] {
-        var rng = BenchmarkRNG(seed: seed)
+        var rng = SeededRNG(seed: seed)
         // k_i·G from a running sum with random steps: cheap and uniformly spread enough for timing.
         let step = G1Jacobian(G1Affine.generator) * Fr.random(using: &rng)
         var acc = G1Jacobian(G1Affine.generator) * Fr.random(using: &rng)
@@ -54,7 +55,7 @@ enum BN254CurveFigures {
 
     /// `count` pseudo-random G2 points, in affine form.
     static func randomG2(count: Int, seed: UInt64) -> [G2Affine] {
-        var rng = BenchmarkRNG(seed: seed)
+        var rng = SeededRNG(seed: seed)
         let step = G2Jacobian(G2Affine.generator) * Fr.random(using: &rng)
         var acc = G2Jacobian(G2Affine.generator) * Fr.random(using: &rng)
         var jacobian: [G2Jacobian] = []

@@ -1,5 +1,6 @@
 // `zkbench bn254`, field and NTT figures.
 import BN254
+import TestSupport
 
 enum BN254FieldFigures {
     /// Elements in the throughput arrays (fits L1/L2, so the figure is arithmetic, not memory).
@@ -38,7 +39,7 @@ enum BN254FieldFigures {
             for threads in options.threadCounts {
                 cases.append(BenchmarkCase(name: "ntt", size: 1 << logSize, threads: threads) { recorder in
                     guard let domain = EvaluationDomain(size: 1 << logSize) else { return }
-                    var rng = BenchmarkRNG(seed: 0x4E54_5400 &+ UInt64(logSize))
+                    var rng = SeededRNG(seed: 0x4E54_5400 &+ UInt64(logSize))
                     var values = (0..<domain.size).map { _ in Fr.random(using: &rng) }
                     // Forward transforms in place: the cost does not depend on the values.
                     recorder.time(unit: .seconds) { domain.forwardNTT(&values, threads: threads) }
@@ -88,14 +89,14 @@ enum BN254FieldFigures {
     }
 
     static func frInputs() -> ([Fr], [Fr]) {
-        var rng = BenchmarkRNG(seed: 0x4652_0001)
+        var rng = SeededRNG(seed: 0x4652_0001)
         let a = (0..<arrayCount).map { _ in Fr.random(using: &rng) }
         let b = (0..<arrayCount).map { _ in Fr.random(using: &rng) }
         return (a, b)
     }
 
     static func fqInputs() -> ([Fq], [Fq]) {
-        var rng = BenchmarkRNG(seed: 0x4651_0001)
+        var rng = SeededRNG(seed: 0x4651_0001)
         let a = (0..<arrayCount).map { _ in Fq.random(using: &rng) }
         let b = (0..<arrayCount).map { _ in Fq.random(using: &rng) }
         return (a, b)

@@ -1,5 +1,6 @@
 // `zkbench bn254`, multi-scalar multiplication figures (uniform random 254-bit scalars).
 import BN254
+import TestSupport
 
 enum BN254MSMFigures {
     /// Inputs shared by every size of a sweep: generated once, at the largest size, on first use.
@@ -20,7 +21,7 @@ enum BN254MSMFigures {
 
         func frScalars(_ count: Int) -> ArraySlice<Fr> {
             if scalars.count < count {
-                var rng = BenchmarkRNG(seed: 0x4D53_4D03)
+                var rng = SeededRNG(seed: 0x4D53_4D03)
                 scalars = (0..<count).map { _ in Fr.random(using: &rng) }
             }
             return scalars[0..<count]

@@ -1,6 +1,7 @@
 // `zkbench bn254`, extension-field figures: the F_q2/F_q6/F_q12 operations the pairing is made of, each as a
 // dependent chain (latency), so that a pairing profile can be read as a sum of these.
 import BN254
+import TestSupport
 
 enum BN254TowerFigures {
     static func cases(_ options: BenchmarkOptions) -> [BenchmarkCase] {
@@ -30,7 +31,7 @@ enum BN254TowerFigures {
     }
 
     static func randomFq2(_ seed: UInt64) -> (Fq2, Fq2) {
-        var rng = BenchmarkRNG(seed: 0x5457_0000 &+ seed)
+        var rng = SeededRNG(seed: 0x5457_0000 &+ seed)
         return (Fq2(.random(using: &rng), .random(using: &rng)), Fq2(.random(using: &rng), .random(using: &rng)))
     }
 

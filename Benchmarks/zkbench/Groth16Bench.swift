@@ -3,6 +3,7 @@
 import BN254
 import Groth16
 import R1CS
+import TestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -19,7 +20,7 @@ enum Groth16Suite: BenchmarkSuite {
         for logSize in options.logSizes(default: [16, 18, 20]) {
             let threads = options.threadCounts.first ?? coreCount
             cases.append(BenchmarkCase(name: "groth16", size: 1 << logSize, threads: threads) { recorder in
-                Groth16Figures.run(logSize: logSize, recorder: recorder)
+                Groth16Figures.run(logSize: logSize, threads: threads, recorder: recorder)
             })
         }
         return cases
@@ -32,7 +33,7 @@ enum Groth16Figures {
     /// A circuit with 2^k − 5 constraints (domain exactly 2^k with the 5 public-input rows):
     /// w_{i+3} = (w_{i+2} + 3·w_{i+1}) · (w_i + x_{i mod 4}), values uniformly random.
     static func syntheticCircuit(logSize: Int) -> (R1CS, Witness) {
-        var rng = BenchmarkRNG(seed: UInt64(logSize))
+        var rng = SeededRNG(seed: UInt64(logSize))
         let constraintCount = (1 << logSize) - publicCount - 1
         let cs = ConstraintSystem(recordLabels: false)
         let inputs = (0..<publicCount).map { cs.allocatePublicInput(Fr.random(using: &rng), label: "x\($0)") }
@@ -53,13 +54,13 @@ enum Groth16Figures {
         return Double(c.seconds) + Double(c.attoseconds) * 1e-18
     }
 
-    static func run(logSize: Int, recorder: FigureRecorder) {
+    static func run(logSize: Int, threads: Int, recorder: FigureRecorder) {
         var t0 = monotonicSeconds()
         let (r1cs, witness) = syntheticCircuit(logSize: logSize)
         recorder.value("circuit-build", monotonicSeconds() - t0, unit: .seconds)
 
         t0 = monotonicSeconds()
-        let (pk, vk) = Groth16Setup.generate(r1cs: r1cs)
+        let (pk, vk) = Groth16Setup.generate(r1cs: r1cs, threads: threads)
         recorder.value("setup", monotonicSeconds() - t0, unit: .seconds)
 
         // Peak memory of proving alone: reset the kernel's high-water mark after setup (Linux
@@ -67,7 +68,8 @@ enum Groth16Figures {
         let resetWorked = PeakMemory.reset()
         let (proof, timings): (Proof, Groth16ProverTimings)
         do {
-            (proof, timings) = try Groth16Prover.proveWithTimings(provingKey: pk, r1cs: r1cs, witness: witness)
+            (proof, timings) = try Groth16Prover.proveWithTimings(
+                provingKey: pk, r1cs: r1cs, witness: witness, threads: threads)
         } catch {
             writeStandardError("zkbench groth16: prover failed: \(error)\n")
             return
@@ -92,18 +94,18 @@ enum Groth16Figures {
         var values = (0..<n).map { Fr(UInt64($0) &+ 1) }
         guard let domain = EvaluationDomain(size: n) else { return }
         t0 = monotonicSeconds()
-        for _ in 0..<3 { domain.inverseNTT(&values) }
-        for _ in 0..<3 { domain.cosetForwardNTT(&values) }
-        domain.cosetInverseNTT(&values)
+        for _ in 0..<3 { domain.inverseNTT(&values, threads: threads) }
+        for _ in 0..<3 { domain.cosetForwardNTT(&values, threads: threads) }
+        domain.cosetInverseNTT(&values, threads: threads)
         blackHole(values)
         let nttAlone = monotonicSeconds() - t0
         let privateStart = r1cs.publicInputCount + 1
         t0 = monotonicSeconds()
-        blackHole(MSM.pippenger(points: pk.aQuery, scalars: z))
-        blackHole(MSM.pippenger(points: pk.bG1Query, scalars: z))
-        blackHole(MSM.pippenger(points: pk.bG2Query, scalars: z))
-        blackHole(MSM.pippenger(points: pk.lQuery, scalars: Array(z[privateStart...])))
-        blackHole(MSM.pippenger(points: pk.hQuery, scalars: Array(values.prefix(n - 1))))
+        blackHole(MSM.pippenger(points: pk.aQuery, scalars: z, threads: threads))
+        blackHole(MSM.pippenger(points: pk.bG1Query, scalars: z, threads: threads))
+        blackHole(MSM.pippenger(points: pk.bG2Query, scalars: z, threads: threads))
+        blackHole(MSM.pippenger(points: pk.lQuery, scalars: Array(z[privateStart...]), threads: threads))
+        blackHole(MSM.pippenger(points: pk.hQuery, scalars: Array(values.prefix(n - 1)), threads: threads))
         let msmAlone = monotonicSeconds() - t0
         recorder.value("kernels-ntt", nttAlone * 1e3, unit: .milliseconds)
         recorder.value("kernels-msm", msmAlone * 1e3, unit: .milliseconds)

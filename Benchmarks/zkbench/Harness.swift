@@ -12,7 +12,9 @@
 //      operation), `recorder.value(_:unit:)` reports an untimed quantity (bytes, counts), and
 //      `recorder.seconds(_:)`-style single measurements go through `value` with a time unit.
 //   `peakResidentBytes()` gives getrusage's ru_maxrss in bytes.
+import BN254
 import Dispatch
+import Hashing
 
 #if canImport(Glibc)
 import Glibc
@@ -148,10 +150,10 @@ final class FigureRecorder {
         let size = benchmarkCase.size
         let threads = benchmarkCase.threads
         if options.json {
-            var fields = ["\"name\":\(jsonString(name))"]
+            var fields = ["\"name\":\(JSONString.quote(name))"]
             fields.append("\"size\":\(size.map(String.init) ?? "null")")
             fields.append("\"threads\":\(threads)")
-            fields.append("\"unit\":\(jsonString(unit.rawValue))")
+            fields.append("\"unit\":\(JSONString.quote(unit.rawValue))")
             fields.append("\"value\":\(jsonNumber(minimum))")
             fields.append("\"median\":\(jsonNumber(median))")
             fields.append("\"runs\":\(runs)")
@@ -184,11 +186,8 @@ func writeStandardError(_ text: String) {
     _ = bytes.withUnsafeMutableBytes { write(2, $0.baseAddress, $0.count) }
 }
 
-/// Online processors.
-let coreCount: Int = {
-    let n = sysconf(Int32(_SC_NPROCESSORS_ONLN))
-    return n > 0 ? Int(n) : 1
-}()
+/// Online processors, counted where every kernel counts them (`BN254.Parallel`).
+let coreCount = Parallel.coreCount
 
 /// Seconds on the monotonic clock.
 func monotonicSeconds() -> Double {
@@ -213,19 +212,6 @@ func peakResidentBytes() -> Int {
     #else
     return Int(usage.ru_maxrss) * 1024
     #endif
-}
-
-/// A SplitMix64 generator, so every benchmark input is reproducible.
-struct BenchmarkRNG: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
 
 // MARK: formatting (no Foundation)
@@ -259,22 +245,3 @@ func significant(_ x: Double, digits: Int = 4) -> String {
 }
 
 func jsonNumber(_ x: Double) -> String { x.isFinite ? "\(x)" : "null" }
-
-func jsonString(_ s: String) -> String {
-    var out = "\""
-    for scalar in s.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        default:
-            if scalar.value < 0x20 {
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-    }
-    return out + "\""
-}

@@ -1,5 +1,6 @@
 import BN254
 import Foundation
+import Hashing
 import R1CS
 
 /// The model's output as computed in fixed point (and, in the circuit, exposed as public signals).

@@ -1,4 +1,5 @@
 import BN254
+import Hashing
 
 /// The compiler entry point: `Model` → `CompiledModel` (fixed-point program + circuit digest + report).
 ///
@@ -71,15 +72,5 @@ public enum Compiler {
                                   maxAbsoluteError: maxError, floatOutput: floatOut,
                                   fixedOutput: sample == nil ? nil : synthesis.output.values,
                                   publicSignals: compiled.publicSignalNames, notes: notes)
-    }
-}
-
-/// Lower-case hexadecimal (the Compiler module does not depend on Hashing).
-enum Hex {
-    static func encode(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef")
-        var s = ""
-        for b in bytes { s.append(digits[Int(b >> 4)]); s.append(digits[Int(b & 15)]) }
-        return s
     }
 }

@@ -1,33 +1,21 @@
 import BN254
 
-/// The group operations fixed-base multiplication needs, so the same code serves G1 and G2
-/// (specialised inside this module; nothing generic crosses a module boundary per element).
-protocol FixedBaseGroup {
-    associatedtype Affine
-    static var infinity: Self { get }
-    init(_ affine: Affine)
-    static func + (a: Self, b: Self) -> Self
-    static func + (a: Self, b: Affine) -> Self
-    func doubled() -> Self
-    static func batchToAffine(_ points: [Self]) -> [Affine]
-}
-
-extension G1Jacobian: FixedBaseGroup {}
-extension G2Jacobian: FixedBaseGroup {}
-
 /// Multiplies one fixed generator by many scalars with a windowed table (the fixed-base comb of
 /// Menezes–van Oorschot–Vanstone, "Handbook of Applied Cryptography" §14.6.3, as arkworks'
 /// `FixedBase::msm` and gnark's setup use it): with a w-bit window the table holds d·2^(w·k)·g for every
 /// window k and digit d ∈ [1, 2^w), so each scalar costs ⌈254/w⌉ mixed additions and no doublings.
 ///
+/// Written once over the coordinate field (`Fq` for G1, `Fq2` for G2); the `Jacobian` formulas are `@inlinable`,
+/// so each instantiation is specialised here, with no generic dispatch per element.
 /// Used by the trusted setup only (variable time: the toxic waste must not be processed on a machine where
 /// timing is observable by an adversary).
-struct FixedBaseTable<G: FixedBaseGroup> {
+struct FixedBaseTable<F: CurveField> {
+    typealias G = Jacobian<F>
     let window: Int
     let windowCount: Int
     let rowLength: Int
     /// table[k·rowLength + d − 1] = d·2^(w·k)·g, affine.
-    let table: [G.Affine]
+    let table: [F.Affine]
 
     static var scalarBits: Int { 254 }
 
@@ -45,7 +33,7 @@ struct FixedBaseTable<G: FixedBaseGroup> {
         return best
     }
 
-    init(generator: G.Affine, window: Int, threads: Int) {
+    init(generator: F.Affine, window: Int, threads: Int) {
         self.window = window
         self.windowCount = (Self.scalarBits + window - 1) / window
         self.rowLength = (1 << window) - 1
@@ -58,11 +46,11 @@ struct FixedBaseTable<G: FixedBaseGroup> {
         }
         let rowLength = self.rowLength
         let windowCount = self.windowCount
-        var rows = [[G.Affine]](repeating: [], count: windowCount)
+        var rows = [[F.Affine]](repeating: [], count: windowCount)
         rows.withUnsafeMutableBufferPointer { rowsBuffer in
             let rowsPointer = rowsBuffer
-            Parallel.forEachChunk(count: windowCount, chunkCount: threads) { range in
-                for k in range {
+            Parallel.execute(count: windowCount, threads: threads) { start, end in
+                for k in start..<end {
                     var row: [G] = []
                     row.reserveCapacity(rowLength)
                     var acc = bases[k]
@@ -102,12 +90,12 @@ struct FixedBaseTable<G: FixedBaseGroup> {
     /// [s_i]·g for every scalar, in order, as affine points (zero scalars give the point at infinity).
     /// Work is split in blocks (each block: additions, then one batch normalisation), which bounds the
     /// Jacobian scratch to one block per thread.
-    func multiply(_ scalars: [Fr], threads: Int) -> [G.Affine] {
+    func multiply(_ scalars: [Fr], threads: Int) -> [F.Affine] {
         let count = scalars.count
         guard count > 0 else { return [] }
         let blockSize = 1 << 14
         let blockCount = (count + blockSize - 1) / blockSize
-        var blocks = [[G.Affine]](repeating: [], count: blockCount)
+        var blocks = [[F.Affine]](repeating: [], count: blockCount)
         let table = self.table
         let window = self.window
         let windowCount = self.windowCount
@@ -116,8 +104,8 @@ struct FixedBaseTable<G: FixedBaseGroup> {
             let blocksPointer = blocksBuffer
             table.withUnsafeBufferPointer { tablePointer in
                 scalars.withUnsafeBufferPointer { scalarPointer in
-                    Parallel.forEachChunk(count: blockCount, chunkCount: min(threads, blockCount)) { range in
-                        for block in range {
+                    Parallel.execute(count: blockCount, threads: threads) { start, end in
+                        for block in start..<end {
                             let start = block * blockSize
                             let end = min(start + blockSize, count)
                             var points: [G] = []

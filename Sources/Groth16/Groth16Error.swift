@@ -1,4 +1,5 @@
 import BN254
+import Hashing
 
 /// Every way the Groth16 module refuses input: unusable keys, proofs or public inputs, and witnesses
 /// that do not satisfy the circuit. Cases carry what was expected and what was found, and the name of the
@@ -18,14 +19,9 @@ public enum Groth16Error: Error, Equatable, CustomStringConvertible {
     case provingKeyMismatch(field: String, expected: Int, got: Int)
     /// The circuit needs an evaluation domain larger than 2^28 (the two-adicity of BN254's F_r).
     case circuitTooLarge(requiredDomainSize: Int)
-    /// Input ended before `field` could be read.
-    case truncated(field: String, needed: Int, available: Int)
-    /// Bytes were left over after a complete value was decoded.
-    case trailingBytes(count: Int)
-    /// The input does not start with this format's magic bytes.
-    case badMagic(expected: String, got: [UInt8])
-    /// The input carries a format version this build does not understand.
-    case unsupportedVersion(format: String, expected: UInt8, got: UInt8)
+    /// A binary proof or key (`format`) could not be decoded: the codec error names the field, the byte offset
+    /// and what was wrong (truncation, trailing bytes, a wrong header or version, an invalid point or count).
+    case malformed(format: String, ByteCodecError)
     /// A group element named `field` failed to decode or validate (length, canonical, on curve, subgroup).
     case invalidPoint(field: String, reason: BN254Error)
     /// A group element named `field` is the point at infinity where that is not allowed.
@@ -55,15 +51,8 @@ public enum Groth16Error: Error, Equatable, CustomStringConvertible {
             return "the proving key does not match the circuit: \(field) is \(expected) in the key, \(got) in the circuit"
         case let .circuitTooLarge(size):
             return "the circuit needs an evaluation domain of \(size) points; BN254 supports at most 2^28"
-        case let .truncated(field, needed, available):
-            return "truncated input while reading \(field): needed \(needed) bytes, \(available) available"
-        case let .trailingBytes(count):
-            return "\(count) unexpected trailing bytes after the encoded value"
-        case let .badMagic(expected, got):
-            let shown = got.map { b in let s = String(b, radix: 16); return s.count == 1 ? "0" + s : s }.joined()
-            return "not a \(expected) encoding: wrong magic bytes 0x\(shown)"
-        case let .unsupportedVersion(format, expected, got):
-            return "unsupported \(format) format version \(got) (this build reads version \(expected))"
+        case let .malformed(format, error):
+            return "malformed \(format) encoding: \(error)"
         case let .invalidPoint(field, reason):
             return "invalid group element \(field): \(reason)"
         case let .unexpectedInfinity(field):
@@ -75,5 +64,10 @@ public enum Groth16Error: Error, Equatable, CustomStringConvertible {
         case let .malformedJSON(field, reason):
             return "malformed snarkjs JSON at \(field): \(reason)"
         }
+    }
+
+    /// Runs a decoder, turning its codec errors into this module's error (the one place that mapping happens).
+    static func decoding<T>(_ format: String, _ decode: () throws(ByteCodecError) -> T) throws(Groth16Error) -> T {
+        do { return try decode() } catch { throw .malformed(format: format, error) }
     }
 }

@@ -1,4 +1,5 @@
 import BN254
+import Hashing
 import R1CS
 
 /// Proving from a snarkjs `.zkey` in snarkjs's own QAP convention (snarkjs `groth16_prove.js`, as rapidsnark
@@ -23,35 +24,39 @@ extension Groth16Prover {
     /// shape yields a proof that does not verify, never a false one. Without `r1cs` nothing checks the witness
     /// (the key does not hold the C matrix): a witness that does not satisfy the circuit yields a proof that
     /// does not verify.
+    /// Runs on `threads` threads (nil = all cores); the proof does not depend on it.
     /// - Throws: `.invalidWitnessLength`, `.witnessConstantNotOne`, `.provingKeyMismatch`,
     ///   `.unsatisfiedConstraint`, `.circuitTooLarge` (N = 2^28 needs snarkjs's other coset, not supported).
-    public static func prove(zkey: ZKey, witness z: [Fr], r1cs: R1CS? = nil) throws(Groth16Error) -> Proof {
+    public static func prove(
+        zkey: ZKey, witness z: [Fr], r1cs: R1CS? = nil, threads: Int? = nil
+    ) throws(Groth16Error) -> Proof {
         var rng = SystemRandomNumberGenerator()
         var timings = Groth16ProverTimings()
-        return try prove(zkey: zkey, witness: z, r1cs: r1cs, using: &rng, timings: &timings)
+        return try prove(zkey: zkey, witness: z, r1cs: r1cs, using: &rng, threads: threads, timings: &timings)
     }
 
     /// As `prove(zkey:witness:r1cs:)`, also reporting the time of each stage.
     public static func proveWithTimings(
-        zkey: ZKey, witness z: [Fr], r1cs: R1CS? = nil
+        zkey: ZKey, witness z: [Fr], r1cs: R1CS? = nil, threads: Int? = nil
     ) throws(Groth16Error) -> (Proof, Groth16ProverTimings) {
         var rng = SystemRandomNumberGenerator()
         var timings = Groth16ProverTimings()
-        let proof = try prove(zkey: zkey, witness: z, r1cs: r1cs, using: &rng, timings: &timings)
+        let proof = try prove(zkey: zkey, witness: z, r1cs: r1cs, using: &rng, threads: threads, timings: &timings)
         return (proof, timings)
     }
 
     /// As `prove(zkey:witness:r1cs:)` with r, s from a seeded generator. FOR TESTS ONLY.
     public static func proveSeededForTestsOnly(
-        zkey: ZKey, witness z: [Fr], r1cs: R1CS? = nil, seed: UInt64
+        zkey: ZKey, witness z: [Fr], r1cs: R1CS? = nil, seed: UInt64, threads: Int? = nil
     ) throws(Groth16Error) -> Proof {
         var rng = SplitMix64(seed: seed)
         var timings = Groth16ProverTimings()
-        return try prove(zkey: zkey, witness: z, r1cs: r1cs, using: &rng, timings: &timings)
+        return try prove(zkey: zkey, witness: z, r1cs: r1cs, using: &rng, threads: threads, timings: &timings)
     }
 
     static func prove<R: RandomNumberGenerator>(
-        zkey: ZKey, witness z: [Fr], r1cs: R1CS?, using rng: inout R, timings: inout Groth16ProverTimings
+        zkey: ZKey, witness z: [Fr], r1cs: R1CS?, using rng: inout R, threads requested: Int?,
+        timings: inout Groth16ProverTimings
     ) throws(Groth16Error) -> Proof {
         let clock = ContinuousClock()
         let started = clock.now
@@ -71,20 +76,21 @@ extension Groth16Prover {
         guard n < 1 << Fr.twoAdicity, let domain = EvaluationDomain(size: n) else {
             throw .circuitTooLarge(requiredDomainSize: n)
         }
-        let threads = Parallel.defaultThreadCount
+        let threads = Parallel.threadCount(requested)
         timings.witnessCheck = lap()
         var a: [Fr]
         var b: [Fr]
         var c: [Fr]
         if let r1cs {
             // One evaluation serves the satisfiability check and the quotient; C·z = a∘b on every row then.
-            (a, b, c) = QuotientPolynomial.rowEvaluations(r1cs: r1cs, z: z, domainSize: n, threads: threads)
+            let rows = QuotientPolynomial.rowEvaluations(r1cs: r1cs, z: z, domainSize: n, threads: threads)
             timings.qapEvaluation = lap()
             if let index = QuotientPolynomial.firstViolation(
-                a: a, b: b, c: c, constraintCount: r1cs.constraints.count, threads: threads)
+                a: rows.a, b: rows.b, c: rows.c, constraintCount: r1cs.constraints.count, threads: threads)
             {
                 throw .unsatisfiedConstraint(index: index, label: r1cs.labels?[index])
             }
+            (a, b, c) = (rows.a.takeValues(), rows.b.takeValues(), rows.c.takeValues())
             timings.witnessCheck += lap()
         } else {
             (a, b) = sectionFourRows(zkey: zkey, z: z, threads: threads)
@@ -98,15 +104,15 @@ extension Groth16Prover {
         timings.ntt = lap()
 
         let privateStart = zkey.publicCount + 1
-        let aSum = MSM.pippenger(points: zkey.aQuery, scalars: z)
+        let aSum = MSM.pippenger(points: zkey.aQuery, scalars: z, threads: threads)
         timings.msmA = lap()
-        let b1Sum = MSM.pippenger(points: zkey.bG1Query, scalars: z)
+        let b1Sum = MSM.pippenger(points: zkey.bG1Query, scalars: z, threads: threads)
         timings.msmB1 = lap()
-        let b2Sum = MSM.pippenger(points: zkey.bG2Query, scalars: z)
+        let b2Sum = MSM.pippenger(points: zkey.bG2Query, scalars: z, threads: threads)
         timings.msmB2 = lap()
-        let cSum = MSM.pippenger(points: zkey.cQuery, scalars: Array(z[privateStart...]))
+        let cSum = MSM.pippenger(points: zkey.cQuery, scalars: Array(z[privateStart...]), threads: threads)
         timings.msmL = lap()
-        let hSum = MSM.pippenger(points: zkey.hQuery, scalars: p)
+        let hSum = MSM.pippenger(points: zkey.hQuery, scalars: p, threads: threads)
         timings.msmH = lap()
 
         let r = Fr.random(using: &rng)
@@ -156,14 +162,13 @@ extension Groth16Prover {
         a.withUnsafeMutableBufferPointer { aBuffer in
             b.withUnsafeMutableBufferPointer { bBuffer in
                 let (ap, bp) = (aBuffer, bBuffer)
-                let chunkCount = ordered ? threads * 4 : 1
-                Parallel.forEachChunk(count: entries.count, chunkCount: chunkCount) { range in
-                    var start = range.lowerBound
-                    while start > 0, start < range.upperBound,
+                Parallel.execute(count: entries.count, threads: ordered ? threads : 1) { chunkStart, chunkEnd in
+                    var start = chunkStart
+                    while start > 0, start < chunkEnd,
                         entries[start].constraint == entries[start - 1].constraint
                     { start += 1 }
-                    guard start < range.upperBound else { return }
-                    var end = range.upperBound
+                    guard start < chunkEnd else { return }
+                    var end = chunkEnd
                     while end < entries.count, entries[end].constraint == entries[end - 1].constraint { end += 1 }
                     for entry in entries[start..<end] {
                         let term = entry.value * z[Int(entry.signal)]
@@ -187,9 +192,9 @@ extension Groth16Prover {
         var shifts = [Fr](repeating: .one, count: n)
         shifts.withUnsafeMutableBufferPointer { buffer in
             let out = buffer
-            Parallel.forEachChunk(count: n, chunkCount: threads) { range in
-                var power = omega2N.pow(UInt64(range.lowerBound))
-                for k in range {
+            Parallel.execute(count: n, threads: threads) { start, end in
+                var power = omega2N.pow(UInt64(start))
+                for k in start..<end {
                     out[k] = power
                     power *= omega2N
                 }
@@ -213,8 +218,8 @@ extension Groth16Prover {
         var out = [Fr](repeating: .zero, count: x.count)
         out.withUnsafeMutableBufferPointer { buffer in
             let target = buffer
-            Parallel.forEachChunk(count: x.count, chunkCount: threads) { range in
-                for i in range { target[i] = f(x[i], y[i]) }
+            Parallel.execute(count: x.count, threads: threads) { start, end in
+                for i in start..<end { target[i] = f(x[i], y[i]) }
             }
         }
         return out

@@ -1,4 +1,5 @@
 import BN254
+import Hashing
 import R1CS
 
 /// Wall-clock time of each stage of one proof, for benchmarks (`zkbench groth16`).
@@ -46,37 +47,43 @@ public struct Groth16ProverTimings: Sendable, CustomStringConvertible {
 ///     B = β + Σ z_i·v_i(τ) + s·δ                          (G2, and its G1 twin B₁ for C)
 ///     C = Σ_private z_i·L_i + Σ h_i·H_i + s·A + r·B₁ − r·s·δ   (G1)
 ///
-/// with h from `QuotientPolynomial` (7 NTTs) and five MSMs (`MSM.pippenger`, all cores), fresh r, s per proof.
+/// with h from `QuotientPolynomial` (7 NTTs) and five MSMs (`MSM.pippenger`), fresh r, s per proof. Every stage
+/// runs on `threads` threads (nil = all cores, `Parallel`); the proof does not depend on it.
 /// The witness is checked first: an unsatisfied constraint throws instead of producing a proof.
 /// Variable time; not side-channel resistant.
 public enum Groth16Prover {
     /// Proves with blinding factors r, s from the system's secure random source.
     /// - Throws: `Groth16Error.invalidWitnessLength`, `.witnessConstantNotOne`, `.provingKeyMismatch`,
     ///   `.unsatisfiedConstraint(index:label:)`.
-    public static func prove(provingKey: ProvingKey, r1cs: R1CS, witness: Witness) throws(Groth16Error) -> Proof {
+    public static func prove(
+        provingKey: ProvingKey, r1cs: R1CS, witness: Witness, threads: Int? = nil
+    ) throws(Groth16Error) -> Proof {
         var rng = SystemRandomNumberGenerator()
         var timings = Groth16ProverTimings()
-        return try prove(provingKey: provingKey, r1cs: r1cs, witness: witness, using: &rng, timings: &timings)
+        return try prove(provingKey: provingKey, r1cs: r1cs, witness: witness, using: &rng, threads: threads,
+                         timings: &timings)
     }
 
     /// As `prove`, also reporting the time of each stage.
     public static func proveWithTimings(
-        provingKey: ProvingKey, r1cs: R1CS, witness: Witness
+        provingKey: ProvingKey, r1cs: R1CS, witness: Witness, threads: Int? = nil
     ) throws(Groth16Error) -> (Proof, Groth16ProverTimings) {
         var rng = SystemRandomNumberGenerator()
         var timings = Groth16ProverTimings()
-        let proof = try prove(provingKey: provingKey, r1cs: r1cs, witness: witness, using: &rng, timings: &timings)
+        let proof = try prove(provingKey: provingKey, r1cs: r1cs, witness: witness, using: &rng, threads: threads,
+                              timings: &timings)
         return (proof, timings)
     }
 
     /// Proves with r, s drawn from a seeded generator. FOR TESTS ONLY: a proof whose r, s are known reveals
     /// the witness.
     public static func proveSeededForTestsOnly(
-        provingKey: ProvingKey, r1cs: R1CS, witness: Witness, seed: UInt64
+        provingKey: ProvingKey, r1cs: R1CS, witness: Witness, seed: UInt64, threads: Int? = nil
     ) throws(Groth16Error) -> Proof {
         var rng = SplitMix64(seed: seed)
         var timings = Groth16ProverTimings()
-        return try prove(provingKey: provingKey, r1cs: r1cs, witness: witness, using: &rng, timings: &timings)
+        return try prove(provingKey: provingKey, r1cs: r1cs, witness: witness, using: &rng, threads: threads,
+                         timings: &timings)
     }
 
     /// Checks that the key was made for this circuit's shape.
@@ -107,7 +114,7 @@ public enum Groth16Prover {
     }
 
     static func prove<R: RandomNumberGenerator>(
-        provingKey pk: ProvingKey, r1cs: R1CS, witness: Witness, using rng: inout R,
+        provingKey pk: ProvingKey, r1cs: R1CS, witness: Witness, using rng: inout R, threads requested: Int?,
         timings: inout Groth16ProverTimings
     ) throws(Groth16Error) -> Proof {
         let clock = ContinuousClock()
@@ -121,14 +128,14 @@ public enum Groth16Prover {
         }
         guard z[0] == Fr.one else { throw .witnessConstantNotOne }
         try checkShape(provingKey: pk, r1cs: r1cs)
-        let threads = Parallel.defaultThreadCount
+        let threads = Parallel.threadCount(requested)
         guard let domain = EvaluationDomain(size: pk.domainSize) else {
             throw .circuitTooLarge(requiredDomainSize: pk.domainSize)
         }
         timings.witnessCheck = lap()
         // A·z, B·z, C·z per row; the satisfiability check reuses them (equivalent to R1CS.isSatisfied(by:),
         // which reports the same first violated index, without evaluating every combination twice).
-        var (a, b, c) = QuotientPolynomial.rowEvaluations(
+        let (a, b, c) = QuotientPolynomial.rowEvaluations(
             r1cs: r1cs, z: z, domainSize: domain.size, threads: threads)
         timings.qapEvaluation = lap()
         if let index = QuotientPolynomial.firstViolation(
@@ -136,20 +143,21 @@ public enum Groth16Prover {
             throw .unsatisfiedConstraint(index: index, label: r1cs.labels?[index])
         }
         timings.witnessCheck += lap()
-        let h = QuotientPolynomial.coefficients(a: &a, b: &b, c: &c, domain: domain, threads: threads)
-        a = []; b = []; c = []
+        // Consumes a, b, c (transformed in place; h takes a's buffer, b's and c's are freed on return).
+        let h = QuotientPolynomial.coefficients(
+            a: consume a, b: consume b, c: consume c, domain: domain, threads: threads).values
         timings.ntt = lap()
 
         let privateStart = r1cs.publicInputCount + 1
-        let aSum = MSM.pippenger(points: pk.aQuery, scalars: z)
+        let aSum = MSM.pippenger(points: pk.aQuery, scalars: z, threads: threads)
         timings.msmA = lap()
-        let b1Sum = MSM.pippenger(points: pk.bG1Query, scalars: z)
+        let b1Sum = MSM.pippenger(points: pk.bG1Query, scalars: z, threads: threads)
         timings.msmB1 = lap()
-        let b2Sum = MSM.pippenger(points: pk.bG2Query, scalars: z)
+        let b2Sum = MSM.pippenger(points: pk.bG2Query, scalars: z, threads: threads)
         timings.msmB2 = lap()
-        let lSum = MSM.pippenger(points: pk.lQuery, scalars: Array(z[privateStart...]))
+        let lSum = MSM.pippenger(points: pk.lQuery, scalars: Array(z[privateStart...]), threads: threads)
         timings.msmL = lap()
-        let hSum = MSM.pippenger(points: pk.hQuery, scalars: Array(h[0..<pk.hQuery.count]))
+        let hSum = MSM.pippenger(points: pk.hQuery, scalars: Array(h[0..<pk.hQuery.count]), threads: threads)
         timings.msmH = lap()
 
         // Blinding (zero knowledge): fresh r, s per proof.

@@ -6,19 +6,20 @@ import R1CS
 /// rapidsnark and arkworks-circom can prove with it and `Groth16Prover.prove(zkey:witness:)` can too. The same
 /// toxic-waste warning as `Groth16Setup.generate` applies: whoever ran it can forge proofs.
 extension Groth16Setup {
-    /// Generates a zkey from the system's secure random source.
-    public static func generateZKey(r1cs: R1CS) -> ZKey {
+    /// Generates a zkey from the system's secure random source, on `threads` threads (nil = all cores; the key
+    /// does not depend on it).
+    public static func generateZKey(r1cs: R1CS, threads: Int? = nil) -> ZKey {
         var rng = SystemRandomNumberGenerator()
-        return generateZKey(r1cs: r1cs, using: &rng)
+        return generateZKey(r1cs: r1cs, using: &rng, threads: threads)
     }
 
     /// As `generateZKey(r1cs:)` from a seeded generator. FOR TESTS ONLY (the seed is the toxic waste).
-    public static func generateZKeySeededForTestsOnly(r1cs: R1CS, seed: UInt64) -> ZKey {
+    public static func generateZKeySeededForTestsOnly(r1cs: R1CS, seed: UInt64, threads: Int? = nil) -> ZKey {
         var rng = SplitMix64(seed: seed)
-        return generateZKey(r1cs: r1cs, using: &rng)
+        return generateZKey(r1cs: r1cs, using: &rng, threads: threads)
     }
 
-    static func generateZKey<R: RandomNumberGenerator>(r1cs: R1CS, using rng: inout R) -> ZKey {
+    static func generateZKey<R: RandomNumberGenerator>(r1cs: R1CS, using rng: inout R, threads requested: Int?) -> ZKey {
         let size = ProvingKey.domainSize(
             constraintCount: r1cs.constraints.count, publicInputCount: r1cs.publicInputCount)
         guard size < 1 << Fr.twoAdicity, let domain = EvaluationDomain(size: size) else {
@@ -31,7 +32,7 @@ extension Groth16Setup {
         // τ outside the 2N-th roots: both Lagrange formulas divide by τ^N − 1 or τ^{2N} − 1.
         while tau.pow(UInt64(2 * size)) == Fr.one { tau = nonZero() }
         let waste = ToxicWaste(tau: tau, alpha: nonZero(), beta: nonZero(), gamma: nonZero(), delta: nonZero())
-        let threads = Parallel.defaultThreadCount
+        let threads = Parallel.threadCount(requested)
         let (pk, vk) = generate(r1cs: r1cs, domain: domain, waste: waste, threads: threads)
 
         // H_i = [L_{2i+1}(τ)/δ]₁ over the 2N-th roots: L_k(τ) = (τ^{2N} − 1)/(2N) · ω^k/(τ − ω^k).
@@ -40,8 +41,8 @@ extension Groth16Setup {
         }
         let lagrange = lagrangeBasis(at: waste.tau, domain: doubled)
         let hScalars = (0..<size).map { lagrange[2 * $0 + 1] * deltaInverse }
-        let table = FixedBaseTable<G1Jacobian>(
-            generator: .generator, window: FixedBaseTable<G1Jacobian>.window(forScalarCount: size), threads: threads)
+        let table = FixedBaseTable<Fq>(
+            generator: .generator, window: FixedBaseTable<Fq>.window(forScalarCount: size), threads: threads)
         let hQuery = table.multiply(hScalars, threads: threads)
 
         var key = ZKey(

@@ -1,4 +1,5 @@
 import BN254
+import Hashing
 import R1CS
 
 /// The Groth16 trusted setup (eprint 2016/260 §3.2): samples the toxic waste τ, α, β, γ, δ and computes the
@@ -13,21 +14,26 @@ import R1CS
 /// Security: `generate(r1cs:)` draws from the system's secure generator and drops the toxic waste when it
 /// returns; whoever learns it can forge proofs. The code is variable time; run it on a trusted machine.
 public enum Groth16Setup {
-    /// Generates keys from the system's secure random source.
+    /// Generates keys from the system's secure random source, on `threads` threads (nil = all cores; the keys
+    /// do not depend on it).
     /// - Precondition: the circuit fits a domain of at most 2^28 points (constraints + public inputs < 2^28).
-    public static func generate(r1cs: R1CS) -> (ProvingKey, VerifyingKey) {
+    public static func generate(r1cs: R1CS, threads: Int? = nil) -> (ProvingKey, VerifyingKey) {
         var rng = SystemRandomNumberGenerator()
-        return generate(r1cs: r1cs, using: &rng)
+        return generate(r1cs: r1cs, using: &rng, threads: threads)
     }
 
     /// Generates keys from a seeded deterministic generator. FOR TESTS ONLY: anyone who knows the seed knows
     /// the toxic waste and can forge proofs for this circuit.
-    public static func generateSeededForTestsOnly(r1cs: R1CS, seed: UInt64) -> (ProvingKey, VerifyingKey) {
+    public static func generateSeededForTestsOnly(
+        r1cs: R1CS, seed: UInt64, threads: Int? = nil
+    ) -> (ProvingKey, VerifyingKey) {
         var rng = SplitMix64(seed: seed)
-        return generate(r1cs: r1cs, using: &rng)
+        return generate(r1cs: r1cs, using: &rng, threads: threads)
     }
 
-    static func generate<R: RandomNumberGenerator>(r1cs: R1CS, using rng: inout R) -> (ProvingKey, VerifyingKey) {
+    static func generate<R: RandomNumberGenerator>(
+        r1cs: R1CS, using rng: inout R, threads: Int?
+    ) -> (ProvingKey, VerifyingKey) {
         let size = ProvingKey.domainSize(
             constraintCount: r1cs.constraints.count, publicInputCount: r1cs.publicInputCount)
         guard let domain = EvaluationDomain(size: size) else {
@@ -40,7 +46,7 @@ public enum Groth16Setup {
         // τ must lie outside the domain (τ^N ≠ 1), else t(τ) = 0 and the Lagrange formula divides by zero.
         while tau.pow(UInt64(size)) == Fr.one { tau = nonZero() }
         let waste = ToxicWaste(tau: tau, alpha: nonZero(), beta: nonZero(), gamma: nonZero(), delta: nonZero())
-        return generate(r1cs: r1cs, domain: domain, waste: waste, threads: Parallel.defaultThreadCount)
+        return generate(r1cs: r1cs, domain: domain, waste: waste, threads: Parallel.threadCount(threads))
     }
 
     /// τ, α, β, γ, δ: all non-zero, τ outside the domain.
@@ -108,12 +114,12 @@ public enum Groth16Setup {
         }
         let g2Scalars: [Fr] = [waste.beta, waste.gamma, waste.delta] + v
 
-        let g1Table = FixedBaseTable<G1Jacobian>(
-            generator: .generator, window: FixedBaseTable<G1Jacobian>.window(forScalarCount: g1Scalars.count),
+        let g1Table = FixedBaseTable<Fq>(
+            generator: .generator, window: FixedBaseTable<Fq>.window(forScalarCount: g1Scalars.count),
             threads: threads)
         let g1 = g1Table.multiply(g1Scalars, threads: threads)
-        let g2Table = FixedBaseTable<G2Jacobian>(
-            generator: .generator, window: FixedBaseTable<G2Jacobian>.window(forScalarCount: g2Scalars.count),
+        let g2Table = FixedBaseTable<Fq2>(
+            generator: .generator, window: FixedBaseTable<Fq2>.window(forScalarCount: g2Scalars.count),
             threads: threads)
         let g2 = g2Table.multiply(g2Scalars, threads: threads)
 
@@ -134,19 +140,5 @@ public enum Groth16Setup {
             verifyingKey: vk, betaG1: g1[1], deltaG1: g1[2], aQuery: aQuery, bG1Query: bG1Query,
             bG2Query: Array(g2[3...]), hQuery: hQuery, lQuery: lQuery, constraintCount: constraintCount)
         return (pk, vk)
-    }
-}
-
-/// SplitMix64 (Steele, Lea, Flood, "Fast splittable pseudorandom number generators", OOPSLA 2014): the seeded
-/// generator behind the `…SeededForTestsOnly` entry points. Not cryptographically secure.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

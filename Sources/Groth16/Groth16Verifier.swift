@@ -1,4 +1,5 @@
 import BN254
+import Hashing
 
 /// A verifying key with its pairing work done once: e(α, β) ∈ F_q12 and the line coefficients of γ and δ
 /// (`G2Prepared`), so each verification costs one 3-pair Miller loop and one final exponentiation
@@ -89,7 +90,7 @@ public enum Groth16Verifier {
         var values: [Fr] = []
         for (index, item) in bytes.enumerated() {
             guard let value = Fr(bigEndianBytes: item) else {
-                throw .nonCanonicalPublicInput(index: index, text: "0x" + item.map(hexByte).joined())
+                throw .nonCanonicalPublicInput(index: index, text: "0x" + Hex.encode(item))
             }
             values.append(value)
         }
@@ -142,10 +143,4 @@ public enum Groth16Verifier {
         guard p.isOnCurve else { throw .invalidPoint(field: field, reason: .pointNotOnCurve) }
         guard p.isInSubgroup else { throw .invalidPoint(field: field, reason: .pointNotInSubgroup) }
     }
-}
-
-@inline(__always)
-func hexByte(_ b: UInt8) -> String {
-    let s = String(b, radix: 16)
-    return s.count == 1 ? "0" + s : s
 }

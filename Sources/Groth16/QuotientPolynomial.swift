@@ -7,12 +7,14 @@ import R1CS
 /// Method (arkworks `R1CStoQAP::witness_map`, gnark `computeH`): evaluations on the domain → inverse NTT →
 /// coset NTT (g = `cosetShift`) → pointwise (a·b − c)/t(g·ω^i), where t is the constant g^N − 1 on the coset
 /// → inverse coset NTT. Since deg h ≤ N − 2 < N, N coset points determine h exactly; 7 NTTs of size N.
+/// Each step's input and output form is in its type (`Polynomial<Evaluations>` → `<Coefficients>` →
+/// `<CosetEvaluations>` → `<Coefficients>`), and every step works in place on the same three buffers.
 enum QuotientPolynomial {
     /// The evaluations A·z, B·z, C·z at the domain points (row j = constraint j; rows n…n+ℓ are the
     /// public-input rows with A-entry z_i; the rest zero). Parallel over constraints.
     static func rowEvaluations(
         r1cs: R1CS, z: [Fr], domainSize: Int, threads: Int
-    ) -> (a: [Fr], b: [Fr], c: [Fr]) {
+    ) -> (a: Polynomial<Evaluations>, b: Polynomial<Evaluations>, c: Polynomial<Evaluations>) {
         var a = [Fr](repeating: .zero, count: domainSize)
         var b = [Fr](repeating: .zero, count: domainSize)
         var c = [Fr](repeating: .zero, count: domainSize)
@@ -21,8 +23,8 @@ enum QuotientPolynomial {
             b.withUnsafeMutableBufferPointer { bBuffer in
                 c.withUnsafeMutableBufferPointer { cBuffer in
                     let (ap, bp, cp) = (aBuffer, bBuffer, cBuffer)
-                    Parallel.forEachChunk(count: constraints.count, chunkCount: threads * 4) { range in
-                        for j in range {
+                    Parallel.execute(count: constraints.count, threads: threads) { start, end in
+                        for j in start..<end {
                             let constraint = constraints[j]
                             ap[j] = constraint.a.evaluate(z)
                             bp[j] = constraint.b.evaluate(z)
@@ -33,18 +35,22 @@ enum QuotientPolynomial {
             }
         }
         for i in 0...r1cs.publicInputCount { a[constraints.count + i] = z[i] }
-        return (a, b, c)
+        return (Polynomial(a), Polynomial(b), Polynomial(c))
     }
 
     /// The first row j < `constraintCount` with a_j·b_j ≠ c_j (the same index `R1CS.isSatisfied(by:)`
     /// reports), or nil. Parallel; the minimum over chunks keeps the answer independent of scheduling.
-    static func firstViolation(a: [Fr], b: [Fr], c: [Fr], constraintCount: Int, threads: Int) -> Int? {
-        let chunkCount = Parallel.chunks(count: constraintCount, chunkCount: threads * 4)
+    static func firstViolation(
+        a: Polynomial<Evaluations>, b: Polynomial<Evaluations>, c: Polynomial<Evaluations>, constraintCount: Int,
+        threads: Int
+    ) -> Int? {
+        let (a, b, c) = (a.values, b.values, c.values)
+        let chunkCount = Parallel.chunkCount(count: constraintCount, threads: threads)
         var firsts = [Int](repeating: Int.max, count: chunkCount)
         firsts.withUnsafeMutableBufferPointer { firstsBuffer in
             let out = firstsBuffer
-            Parallel.forEachChunk(count: constraintCount, chunkCount: threads * 4) { (chunk: Int, range: Range<Int>) in
-                for j in range where a[j] * b[j] != c[j] {
+            Parallel.execute(count: constraintCount, threads: threads) { chunk, start, end in
+                for j in start..<end where a[j] * b[j] != c[j] {
                     out[chunk] = j
                     break
                 }
@@ -54,31 +60,39 @@ enum QuotientPolynomial {
         return first == Int.max ? nil : first
     }
 
-    /// The N coefficients of h (the last one is zero for a satisfying witness).
+    /// The N coefficients of h (the last one is zero for a satisfying witness). Consumes a, b, c: their
+    /// buffers are transformed in place and a's becomes h's.
     static func coefficients(
-        a: inout [Fr], b: inout [Fr], c: inout [Fr], domain: EvaluationDomain, threads: Int
-    ) -> [Fr] {
-        domain.inverseNTT(&a, threads: threads)
-        domain.inverseNTT(&b, threads: threads)
-        domain.inverseNTT(&c, threads: threads)
-        domain.cosetForwardNTT(&a, threads: threads)
-        domain.cosetForwardNTT(&b, threads: threads)
-        domain.cosetForwardNTT(&c, threads: threads)
+        a: consuming Polynomial<Evaluations>, b: consuming Polynomial<Evaluations>,
+        c: consuming Polynomial<Evaluations>, domain: EvaluationDomain, threads: Int
+    ) -> Polynomial<Coefficients> {
+        let aCoset = domain.cosetForwardNTT(domain.inverseNTT(consume a, threads: threads), threads: threads)
+        let bCoset = domain.cosetForwardNTT(domain.inverseNTT(consume b, threads: threads), threads: threads)
+        let cCoset = domain.cosetForwardNTT(domain.inverseNTT(consume c, threads: threads), threads: threads)
+        let quotient = quotientOnCoset(a: consume aCoset, b: bCoset, c: cCoset, domain: domain, threads: threads)
+        return domain.cosetInverseNTT(consume quotient, threads: threads)
+    }
+
+    /// (a·b − c)/t pointwise on the coset, where t = Z_H is the constant g^N − 1 there; in place in a's buffer.
+    static func quotientOnCoset(
+        a: consuming Polynomial<CosetEvaluations>, b: Polynomial<CosetEvaluations>,
+        c: Polynomial<CosetEvaluations>, domain: EvaluationDomain, threads: Int
+    ) -> Polynomial<CosetEvaluations> {
         guard let tInverse = domain.vanishingPolynomialOnCoset.inverse else {
             preconditionFailure("g^N − 1 is non-zero for the multiplicative generator g")
         }
-        let n = a.count
-        a.withUnsafeMutableBufferPointer { aBuffer in
-            b.withUnsafeBufferPointer { bBuffer in
-                c.withUnsafeBufferPointer { cBuffer in
+        var values = a.takeValues()
+        let n = values.count
+        values.withUnsafeMutableBufferPointer { aBuffer in
+            b.values.withUnsafeBufferPointer { bBuffer in
+                c.values.withUnsafeBufferPointer { cBuffer in
                     let (ap, bp, cp) = (aBuffer, bBuffer, cBuffer)
-                    Parallel.forEachChunk(count: n, chunkCount: threads) { range in
-                        for i in range { ap[i] = (ap[i] * bp[i] - cp[i]) * tInverse }
+                    Parallel.execute(count: n, threads: threads) { start, end in
+                        for i in start..<end { ap[i] = (ap[i] * bp[i] - cp[i]) * tInverse }
                     }
                 }
             }
         }
-        domain.cosetInverseNTT(&a, threads: threads)
-        return a
+        return Polynomial(values)
     }
 }

@@ -32,7 +32,7 @@ extension ZKey {
         guard n < 1 << Fr.twoAdicity, let domain = EvaluationDomain(size: n) else {
             throw .circuitTooLarge(requiredDomainSize: n)
         }
-        let threadCount = threads ?? Parallel.defaultThreadCount
+        let threadCount = Parallel.threadCount(threads)
         self.init(
             variableCount: r1cs.variableCount, publicCount: r1cs.publicInputCount, domainSize: n,
             alphaG1: pk.verifyingKey.alphaG1, betaG1: pk.betaG1, betaG2: pk.verifyingKey.betaG2,
@@ -56,10 +56,10 @@ extension ZKey {
         var twisted = [G1Jacobian](repeating: .infinity, count: n)
         twisted.withUnsafeMutableBufferPointer { buffer in
             let out = buffer
-            Parallel.forEachChunk(count: monomial.count, chunkCount: threads) { range in
+            Parallel.execute(count: monomial.count, threads: threads) { start, end in
                 // −½·ω_{2N}^{−k}
-                var factor = -twoInverse * omega2NInverse.pow(UInt64(range.lowerBound))
-                for k in range {
+                var factor = -twoInverse * omega2NInverse.pow(UInt64(start))
+                for k in start..<end {
                     out[k] = G1Jacobian(monomial[k]) * factor
                     factor *= omega2NInverse
                 }

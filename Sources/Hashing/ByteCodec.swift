@@ -37,6 +37,11 @@ public struct ByteCodecError: Error, Sendable, Equatable, CustomStringConvertibl
         self.reason = reason
     }
 
+    /// `field` at `offset` holds a value that is not acceptable (`why`).
+    public static func invalid(_ field: String, at offset: Int, _ why: String) -> ByteCodecError {
+        ByteCodecError(field: field, offset: offset, reason: .invalid(why))
+    }
+
     /// The one-line message shown to users, naming the field, the byte offset and the reason.
     public var description: String {
         switch reason {
@@ -175,7 +180,8 @@ public struct ByteReader {
         let value = try read(T.self, order, field)
         let bound = UInt64(max(0, min(limit, elementSize > 0 ? remaining / elementSize : limit)))
         guard UInt64(value) <= bound else {
-            throw ByteCodecError(field: field, offset: start, reason: .countTooLarge(value: UInt64(value), limit: bound))
+            throw ByteCodecError(
+                field: field, offset: start, reason: .countTooLarge(value: UInt64(value), limit: bound))
         }
         return Int(value)
     }

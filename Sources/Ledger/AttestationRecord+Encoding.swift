@@ -1,3 +1,5 @@
+import Hashing
+
 /// Canonical binary encoding of `AttestationRecord` (the bytes the Merkle leaf hash commits to). Version 1:
 ///
 ///     u8   encoding version (= 1)
@@ -19,33 +21,33 @@ extension AttestationRecord {
     /// The canonical encoding.
     public func encoded() -> [UInt8] {
         var w = ByteWriter()
-        w.u8(Self.encodingVersion)
-        w.raw(modelDigest)
-        w.raw(circuitDigest)
-        w.raw(verifyingKeyDigest)
-        w.raw(proofDigest)
-        w.u64(UInt64(bitPattern: timestamp))
-        w.u16(UInt16(zkinferVersion.utf8.count))
-        w.raw(zkinferVersion.utf8)
-        w.u32(UInt32(publicSignals.count))
+        w.append(Self.encodingVersion)
+        w.append(modelDigest)
+        w.append(circuitDigest)
+        w.append(verifyingKeyDigest)
+        w.append(proofDigest)
+        w.append(UInt64(bitPattern: timestamp), .bigEndian)
+        w.append(UInt16(zkinferVersion.utf8.count), .bigEndian)
+        w.append(zkinferVersion.utf8)
+        w.append(UInt32(publicSignals.count), .bigEndian)
         for signal in publicSignals {
-            w.u8(UInt8(signal.utf8.count))
-            w.raw(signal.utf8)
+            w.append(UInt8(signal.utf8.count))
+            w.append(signal.utf8)
         }
         switch output {
         case .json(let text):
-            w.u8(0)
-            w.u32(UInt32(text.utf8.count))
-            w.raw(text.utf8)
+            w.append(UInt8(0))
+            w.append(UInt32(text.utf8.count), .bigEndian)
+            w.append(text.utf8)
         case .values(let values, let predictedClass):
-            w.u8(1)
-            w.u32(UInt32(values.count))
-            for v in values { w.u64(v.bitPattern) }
+            w.append(UInt8(1))
+            w.append(UInt32(values.count), .bigEndian)
+            for v in values { w.append(v.bitPattern, .bigEndian) }
             if let c = predictedClass {
-                w.u8(1)
-                w.u64(UInt64(c))
+                w.append(UInt8(1))
+                w.append(UInt64(c), .bigEndian)
             } else {
-                w.u8(0)
+                w.append(UInt8(0))
             }
         }
         return w.bytes
@@ -55,64 +57,77 @@ extension AttestationRecord {
     /// exactly the encoding of a valid record.
     public init(encoded bytes: some Collection<UInt8>) throws(LedgerError) {
         let array = Array(bytes)
-        var r = ByteReader(array[...])
-        let version = try r.u8("encoding version")
+        let fields = try LedgerError.decoding(recordIndex: nil) { () throws(ByteCodecError) in
+            try Self.decodeFields(ByteReader(array))
+        }
+        try self.init(
+            modelDigest: fields.model, circuitDigest: fields.circuit, verifyingKeyDigest: fields.vk,
+            publicSignals: fields.signals, output: fields.output, proofDigest: fields.proof,
+            timestamp: fields.timestamp, zkinferVersion: fields.version)
+    }
+
+    private static func decodeFields(_ reader: ByteReader) throws(ByteCodecError) -> (
+        model: [UInt8], circuit: [UInt8], vk: [UInt8], proof: [UInt8], timestamp: Int64, version: String,
+        signals: [String], output: InferenceOutput
+    ) {
+        var r = reader
+        let version = try r.readByte("encoding version")
         guard version == Self.encodingVersion else {
-            throw .malformedRecord(recordIndex: nil, reason: "unknown record encoding version \(version)")
+            throw ByteCodecError.invalid("encoding version", at: 0, "unknown version \(version)")
         }
         let model = Array(try r.take(32, "modelDigest"))
         let circuit = Array(try r.take(32, "circuitDigest"))
         let vk = Array(try r.take(32, "verifyingKeyDigest"))
         let proof = Array(try r.take(32, "proofDigest"))
-        let timestamp = Int64(bitPattern: try r.u64("timestamp"))
-        let versionText = try Self.utf8(try r.take(Int(try r.u16("zkinferVersion length")), "zkinferVersion"))
-        let signalCount = Int(try r.u32("public signal count"))
-        guard signalCount <= r.remaining else {
-            throw .malformedRecord(recordIndex: nil, reason: "public signal count \(signalCount) exceeds the data")
-        }
+        let timestamp = Int64(bitPattern: try r.read(UInt64.self, .bigEndian, "timestamp"))
+        let versionLength = try r.readCount(UInt16.self, .bigEndian, "zkinferVersion length", elementSize: 1)
+        let versionText = try utf8(&r, versionLength, "zkinferVersion")
+        let signalCount = try r.readCount(UInt32.self, .bigEndian, "public signal count", elementSize: 1)
         var signals: [String] = []
         signals.reserveCapacity(signalCount)
-        for _ in 0..<signalCount {
-            signals.append(try Self.utf8(try r.take(Int(try r.u8("signal length")), "public signal")))
+        for i in 0..<signalCount {
+            let length = try r.readCount(UInt8.self, .bigEndian, "public signal #\(i) length", elementSize: 1)
+            signals.append(try utf8(&r, length, "public signal #\(i)"))
         }
         let output: InferenceOutput
-        switch try r.u8("output kind") {
+        let kindAt = r.offset
+        switch try r.readByte("output kind") {
         case 0:
-            output = .json(try Self.utf8(try r.take(Int(try r.u32("output length")), "output JSON")))
+            let length = try r.readCount(UInt32.self, .bigEndian, "output length", elementSize: 1)
+            output = .json(try utf8(&r, length, "output JSON"))
         case 1:
-            let count = Int(try r.u32("output value count"))
-            guard count <= r.remaining / 8 else {
-                throw .malformedRecord(recordIndex: nil, reason: "output value count \(count) exceeds the data")
-            }
+            let count = try r.readCount(UInt32.self, .bigEndian, "output value count", elementSize: 8)
             var values: [Double] = []
             values.reserveCapacity(count)
-            for _ in 0..<count { values.append(Double(bitPattern: try r.u64("output value"))) }
+            for i in 0..<count {
+                values.append(Double(bitPattern: try r.read(UInt64.self, .bigEndian, "output value #\(i)")))
+            }
             let predictedClass: Int?
-            switch try r.u8("predicted class flag") {
+            let flagAt = r.offset
+            switch try r.readByte("predicted class flag") {
             case 0: predictedClass = nil
             case 1:
-                let c = try r.u64("predicted class")
+                let classAt = r.offset
+                let c = try r.read(UInt64.self, .bigEndian, "predicted class")
                 guard c <= UInt64(Int.max) else {
-                    throw .malformedRecord(recordIndex: nil, reason: "predicted class \(c) out of range")
+                    throw ByteCodecError.invalid("predicted class", at: classAt, "\(c) is out of range")
                 }
                 predictedClass = Int(c)
-            case let flag: throw .malformedRecord(recordIndex: nil, reason: "predicted class flag \(flag) is not 0/1")
+            case let flag:
+                throw ByteCodecError.invalid("predicted class flag", at: flagAt, "\(flag) is not 0/1")
             }
             output = .values(values, predictedClass: predictedClass)
         case let kind:
-            throw .malformedRecord(recordIndex: nil, reason: "unknown output kind \(kind)")
+            throw ByteCodecError.invalid("output kind", at: kindAt, "unknown kind \(kind)")
         }
-        guard r.isAtEnd else {
-            throw .malformedRecord(recordIndex: nil, reason: "\(r.remaining) trailing bytes after the record")
-        }
-        try self.init(
-            modelDigest: model, circuitDigest: circuit, verifyingKeyDigest: vk, publicSignals: signals,
-            output: output, proofDigest: proof, timestamp: timestamp, zkinferVersion: versionText)
+        try r.expectEnd(after: "the record")
+        return (model, circuit, vk, proof, timestamp, versionText, signals, output)
     }
 
-    private static func utf8(_ bytes: ArraySlice<UInt8>) throws(LedgerError) -> String {
-        guard let s = String(validating: bytes, as: UTF8.self) else {
-            throw .malformedRecord(recordIndex: nil, reason: "invalid UTF-8 text")
+    private static func utf8(_ r: inout ByteReader, _ length: Int, _ field: String) throws(ByteCodecError) -> String {
+        let start = r.offset
+        guard let s = String(validating: try r.take(length, field), as: UTF8.self) else {
+            throw ByteCodecError.invalid(field, at: start, "invalid UTF-8 text")
         }
         return s
     }

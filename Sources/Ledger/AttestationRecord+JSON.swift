@@ -19,22 +19,22 @@ extension AttestationRecord {
     public var json: String {
         var lines: [String] = []
         lines.append("\"recordFormat\": \(Self.encodingVersion)")
-        lines.append("\"modelDigest\": \(JSONText.quote(Hex.encode(modelDigest)))")
-        lines.append("\"circuitDigest\": \(JSONText.quote(Hex.encode(circuitDigest)))")
-        lines.append("\"verifyingKeyDigest\": \(JSONText.quote(Hex.encode(verifyingKeyDigest)))")
-        lines.append("\"proofDigest\": \(JSONText.quote(Hex.encode(proofDigest)))")
-        lines.append("\"publicSignals\": [" + publicSignals.map(JSONText.quote).joined(separator: ", ") + "]")
+        lines.append("\"modelDigest\": \(JSONString.quote(Hex.encode(modelDigest)))")
+        lines.append("\"circuitDigest\": \(JSONString.quote(Hex.encode(circuitDigest)))")
+        lines.append("\"verifyingKeyDigest\": \(JSONString.quote(Hex.encode(verifyingKeyDigest)))")
+        lines.append("\"proofDigest\": \(JSONString.quote(Hex.encode(proofDigest)))")
+        lines.append("\"publicSignals\": [" + publicSignals.map(JSONString.quote).joined(separator: ", ") + "]")
         switch output {
         case .json(let text):
-            lines.append("\"output\": {\"json\": \(JSONText.quote(text))}")
+            lines.append("\"output\": {\"json\": \(JSONString.quote(text))}")
         case .values(let values, let predictedClass):
             var o = "\"output\": {\"values\": [" + values.map(JSONText.number).joined(separator: ", ") + "]"
             if let c = predictedClass { o += ", \"predictedClass\": \(c)" }
             lines.append(o + "}")
         }
         lines.append("\"timestamp\": \(timestamp)")
-        lines.append("\"time\": \(JSONText.quote(timeISO8601))")
-        lines.append("\"zkinferVersion\": \(JSONText.quote(zkinferVersion))")
+        lines.append("\"time\": \(JSONString.quote(timeISO8601))")
+        lines.append("\"zkinferVersion\": \(JSONString.quote(zkinferVersion))")
         return "{\n" + lines.map { "  " + $0 }.joined(separator: ",\n") + "\n}"
     }
 

@@ -1,37 +1,13 @@
 import Foundation
 
-/// Small helpers for the hand-written JSON output of this module (fixed key order, so output is byte-stable), and
-/// the shared decoder entry point for parsing.
+/// Small helpers for the hand-written JSON output of this module (strings: `JSONString.quote`), and the shared
+/// decoder entry point for parsing.
 enum JSONText {
-    /// A JSON string literal for `s` (RFC 8259 §7: quote, backslash and control characters escaped).
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let c where c.value < 0x20:
-                let hex = String(c.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
-
     /// A JSON number for a finite double: Swift's shortest round-trip form ("0.1", "1e-05", "-0.0"), which is valid
     /// JSON and parses back to the same bits.
     static func number(_ d: Double) -> String {
         precondition(d.isFinite, "non-finite doubles have no JSON form")
         return d.description
-    }
-
-    /// A JSON array of hex strings.
-    static func hexArray(_ hashes: [MerkleHash]) -> String {
-        "[" + hashes.map { quote($0.hex) }.joined(separator: ", ") + "]"
     }
 
     /// Decodes `T` from UTF-8 JSON, mapping every failure to `.invalidJSON(what:reason:)`.

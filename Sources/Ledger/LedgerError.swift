@@ -1,7 +1,9 @@
+import Hashing
+
 /// Every failure of the Ledger module. Cases carry what was expected and what was found, so the CLI can print
 /// `description` as is. Record indices are 0-based positions in the log; offsets are byte offsets in the log file.
 public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// The file does not start with the ledger magic (`LedgerStore.magic`).
+    /// The file does not start with a ledger header (`LogFormat`).
     case badMagic(path: String)
     /// The file's format version is not one this build reads.
     case unsupportedFormatVersion(path: String, found: UInt32, supported: UInt32)
@@ -16,8 +18,9 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
     case recordChanged(recordIndex: Int, offset: UInt64)
     /// A record's frame header (length and its check) is damaged: the file was damaged or tampered with.
     case corruptFrameHeader(recordIndex: Int, offset: UInt64, reason: String)
-    /// A record's payload passed its checksum but is not a canonical `AttestationRecord` encoding.
-    case malformedRecord(recordIndex: Int?, reason: String)
+    /// A record's payload passed its checksum but is not a canonical `AttestationRecord` encoding; the codec error
+    /// names the field, its byte offset in the record and what was wrong.
+    case malformedRecord(recordIndex: Int?, ByteCodecError)
     /// An `AttestationRecord` field is invalid (wrong digest length, non-decimal signal, non-finite output …).
     case invalidRecordField(field: String, reason: String)
     /// The log does not match a tree head the caller holds (e.g. one anchored on chain).
@@ -80,5 +83,10 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
         case .recordTooLarge(let byteCount, let maximum):
             "record of \(byteCount) bytes exceeds the maximum of \(maximum)"
         }
+    }
+
+    /// Runs a record decoder, turning its codec errors into this module's error (the one place that mapping happens).
+    static func decoding<T>(recordIndex: Int?, _ decode: () throws(ByteCodecError) -> T) throws(LedgerError) -> T {
+        do { return try decode() } catch { throw .malformedRecord(recordIndex: recordIndex, error) }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Hashing
 
 /// A crash-safe, append-only ledger of `AttestationRecord`s in one file (layout: `LogFormat`), with the RFC 9162
 /// Merkle tree over its records kept in memory (32 bytes per record) for tree heads and proofs.
@@ -19,9 +20,9 @@ import Foundation
 /// serialises its methods). Threat model: CRC-32C catches accidental damage; deliberate rewriting is caught only by
 /// comparing tree heads with a copy held elsewhere (`verifyAll(expected:)`, consistency proofs, an EVM anchor).
 public final class LedgerStore: @unchecked Sendable {
-    /// File magic, "ZKINFLOG".
-    public static var magic: [UInt8] { LogFormat.magic }
-    /// File format version this build reads and writes.
+    /// The `FileHeader` kind of a ledger file, "ledger".
+    public static var fileKind: String { LogFormat.fileKind }
+    /// File format version this build writes (it reads version 1 too, and appends to such files in place).
     public static var formatVersion: UInt32 { LogFormat.version }
     /// Largest accepted encoded record.
     public static var maximumRecordByteCount: Int { LogFormat.maximumRecordByteCount }
@@ -53,12 +54,10 @@ public final class LedgerStore: @unchecked Sendable {
         try file.lock(exclusive: true)
         defer { file.unlock() }
         let size = try file.size()
-        if size < UInt64(LogFormat.headerByteCount) {
-            let existing = try file.read(at: 0, count: Int(size))
-            guard existing == Array(LogFormat.header.prefix(Int(size))) else {
-                if size >= 8 && existing.prefix(8) != LogFormat.magic[...] { throw .badMagic(path: path) }
-                throw .corruptHeader(path: path, reason: "file of \(size) bytes is not a ledger header")
-            }
+        let head = try file.read(at: 0, count: Int(min(size, UInt64(LogFormat.longestHeader))))
+        if let headerLength = try LogFormat.headerLength(head[...], path: path) {
+            validEnd = UInt64(headerLength)
+        } else {
             // New file, or a crash while the header was being written (no record can exist yet).
             try file.truncate(to: 0)
             try file.write(LogFormat.header, at: 0)
@@ -68,10 +67,8 @@ public final class LedgerStore: @unchecked Sendable {
                 notes.append(RecoveryNote(path: path, recordIndex: 0, offset: 0, discardedByteCount: size,
                                           reason: "incomplete file header rewritten"))
             }
-        } else {
-            try LogFormat.validateHeader(try file.read(at: 0, count: LogFormat.headerByteCount)[...], path: path)
+            validEnd = UInt64(LogFormat.header.count)
         }
-        validEnd = UInt64(LogFormat.headerByteCount)
         try catchUpLocked()
     }
 
@@ -240,12 +237,11 @@ public final class LedgerStore: @unchecked Sendable {
     private static func scanWholeFile(_ file: LogFile) throws(LedgerError) -> [LogFormat.Frame] {
         let size = try file.size()
         let bytes = try file.read(at: 0, count: Int(size))
-        guard bytes.count >= LogFormat.headerByteCount else {
+        let head = bytes.prefix(LogFormat.longestHeader)
+        guard let headerLength = try LogFormat.headerLength(head, path: file.path) else {
             throw .corruptHeader(path: file.path, reason: "file of \(bytes.count) bytes is shorter than the header")
         }
-        try LogFormat.validateHeader(bytes[0..<LogFormat.headerByteCount], path: file.path)
-        let scan = try LogFormat.scan(
-            bytes[LogFormat.headerByteCount...], baseOffset: UInt64(LogFormat.headerByteCount), firstIndex: 0)
+        let scan = try LogFormat.scan(bytes[headerLength...], baseOffset: UInt64(headerLength), firstIndex: 0)
         if let reason = scan.tornReason {
             throw .tornTail(recordIndex: scan.frames.count, offset: scan.validEnd, reason: reason)
         }
@@ -292,7 +288,7 @@ public struct AppendReceipt: Equatable, Sendable {
 
     /// Compact JSON: `{"index": N, "leafHash": "hex", "treeHead": {"treeSize": …, "rootHash": …}}`.
     public var json: String {
-        "{\"index\": \(index), \"leafHash\": \(JSONText.quote(leafHash.hex)), \"treeHead\": \(treeHead.json)}"
+        "{\"index\": \(index), \"leafHash\": \(JSONString.quote(leafHash.hex)), \"treeHead\": \(treeHead.json)}"
     }
 }
 

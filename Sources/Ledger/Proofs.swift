@@ -1,3 +1,5 @@
+import Hashing
+
 /// An RFC 9162 §2.1.3 inclusion proof (audit path): shows that the leaf at `leafIndex` is in the tree of size
 /// `treeSize`. Invariant when produced by this module: `path` is PATH(leafIndex, D[treeSize]), leaf-side sibling
 /// first, and has at most ⌈log2 treeSize⌉ elements. A parsed proof is unchecked until `verify` accepts it.
@@ -32,7 +34,8 @@ public struct InclusionProof: Equatable, Sendable {
 
     /// Compact JSON form.
     public var json: String {
-        "{\"leafIndex\": \(leafIndex), \"treeSize\": \(treeSize), \"inclusionPath\": \(JSONText.hexArray(path))}"
+        let hashes = path.map { JSONString.quote($0.hex) }.joined(separator: ", ")
+        return "{\"leafIndex\": \(leafIndex), \"treeSize\": \(treeSize), \"inclusionPath\": [\(hashes)]}"
     }
 
     /// Parses the JSON form (extra keys ignored).
@@ -80,7 +83,8 @@ public struct ConsistencyProof: Equatable, Sendable {
 
     /// Compact JSON form.
     public var json: String {
-        "{\"firstSize\": \(firstSize), \"secondSize\": \(secondSize), \"consistencyPath\": \(JSONText.hexArray(path))}"
+        let hashes = path.map { JSONString.quote($0.hex) }.joined(separator: ", ")
+        return "{\"firstSize\": \(firstSize), \"secondSize\": \(secondSize), \"consistencyPath\": [\(hashes)]}"
     }
 
     /// Parses the JSON form (extra keys ignored).

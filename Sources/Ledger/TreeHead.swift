@@ -28,7 +28,7 @@ public struct TreeHead: Equatable, Hashable, Sendable, CustomStringConvertible {
     public var description: String { "tree head size \(size) root \(rootHash.hex)" }
 
     /// Compact JSON: `{"treeSize": N, "rootHash": "hex"}`.
-    public var json: String { "{\"treeSize\": \(size), \"rootHash\": \(JSONText.quote(rootHash.hex))}" }
+    public var json: String { "{\"treeSize\": \(size), \"rootHash\": \(JSONString.quote(rootHash.hex))}" }
 
     /// Parses the JSON form (extra keys are ignored, so a larger document containing these two keys also parses).
     public init(json: some Collection<UInt8>) throws(LedgerError) {
@@ -75,13 +75,12 @@ extension TreeHead {
     /// ABI-encoded call `publishRoot(size, rootHash)`: selector ‖ uint64 left-padded to 32 bytes ‖ bytes32.
     /// 68 bytes (Solidity ABI spec: static types, head-only encoding).
     public var evmCalldata: [UInt8] {
-        var out = TreeHead.publishRootSelector
-        out += [UInt8](repeating: 0, count: 24)
-        for shift in stride(from: 56, through: 0, by: -8) {
-            out.append(UInt8(truncatingIfNeeded: size >> UInt64(shift)))
-        }
-        out += rootHash.bytes
-        return out
+        var w = ByteWriter(capacity: 68)
+        w.append(TreeHead.publishRootSelector)
+        w.append([UInt8](repeating: 0, count: 24))
+        w.append(size, .bigEndian)
+        w.append(rootHash.bytes)
+        return w.bytes
     }
 
     /// `evmCalldata` as a `0x`-prefixed hex string (what `cast send … <calldata>` or eth_sendTransaction takes).

@@ -1,4 +1,5 @@
 import BN254
+import TestSupport
 import Testing
 
 /// Group laws and known multiples for G1 and G2 (Jacobian and affine).
@@ -42,7 +43,7 @@ import Testing
     }
 
     @Test func orderOfG1IsR() {
-        var rng = SplitMix64(seed: Self.seed)
+        var rng = SeededRNG(seed: Self.seed)
         #expect(G1Jacobian.generator.multiplied(byLimbs: Fr.modulusLimbs).isInfinity)
         for _ in 0..<3 {
             let p = randomG1(using: &rng)
@@ -51,7 +52,7 @@ import Testing
     }
 
     @Test func g1GroupLaws() {
-        var rng = SplitMix64(seed: Self.seed)
+        var rng = SeededRNG(seed: Self.seed)
         for _ in 0..<20 {
             let a = Fr.random(using: &rng), b = Fr.random(using: &rng), c = Fr.random(using: &rng)
             let p = G1Affine.generator * a, q = G1Affine.generator * b, s = G1Affine.generator * c
@@ -79,7 +80,7 @@ import Testing
     }
 
     @Test func scalarMultiplicationMatchesRepeatedAddition() {
-        var rng = SplitMix64(seed: Self.seed ^ 1)
+        var rng = SeededRNG(seed: Self.seed ^ 1)
         let p = randomG1(using: &rng)
         let p2 = randomG2(using: &rng)
         var acc = G1Jacobian.infinity
@@ -93,7 +94,7 @@ import Testing
     }
 
     @Test func g2GroupLaws() {
-        var rng = SplitMix64(seed: Self.seed ^ 2)
+        var rng = SeededRNG(seed: Self.seed ^ 2)
         for _ in 0..<6 {
             let a = Fr.random(using: &rng), b = Fr.random(using: &rng), c = Fr.random(using: &rng)
             let p = G2Affine.generator * a, q = G2Affine.generator * b, s = G2Affine.generator * c
@@ -112,7 +113,7 @@ import Testing
     }
 
     @Test func batchToAffineMatchesToAffine() {
-        var rng = SplitMix64(seed: Self.seed ^ 3)
+        var rng = SeededRNG(seed: Self.seed ^ 3)
         var points: [G1Jacobian] = (0..<9).map { _ in G1Affine.generator * Fr.random(using: &rng) }
         points.insert(.infinity, at: 0)
         points.insert(.infinity, at: 5)
@@ -125,7 +126,7 @@ import Testing
     }
 
     @Test func twistPointsOutsideG2AreDetected() {
-        var rng = SplitMix64(seed: Self.seed ^ 4)
+        var rng = SeededRNG(seed: Self.seed ^ 4)
         for _ in 0..<3 {
             let p = randomTwistPointOutsideG2(using: &rng)
             #expect(p.isOnCurve)
@@ -136,7 +137,7 @@ import Testing
     }
 
     @Test func fq2SquareRoot() {
-        var rng = SplitMix64(seed: Self.seed ^ 5)
+        var rng = SeededRNG(seed: Self.seed ^ 5)
         var nonSquares = 0
         for _ in 0..<40 {
             let a = Fq2(Fq.random(using: &rng), Fq.random(using: &rng))

@@ -1,5 +1,7 @@
 import BN254
 import Foundation
+import Hashing
+import TestSupport
 import Testing
 
 /// Point encodings: EIP-196/197 uncompressed, gnark compressed, the go-ethereum precompile vectors, and every
@@ -21,7 +23,7 @@ import Testing
 
     /// Right-pads (or truncates) precompile input to `count` bytes, as the EVM does.
     static func padded(_ hex: String, to count: Int) -> [UInt8] {
-        let bytes = hexBytes(hex)!
+        let bytes = Hex.decode(hex)!
         return Array((bytes + [UInt8](repeating: 0, count: max(0, count - bytes.count)))[0..<count])
     }
 
@@ -32,8 +34,8 @@ import Testing
             let input = Self.padded(v.Input, to: 128)
             let p = try G1Affine(uncompressed: input[0..<64])
             let q = try G1Affine(uncompressed: input[64..<128])
-            #expect(hexString((p + q).toAffine().uncompressedBytes) == v.Expected, "\(v.Name)")
-            #expect(hexString((G1Jacobian(p) + G1Jacobian(q)).toAffine().uncompressedBytes) == v.Expected)
+            #expect(Hex.encode((p + q).toAffine().uncompressedBytes) == v.Expected, "\(v.Name)")
+            #expect(Hex.encode((G1Jacobian(p) + G1Jacobian(q)).toAffine().uncompressedBytes) == v.Expected)
         }
     }
 
@@ -45,7 +47,7 @@ import Testing
             let p = try G1Affine(uncompressed: input[0..<64])
             let k = limbs(bigEndian: input[64..<96])
             let result = G1Jacobian(p).multiplied(byLimbs: k).toAffine()
-            #expect(hexString(result.uncompressedBytes) == v.Expected, "\(v.Name)")
+            #expect(Hex.encode(result.uncompressedBytes) == v.Expected, "\(v.Name)")
             if let s = Fr(canonicalLimbs: k.0, k.1, k.2, k.3) {
                 #expect((p * s).toAffine() == result, "\(v.Name)")
             }
@@ -53,7 +55,7 @@ import Testing
     }
 
     @Test func roundTrips() throws {
-        var rng = SplitMix64(seed: Self.seed)
+        var rng = SeededRNG(seed: Self.seed)
         var largest = 0
         for _ in 0..<20 {
             let p = randomG1(using: &rng)
@@ -86,8 +88,8 @@ import Testing
             + "1800deef121f1e76426a00665e5c4479674322d4f75edadd46debd5cd992f6ed"
             + "090689d0585ff075ec9e99ad690c3395bc4b313370b38ef355acdadcd122975b"
             + "12c85ea5db8c6deb4aab71808dcb408fe3d1e7690c43d37b4ce6cc0166fa7daa"
-        #expect(hexString(G2Affine.generator.uncompressedBytes) == g2)
-        #expect(try G2Affine(uncompressed: hexBytes(g2)!) == G2Affine.generator)
+        #expect(Hex.encode(G2Affine.generator.uncompressedBytes) == g2)
+        #expect(try G2Affine(uncompressed: Hex.decode(g2)!) == G2Affine.generator)
     }
 
     @Test func wrongLengthsAreRejected() {
@@ -104,11 +106,11 @@ import Testing
     }
 
     @Test func nonCanonicalCoordinatesAreRejected() {
-        let q = hexBytes("30644e72e131a029b85045b68181585d97816a916871ca8d3c208c16d87cfd47")!
+        let q = Hex.decode("30644e72e131a029b85045b68181585d97816a916871ca8d3c208c16d87cfd47")!
         let one = [UInt8](repeating: 0, count: 31) + [1]
         let two = [UInt8](repeating: 0, count: 31) + [2]
         // (1 + q, 2) is the generator with x not reduced: must be rejected, not reduced.
-        let qPlusOne = hexBytes("30644e72e131a029b85045b68181585d97816a916871ca8d3c208c16d87cfd48")!
+        let qPlusOne = Hex.decode("30644e72e131a029b85045b68181585d97816a916871ca8d3c208c16d87cfd48")!
         #expect(throws: BN254Error.nonCanonicalFieldElement) { try G1Affine(uncompressed: qPlusOne + two) }
         #expect(throws: BN254Error.nonCanonicalFieldElement) { try G1Affine(uncompressed: one + q) }
         #expect(throws: BN254Error.nonCanonicalFieldElement) {
@@ -139,7 +141,7 @@ import Testing
     }
 
     @Test func twistPointsOutsideG2AreRejected() {
-        var rng = SplitMix64(seed: Self.seed ^ 1)
+        var rng = SeededRNG(seed: Self.seed ^ 1)
         let p = randomTwistPointOutsideG2(using: &rng)
         #expect(p.isOnCurve && !p.isInSubgroup, "seed \(Self.seed ^ 1)")
         #expect(throws: BN254Error.pointNotInSubgroup) { try G2Affine(uncompressed: p.uncompressedBytes) }
@@ -176,7 +178,7 @@ import Testing
     }
 
     @Test func randomBytesNeverCrash() {
-        var rng = SplitMix64(seed: Self.seed ^ 2)
+        var rng = SeededRNG(seed: Self.seed ^ 2)
         for _ in 0..<200 {
             let length = [32, 64, 128, Int(rng.next() % 140)][Int(rng.next() % 4)]
             var bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: rng.next()) }

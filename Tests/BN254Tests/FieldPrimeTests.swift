@@ -1,4 +1,5 @@
 import BN254
+import Hashing
 import Testing
 import TestSupport
 
@@ -177,7 +178,7 @@ struct FieldPrimeTests {
         func bytes(_ v: GMPInteger, count: Int = 32) -> [UInt8] {
             var hex = v.string(radix: 16)
             hex = String(repeating: "0", count: max(0, 2 * count - hex.count)) + hex
-            return TestHex.decode(hex)!
+            return Hex.decode(hex)!
         }
         for i in 0..<2000 {
             let a = i == 0 ? F.zero : (i == 1 ? F.minusOne : F.random(using: &rng))

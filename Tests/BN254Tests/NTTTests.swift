@@ -1,22 +1,9 @@
 import BN254
+import TestSupport
 import Testing
 
-/// SplitMix64 (Steele, Lea, Flood, "Fast splittable pseudorandom number generators", OOPSLA 2014):
-/// a seeded generator so that every failure can be replayed from the printed seed.
-private struct NTTTestRNG: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 private func randomVector(_ count: Int, seed: UInt64) -> [Fr] {
-    var rng = NTTTestRNG(seed: seed)
+    var rng = SeededRNG(seed: seed)
     return (0..<count).map { _ in Fr.random(using: &rng) }
 }
 
@@ -139,7 +126,7 @@ struct NTTTests {
         d.forwardNTT(&x)
         var c = input
         d.cosetForwardNTT(&c)
-        var rng = NTTTestRNG(seed: seed)
+        var rng = SeededRNG(seed: seed)
         for _ in 0..<4 {
             let k = Int(rng.next() % UInt64(d.size))
             let w = d.omega.pow(UInt64(k))
@@ -207,5 +194,34 @@ struct NTTTests {
         var b = input
         b.withUnsafeMutableBufferPointer { d.cosetForwardNTT($0, threads: 2) }
         #expect(a == b)
+    }
+
+    @Test("typed polynomials: the same values as the array API, transformed in place")
+    func typedPolynomials() throws {
+        let d = try #require(EvaluationDomain(size: 1 << 12))
+        let input = randomVector(d.size, seed: 0x5459_5045)
+        var expectedEvaluations = input
+        d.forwardNTT(&expectedEvaluations, threads: 2)
+        var expectedCoset = input
+        d.cosetForwardNTT(&expectedCoset, threads: 2)
+
+        var storage = input.map { $0 }  // a buffer of its own (a plain copy would share input's)
+        let base = storage.withUnsafeBufferPointer { $0.baseAddress }
+        let evaluations = d.forwardNTT(Polynomial<Coefficients>(consume storage), threads: 2)
+        #expect(evaluations.values == expectedEvaluations)
+        let coefficients = d.inverseNTT(consume evaluations, threads: 2)
+        #expect(coefficients.values == input)
+        let coset = d.cosetForwardNTT(consume coefficients, threads: 2)
+        #expect(coset.values == expectedCoset)
+        let back = d.cosetInverseNTT(consume coset, threads: 2)
+        #expect(back.values == input)
+        // Each transform took its input's buffer: four transforms, no copy.
+        #expect(back.values.withUnsafeBufferPointer { $0.baseAddress } == base)
+
+        // Fewer coefficients than the domain are zero-padded, as in the array API.
+        let short = d.forwardNTT(Polynomial<Coefficients>(Array(input.prefix(5))))
+        var padded = Array(input.prefix(5))
+        d.forwardNTT(&padded)
+        #expect(short.count == d.size && short.values == padded)
     }
 }

@@ -1,5 +1,6 @@
 import BN254
 import Foundation
+import Hashing
 import Testing
 import TestSupport
 
@@ -22,8 +23,8 @@ struct PairingTests {
         let vectors = try Self.loadGethVectors()
         #expect(vectors.count >= 12)
         for vector in vectors {
-            let input = try #require(TestHex.decode(vector.Input), "\(vector.Name): bad hex")
-            let expected = try #require(TestHex.decode(vector.Expected))
+            let input = try #require(Hex.decode(vector.Input), "\(vector.Name): bad hex")
+            let expected = try #require(Hex.decode(vector.Expected))
             #expect(expected.count == 32 && expected[0..<31].allSatisfy { $0 == 0 })
             let pairs = try PrecompileInput.pairs(input)
             let prepared = pairs.map { ($0.0, G2Prepared($0.1)) }

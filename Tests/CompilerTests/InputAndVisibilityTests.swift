@@ -1,7 +1,9 @@
 import BN254
 import Compiler
 import Foundation
+import Hashing
 import R1CS
+import TestSupport
 import Testing
 
 @Suite struct InputAndVisibilityTests {
@@ -99,13 +101,13 @@ import Testing
         let back = try CompiledModel(json: bytes)
         #expect(back.encoded() == bytes)
         let s = try back.synthesize(input: try Fixtures.input("small-cnn"))
-        #expect(Self.Hex(s.r1cs.digest) == c.circuitDigest)
+        #expect(Hex.encode(s.r1cs.digest) == c.circuitDigest)
         #expect(s.r1cs.isSatisfied(by: s.witness) == nil)
         // Another input: same circuit (digest), different witness.
-        var rng = SplitMix64(seed: 21)
+        var rng = SeededRNG(seed: testSeed(fallback: 21))
         let other = Tensor(shape: [1, 1, 8, 8], data: (0..<64).map { _ in Double.random(in: 0...1, using: &rng) })
         let s2 = try back.synthesize(input: other)
-        #expect(Self.Hex(s2.r1cs.digest) == c.circuitDigest && s2.witness != s.witness)
+        #expect(Hex.encode(s2.r1cs.digest) == c.circuitDigest && s2.witness != s.witness)
         // Tampering with a weight changes the circuit: rejected.
         var tampered = back
         if case var .linear(op) = tampered.program.layers[0].op {
@@ -126,10 +128,8 @@ import Testing
         let legacy = try CompiledModel(json: Array(text.replacingOccurrences(of: "toNearestOrUp", with: "roundHalfUp").utf8))
         #expect(legacy.program.rounding == .toNearestOrUp)
         let s = try legacy.synthesize(input: try Fixtures.input("tiny-mlp"))
-        #expect(Self.Hex(s.r1cs.digest) == c.circuitDigest)
+        #expect(Hex.encode(s.r1cs.digest) == c.circuitDigest)
         let unknown = Array(text.replacingOccurrences(of: "\"rounding\":\"toNearestOrUp\"", with: "\"rounding\":\"down\"").utf8)
         #expect(throws: CompilerError.self) { try CompiledModel(json: unknown) }
     }
-
-    static func Hex(_ b: [UInt8]) -> String { b.map { String(format: "%02x", $0) }.joined() }
 }

@@ -2,6 +2,7 @@ import BN254
 import Compiler
 import Foundation
 import R1CS
+import TestSupport
 import Testing
 
 /// Per-op checks, each three ways: (1) the fixed-point output is within the documented error bound of an
@@ -18,15 +19,17 @@ import Testing
               outputs: [ValueInfo(name: nodes.last!.outputs[0], shape: [])], initializers: constants, nodes: nodes)
     }
 
-    static func random(_ n: Int, _ rng: inout SplitMix64, range: ClosedRange<Double> = -1...1) -> [Double] {
+    static func random(_ n: Int, _ rng: inout SeededRNG, range: ClosedRange<Double> = -1...1) -> [Double] {
         (0..<n).map { _ in Double.random(in: range, using: &rng) }
     }
 
     /// Runs the three checks; returns the synthesis.
     @discardableResult
     static func check(_ model: Model, input: Tensor, reference: [Double], bound: Double, range: ClosedRange<Double> = -1...1,
-                      seed: UInt64, sourceLocation: SourceLocation = #_sourceLocation) throws -> Synthesis {
-        let compiled = try Compiler.compile(model: model, options: CompileOptions(scaleBits: s, sampleInput: input, inputRange: range))
+                      scaleBits: Int = s, visibility: InputVisibility = .public, seed: UInt64,
+                      sourceLocation: SourceLocation = #_sourceLocation) throws -> Synthesis {
+        let options = CompileOptions(scaleBits: scaleBits, inputVisibility: visibility, sampleInput: input, inputRange: range)
+        let compiled = try Compiler.compile(model: model, options: options)
         let syn = try compiled.synthesize(input: input, recordLabels: true)
         #expect(syn.r1cs.isSatisfied(by: syn.witness) == nil, "seed \(seed)", sourceLocation: sourceLocation)
         let n = syn.output.integers.count
@@ -87,7 +90,7 @@ import Testing
 
     @Test func gemmWithTransposesAlphaBeta() throws {
         let seed: UInt64 = 11
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededRNG(seed: seed)
         let k = 6, n = 4
         let x = Self.random(k, &rng), bt = Self.random(n * k, &rng, range: -0.5...0.5), c = Self.random(n, &rng)
         // transB = 1 (B is [n, k]), alpha = 0.5, beta = 2.
@@ -109,7 +112,7 @@ import Testing
 
     @Test func matMulAddSubMulDiv() throws {
         let seed: UInt64 = 12
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededRNG(seed: seed)
         let k = 5, n = 3
         let x = Self.random(k, &rng), w = Self.random(k * n, &rng), add = Self.random(n, &rng), mul = Self.random(n, &rng)
         // y = ((x·W + add) − 0.25) · mul / 2, all folded into one dense layer.
@@ -140,7 +143,7 @@ import Testing
 
     @Test func addAndSubOfTwoTensors() throws {
         let seed: UInt64 = 13
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededRNG(seed: seed)
         let x = Self.random(4, &rng)
         let nodes = [
             Node(opType: "Relu", name: "r", inputs: ["x"], outputs: ["r"]),
@@ -169,7 +172,7 @@ import Testing
 
     @Test func convWithStridePaddingAndBatchNorm() throws {
         let seed: UInt64 = 14
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededRNG(seed: seed)
         let c = 2, h = 5, w = 5, o = 3
         let x = Self.random(c * h * w, &rng), k = Self.random(o * c * 9, &rng, range: -0.3...0.3), b = Self.random(o, &rng)
         let gamma = Self.random(o, &rng, range: 0.5...1.5), beta = Self.random(o, &rng), mean = Self.random(o, &rng),
@@ -203,7 +206,7 @@ import Testing
     /// monotone); the output equals pooling the rescaled values.
     @Test func convReluMaxPoolPoolsBeforeRescale() throws {
         let seed: UInt64 = 20
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededRNG(seed: seed)
         let c = 1, h = 6, w = 6, o = 2
         let x = Self.random(c * h * w, &rng), k = Self.random(o * c * 9, &rng, range: -0.5...0.5), b = Self.random(o, &rng)
         let nodes = [
@@ -229,7 +232,7 @@ import Testing
 
     @Test func reluLeakyReluOnSignedInput() throws {
         let seed: UInt64 = 15
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededRNG(seed: seed)
         let x = Self.random(16, &rng)
         try Self.check(Self.model([Node(opType: "Relu", name: "relu", inputs: ["x"], outputs: ["y"])], inputShape: [1, 16]),
                        input: Tensor(shape: [1, 16], data: x), reference: x.map { max($0, 0) }, bound: 0.5 * Self.ulp, seed: seed)
@@ -241,7 +244,7 @@ import Testing
 
     @Test func maxPoolAveragePoolGlobalAveragePool() throws {
         let seed: UInt64 = 16
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededRNG(seed: seed)
         let c = 2, h = 4, w = 4
         let x = Self.random(c * h * w, &rng)
         func pool(_ f: ([Double]) -> Double, k: Int, stride: Int) -> [Double] {
@@ -270,7 +273,7 @@ import Testing
 
     @Test func relabelingsFlattenReshapeTransposeIdentityDropout() throws {
         let seed: UInt64 = 17
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededRNG(seed: seed)
         let x = Self.random(24, &rng)
         let nodes = [
             Node(opType: "Identity", name: "id", inputs: ["x"], outputs: ["a"]),
@@ -295,7 +298,7 @@ import Testing
     /// on [−4, 4): 0.770·0.0625/8 ≈ 0.0061, tail 6.7e−4, rounding ≤ 1 ulp, input rounding ≤ ½ulp.
     @Test func sigmoidAndTanhWithinDocumentedBound() throws {
         let seed: UInt64 = 18
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededRNG(seed: seed)
         let x = Self.random(48, &rng, range: -10...10) + [-10, -8, -7.99, 0, 3.999, 4, 8, 10]
         let n = x.count
         let sig = Self.model([Node(opType: "Sigmoid", name: "sig", inputs: ["x"], outputs: ["y"])], inputShape: [1, n])
@@ -308,7 +311,7 @@ import Testing
 
     @Test func argmaxHeadIsProved() throws {
         let seed: UInt64 = 19
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededRNG(seed: seed)
         var x = Self.random(7, &rng)
         x[5] = 0.9; x[2] = 0.9  // tie: the first maximum wins, as in ONNX (select_last_index = 0)
         let nodes = [Node(opType: "Softmax", name: "sm", inputs: ["x"], outputs: ["p"]),

@@ -1,33 +1,36 @@
 import Foundation
+import Hashing
 import Testing
 import ZKInfer
 
 /// The bundle's file-format guards: every reader names the file and the field it refuses.
 @Suite("Bundle formats")
 struct BundleFormatTests {
-    @Test("binary envelope round-trips and rejects damage, naming the field")
-    func envelope() throws {
-        let payload: [UInt8] = Array(0..<200).map { UInt8($0 & 0xff) }
-        let envelope = BinaryEnvelope(kind: "r1cs", formatVersion: 1, payload: payload)
-        let bytes = envelope.encode()
-        #expect(try BinaryEnvelope.decode(bytes, path: "x", expectedKind: "r1cs", supported: 1...1) == envelope)
+    @Test("file header round-trips, names kind and version, and the seal catches damage")
+    func fileHeader() throws {
+        let header = FileHeader(kind: "r1cs", version: 2)
+        var bytes = header.bytes + Array(0..<200).map { UInt8($0 & 0xff) }
+        #expect(header.bytes.count == header.byteCount && header.byteCount == 17)
+        FileHeader.seal(&bytes)
 
-        func failure(_ bytes: [UInt8], kind: String = "r1cs", supported: ClosedRange<UInt32> = 1...1) -> String {
+        func failure(_ bytes: [UInt8], kind: String = "r1cs", supported: ClosedRange<UInt32> = 1...2) -> String {
             do {
-                _ = try BinaryEnvelope.decode(bytes, path: "f.bin", expectedKind: kind, supported: supported)
+                var reader = ByteReader(bytes)
+                _ = try FileHeader.read(from: &reader, kind: kind, supported: supported)
+                _ = try FileHeader.unseal(bytes)
                 return "accepted"
             } catch { return error.description }
         }
+        #expect(failure(bytes) == "accepted")
         var flipped = bytes
-        flipped[40] ^= 1  // inside the payload
-        #expect(failure(flipped).contains("checksum"))
-        #expect(failure(Array(bytes.dropLast(1))).contains("truncated"))
-        #expect(failure(bytes + [0]).contains("unexpected bytes"))
-        #expect(failure([UInt8]("NOTZKINF".utf8) + bytes.dropFirst(8)).contains("bad magic"))
-        #expect(failure(bytes, kind: "groth16-proving-key").contains("field 'kind'"))
-        let v2 = BinaryEnvelope(kind: "r1cs", formatVersion: 2, payload: payload).encode()
-        let message = failure(v2)
-        #expect(message.contains("f.bin") && message.contains("field 'formatVersion'") && message.contains("unsupported value 2"), "\(message)")
+        flipped[40] ^= 1  // inside the body
+        #expect(failure(flipped).contains("SHA-256 seal at byte \(bytes.count - 32)"), "\(failure(flipped))")
+        #expect(failure([UInt8]("NOTZKINF".utf8) + bytes.dropFirst(8)).contains("not a zkinfer file"))
+        let otherKind = failure(bytes, kind: "groth16-proving-key")
+        #expect(otherKind.contains("this is a \"r1cs\" file, not \"groth16-proving-key\""), "\(otherKind)")
+        let newer = failure(bytes, supported: 1...1)
+        #expect(newer == "file format version at byte 13: r1cs version 2 is written by a newer zkinfer "
+            + "(this build reads version 1)")
         // Every strict prefix is rejected (never a crash).
         for n in stride(from: 0, to: bytes.count, by: 7) { #expect(failure(Array(bytes.prefix(n))) != "accepted") }
     }

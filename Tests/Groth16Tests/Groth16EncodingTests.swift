@@ -1,7 +1,14 @@
 import BN254
 import Groth16
+import Hashing
 import R1CS
+import TestSupport
 import Testing
+
+/// The error a decoder of `format` throws for an invalid point at `field`, byte `offset`.
+private func pointError(_ format: String, _ field: String, _ offset: Int, _ reason: BN254Error) -> Groth16Error {
+    .malformed(format: format, ByteCodecError.invalid(field, at: offset, "invalid group element: \(reason)"))
+}
 
 /// Binary encodings of proofs and keys: round trips and rejection of malformed input (never a crash).
 @Suite struct Groth16EncodingTests {
@@ -25,7 +32,7 @@ import Testing
         #expect(try Proof(compressedBytes: compressed) == f.proof)
         for c in [false, true] {
             let s = f.proof.serialized(compressed: c)
-            #expect(s.count == (c ? 128 : 256) + 6)
+            #expect(s.count == (c ? 128 : 256) + 27)  // FileHeader "groth16-proof" (26) ‖ form
             #expect(try Proof(serialized: s) == f.proof)
         }
     }
@@ -52,7 +59,7 @@ import Testing
         let f = Self.shared
         let inputs = f.circuit.publicInputs
         let prepared = try PreparedVerifyingKey(f.vk)
-        var rng = SeededRNG(seed: 77)
+        var rng = SeededRNG(seed: testSeed(fallback: 77))
         let raw = f.proof.uncompressedBytes
         var decodedCount = 0
         for position in stride(from: 0, to: raw.count, by: 3) {
@@ -75,7 +82,7 @@ import Testing
         let f = Self.shared
         var raw = f.proof.uncompressedBytes
         raw[63] ^= 1  // A.y changes: off the curve
-        #expect(throws: Groth16Error.invalidPoint(field: "proof.A", reason: .pointNotOnCurve)) {
+        #expect(throws: pointError("proof", "proof.A", 0, .pointNotOnCurve)) {
             try Proof(uncompressedBytes: raw)
         }
         var nonCanonical = f.proof.uncompressedBytes
@@ -92,23 +99,43 @@ import Testing
         }
         if carry == 0 {
             nonCanonical.replaceSubrange(192..<224, with: sum)
-            #expect(throws: Groth16Error.invalidPoint(field: "proof.C", reason: .nonCanonicalFieldElement)) {
+            #expect(throws: pointError("proof", "proof.C", 192, .nonCanonicalFieldElement)) {
                 try Proof(uncompressedBytes: nonCanonical)
             }
         }
         var badVersion = f.proof.serialized()
-        badVersion[4] = 9
-        #expect(throws: Groth16Error.unsupportedVersion(format: "proof", expected: 1, got: 9)) {
-            try Proof(serialized: badVersion)
-        }
+        badVersion[22] = 9  // the FileHeader's version (after "ZKINFER\0", 13, "groth16-proof")
+        let versionError = Groth16Error.malformed(format: "proof", ByteCodecError.invalid(
+            "file format version", at: 22,
+            "groth16-proof version 9 is written by a newer zkinfer (this build reads version 2)"))
+        #expect(throws: versionError) { try Proof(serialized: badVersion) }
         var badMagic = f.proof.serialized()
         badMagic[0] = UInt8(ascii: "X")
-        #expect(throws: Groth16Error.badMagic(expected: "proof", got: Array("X16P".utf8))) {
+        let magicError = ByteCodecError.invalid("file magic", at: 0, "not a zkinfer file (no \"ZKINFER\" magic)")
+        #expect(throws: Groth16Error.malformed(format: "proof", magicError)) {
             try Proof(serialized: badMagic)
         }
         // Messages name the problem.
-        #expect(Groth16Error.unsupportedVersion(format: "proof", expected: 1, got: 9).description.contains("version 9"))
-        #expect(Groth16Error.invalidPoint(field: "proof.A", reason: .pointNotOnCurve).description.contains("proof.A"))
+        #expect(versionError.description.contains("version 9"))
+        #expect(pointError("proof", "proof.A", 0, .pointNotOnCurve).description.contains("proof.A at byte 0"))
+    }
+
+    /// The first versions' containers ("G16P"/"G16V"/"G16K" ‖ u8 1 in place of the FileHeader, same body) are
+    /// still read, and refused with the version named when the version byte is not 1.
+    @Test func versionOneContainersAreRead() throws {
+        let f = Self.shared
+        let proof = Array("G16P".utf8) + [1] + f.proof.serialized().dropFirst(26)
+        #expect(try Proof(serialized: proof) == f.proof)
+        let vk = Array("G16V".utf8) + [1] + f.vk.serialized().dropFirst(34)
+        #expect(try VerifyingKey(serialized: vk) == f.vk)
+        let pk = Array("G16K".utf8) + [1] + f.pk.serialized().dropFirst(32)
+        #expect(try ProvingKey(serialized: pk) == f.pk)
+        var two = vk
+        two[4] = 2
+        let versionError = ByteCodecError.invalid("format version", at: 4, "2 is not 1")
+        #expect(throws: Groth16Error.malformed(format: "verifying key", versionError)) {
+            try VerifyingKey(serialized: two)
+        }
     }
 
     @Test func nonSubgroupB() throws {
@@ -116,7 +143,7 @@ import Testing
         let outside = try #require(TwistPoints.pointOutsideSubgroup())
         var raw = f.proof.uncompressedBytes
         raw.replaceSubrange(64..<192, with: outside.uncompressedBytes)
-        #expect(throws: Groth16Error.invalidPoint(field: "proof.B", reason: .pointNotInSubgroup)) {
+        #expect(throws: pointError("proof", "proof.B", 64, .pointNotInSubgroup)) {
             try Proof(uncompressedBytes: raw)
         }
     }
@@ -124,22 +151,25 @@ import Testing
     @Test func verifyingKeyRoundTripsAndRejectsDamage() throws {
         let f = Self.shared
         let bytes = f.vk.serialized()
-        #expect(bytes.count == 5 + 64 + 3 * 128 + 4 + 64 * 3)
+        #expect(bytes.count == 34 + 64 + 3 * 128 + 4 + 64 * 3)  // FileHeader "groth16-verifying-key" is 34 bytes
         #expect(try VerifyingKey(serialized: bytes) == f.vk)
         for length in 0..<bytes.count {
             #expect(throws: Groth16Error.self, "length \(length)") { try VerifyingKey(serialized: Array(bytes.prefix(length))) }
         }
-        #expect(throws: Groth16Error.trailingBytes(count: 1)) { try VerifyingKey(serialized: bytes + [7]) }
+        #expect(throws: Groth16Error.malformed(format: "verifying key", ByteCodecError(
+            field: "vk.IC", offset: bytes.count, reason: .trailingBytes(count: 1)))) {
+            try VerifyingKey(serialized: bytes + [7])
+        }
         var badCount = bytes
-        badCount[5 + 64 + 384 + 3] = 0  // IC count 0
+        badCount[34 + 64 + 384 + 3] = 0  // IC count 0
         #expect(throws: Groth16Error.self) { try VerifyingKey(serialized: badCount) }
         var hugeCount = bytes
-        hugeCount[5 + 64 + 384] = 0x7F  // claims ~2^30 points: must not allocate, must fail
+        hugeCount[34 + 64 + 384] = 0x7F  // claims ~2^30 points: must not allocate, must fail
         #expect(throws: Groth16Error.self) { try VerifyingKey(serialized: hugeCount) }
-        var rng = SeededRNG(seed: 5)
+        var rng = SeededRNG(seed: testSeed(fallback: 5))
         for _ in 0..<64 {
             var damaged = bytes
-            let position = Int.random(in: 5..<bytes.count, using: &rng)
+            let position = Int.random(in: 34..<bytes.count, using: &rng)
             damaged[position] ^= UInt8.random(in: 1...255, using: &rng)
             if let decoded = try? VerifyingKey(serialized: damaged) {
                 #expect(decoded != f.vk)
@@ -160,8 +190,10 @@ import Testing
             #expect(throws: Groth16Error.self, "length \(length)") { try ProvingKey(serialized: Array(bytes.prefix(length))) }
         }
         var badVersion = bytes
-        badVersion[4] = 2
-        #expect(throws: Groth16Error.unsupportedVersion(format: "proving key", expected: 1, got: 2)) {
+        badVersion[28] = 3  // the FileHeader's version (after "ZKINFER\0", 19, "groth16-proving-key")
+        #expect(throws: Groth16Error.malformed(format: "proving key", ByteCodecError.invalid(
+            "file format version", at: 28,
+            "groth16-proving-key version 3 is written by a newer zkinfer (this build reads version 2)"))) {
             try ProvingKey(serialized: badVersion)
         }
         #expect(throws: Groth16Error.self) { try ProvingKey(serialized: f.vk.serialized()) }

@@ -51,6 +51,23 @@ import Testing
         #expect(try Groth16Verifier.verify(verifyingKey: vk, publicInputs: circuit.publicInputs, proof: p1))
     }
 
+    /// Setup and prover split their work over `threads` (MSM, NTT, QAP evaluation, fixed-base tables): the keys
+    /// and the proof are the same bytes for every thread count.
+    @Test func resultsDoNotDependOnTheThreadCount() throws {
+        let circuit = RandomCircuit(seed: 17, publicCount: 3, constraintCount: 1500)
+        let (pk, vk) = Groth16Setup.generateSeededForTestsOnly(r1cs: circuit.r1cs, seed: 18, threads: 1)
+        let proof = try Groth16Prover.proveSeededForTestsOnly(
+            provingKey: pk, r1cs: circuit.r1cs, witness: circuit.witness, seed: 19, threads: 1)
+        for threads in [2, 3, nil] {
+            let (pkT, vkT) = Groth16Setup.generateSeededForTestsOnly(r1cs: circuit.r1cs, seed: 18, threads: threads)
+            #expect(pkT == pk && vkT == vk, "setup, threads \(String(describing: threads))")
+            let proofT = try Groth16Prover.proveSeededForTestsOnly(
+                provingKey: pk, r1cs: circuit.r1cs, witness: circuit.witness, seed: 19, threads: threads)
+            #expect(proofT == proof, "prove, threads \(String(describing: threads))")
+        }
+        #expect(try Groth16Verifier.verify(verifyingKey: vk, publicInputs: circuit.publicInputs, proof: proof))
+    }
+
     /// The verifying key matches the toxic-waste-free relation e(α,β) = e(α,β): two setups differ.
     @Test func differentSeedsGiveDifferentKeys() {
         let circuit = RandomCircuit(seed: 13, publicCount: 1, constraintCount: 8)

@@ -1,5 +1,6 @@
 import BN254
 import Groth16
+import Hashing
 import R1CS
 import Testing
 
@@ -68,12 +69,12 @@ import Testing
     }
 
     @Test func keccakAndSelectorsMatchPublishedValues() {
-        func hex(_ b: [UInt8]) -> String { b.map { String(format: "%02x", $0) }.joined() }
-        #expect(hex(EVMCalldata.keccak256([])) == "c5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470")
-        #expect(hex(EVMCalldata.keccak256(Array("abc".utf8)))
+        #expect(Hex.encode(EVMCalldata.keccak256([]))
+                == "c5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470")
+        #expect(Hex.encode(EVMCalldata.keccak256(Array("abc".utf8)))
                 == "4e03657aea45a94fc7d47ba826c8d667c0d1e6e33a64a036ec44f58fa12d6c45")
-        #expect(hex(EVMCalldata.functionSelector("transfer(address,uint256)")) == "a9059cbb")
-        #expect(hex(EVMCalldata.functionSelector("balanceOf(address)")) == "70a08231")
+        #expect(Hex.encode(EVMCalldata.functionSelector("transfer(address,uint256)")) == "a9059cbb")
+        #expect(Hex.encode(EVMCalldata.functionSelector("balanceOf(address)")) == "70a08231")
         // Multi-block input: 311 bytes (three 136-byte blocks). Published Keccak-256 vector from js-sha3's test
         // suite (github.com/emn178/js-sha3, tests/test.js, keccak_256 "ascii more than 128 bytes"); pycryptodome's
         // `keccak.new(digest_bits=256)` gives the same digest.
@@ -81,7 +82,7 @@ import Testing
             + "(16-byte) hash value, typically expressed in text format as a 32 digit hexadecimal number. MD5 has been "
             + "utilized in a wide variety of cryptographic applications, and is also commonly used to verify data integrity."
         #expect(long.utf8.count == 311)
-        #expect(hex(EVMCalldata.keccak256(Array(long.utf8)))
+        #expect(Hex.encode(EVMCalldata.keccak256(Array(long.utf8)))
                 == "af20018353ffb50d507f1555580f5272eca7fdab4f8295db4b1a9ad832c93f6d")
     }
 

@@ -1,19 +1,7 @@
 import BN254
 import Foundation
 import R1CS
-
-/// SplitMix64: the seeded generator of these tests (print the seed on failure to replay).
-struct SeededRNG: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import TestSupport
 
 /// A random satisfiable circuit and its witness: `publicCount` public inputs, then `constraintCount`
 /// constraints, each x·y = w with x, y random sparse combinations (small and full-size coefficients) of

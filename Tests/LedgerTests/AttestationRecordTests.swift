@@ -1,11 +1,12 @@
 import Foundation
 import Hashing
 import Ledger
+import TestSupport
 import Testing
 
 @Suite struct AttestationRecordTests {
     @Test func canonicalEncodingRoundTrips() throws {
-        var rng = SplitMix64(seed: 0xA77E57)
+        var rng = SeededRNG(seed: testSeed(fallback: 0xA77E57))
         for i in 0..<200 {
             let record = Fixtures.record(i, rng: &rng, jsonOutput: i % 4 == 1)
             let bytes = record.encoded()
@@ -18,7 +19,7 @@ import Testing
 
     /// Every proper prefix, and every extension by one byte, is rejected (never a crash).
     @Test func truncatedOrExtendedEncodingsAreRejected() {
-        var rng = SplitMix64(seed: 7)
+        var rng = SeededRNG(seed: testSeed(fallback: 7))
         for jsonOutput in [false, true] {
             let bytes = Fixtures.record(4, rng: &rng, jsonOutput: jsonOutput).encoded()
             for n in 0..<bytes.count {
@@ -31,7 +32,7 @@ import Testing
     /// Flipping any single byte of the encoding either is rejected or decodes to a different record (the
     /// encoding is injective and strict); never a crash.
     @Test func singleByteChangesNeverDecodeToTheSameRecord() {
-        var rng = SplitMix64(seed: 8)
+        var rng = SeededRNG(seed: testSeed(fallback: 8))
         let record = Fixtures.record(7, rng: &rng)
         let bytes = record.encoded()
         for i in bytes.indices {
@@ -74,7 +75,7 @@ import Testing
     }
 
     @Test func displayJSONRoundTripsExactly() throws {
-        var rng = SplitMix64(seed: 0x15011)
+        var rng = SeededRNG(seed: testSeed(fallback: 0x15011))
         for i in 0..<100 {
             let record = Fixtures.record(i, rng: &rng, jsonOutput: i % 3 == 2)
             let json = record.json
@@ -100,7 +101,7 @@ import Testing
     }
 
     @Test func displayJSONRejectsInconsistentOrInvalidInput() throws {
-        var rng = SplitMix64(seed: 1)
+        var rng = SeededRNG(seed: testSeed(fallback: 1))
         let json = Fixtures.record(2, rng: &rng).json
         let badTime = json.replacingOccurrences(of: "\"time\": \"", with: "\"time\": \"1")
         #expect(throws: LedgerError.self) { try AttestationRecord(json: badTime) }
@@ -126,7 +127,7 @@ import Testing
         #expect(try time(253_402_300_799) == "9999-12-31T23:59:59Z")
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = TimeZone(identifier: "UTC")
-        var rng = SplitMix64(seed: 0x71E)
+        var rng = SeededRNG(seed: testSeed(fallback: 0x71E))
         for _ in 0..<500 {
             let t = Int64(rng.next() % 4_102_444_800)  // up to 2100
             #expect(try time(t) == formatter.string(from: Date(timeIntervalSince1970: TimeInterval(t))), "t = \(t)")

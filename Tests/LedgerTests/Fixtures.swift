@@ -1,11 +1,12 @@
 import Foundation
 import Hashing
 import Ledger
+import TestSupport
 
 /// Deterministic test records and temporary files.
 enum Fixtures {
     /// A valid record whose every field depends on `i` (and on `rng` for the output values).
-    static func record(_ i: Int, rng: inout SplitMix64, jsonOutput: Bool = false) -> AttestationRecord {
+    static func record(_ i: Int, rng: inout SeededRNG, jsonOutput: Bool = false) -> AttestationRecord {
         let digest = { (tag: String) in SHA256.hash(Array("\(tag)-\(i)".utf8)) }
         let output: InferenceOutput
         if jsonOutput {
@@ -65,6 +66,9 @@ enum Fixtures {
         let length = be32(UInt32(payload.count))
         return length + be32(CRC32C.checksum(length)) + payload + be32(CRC32C.checksum(payload))
     }
+
+    /// Length of a new ledger's header: FileHeader "ledger" (19 bytes) ‖ CRC-32C.
+    static let headerByteCount = 23
 
     static func be32(_ v: UInt32) -> [UInt8] { (0..<4).map { UInt8(truncatingIfNeeded: v >> (24 - 8 * UInt32($0))) } }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Hashing
 import Ledger
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -12,7 +13,7 @@ private func makeLedger(_ count: Int, seed: UInt64 = 0x1ED6E5, jsonOutput: Bool 
     throws -> (path: String, records: [AttestationRecord], head: TreeHead)
 {
     let path = Fixtures.temporaryLedgerPath(onTmpfs: onTmpfs)
-    var rng = SplitMix64(seed: seed)
+    var rng = SeededRNG(seed: seed)
     let records = (0..<count).map { Fixtures.record($0, rng: &rng, jsonOutput: jsonOutput) }
     let store = try LedgerStore(path: path)
     for record in records { try store.append(record) }
@@ -41,7 +42,7 @@ private func namesHeader(_ error: LedgerError) -> Bool {
         let (path, records, head) = try makeLedger(0)
         defer { Fixtures.cleanUp(path) }
         #expect(head == TreeHead(size: 0, rootHash: MerkleTree.emptyRoot))
-        var rng = SplitMix64(seed: 99)
+        var rng = SeededRNG(seed: testSeed(fallback: 99))
         let store = try LedgerStore(path: path)
         var heads: [TreeHead] = [head]
         var all = records
@@ -103,7 +104,7 @@ private func namesHeader(_ error: LedgerError) -> Bool {
         let (path, records, head) = try makeLedger(3, onTmpfs: true)
         defer { Fixtures.cleanUp(path) }
         let original = Fixtures.bytes(path)
-        var rng = SplitMix64(seed: 5)
+        var rng = SeededRNG(seed: testSeed(fallback: 5))
         let frame = Fixtures.frame(Fixtures.record(3, rng: &rng).encoded())
         var badChecksum = frame
         badChecksum[badChecksum.count - 1] ^= 0x55
@@ -136,14 +137,41 @@ private func namesHeader(_ error: LedgerError) -> Bool {
         #expect(Fixtures.bytes(path).count == original.count + frame.count + 10)
     }
 
+    /// A ledger written by the first format version ("ZKINFLOG" header) keeps being read and appended to in place:
+    /// its header and records are never rewritten, and new frames follow the old ones.
+    @Test func versionOneLedgersAreReadAndAppendedTo() throws {
+        let path = Fixtures.temporaryLedgerPath()
+        defer { Fixtures.cleanUp(path) }
+        var rng = SeededRNG(seed: testSeed(fallback: 0x01D))
+        let old = (0..<3).map { Fixtures.record($0, rng: &rng) }
+        var header = Array("ZKINFLOG".utf8) + Fixtures.be32(1)
+        header += Fixtures.be32(CRC32C.checksum(header))
+        let original = header + old.flatMap { Fixtures.frame($0.encoded()) }
+        Fixtures.write(original, to: path)
+        #expect(try LedgerStore.verifyFile(path: path) == TreeHead(leafHashes: old.map(\.leafHash)))
+        let store = try LedgerStore(path: path)
+        #expect(store.count == 3)
+        #expect(try store.record(at: 2) == old[2])
+        let added = Fixtures.record(3, rng: &rng)
+        _ = try store.append(added)
+        #expect(Fixtures.bytes(path) == original + Fixtures.frame(added.encoded()))
+        let reopened = try LedgerStore(path: path)
+        #expect(reopened.count == 4)
+        #expect(try reopened.record(at: 3) == added)
+        #expect(try LedgerStore.verifyFile(path: path) == TreeHead(leafHashes: (old + [added]).map(\.leafHash)))
+        // An empty version-1 ledger (header only) is read too, not mistaken for a torn new header.
+        Fixtures.write(header, to: path)
+        #expect(try LedgerStore(path: path).count == 0 && Fixtures.bytes(path) == header)
+    }
+
     @Test func tornHeaderOfANewFileIsRecovered() throws {
         let path = Fixtures.temporaryLedgerPath()
         defer { Fixtures.cleanUp(path) }
         let (full, _) = try LedgerStore.open(path: path)
         #expect(full.count == 0)
         let header = Fixtures.bytes(path)
-        #expect(header.count == 16 && Array(header.prefix(8)) == Array("ZKINFLOG".utf8))
-        for n in 1..<16 {
+        #expect(header.count == Fixtures.headerByteCount && Array(header.prefix(8)) == Array("ZKINFER\0".utf8))
+        for n in 1..<Fixtures.headerByteCount {
             Fixtures.write(Array(header.prefix(n)), to: path)
             let (store, note) = try LedgerStore.open(path: path)
             #expect(note?.discardedByteCount == UInt64(n))
@@ -199,10 +227,12 @@ private func namesHeader(_ error: LedgerError) -> Bool {
         let (path, records, head) = try makeLedger(3, jsonOutput: true, onTmpfs: true)
         defer { Fixtures.cleanUp(path) }
         let original = Fixtures.bytes(path)
-        var starts = [16]
+        var starts = [Fixtures.headerByteCount]
         for record in records { starts.append(starts.last! + record.encoded().count + 12) }
         #expect(starts.last == original.count)
-        func owner(_ position: Int) -> Int? { position < 16 ? nil : starts.lastIndex { $0 <= position }! }
+        func owner(_ position: Int) -> Int? {
+            position < Fixtures.headerByteCount ? nil : starts.lastIndex { $0 <= position }!
+        }
 
         for position in original.indices {
             for mask: UInt8 in [0x01, 0xFF] {
@@ -245,13 +275,13 @@ private func namesHeader(_ error: LedgerError) -> Bool {
     @Test func checksumValidTamperingIsCaughtByTheTreeHead() throws {
         let (path, records, head) = try makeLedger(4)
         defer { Fixtures.cleanUp(path) }
-        var rng = SplitMix64(seed: 0xBAD)
+        var rng = SeededRNG(seed: testSeed(fallback: 0xBAD))
         let forged = Fixtures.record(1, rng: &rng, jsonOutput: true)
-        var bytes: [UInt8] = Array(Fixtures.bytes(path).prefix(16))
+        var bytes: [UInt8] = Array(Fixtures.bytes(path).prefix(Fixtures.headerByteCount))
         for (i, record) in records.enumerated() { bytes += Fixtures.frame((i == 1 ? forged : record).encoded()) }
         let store = try LedgerStore(path: path)  // loaded before the forgery
         Fixtures.write(bytes, to: path)
-        let offset1 = 16 + UInt64(records[0].encoded().count + 12)
+        let offset1 = UInt64(Fixtures.headerByteCount) + UInt64(records[0].encoded().count + 12)
         #expect(throws: LedgerError.recordChanged(recordIndex: 1, offset: offset1)) { try store.verifyAll() }
         #expect(throws: LedgerError.recordChanged(recordIndex: 1, offset: offset1)) { try store.record(at: 1) }
         #expect(try store.record(at: 0) == records[0])
@@ -277,7 +307,7 @@ private func namesHeader(_ error: LedgerError) -> Bool {
         DispatchQueue.concurrentPerform(iterations: 2) { writer in
             do {
                 let store = try LedgerStore(path: path)
-                var rng = SplitMix64(seed: 0xC0C0 + UInt64(writer))
+                var rng = SeededRNG(seed: 0xC0C0 + UInt64(writer))
                 for i in 0..<perWriter {
                     let record = Fixtures.record(writer * 1000 + i, rng: &rng)
                     let receipt = try store.append(record)
@@ -311,7 +341,7 @@ private func namesHeader(_ error: LedgerError) -> Bool {
         defer { Fixtures.cleanUp(path) }
         let a = try LedgerStore(path: path)
         let b = try LedgerStore(path: path)
-        var rng = SplitMix64(seed: 3)
+        var rng = SeededRNG(seed: testSeed(fallback: 3))
         try a.append(Fixtures.record(10, rng: &rng))
         let receipt = try b.append(Fixtures.record(11, rng: &rng))
         #expect(receipt.index == 2)
@@ -335,6 +365,17 @@ private func namesHeader(_ error: LedgerError) -> Bool {
         }
         let versionError = LedgerError.unsupportedFormatVersion(path: path, found: 2, supported: 1)
         #expect(versionError.description.contains("version 2"))
+        // A FileHeader of a future version.
+        var future = Array("ZKINFER\0".utf8) + [6] + Array("ledger".utf8) + [3, 0, 0, 0]
+        future += Fixtures.be32(CRC32C.checksum(future))
+        Fixtures.write(future, to: path)
+        #expect(throws: LedgerError.unsupportedFormatVersion(path: path, found: 3, supported: 2)) {
+            try LedgerStore(path: path)
+        }
+        // Another zkinfer file is not a ledger.
+        let r1csHeader = Array("ZKINFER\0".utf8) + [4] + Array("r1cs".utf8) + [2, 0, 0, 0]
+        Fixtures.write(r1csHeader + Array(repeating: 0, count: 40), to: path)
+        #expect(throws: LedgerError.badMagic(path: path)) { try LedgerStore(path: path) }
         #expect(LedgerError.checksumMismatch(recordIndex: 5, offset: 99).description.contains("record #5"))
         // A frame with a valid header claiming a length beyond the limit is corruption, not a torn tail.
         let (good, _, _) = try makeLedger(1)

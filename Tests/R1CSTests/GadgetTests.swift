@@ -1,5 +1,6 @@
 import BN254
 import R1CS
+import TestSupport
 import Testing
 
 /// Runs `build` on a fresh system holding the given witness inputs; returns the system, the first index
@@ -51,7 +52,7 @@ private func expectCompensatedFlipsRejected(_ r1cs: R1CS, _ witness: Witness, bi
 
 @Suite struct ArithmeticGadgetTests {
     @Test func mulCompletenessAndSoundness() {
-        var rng = SplitMix64(seed: 1)
+        var rng = SeededRNG(seed: testSeed(fallback: 1))
         for (a, b) in [(f(0), f(5)), (f(1), f(-1)), (f(-1), f(-1)), (Fr.random(using: &rng), Fr.random(using: &rng))] {
             var out: Variable!
             let (cs, start, n) = gadget([a, b]) { cs, v in out = cs.mul(v[0], v[1]) }
@@ -73,7 +74,7 @@ private func expectCompensatedFlipsRejected(_ r1cs: R1CS, _ witness: Witness, bi
     }
 
     @Test func isZero() {
-        var rng = SplitMix64(seed: 2)
+        var rng = SeededRNG(seed: testSeed(fallback: 2))
         for x in [f(0), f(1), f(-1), Fr.random(using: &rng)] {
             var out: Variable!
             let (cs, start, n) = gadget([x]) { cs, v in out = cs.isZero(v[0]) }
@@ -119,7 +120,7 @@ private func expectCompensatedFlipsRejected(_ r1cs: R1CS, _ witness: Witness, bi
 @Suite struct BitGadgetTests {
     @Test(arguments: [1, 3, 8, 64, 200, 253])
     func toBinaryEdgeValues(n: Int) {
-        var rng = SplitMix64(seed: UInt64(n))
+        var rng = SeededRNG(seed: UInt64(n))
         var edges: [Fr] = [f(0), f(1), pow2(n) - .one, pow2(n - 1)]
         // A random value below 2^n from random limbs.
         var limbs = (0..<4).map { _ in UInt64.random(in: 0...UInt64.max, using: &rng) }
@@ -295,7 +296,7 @@ private func expectCompensatedFlipsRejected(_ r1cs: R1CS, _ witness: Witness, bi
 
     @Test func largeValues() {
         let seed: UInt64 = 0xD1F
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededRNG(seed: seed)
         let n = 200, k = 97
         for trial in 0..<20 {
             // |x| < 2^200 from random limbs, random sign.

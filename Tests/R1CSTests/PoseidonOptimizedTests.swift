@@ -1,5 +1,6 @@
 import BN254
 import R1CS
+import TestSupport
 import Testing
 
 /// The optimized Poseidon (sparse partial rounds, template-built gadget) against its straightforward twins.
@@ -7,7 +8,7 @@ import Testing
     @Test(arguments: Array(PoseidonParameters.supportedWidths))
     func optimizedPermutationEqualsReference(t: Int) throws {
         let seed = UInt64(0x0F7_0000 + t)
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededRNG(seed: seed)
         let o = try #require(PoseidonOptimizedParameters.forWidth(t))
         let rp = o.plain.partialRounds
         #expect(o.preSparse.count == t * t && o.partialConstants.count == rp)
@@ -28,9 +29,9 @@ import Testing
     @Test(arguments: Array(1...16))
     func gadgetEqualsReferenceGadget(k: Int) throws {
         let seed = UInt64(0x6AD6_E700 + k)
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededRNG(seed: seed)
         func build(_ gadget: (ConstraintSystem, [LinearCombination]) -> Variable) -> (R1CS, Witness, Fr) {
-            var local = SplitMix64(seed: seed)
+            var local = SeededRNG(seed: seed)
             let cs = ConstraintSystem(recordLabels: true)
             let pub = cs.allocatePublicInput(Fr.random(using: &local), label: "x")
             let vars = (0..<k).map { _ in cs.allocateWitness(Fr.random(using: &local)) }

@@ -54,3 +54,31 @@ public struct G2Affine: Sendable, Hashable {
     @inlinable
     init(x: Fq2, y: Fq2, isInfinity: Bool) { self.x = x; self.y = y; self.isInfinity = isInfinity }
 }
+
+extension G1Affine {
+    /// b = 3, the constant of y² = x³ + b.
+    public static let b = Fq(3)
+
+    /// G1 has cofactor 1: every point on the curve is in the order-r subgroup.
+    public var isInSubgroup: Bool { isOnCurve }
+}
+
+extension G2Affine {
+    /// b' = 3/ξ (ξ = 9 + u), the constant of the twist y² = x³ + b'.
+    public static let b = TowerConstants.twistB
+}
+
+extension G1Affine: CustomStringConvertible {
+    /// The coordinates in decimal.
+    public var description: String { isInfinity ? "G1(infinity)" : "G1(\(x.decimalString), \(y.decimalString))" }
+}
+
+extension G2Affine: CustomStringConvertible {
+    /// The coordinates in decimal.
+    public var description: String {
+        if isInfinity { return "G2(infinity)" }
+        let xs = "\(x.c0.decimalString) + \(x.c1.decimalString)·u"
+        let ys = "\(y.c0.decimalString) + \(y.c1.decimalString)·u"
+        return "G2((\(xs)), (\(ys)))"
+    }
+}

@@ -88,26 +88,11 @@ public struct Fq12: Sendable, Hashable {
                 c1.c2.frobenius(power: k) * gamma[5]))
     }
 
-    /// self^e for an exponent in little-endian 64-bit limbs (square and multiply; variable time).
-    public func pow(_ exponent: [UInt64]) -> Fq12 {
-        var result = Fq12.one
-        for limb in exponent.reversed() {
-            for bit in stride(from: 63, through: 0, by: -1) {
-                result.square()
-                if (limb &>> UInt64(bit)) & 1 == 1 { result *= self }
-            }
-        }
-        return result
-    }
-
     /// self^e for a scalar-field exponent (its canonical value); used for G_T scalar multiplication.
     public func pow(_ exponent: Fr) -> Fq12 {
         let l = exponent.canonicalLimbs
         return pow([l.0, l.1, l.2, l.3])
     }
-
-    /// self^e for a machine-word exponent.
-    public func pow(_ exponent: UInt64) -> Fq12 { pow([exponent]) }
 }
 
 extension Fq12: CustomStringConvertible {

@@ -1,19 +1,7 @@
-// Exponentiation, square roots and batch inversion in F_q2, for G2 point decompression and batch
-// normalisation. Variable time; not side-channel resistant.
+// Square roots in F_q2 for G2 point decompression (exponentiation and batch inversion are `FieldElement`'s).
+// Variable time; not side-channel resistant.
 
 extension Fq2 {
-    /// self^e for an exponent given as little-endian limbs (left-to-right square and multiply; variable time).
-    public func pow(_ e: (UInt64, UInt64, UInt64, UInt64)) -> Fq2 {
-        var result = Fq2.one
-        for limb in [e.3, e.2, e.1, e.0] {
-            for bit in stride(from: 63, through: 0, by: -1) {
-                result = result.squared()
-                if (limb >> UInt64(bit)) & 1 == 1 { result = result * self }
-            }
-        }
-        return result
-    }
-
     /// A square root, or nil when none exists (which of the two roots is unspecified; decompression chooses
     /// by `isLexicographicallyLargest`).
     ///
@@ -39,23 +27,6 @@ extension Fq2 {
             x = (alpha + .one).pow(Fq.halfOrderLimbs) * x0
         }
         return x.squared() == self ? x : nil
-    }
-
-    /// Inverts every non-zero element in place with one F_q2 inversion (Montgomery's trick: 3(n − 1)
-    /// multiplications); zeros stay zero.
-    public static func batchInvert(_ values: inout [Fq2]) {
-        var prefix = [Fq2](repeating: .one, count: values.count)
-        var acc = Fq2.one
-        for i in values.indices {
-            prefix[i] = acc
-            if !values[i].isZero { acc = acc * values[i] }
-        }
-        guard var inv = acc.inverse else { return }
-        for i in values.indices.reversed() where !values[i].isZero {
-            let next = inv * values[i]
-            values[i] = inv * prefix[i]
-            inv = next
-        }
     }
 
     /// gnark's order on F_q2: compare c1 first, and c0 only when c1 = 0 — true when the deciding

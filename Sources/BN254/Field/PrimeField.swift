@@ -1,10 +1,8 @@
-/// What `Fr` and `Fq` share, so that the non-hot algorithms (exponentiation, inversion, square roots,
+/// What `Fr` and `Fq` share beyond `FieldElement`, so that the non-hot algorithms (inversion, square roots,
 /// encodings) and the generic test suites are written once. Kernels use the concrete types.
 ///
 /// Invariant of every conformer: values are reduced (`< p`) and stored in Montgomery form.
-public protocol PrimeField: Sendable, Hashable, CustomStringConvertible {
-    static var zero: Self { get }
-    static var one: Self { get }
+public protocol PrimeField: FieldElement, Hashable, CustomStringConvertible {
     static var minusOne: Self { get }
     static var modulusLimbs: (UInt64, UInt64, UInt64, UInt64) { get }
     static var modulusDecimal: String { get }
@@ -20,16 +18,10 @@ public protocol PrimeField: Sendable, Hashable, CustomStringConvertible {
     init?(canonicalLimbs c0: UInt64, _ c1: UInt64, _ c2: UInt64, _ c3: UInt64)
     init(_ v: UInt64)
     var canonicalLimbs: (UInt64, UInt64, UInt64, UInt64) { get }
-    var isZero: Bool { get }
 
-    static func + (a: Self, b: Self) -> Self
-    static func - (a: Self, b: Self) -> Self
-    static func * (a: Self, b: Self) -> Self
-    static prefix func - (a: Self) -> Self
     static func += (a: inout Self, b: Self)
     static func -= (a: inout Self, b: Self)
     static func *= (a: inout Self, b: Self)
-    func squared() -> Self
     func doubled() -> Self
     func negated() -> Self
 }
@@ -44,24 +36,6 @@ extension PrimeField {
         let magnitude = Self(v.magnitude)
         self = v < 0 ? -magnitude : magnitude
     }
-
-    /// self^e for an exponent given as little-endian limbs (left-to-right square and multiply; variable time).
-    @inlinable
-    public func pow(_ e: (UInt64, UInt64, UInt64, UInt64)) -> Self {
-        let limbs = [e.0, e.1, e.2, e.3]
-        var result = Self.one
-        for limb in limbs.reversed() {
-            for bit in stride(from: 63, through: 0, by: -1) {
-                result = result * result
-                if (limb >> UInt64(bit)) & 1 == 1 { result = result * self }
-            }
-        }
-        return result
-    }
-
-    /// self^e for a machine-word exponent.
-    @inlinable
-    public func pow(_ e: UInt64) -> Self { pow((e, 0, 0, 0)) }
 
     /// The multiplicative inverse, or nil for zero (binary extended Euclid, see PrimeField+Inverse.swift).
     @inlinable
@@ -98,23 +72,6 @@ extension PrimeField {
             v = k
         }
         return x
-    }
-
-    /// Inverts every non-zero element in place with one field inversion (Montgomery's trick);
-    /// zeros stay zero.
-    public static func batchInvert(_ values: inout [Self]) {
-        var prefix = [Self](repeating: .one, count: values.count)
-        var acc = Self.one
-        for i in values.indices {
-            prefix[i] = acc
-            if !values[i].isZero { acc = acc * values[i] }
-        }
-        guard var inv = acc.inverse else { return }
-        for i in values.indices.reversed() where !values[i].isZero {
-            let next = inv * values[i]
-            values[i] = inv * prefix[i]
-            inv = next
-        }
     }
 
     /// A uniformly random element (rejection sampling on `bitCount` random bits).

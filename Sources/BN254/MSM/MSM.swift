@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Multi-scalar multiplication Σ [k_i] P_i over G1 and G2.
 ///
 /// `pippenger` is the fast path (signed-digit Pippenger, see `Pippenger`), `naive` the reference twin (one
@@ -18,11 +12,6 @@ public enum MSM {
         case xyzz
         /// Affine buckets with batched affine additions sharing inversions (≈ 6M per point).
         case batchAffine
-    }
-
-    /// Online processors (sysconf(_SC_NPROCESSORS_ONLN)), at least 1: the default thread count.
-    public static var availableCores: Int {
-        max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
     }
 
     /// The window size chosen for `count` points: minimises (⌊254/c⌋ + 1)·(n + 2^c) bucket operations (the
@@ -42,71 +31,48 @@ public enum MSM {
     /// shared inversion to pay off (c ≥ 10), XYZZ buckets below.
     public static func defaultStrategy(windowBits c: Int) -> BucketStrategy { c >= 10 ? .batchAffine : .xyzz }
 
-    static func resolveThreads(_ threads: Int?) -> Int {
-        guard let t = threads else { return availableCores }
-        precondition(t >= 1, "MSM: threads must be ≥ 1")
-        return t
-    }
+    // The public entry points are concrete per group, so that callers in other modules reach a whole-module
+    // specialisation of the generic kernel (`msm`), never a generic one; each is a one-line door.
 
-    // MARK: G1
-
-    /// Σ [scalars_i] points_i in G1. Precondition: points.count == scalars.count. nil threads = all cores.
-    public static func pippenger(points: [G1Affine], scalars: [Fr], threads: Int? = nil) -> G1Jacobian {
-        let c = defaultWindowBits(count: points.count)
-        return pippenger(points: points, scalars: scalars, windowBits: c, strategy: defaultStrategy(windowBits: c),
-                         threads: threads)
-    }
-
-    /// Σ [scalars_i] points_i in G1 with an explicit window size c ∈ 1...16 and bucket strategy (for tests and
-    /// tuning).
+    /// Σ [scalars_i] points_i in G1. Precondition: points.count == scalars.count. nil threads = all cores;
+    /// nil windowBits = `defaultWindowBits(count:)`; nil strategy = `defaultStrategy(windowBits:)`. Explicit
+    /// window sizes c ∈ 1...16 and strategies are for tests and tuning.
     public static func pippenger(
-        points: [G1Affine], scalars: [Fr], windowBits c: Int, strategy: BucketStrategy, threads: Int? = nil
+        points: [G1Affine], scalars: [Fr], windowBits: Int? = nil, strategy: BucketStrategy? = nil,
+        threads: Int? = nil
     ) -> G1Jacobian {
-        precondition(points.count == scalars.count, "MSM: points.count != scalars.count")
-        let t = resolveThreads(threads)
-        let r = points.withUnsafeBufferPointer { p in
-            scalars.withUnsafeBufferPointer { s in
-                Pippenger.msm(points: p, scalars: s, bits: c, threads: t, strategy: strategy)
-            }
-        }.jacobianCoordinates()
-        return G1Jacobian(x: r.x, y: r.y, z: r.z)
+        msm(points: points, scalars: scalars, windowBits: windowBits, strategy: strategy, threads: threads)
     }
 
-    /// Reference: Σ [scalars_i] points_i by one scalar multiplication per term.
-    public static func naive(points: [G1Affine], scalars: [Fr]) -> G1Jacobian {
-        precondition(points.count == scalars.count, "MSM: points.count != scalars.count")
-        var acc = G1Jacobian.infinity
-        for (p, k) in zip(points, scalars) { acc += p * k }
-        return acc
-    }
-
-    // MARK: G2
-
-    /// Σ [scalars_i] points_i in G2. Precondition: points.count == scalars.count. nil threads = all cores.
-    public static func pippenger(points: [G2Affine], scalars: [Fr], threads: Int? = nil) -> G2Jacobian {
-        let c = defaultWindowBits(count: points.count)
-        return pippenger(points: points, scalars: scalars, windowBits: c, strategy: defaultStrategy(windowBits: c),
-                         threads: threads)
-    }
-
-    /// Σ [scalars_i] points_i in G2 with an explicit window size c ∈ 1...16 and bucket strategy.
+    /// Σ [scalars_i] points_i in G2 (subgroup points, not re-checked); parameters as for G1.
     public static func pippenger(
-        points: [G2Affine], scalars: [Fr], windowBits c: Int, strategy: BucketStrategy, threads: Int? = nil
+        points: [G2Affine], scalars: [Fr], windowBits: Int? = nil, strategy: BucketStrategy? = nil,
+        threads: Int? = nil
     ) -> G2Jacobian {
-        precondition(points.count == scalars.count, "MSM: points.count != scalars.count")
-        let t = resolveThreads(threads)
-        let r = points.withUnsafeBufferPointer { p in
-            scalars.withUnsafeBufferPointer { s in
-                Pippenger.msm(points: p, scalars: s, bits: c, threads: t, strategy: strategy)
-            }
-        }.jacobianCoordinates()
-        return G2Jacobian(x: r.x, y: r.y, z: r.z)
+        msm(points: points, scalars: scalars, windowBits: windowBits, strategy: strategy, threads: threads)
     }
 
-    /// Reference: Σ [scalars_i] points_i by one scalar multiplication per term.
-    public static func naive(points: [G2Affine], scalars: [Fr]) -> G2Jacobian {
+    /// The one implementation behind both groups' `pippenger`.
+    static func msm<P: AffinePoint>(
+        points: [P], scalars: [Fr], windowBits: Int?, strategy: BucketStrategy?, threads: Int?
+    ) -> Jacobian<P.Field> {
         precondition(points.count == scalars.count, "MSM: points.count != scalars.count")
-        var acc = G2Jacobian.infinity
+        let c = windowBits ?? defaultWindowBits(count: points.count)
+        let t = Parallel.threadCount(threads)
+        let r = points.withUnsafeBufferPointer { p in
+            scalars.withUnsafeBufferPointer { s in
+                Pippenger.msm(points: p, scalars: s, bits: c, threads: t,
+                              strategy: strategy ?? defaultStrategy(windowBits: c))
+            }
+        }.jacobianCoordinates()
+        return Jacobian(x: r.x, y: r.y, z: r.z)
+    }
+
+    /// Reference: Σ [scalars_i] points_i by one scalar multiplication per term (either group).
+    @inlinable
+    public static func naive<P: AffinePoint>(points: [P], scalars: [Fr]) -> Jacobian<P.Field> {
+        precondition(points.count == scalars.count, "MSM: points.count != scalars.count")
+        var acc = Jacobian<P.Field>.infinity
         for (p, k) in zip(points, scalars) { acc += p * k }
         return acc
     }

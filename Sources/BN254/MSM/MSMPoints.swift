@@ -1,36 +1,6 @@
-// Point representations used inside MSM, written once over the coordinate field (F_q for G1, F_q2 for G2)
+// The bucket accumulator of MSM, written once over the coordinate field (`CurveField`: F_q for G1, F_q2 for G2)
 // and specialised by the compiler for each (whole-module optimisation; the public entry points call them with
 // concrete types, so no generic dispatch remains in the kernels).
-
-/// The coordinate-field operations MSM needs; `Fq` and `Fq2` conform. Internal to the module.
-@usableFromInline
-protocol MSMField: Equatable {
-    static var zero: Self { get }
-    static var one: Self { get }
-    var isZero: Bool { get }
-    var inverse: Self? { get }
-    static func + (a: Self, b: Self) -> Self
-    static func - (a: Self, b: Self) -> Self
-    static func * (a: Self, b: Self) -> Self
-    static prefix func - (a: Self) -> Self
-    func squared() -> Self
-    func doubled() -> Self
-}
-
-extension Fq: MSMField {}
-extension Fq2: MSMField {}
-
-/// An affine input point of an MSM; `G1Affine` and `G2Affine` conform.
-@usableFromInline
-protocol MSMAffinePoint {
-    associatedtype Field: MSMField
-    var x: Field { get }
-    var y: Field { get }
-    var isInfinity: Bool { get }
-}
-
-extension G1Affine: MSMAffinePoint {}
-extension G2Affine: MSMAffinePoint {}
 
 /// A point in extended Jacobian ("XYZZ") coordinates: x = X/ZZ, y = Y/ZZZ with ZZ³ = ZZZ², the bucket
 /// accumulator of Pippenger's method (cheaper mixed addition than Jacobian: 8M + 2S instead of 7M + 4S
@@ -40,7 +10,7 @@ extension G2Affine: MSMAffinePoint {}
 /// Inlining rule (STYLE §4): `@inline(__always)` belongs on field elements and trivial accessors only. The point
 /// formulas below are left to the optimiser: forcing them inline into the bucket loops tripled BN254's compile
 /// time (262 s → 87 s without) and made each G2 kernel ~300 KB of straight-line code, with no measured speed-up.
-struct XYZZ<F: MSMField> {
+struct XYZZ<F: CurveField> {
     var x: F
     var y: F
     var zz: F

@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Pippenger's bucket method with signed digits, written once over the point type and specialised for G1/G2.
 ///
 /// Algorithm (Bernstein et al., "Faster batch forgery identification", §4, with signed digits as in
@@ -16,12 +14,6 @@ enum Pippenger {
     @inline(__always)
     static func windowCount(bits c: Int) -> Int { Fr.bitCount / c + 1 }
 
-    /// Bytes of scratch memory a call allocates (digits + buckets + window sums), for `n` points.
-    static func scratchBytes<F: MSMField>(count n: Int, bits c: Int, workers: Int, field: F.Type) -> Int {
-        let w = windowCount(bits: c)
-        return w * n * MemoryLayout<Int16>.stride + (workers << (c - 1) + w) * MemoryLayout<XYZZ<F>>.stride
-    }
-
     @inline(__always)
     static func limb(_ k: (UInt64, UInt64, UInt64, UInt64), _ i: Int) -> UInt64 {
         switch i {
@@ -36,7 +28,7 @@ enum Pippenger {
     /// Writes the signed c-bit digits of scalars[range] into `digits[w·n + i]` (window-major), with 0 for a
     /// zero scalar or a point at infinity (skipped). Each digit is in [−2^(c−1), 2^(c−1)] and fits Int16 for
     /// c ≤ 16 (only the top window can reach +2^(c−1), and there it is ≤ 2^(254 mod c) ≤ 2^14 for c = 16).
-    static func computeDigits<P: MSMAffinePoint>(
+    static func computeDigits<P: AffinePoint>(
         points: UnsafeBufferPointer<P>, scalars: UnsafeBufferPointer<Fr>, bits c: Int,
         digits: UnsafeMutablePointer<Int16>, range: Range<Int>
     ) {
@@ -73,7 +65,7 @@ enum Pippenger {
 
     /// One window with XYZZ buckets: bucket accumulation by mixed additions (8M + 2S each), then the running
     /// sum Σ_j j·B_j (2 XYZZ additions per bucket, 12M + 2S each). `buckets` holds `bucketCount` slots.
-    static func windowSumXYZZ<P: MSMAffinePoint>(
+    static func windowSumXYZZ<P: AffinePoint>(
         points: UnsafeBufferPointer<P>, digits: UnsafePointer<Int16>,
         buckets: UnsafeMutablePointer<XYZZ<P.Field>>, bucketCount: Int
     ) -> XYZZ<P.Field> {
@@ -101,7 +93,7 @@ enum Pippenger {
     }
 
     /// Σ [scalars_i] points_i with c-bit windows on `threads` threads (≥ 1). Allocates its scratch once.
-    static func msm<P: MSMAffinePoint>(
+    static func msm<P: AffinePoint>(
         points: UnsafeBufferPointer<P>, scalars: UnsafeBufferPointer<Fr>, bits c: Int, threads: Int,
         strategy: MSM.BucketStrategy
     ) -> XYZZ<P.Field> {
@@ -114,43 +106,32 @@ enum Pippenger {
 
         let digits = UnsafeMutablePointer<Int16>.allocate(capacity: windows * n)
         defer { digits.deallocate() }
-        let digitTasks = max(1, min(threads, n / 1024))
-        let shared = SharedPointers(digits: digits)
-        parallelFor(digitTasks) { task in
-            let lo = n * task / digitTasks, hi = n * (task + 1) / digitTasks
-            computeDigits(points: points, scalars: scalars, bits: c, digits: shared.digits, range: lo..<hi)
+        // Chunks of at least 1024 scalars; each writes its own columns of `digits`.
+        Parallel.execute(count: n, threads: max(1, min(threads, n / 1024))) { start, end in
+            computeDigits(points: points, scalars: scalars, bits: c, digits: digits, range: start..<end)
         }
 
         let workers = max(1, min(threads, windows))
         let windowSums = UnsafeMutablePointer<XYZZ<P.Field>>.allocate(capacity: windows)
         defer { windowSums.deallocate() }
         windowSums.initialize(repeating: .infinity, count: windows)
-        let sums = SharedMutablePointer(windowSums)
+        // Worker k computes windows k, k + workers, … into its own bucket slice; each window sum has one writer.
         switch strategy {
         case .xyzz:
             let buckets = UnsafeMutablePointer<XYZZ<P.Field>>.allocate(capacity: workers * bucketCount)
             defer { buckets.deallocate() }
             buckets.initialize(repeating: .infinity, count: workers * bucketCount)
-            let shared = SharedMutablePointer(buckets)
-            parallelFor(workers) { worker in
-                var w = worker
-                while w < windows {
-                    sums.pointer[w] = windowSumXYZZ(
-                        points: points, digits: digits + w * n,
-                        buckets: shared.pointer + worker * bucketCount, bucketCount: bucketCount)
-                    w += workers
-                }
+            eachWorker(workers, windows: windows) { worker, w in
+                windowSums[w] = windowSumXYZZ(
+                    points: points, digits: digits + w * n, buckets: buckets + worker * bucketCount,
+                    bucketCount: bucketCount)
             }
         case .batchAffine:
-            let scratch = BatchAffineScratch<P>(bucketCount: bucketCount, workers: workers)
-            defer { scratch.deallocate() }
-            parallelFor(workers) { worker in
-                var w = worker
-                while w < windows {
-                    sums.pointer[w] = scratch.windowSum(
-                        worker: worker, points: points, digits: digits + w * n)
-                    w += workers
-                }
+            let scratch = (0..<workers).map { _ in BatchAffineWindow(points: points, bucketCount: bucketCount) }
+            defer { for window in scratch { window.deallocate() } }
+            eachWorker(workers, windows: windows) { worker, w in
+                var window = scratch[worker]
+                windowSums[w] = window.run(digits: digits + w * n)
             }
         }
 
@@ -163,32 +144,11 @@ enum Pippenger {
         return acc
     }
 
-    /// Runs body(0..<tasks), on the calling thread when tasks == 1, else through Dispatch. The body must only
-    /// write disjoint memory per task (callers guarantee it), which is why it need not be `@Sendable`.
-    static func parallelFor(_ tasks: Int, _ body: (Int) -> Void) {
-        if tasks <= 1 {
-            body(0)
-            return
-        }
-        withoutActuallyEscaping(body) { escapable in
-            let box = UncheckedSendable(escapable)
-            DispatchQueue.concurrentPerform(iterations: tasks) { box.value($0) }
+    /// Runs `body(worker, window)` for windows worker, worker + workers, … on `workers` threads (strided, so
+    /// that the short top window does not leave one thread idle).
+    static func eachWorker(_ workers: Int, windows: Int, _ body: (_ worker: Int, _ window: Int) -> Void) {
+        Parallel.execute(count: workers, threads: workers) { worker, _, _ in
+            for w in stride(from: worker, to: windows, by: workers) { body(worker, w) }
         }
     }
-}
-
-/// Hands a non-Sendable value to Dispatch workers whose accesses are disjoint by construction.
-struct UncheckedSendable<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
-}
-
-/// Unsafe pointers handed to worker threads: each task writes a disjoint region.
-struct SharedPointers: @unchecked Sendable {
-    let digits: UnsafeMutablePointer<Int16>
-}
-
-struct SharedMutablePointer<T>: @unchecked Sendable {
-    let pointer: UnsafeMutablePointer<T>
-    init(_ pointer: UnsafeMutablePointer<T>) { self.pointer = pointer }
 }

@@ -9,13 +9,18 @@
 /// A point whose bucket already has a pending addition in the current batch waits in a conflict queue.
 /// Special cases are settled immediately, outside the batch: an empty bucket takes the point; P = −B empties
 /// the bucket; P = B (rare) goes to a per-bucket XYZZ side accumulator, added during the reduction.
-/// The sequence of operations depends only on the input, never on threads.
-final class BatchAffineScratch<P: MSMAffinePoint>: @unchecked Sendable {
+/// The sequence of operations depends only on the input, never on threads. Each worker owns one
+/// `BatchAffineWindow` (its scratch) and runs it for each of its windows.
+struct BatchAffineWindow<P: AffinePoint> {
     typealias F = P.Field
+    static var present: UInt8 { 1 }
+    static var pending: UInt8 { 2 }
+    static var hasExtra: UInt8 { 4 }
+
+    let points: UnsafeBufferPointer<P>
     let bucketCount: Int
     let batchSize: Int
-    let workers: Int
-    // Per worker (worker k owns [k·count, (k+1)·count) of each buffer).
+    // One worker's scratch (plain pointers, no ARC in the loop), reused for every window the worker runs.
     let bucketX: UnsafeMutablePointer<F>
     let bucketY: UnsafeMutablePointer<F>
     /// 0 = empty bucket, 1 = affine value present, bit 1 (2) = pending in the current batch,
@@ -30,34 +35,37 @@ final class BatchAffineScratch<P: MSMAffinePoint>: @unchecked Sendable {
     /// Queued (point index << 1 | negate) and bucket.
     let queuePoint: UnsafeMutablePointer<Int32>
     let queueBucket: UnsafeMutablePointer<Int32>
+    var batchCount = 0
+    var queueCount = 0
 
     static func batchSize(bucketCount: Int) -> Int { max(16, min(2048, bucketCount / 4)) }
 
-    init(bucketCount: Int, workers: Int) {
-        self.bucketCount = bucketCount
-        self.workers = workers
+    /// Allocates one worker's scratch; release it with `deallocate()`.
+    init(points: UnsafeBufferPointer<P>, bucketCount: Int) {
         let batch = Self.batchSize(bucketCount: bucketCount)
+        self.points = points
+        self.bucketCount = bucketCount
         self.batchSize = batch
-        bucketX = .allocate(capacity: workers * bucketCount)
-        bucketY = .allocate(capacity: workers * bucketCount)
-        state = .allocate(capacity: workers * bucketCount)
-        extra = .allocate(capacity: workers * bucketCount)
-        batchBucket = .allocate(capacity: workers * batch)
-        batchX = .allocate(capacity: workers * batch)
-        batchY = .allocate(capacity: workers * batch)
-        batchDx = .allocate(capacity: workers * batch)
-        batchPrefix = .allocate(capacity: workers * batch)
-        queuePoint = .allocate(capacity: workers * batch)
-        queueBucket = .allocate(capacity: workers * batch)
-        // F is a trivial type: the buffers can be written without prior initialisation, but initialise the
-        // coordinate buffers once so that no uninitialised value is ever read.
-        bucketX.initialize(repeating: .zero, count: workers * bucketCount)
-        bucketY.initialize(repeating: .zero, count: workers * bucketCount)
-        extra.initialize(repeating: .infinity, count: workers * bucketCount)
-        batchX.initialize(repeating: .zero, count: workers * batch)
-        batchY.initialize(repeating: .zero, count: workers * batch)
-        batchDx.initialize(repeating: .zero, count: workers * batch)
-        batchPrefix.initialize(repeating: .zero, count: workers * batch)
+        // F is a trivial type, but the coordinate buffers are initialised once so that no uninitialised value is
+        // ever read.
+        bucketX = .allocate(capacity: bucketCount)
+        bucketX.initialize(repeating: .zero, count: bucketCount)
+        bucketY = .allocate(capacity: bucketCount)
+        bucketY.initialize(repeating: .zero, count: bucketCount)
+        state = .allocate(capacity: bucketCount)
+        extra = .allocate(capacity: bucketCount)
+        extra.initialize(repeating: .infinity, count: bucketCount)
+        batchBucket = .allocate(capacity: batch)
+        batchX = .allocate(capacity: batch)
+        batchX.initialize(repeating: .zero, count: batch)
+        batchY = .allocate(capacity: batch)
+        batchY.initialize(repeating: .zero, count: batch)
+        batchDx = .allocate(capacity: batch)
+        batchDx.initialize(repeating: .zero, count: batch)
+        batchPrefix = .allocate(capacity: batch)
+        batchPrefix.initialize(repeating: .zero, count: batch)
+        queuePoint = .allocate(capacity: batch)
+        queueBucket = .allocate(capacity: batch)
     }
 
     func deallocate() {
@@ -66,58 +74,7 @@ final class BatchAffineScratch<P: MSMAffinePoint>: @unchecked Sendable {
         batchPrefix.deallocate(); queuePoint.deallocate(); queueBucket.deallocate()
     }
 
-    /// The window sum Σ_j j·B_j for one window's digits, using worker `worker`'s buffers.
-    func windowSum(worker: Int, points: UnsafeBufferPointer<P>, digits: UnsafePointer<Int16>) -> XYZZ<F> {
-        var window = BatchAffineWindow<P>(
-            points: points, bucketCount: bucketCount, batchSize: batchSize,
-            bucketX: bucketX + worker * bucketCount, bucketY: bucketY + worker * bucketCount,
-            state: state + worker * bucketCount, extra: extra + worker * bucketCount,
-            batchBucket: batchBucket + worker * batchSize, batchX: batchX + worker * batchSize,
-            batchY: batchY + worker * batchSize, batchDx: batchDx + worker * batchSize,
-            batchPrefix: batchPrefix + worker * batchSize,
-            queuePoint: queuePoint + worker * batchSize, queueBucket: queueBucket + worker * batchSize)
-        return window.run(digits: digits)
-    }
-}
-
-/// One worker's view of the scratch for one window (plain pointers and counters, no ARC in the loop).
-struct BatchAffineWindow<P: MSMAffinePoint> {
-    typealias F = P.Field
-    static var present: UInt8 { 1 }
-    static var pending: UInt8 { 2 }
-    static var hasExtra: UInt8 { 4 }
-
-    let points: UnsafeBufferPointer<P>
-    let bucketCount: Int
-    let batchSize: Int
-    let bucketX: UnsafeMutablePointer<F>
-    let bucketY: UnsafeMutablePointer<F>
-    let state: UnsafeMutablePointer<UInt8>
-    let extra: UnsafeMutablePointer<XYZZ<F>>
-    let batchBucket: UnsafeMutablePointer<Int32>
-    let batchX: UnsafeMutablePointer<F>
-    let batchY: UnsafeMutablePointer<F>
-    let batchDx: UnsafeMutablePointer<F>
-    let batchPrefix: UnsafeMutablePointer<F>
-    let queuePoint: UnsafeMutablePointer<Int32>
-    let queueBucket: UnsafeMutablePointer<Int32>
-    var batchCount = 0
-    var queueCount = 0
-
-    init(
-        points: UnsafeBufferPointer<P>, bucketCount: Int, batchSize: Int,
-        bucketX: UnsafeMutablePointer<F>, bucketY: UnsafeMutablePointer<F>, state: UnsafeMutablePointer<UInt8>,
-        extra: UnsafeMutablePointer<XYZZ<F>>, batchBucket: UnsafeMutablePointer<Int32>,
-        batchX: UnsafeMutablePointer<F>, batchY: UnsafeMutablePointer<F>, batchDx: UnsafeMutablePointer<F>,
-        batchPrefix: UnsafeMutablePointer<F>, queuePoint: UnsafeMutablePointer<Int32>,
-        queueBucket: UnsafeMutablePointer<Int32>
-    ) {
-        self.points = points; self.bucketCount = bucketCount; self.batchSize = batchSize
-        self.bucketX = bucketX; self.bucketY = bucketY; self.state = state; self.extra = extra
-        self.batchBucket = batchBucket; self.batchX = batchX; self.batchY = batchY; self.batchDx = batchDx
-        self.batchPrefix = batchPrefix; self.queuePoint = queuePoint; self.queueBucket = queueBucket
-    }
-
+    /// The window sum Σ_j j·B_j for one window's digits. Leaves both counters at zero.
     mutating func run(digits: UnsafePointer<Int16>) -> XYZZ<F> {
         state.update(repeating: 0, count: bucketCount)
         for i in 0..<points.count {
@@ -128,23 +85,14 @@ struct BatchAffineWindow<P: MSMAffinePoint> {
                 queuePoint[queueCount] = Int32(truncatingIfNeeded: i << 1 | (d < 0 ? 1 : 0))
                 queueBucket[queueCount] = Int32(truncatingIfNeeded: b)
                 queueCount += 1
-                if queueCount == batchSize {
-                    flush()
-                    drainQueue()
-                }
-                continue
+            } else {
+                let p = points[i]
+                schedule(bucket: b, x: p.x, y: d > 0 ? p.y : -p.y)
             }
-            let p = points[i]
-            schedule(bucket: b, x: p.x, y: d > 0 ? p.y : -p.y)
-            if batchCount == batchSize {
-                flush()
-                drainQueue()
-            }
+            // Only the counter this step grew can have reached batchSize (both are below it after a drain).
+            if batchCount == batchSize || queueCount == batchSize { flushAndDrain() }
         }
-        while batchCount > 0 || queueCount > 0 {
-            flush()
-            drainQueue()
-        }
+        while batchCount > 0 || queueCount > 0 { flushAndDrain() }
         // Running sum Σ_j j·B_j from the top bucket; each bucket is its affine part plus its XYZZ side part.
         var running = XYZZ<F>.infinity
         var total = XYZZ<F>.infinity
@@ -212,6 +160,12 @@ struct BatchAffineWindow<P: MSMAffinePoint> {
             state[b] &= ~Self.pending
         }
         batchCount = 0
+    }
+
+    /// Executes the batch, then moves queued points whose bucket is now free into the next one.
+    mutating func flushAndDrain() {
+        flush()
+        drainQueue()
     }
 
     /// Moves queued points whose bucket is free into the batch (flushing when it fills); keeps the others.

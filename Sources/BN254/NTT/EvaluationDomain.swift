@@ -6,10 +6,11 @@
 /// with theirs); `cosetShift` g = 7 (the multiplicative generator arkworks and snarkjs use), so g·H ∩ H = ∅.
 /// All values are ordinary reduced `Fr` (Montgomery form). Immutable once built, hence `Sendable`.
 ///
-/// Transforms take and return natural order. They run on `threads` threads (nil = all online cores) via
-/// `DispatchQueue.concurrentPerform`; results are identical for every thread count (exact arithmetic on
-/// disjoint chunks). Cost: (n/2)·log2(n) − (n − 1) multiplications for `forwardNTT`, plus n for the inverse
-/// scaling and n for a coset shift. Memory: the twiddle table holds n/2 elements (16·n bytes).
+/// Transforms take and return natural order, on `[Fr]` in place, on caller-owned buffers, or on typed
+/// `Polynomial<Coefficients>` / `<Evaluations>` / `<CosetEvaluations>` values (Polynomial.swift). They run on
+/// `threads` threads (nil = all online cores) via `Parallel`; results are identical for every thread count
+/// (exact arithmetic on disjoint chunks). Cost: (n/2)·log2(n) − (n − 1) multiplications for `forwardNTT`,
+/// plus n for the inverse scaling and n for a coset shift. Memory: the twiddle table holds n/2 elements (16·n bytes).
 /// Variable time in n only; not side-channel relevant (no secret-dependent branches or indices).
 public final class EvaluationDomain: Sendable {
     /// n, a power of two.
@@ -107,14 +108,14 @@ public final class EvaluationDomain: Sendable {
     /// `forwardNTT` on a caller-owned buffer of exactly n elements.
     public func forwardNTT(_ buffer: UnsafeMutableBufferPointer<Fr>, threads: Int? = nil) {
         guard let x = checkedBase(buffer, "forwardNTT") else { return }
-        let t = NTTParallel.threadCount(threads, work: size)
+        let t = min(Parallel.threadCount(threads), size)
         forwardCore(x, threads: t)
     }
 
     /// `inverseNTT` on a caller-owned buffer of exactly n elements.
     public func inverseNTT(_ buffer: UnsafeMutableBufferPointer<Fr>, threads: Int? = nil) {
         guard let x = checkedBase(buffer, "inverseNTT") else { return }
-        let t = NTTParallel.threadCount(threads, work: size)
+        let t = min(Parallel.threadCount(threads), size)
         forwardCore(x, threads: t)
         NTTPermutation.reverseAndScale(x, logSize: logSize, factor: sizeInverse, ratio: nil, threads: t)
     }
@@ -122,7 +123,7 @@ public final class EvaluationDomain: Sendable {
     /// `cosetForwardNTT` on a caller-owned buffer of exactly n elements.
     public func cosetForwardNTT(_ buffer: UnsafeMutableBufferPointer<Fr>, threads: Int? = nil) {
         guard let x = checkedBase(buffer, "cosetForwardNTT") else { return }
-        let t = NTTParallel.threadCount(threads, work: size)
+        let t = min(Parallel.threadCount(threads), size)
         NTTPermutation.scaleByPowers(x, count: size, shift: cosetShift, threads: t)
         forwardCore(x, threads: t)
     }
@@ -130,7 +131,7 @@ public final class EvaluationDomain: Sendable {
     /// `cosetInverseNTT` on a caller-owned buffer of exactly n elements.
     public func cosetInverseNTT(_ buffer: UnsafeMutableBufferPointer<Fr>, threads: Int? = nil) {
         guard let x = checkedBase(buffer, "cosetInverseNTT") else { return }
-        let t = NTTParallel.threadCount(threads, work: size)
+        let t = min(Parallel.threadCount(threads), size)
         forwardCore(x, threads: t)
         // f_j = (1/n)·g^(−j)·(inverse DFT)_j: the coset unshift is folded into the scaling pass.
         NTTPermutation.reverseAndScale(
@@ -168,10 +169,10 @@ public final class EvaluationDomain: Sendable {
         if logSize == 0 { return [] }
         let half = 1 << (logSize - 1)
         let bits = logSize - 1
-        let threads = logSize < NTTKernel.parallelThresholdLog ? 1 : NTTParallel.coreCount
+        let threads = logSize < NTTKernel.parallelThresholdLog ? 1 : Parallel.coreCount
         return [Fr](unsafeUninitializedCapacity: half) { buffer, initialized in
             let shared = NTTSharedPointer(base: buffer.baseAddress!)
-            NTTParallel.forEachChunk(count: half, threads: threads) { start, end in
+            Parallel.execute(count: half, threads: threads) { start, end in
                 var w = omega.pow(UInt64(start))
                 for e in start..<end {
                     (shared.base + nttBitReverse(e, bits: bits)).initialize(to: w)

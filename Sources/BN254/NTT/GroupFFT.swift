@@ -1,20 +1,3 @@
-import Dispatch
-
-/// The group operations the FFT over group elements needs, so one kernel serves G1 and G2 (specialised
-/// inside this module).
-protocol FFTGroup: Sendable {
-    associatedtype Affine
-    static var infinity: Self { get }
-    init(_ affine: Affine)
-    static func + (a: Self, b: Self) -> Self
-    static func - (a: Self, b: Self) -> Self
-    static func * (p: Self, k: Fr) -> Self
-    static func batchToAffine(_ points: [Self]) -> [Affine]
-}
-
-extension G1Jacobian: FFTGroup {}
-extension G2Jacobian: FFTGroup {}
-
 /// A raw point pointer that may cross into `concurrentPerform` workers (disjoint indices per worker).
 private struct GroupSharedPointer<G>: @unchecked Sendable {
     let base: UnsafeMutablePointer<G>
@@ -38,11 +21,12 @@ extension EvaluationDomain {
         groupInverseDFT(powers.map(G2Jacobian.init), threads: threads)
     }
 
-    private func groupInverseDFT<G: FFTGroup>(_ input: [G], threads: Int?) -> [G.Affine] {
+    private func groupInverseDFT<F: CurveField>(_ input: [Jacobian<F>], threads: Int?) -> [F.Affine] {
+        typealias G = Jacobian<F>
         precondition(input.count == size, "lagrangeBasis: \(input.count) points for a domain of size \(size)")
         let n = size
         if n == 1 { return G.batchToAffine(input) }
-        let t = NTTParallel.threadCount(threads, work: n / 2)
+        let t = min(Parallel.threadCount(threads), n / 2)
         // ω^(−e) for e < n/2.
         var inverseTwiddles = [Fr](repeating: .one, count: n / 2)
         for e in 1..<(n / 2) { inverseTwiddles[e] = inverseTwiddles[e - 1] * omegaInverse }
@@ -57,7 +41,7 @@ extension EvaluationDomain {
                 while half < n {
                     let stride = n / (2 * half)
                     let h = half
-                    NTTParallel.forEachChunk(count: n / 2, threads: t) { start, end in
+                    Parallel.execute(count: n / 2, threads: t) { start, end in
                         for b in start..<end {
                             let block = b / h, k = b % h
                             let i = block * 2 * h + k
@@ -69,7 +53,7 @@ extension EvaluationDomain {
                     }
                     half *= 2
                 }
-                NTTParallel.forEachChunk(count: n, threads: t) { start, end in
+                Parallel.execute(count: n, threads: t) { start, end in
                     for i in start..<end { shared.base[i] = shared.base[i] * scale }
                 }
             }

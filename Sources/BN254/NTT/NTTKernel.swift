@@ -42,7 +42,7 @@ enum NTTKernel {
             let len = 1 << logLen
             if logLen - r >= 2 {
                 let q = len >> 2
-                NTTParallel.forEachChunk(count: n >> 2, threads: threads) { start, end in
+                Parallel.execute(count: n >> 2, threads: threads) { start, end in
                     var k = start
                     while k < end {
                         let node = k / q
@@ -55,7 +55,7 @@ enum NTTKernel {
                 logLen -= 2
             } else {
                 let m = len >> 1
-                NTTParallel.forEachChunk(count: n >> 1, threads: threads) { start, end in
+                Parallel.execute(count: n >> 1, threads: threads) { start, end in
                     var k = start
                     while k < end {
                         let node = k / m
@@ -71,7 +71,7 @@ enum NTTKernel {
 
         // Inner levels: each region of 2^logLen elements is finished while it is in cache.
         let regionLog = logLen
-        NTTParallel.forEachChunk(count: n >> regionLog, threads: threads) { start, end in
+        Parallel.execute(count: n >> regionLog, threads: threads) { start, end in
             for region in start..<end {
                 finishRegion(shared.base, offset: region << regionLog, logLen: regionLog, twiddles: tw.base)
             }

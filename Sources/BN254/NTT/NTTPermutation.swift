@@ -8,7 +8,7 @@ enum NTTPermutation {
         let n = 1 << logSize
         if n <= 2 { return }
         let shared = NTTSharedPointer(base: x)
-        NTTParallel.forEachChunk(count: n, threads: threads) { start, end in
+        Parallel.execute(count: n, threads: threads) { start, end in
             let p = shared.base
             for i in start..<end {
                 let j = nttBitReverse(i, bits: logSize)
@@ -34,7 +34,7 @@ enum NTTPermutation {
             if n == 1 { return }
             p[n >> 1] *= factor
             let shared = NTTSharedPointer(base: x)
-            NTTParallel.forEachChunk(count: (n >> 1) - 1, threads: threads) { start, end in
+            Parallel.execute(count: (n >> 1) - 1, threads: threads) { start, end in
                 let p = shared.base
                 for k in (start + 1)..<(end + 1) {
                     let a = p[k], b = p[n - k]
@@ -51,7 +51,7 @@ enum NTTPermutation {
         let shared = NTTSharedPointer(base: x)
         // For k in 1 ..< n/2:  out[k] = X[n − k]·factor·ratio^k,  out[n − k] = X[k]·factor·ratio^(n−k).
         let ratioToN = ratio.pow(UInt64(n))
-        NTTParallel.forEachChunk(count: (n >> 1) - 1, threads: threads) { start, end in
+        Parallel.execute(count: (n >> 1) - 1, threads: threads) { start, end in
             let p = shared.base
             let k0 = start + 1
             var low = factor * ratio.pow(UInt64(k0))                                   // factor·ratio^k
@@ -69,7 +69,7 @@ enum NTTPermutation {
     /// x[j] ← x[j] · shift^j for j < count (evaluating f(shift·X) from f's coefficients).
     static func scaleByPowers(_ x: UnsafeMutablePointer<Fr>, count: Int, shift: Fr, threads: Int) {
         let shared = NTTSharedPointer(base: x)
-        NTTParallel.forEachChunk(count: count, threads: threads) { start, end in
+        Parallel.execute(count: count, threads: threads) { start, end in
             let p = shared.base
             var power = shift.pow(UInt64(start))
             for j in start..<end {

@@ -1,4 +1,5 @@
 import Foundation
+import Hashing
 
 /// A binary file in iden3's section format (`@iden3/binfileutils`: the layout of `.ptau`, `.zkey`, `.r1cs`,
 /// `.wtns`): 4 magic bytes, a u32 version, a u32 section count, then `count` sections, each a u32 type, a u64
@@ -35,7 +36,7 @@ final class BinarySectionFile {
         guard Array(head[0..<4]) == Array(magic.utf8) else {
             throw .malformed(
                 file: name, section: nil,
-                reason: "not a .\(magic) file (magic bytes \(head[0..<4].map { String(format: "%02x", $0) }.joined()))")
+                reason: "not a .\(magic) file (magic bytes \(Hex.encode(head[0..<4])))")
         }
         version = Self.u32(head, 4)
         let count = Int(Self.u32(head, 8))

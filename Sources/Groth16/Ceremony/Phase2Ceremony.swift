@@ -70,8 +70,8 @@ public enum Phase2Ceremony {
         var out = [[G1Affine]](repeating: [], count: blocks)
         out.withUnsafeMutableBufferPointer { buffer in
             let o = buffer
-            Parallel.forEachChunk(count: blocks, chunkCount: blocks) { range in
-                for block in range {
+            Parallel.execute(count: blocks, threads: Parallel.coreCount) { start, end in
+                for block in start..<end {
                     let lower = block * blockSize, upper = min(count, lower + blockSize)
                     o[block] = G1Jacobian.batchToAffine(points[lower..<upper].map { G1Jacobian($0) * k })
                 }

@@ -60,8 +60,8 @@ public enum Phase2Setup {
         var h = [G1Jacobian](repeating: .infinity, count: n - 1)
         h.withUnsafeMutableBufferPointer { out in
             let o = out
-            Parallel.forEachChunk(count: n - 1, chunkCount: Parallel.defaultThreadCount) { range in
-                for i in range { o[i] = G1Jacobian(tauPowers[n + i]) - G1Jacobian(tauPowers[i]) }
+            Parallel.execute(count: n - 1, threads: Parallel.coreCount) { start, end in
+                for i in start..<end { o[i] = G1Jacobian(tauPowers[n + i]) - G1Jacobian(tauPowers[i]) }
             }
         }
         let betaG2 = try ptau.g2Points(section: 6, start: 0, count: 1, checkSubgroup: true)[0]
@@ -167,8 +167,8 @@ struct SparseColumn {
         let count = out.count
         out.withUnsafeMutableBufferPointer { buffer in
             let o = buffer
-            Parallel.forEachChunk(count: count, chunkCount: Parallel.defaultThreadCount * 4) { range in
-                for i in range {
+            Parallel.execute(count: count, threads: Parallel.coreCount * 4) { lower, upper in
+                for i in lower..<upper {
                     var acc = o[i]
                     for e in start[i]..<start[i + 1] { acc = acc + CeremonyMath.multiply(points[rows[e]], coefficients[e]) }
                     o[i] = acc
@@ -181,8 +181,8 @@ struct SparseColumn {
         var out = [G2Jacobian](repeating: .infinity, count: count)
         out.withUnsafeMutableBufferPointer { buffer in
             let o = buffer
-            Parallel.forEachChunk(count: count, chunkCount: Parallel.defaultThreadCount * 4) { range in
-                for i in range {
+            Parallel.execute(count: count, threads: Parallel.coreCount * 4) { lower, upper in
+                for i in lower..<upper {
                     var acc = G2Jacobian.infinity
                     for e in start[i]..<start[i + 1] { acc = acc + CeremonyMath.multiply(points[rows[e]], coefficients[e]) }
                     o[i] = acc

@@ -255,14 +255,13 @@ public final class PowersOfTau {
             throw .malformed(file: file.name, section: section, reason: "point \(start + i): \(e.text)")
         }
         if checkSubgroup {
-            let chunks = Parallel.chunks(count: count, chunkCount: Parallel.defaultThreadCount * 4)
+            let chunks = Parallel.chunkCount(count: count, threads: Parallel.coreCount * 4)
             var firstBad = [Int](repeating: Int.max, count: chunks)
             firstBad.withUnsafeMutableBufferPointer { bad in
                 let badPointer = bad
                 out.withUnsafeBufferPointer { points in
-                    Parallel.forEachChunk(count: count, chunkCount: Parallel.defaultThreadCount * 4) {
-                        (chunk: Int, range: Range<Int>) in
-                        for i in range where !points[i].isInSubgroup { badPointer[chunk] = i; break }
+                    Parallel.execute(count: count, threads: Parallel.coreCount * 4) { chunk, start, end in
+                        for i in start..<end where !points[i].isInSubgroup { badPointer[chunk] = i; break }
                     }
                 }
             }

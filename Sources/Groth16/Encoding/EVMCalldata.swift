@@ -10,7 +10,7 @@ public enum EVMCalldata {
     /// `["0x…", "0x…"],[["0x…", "0x…"],["0x…", "0x…"]],["0x…", "0x…"],["0x…", …]`, every word 32 bytes in
     /// lower-case hex.
     public static func solidityCalldataText(proof: Proof, publicInputs: [Fr]) -> String {
-        func word(_ bytes: ArraySlice<UInt8>) -> String { "\"0x" + bytes.map(hexByte).joined() + "\"" }
+        func word(_ bytes: ArraySlice<UInt8>) -> String { "\"0x" + Hex.encode(bytes) + "\"" }
         let a = proof.a.uncompressedBytes
         let b = proof.b.uncompressedBytes  // x.c1 ‖ x.c0 ‖ y.c1 ‖ y.c0
         let c = proof.c.uncompressedBytes

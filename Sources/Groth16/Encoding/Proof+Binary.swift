@@ -1,4 +1,5 @@
 import BN254
+import Hashing
 
 extension Proof {
     /// The 256-byte uncompressed proof A ‖ B ‖ C in EIP-197 order: A = x ‖ y (32-byte big-endian each),
@@ -12,51 +13,71 @@ extension Proof {
 
     /// Decodes exactly 256 bytes (`uncompressedBytes`), checking canonical coordinates, curves and B's subgroup.
     public init(uncompressedBytes bytes: [UInt8]) throws(Groth16Error) {
-        guard bytes.count == 256 else {
-            throw bytes.count < 256
-                ? .truncated(field: "proof (256 bytes uncompressed)", needed: 256, available: bytes.count)
-                : .trailingBytes(count: bytes.count - 256)
+        self = try Groth16Error.decoding("proof") { () throws(ByteCodecError) in
+            var reader = ByteReader(bytes)
+            let proof = try Self.readUncompressed(&reader)
+            try reader.expectEnd(after: "proof.C")
+            return proof
         }
-        var reader = ByteReader(bytes)
-        self.init(a: try reader.readG1(field: "proof.A"), b: try reader.readG2(field: "proof.B"),
-                  c: try reader.readG1(field: "proof.C"))
     }
 
     /// Decodes exactly 128 bytes (`compressedBytes`), with the same checks.
     public init(compressedBytes bytes: [UInt8]) throws(Groth16Error) {
-        guard bytes.count == 128 else {
-            throw bytes.count < 128
-                ? .truncated(field: "proof (128 bytes compressed)", needed: 128, available: bytes.count)
-                : .trailingBytes(count: bytes.count - 128)
+        self = try Groth16Error.decoding("proof") { () throws(ByteCodecError) in
+            var reader = ByteReader(bytes)
+            let proof = try Self.readCompressed(&reader)
+            try reader.expectEnd(after: "proof.C")
+            return proof
         }
-        func point<T>(_ range: Range<Int>, _ field: String, _ decode: (ArraySlice<UInt8>) throws(BN254Error) -> T)
-            throws(Groth16Error) -> T {
-            do { return try decode(bytes[range]) } catch { throw .invalidPoint(field: field, reason: error) }
-        }
-        let a = try point(0..<32, "proof.A") { (s) throws(BN254Error) in try G1Affine(compressed: s) }
-        let b = try point(32..<96, "proof.B") { (s) throws(BN254Error) in try G2Affine(compressed: s) }
-        let c = try point(96..<128, "proof.C") { (s) throws(BN254Error) in try G1Affine(compressed: s) }
-        self.init(a: a, b: b, c: c)
     }
 
-    static let magic: [UInt8] = Array("G16P".utf8)
-    static let formatVersion: UInt8 = 1
+    static func readUncompressed(_ reader: inout ByteReader) throws(ByteCodecError) -> Proof {
+        Proof(a: try reader.readG1("proof.A"), b: try reader.readG2("proof.B"), c: try reader.readG1("proof.C"))
+    }
 
-    /// The versioned container: "G16P" ‖ version (1) ‖ form (0 = uncompressed, 1 = compressed) ‖ payload.
+    static func readCompressed(_ reader: inout ByteReader) throws(ByteCodecError) -> Proof {
+        let a = try reader.readPoint(32, "proof.A") { (s) throws(BN254Error) in try G1Affine(compressed: s) }
+        let b = try reader.readPoint(64, "proof.B") { (s) throws(BN254Error) in try G2Affine(compressed: s) }
+        let c = try reader.readPoint(32, "proof.C") { (s) throws(BN254Error) in try G1Affine(compressed: s) }
+        return Proof(a: a, b: b, c: c)
+    }
+
+    static let fileKind = "groth16-proof"
+    static let fileVersion: UInt32 = 2
+    /// The first binary container's magic ("G16P" ‖ u8 1 ‖ form ‖ points), still read.
+    static let legacyMagic: [UInt8] = Array("G16P".utf8)
+
+    /// The proof's identity as zkinfer records it (output.json, ledger records): SHA-256 of
+    /// "G16P" ‖ 1 ‖ 0 ‖ `uncompressedBytes`, the first binary container, kept so recorded digests stay valid.
+    public var digest: [UInt8] { SHA256.hash(Self.legacyMagic + [1, 0] + uncompressedBytes) }
+
+    /// The binary file: `FileHeader` (kind "groth16-proof", version 2) ‖ form (0 = uncompressed, 1 = compressed)
+    /// ‖ the points.
     public func serialized(compressed: Bool = false) -> [UInt8] {
-        Self.magic + [Self.formatVersion, compressed ? 1 : 0] + (compressed ? compressedBytes : uncompressedBytes)
+        var writer = ByteWriter(capacity: 32 + 256)
+        FileHeader(kind: Self.fileKind, version: Self.fileVersion).write(to: &writer)
+        writer.append(UInt8(compressed ? 1 : 0))
+        writer.append(compressed ? compressedBytes : uncompressedBytes)
+        return writer.bytes
     }
 
-    /// Decodes `serialized(compressed:)` output; every failure names what was wrong.
+    /// Decodes `serialized(compressed:)` output (or the first version's "G16P" container); every failure names
+    /// what was wrong.
     public init(serialized bytes: [UInt8]) throws(Groth16Error) {
-        var reader = ByteReader(bytes)
-        try reader.readHeader(magic: Self.magic, version: Self.formatVersion, format: "proof")
-        let form = try reader.readUInt8(field: "proof form")
-        let payload = Array(bytes[reader.offset...])
-        switch form {
-        case 0: try self.init(uncompressedBytes: payload)
-        case 1: try self.init(compressedBytes: payload)
-        default: throw .invalidHeader(field: "proof form", value: Int(form))
+        self = try Groth16Error.decoding("proof") { () throws(ByteCodecError) in
+            var reader = ByteReader(bytes)
+            try reader.readGroth16Header(
+                kind: Self.fileKind, fileVersion: Self.fileVersion, legacyMagic: Self.legacyMagic)
+            let formAt = reader.offset
+            let proof: Proof
+            switch try reader.readByte("proof form") {
+            case 0: proof = try Self.readUncompressed(&reader)
+            case 1: proof = try Self.readCompressed(&reader)
+            case let form:
+                throw ByteCodecError.invalid("proof form", at: formAt, "\(form) is neither 0 nor 1")
+            }
+            try reader.expectEnd(after: "proof.C")
+            return proof
         }
     }
 }

@@ -1,15 +1,18 @@
 import BN254
+import Hashing
 
 extension VerifyingKey {
-    static let magic: [UInt8] = Array("G16V".utf8)
-    static let formatVersion: UInt8 = 1
+    static let fileKind = "groth16-verifying-key"
+    static let fileVersion: UInt32 = 2
+    /// The first version's magic ("G16V" ‖ u8 1 in place of the `FileHeader`, same body), still read.
+    static let legacyMagic: [UInt8] = Array("G16V".utf8)
 
-    /// The versioned binary form: "G16V" ‖ version (1) ‖ α (G1, 64) ‖ β, γ, δ (G2, 128 each, EIP-197 order) ‖
-    /// IC count (u32 big-endian) ‖ IC points (G1, 64 each). Points uncompressed (EIP-196/197).
+    /// The binary file: `FileHeader` (kind "groth16-verifying-key", version 2) ‖ α (G1, 64) ‖ β, γ, δ (G2, 128
+    /// each, EIP-197 order) ‖ IC count (u32 big-endian) ‖ IC points (G1, 64 each). Points uncompressed
+    /// (EIP-196/197).
     public func serialized() -> [UInt8] {
-        var writer = ByteWriter()
-        writer.append(Self.magic)
-        writer.append([Self.formatVersion])
+        var writer = ByteWriter(capacity: 64 + 64 + 3 * 128 + 4 + 64 * gammaABCG1.count)
+        FileHeader(kind: Self.fileKind, version: Self.fileVersion).write(to: &writer)
         appendBody(to: &writer)
         return writer.bytes
     }
@@ -19,28 +22,36 @@ extension VerifyingKey {
         writer.append(betaG2)
         writer.append(gammaG2)
         writer.append(deltaG2)
-        writer.append(uint32: UInt32(gammaABCG1.count))
+        writer.append(UInt32(gammaABCG1.count), .bigEndian)
         for point in gammaABCG1 { writer.append(point) }
     }
 
-    /// Decodes `serialized()` output, checking every point (canonical, on curve, G2 subgroup) and the layout.
+    /// Decodes `serialized()` output (or a first-version "G16V" file), checking every point (canonical, on
+    /// curve, G2 subgroup) and the layout.
     public init(serialized bytes: [UInt8]) throws(Groth16Error) {
-        var reader = ByteReader(bytes)
-        try reader.readHeader(magic: Self.magic, version: Self.formatVersion, format: "verifying key")
-        try self.init(readingBodyFrom: &reader)
-        try reader.expectEnd()
+        self = try Groth16Error.decoding("verifying key") { () throws(ByteCodecError) in
+            var reader = ByteReader(bytes)
+            try reader.readGroth16Header(
+                kind: Self.fileKind, fileVersion: Self.fileVersion, legacyMagic: Self.legacyMagic)
+            let vk = try VerifyingKey(readingBodyFrom: &reader)
+            try reader.expectEnd(after: "vk.IC")
+            return vk
+        }
     }
 
-    init(readingBodyFrom reader: inout ByteReader) throws(Groth16Error) {
-        let alpha = try reader.readG1(field: "vk.alpha")
-        let beta = try reader.readG2(field: "vk.beta")
-        let gamma = try reader.readG2(field: "vk.gamma")
-        let delta = try reader.readG2(field: "vk.delta")
-        let count = try reader.readCount(field: "vk.IC count", elementSize: 64)
-        guard count >= 1 else { throw .invalidHeader(field: "vk.IC count", value: count) }
+    init(readingBodyFrom reader: inout ByteReader) throws(ByteCodecError) {
+        let alpha = try reader.readG1("vk.alpha")
+        let beta = try reader.readG2("vk.beta")
+        let gamma = try reader.readG2("vk.gamma")
+        let delta = try reader.readG2("vk.delta")
+        let countAt = reader.offset
+        let count = try reader.readCount(UInt32.self, .bigEndian, "vk.IC count", elementSize: 64, limit: 1 << 29)
+        guard count >= 1 else {
+            throw ByteCodecError.invalid("vk.IC count", at: countAt, "0 (at least 1 point is needed)")
+        }
         var ic: [G1Affine] = []
         ic.reserveCapacity(count)
-        for i in 0..<count { ic.append(try reader.readG1(field: "vk.IC[\(i)]")) }
+        for i in 0..<count { ic.append(try reader.readG1("vk.IC[\(i)]")) }
         self.init(alphaG1: alpha, betaG2: beta, gammaG2: gamma, deltaG2: delta, gammaABCG1: ic)
     }
 }

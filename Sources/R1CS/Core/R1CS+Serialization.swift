@@ -1,11 +1,9 @@
 import BN254
 import Hashing
 
-// Binary format of an R1CS, version 1 (all integers little-endian; field elements 32-byte big-endian,
-// canonical, < r):
+// The R1CS file, version 2 (integers little-endian; field elements 32-byte big-endian, canonical, < r):
 //
-//   magic            8 bytes  "zkinR1CS"
-//   version          u32      1
+//   header           FileHeader: "ZKINFER\0", kind "r1cs", version u32 = 2
 //   flags            u32      bit 0: public input labels follow the constraints; bit 1: constraint labels
 //                             follow those (only with bit 0); other bits must be 0
 //   publicInputCount u64      n
@@ -16,104 +14,145 @@ import Hashing
 //                    terms strictly increasing by index, coefficients non-zero (normal form)
 //   [labels]         if flag bit 0: n public input labels; then, if flag bit 1, constraintCount
 //                    constraint labels; each label is a u32 byte length + UTF-8 bytes
+//   seal             SHA-256 of everything before it (FileHeader.seal)
 //
-// The encoding of a given system is unique (normal form + fixed field order), so the digest — SHA-256 of
-// the encoding *without* the label section (flags = 0) — identifies the constraints independently of
-// machine, run and labels.
+// Version 1 (zkinfer's first `circuit.r1cs`, still read): the same header with version 1, then a u64 payload
+// length, the payload and its SHA-256, where the payload is "zkinR1CS" ‖ u32 1 ‖ the fields from flags on.
+//
+// The encoding of a given system is unique (normal form + fixed field order), so the digest identifies the
+// constraints independently of machine, run and labels. Its preimage keeps the version-1 prefix,
+// "zkinR1CS" ‖ u32 1 ‖ the fields from flags on with flags = 0, so digests recorded in bundles and ledgers by
+// earlier versions stay valid.
 
 extension R1CS {
-    static let magic: [UInt8] = Array("zkinR1CS".utf8)
-    static let formatVersion: UInt32 = 1
+    static let fileKind = "r1cs"
+    static let fileVersion: UInt32 = 2
+    /// The prefix of the version-1 payload, kept as the digest's domain prefix.
+    static let digestPrefix: [UInt8] = Array("zkinR1CS".utf8) + [1, 0, 0, 0]
     static let publicLabelsFlag: UInt32 = 1
     static let constraintLabelsFlag: UInt32 = 2
 
-    /// The binary encoding (format above). With `includingLabels` (the default) the public input labels
+    /// The file encoding (format above). With `includingLabels` (the default) the public input labels
     /// and, when recorded, the constraint labels are included, so decoding gives back an equal value.
     public func serialized(includingLabels: Bool = true) -> [UInt8] {
         var w = ByteWriter()
-        write(into: &w, includingLabels: includingLabels)
-        return w.buffer
+        FileHeader(kind: Self.fileKind, version: Self.fileVersion).write(to: &w)
+        writeBody(into: &w, includingLabels: includingLabels)
+        var bytes = w.bytes
+        FileHeader.seal(&bytes)
+        return bytes
     }
 
-    /// SHA-256 of the canonical encoding without labels: `SHA256.hash(serialized(includingLabels: false))`,
-    /// computed by streaming (O(size) time, O(1) extra memory). Same constraints ⇒ same digest on any
-    /// machine; any change of count, index or coefficient changes it.
+    /// SHA-256 of the canonical encoding without labels (`digestPrefix` ‖ the body with flags = 0), computed by
+    /// streaming (O(size) time, O(1) extra memory). Same constraints ⇒ same digest on any machine; any change of
+    /// count, index or coefficient changes it.
     public var digest: [UInt8] {
         var hasher = SHA256()
         var w = ByteWriter(chunkSize: 1 << 16) { chunk in chunk.withUnsafeBytes { hasher.update($0) } }
-        write(into: &w, includingLabels: false)
+        w.append(Self.digestPrefix)
+        writeBody(into: &w, includingLabels: false)
         w.flush()
         return hasher.finalize()
     }
 
-    func write(into w: inout ByteWriter, includingLabels: Bool) {
-        precondition(variableCount <= Int(UInt32.max), "too many variables for format version 1")
+    func writeBody(into w: inout ByteWriter, includingLabels: Bool) {
+        precondition(variableCount <= Int(UInt32.max), "too many variables for the R1CS format")
         let flags: UInt32 = includingLabels ? Self.publicLabelsFlag | (labels != nil ? Self.constraintLabelsFlag : 0) : 0
-        w.bytes(Self.magic)
-        w.u32(Self.formatVersion)
-        w.u32(flags)
-        w.u64(UInt64(publicInputCount))
-        w.u64(UInt64(witnessCount))
-        w.u64(UInt64(constraints.count))
+        w.append(flags, .littleEndian)
+        w.append(UInt64(publicInputCount), .littleEndian)
+        w.append(UInt64(witnessCount), .littleEndian)
+        w.append(UInt64(constraints.count), .littleEndian)
         for k in constraints {
             for lc in [k.a, k.b, k.c] {
-                w.u32(UInt32(lc.terms.count))
+                w.append(UInt32(lc.terms.count), .littleEndian)
                 for t in lc.terms {
-                    w.u32(UInt32(t.variable.index))
-                    w.fr(t.coefficient)
+                    w.append(UInt32(t.variable.index), .littleEndian)
+                    w.append(t.coefficient)
                 }
             }
         }
         if flags & Self.publicLabelsFlag != 0 {
-            for s in publicInputLabels { w.string(s) }
+            for s in publicInputLabels { w.appendLabel(s) }
         }
         if flags & Self.constraintLabelsFlag != 0, let labels {
-            for s in labels { w.string(s) }
+            for s in labels { w.appendLabel(s) }
         }
     }
 
-    /// Decodes and validates an encoding produced by `serialized()`. Rejects, with a specific error:
-    /// wrong magic or version, unknown flags, truncation, counts beyond the input or u32 indices,
-    /// non-canonical or zero coefficients, unsorted/duplicate indices, indices ≥ variableCount,
-    /// invalid UTF-8 labels and trailing bytes. Never traps on malformed input.
+    /// Decodes and validates a file produced by `serialized()` (or a version-1 file). Rejects, naming the field
+    /// and byte offset: a wrong header or seal, unknown flags, truncation, counts beyond the input or u32
+    /// indices, non-canonical or zero coefficients, unsorted/duplicate indices, indices ≥ variableCount, invalid
+    /// UTF-8 labels and trailing bytes. Never traps on malformed input.
     public init(serialized bytes: [UInt8]) throws(R1CSError) {
+        self = try R1CSError.decoding("R1CS") { () throws(ByteCodecError) in try Self.decode(bytes) }
+    }
+
+    static func decode(_ bytes: [UInt8]) throws(ByteCodecError) -> R1CS {
         var r = ByteReader(bytes)
-        let magic = Array(try r.take(8))
-        guard magic == Self.magic else { throw .badMagic(expected: Self.magic, got: magic) }
-        let version = try r.u32()
-        guard version == Self.formatVersion else {
-            throw .unsupportedVersion(expected: Self.formatVersion, got: version)
+        let header = try FileHeader.read(from: &r, kind: fileKind, supported: 1...fileVersion)
+        if header.version == 1 {
+            let length = try r.readCount(UInt64.self, .littleEndian, "payload length", elementSize: 1)
+            let payload = try r.take(length, "payload")
+            let checksum = try r.take(FileHeader.sealByteCount, "payload SHA-256")
+            try r.expectEnd(after: "payload SHA-256")
+            guard SHA256.hash(payload).elementsEqual(checksum) else {
+                throw r.error("payload SHA-256", .invalid("does not match the payload (file damaged)"))
+            }
+            var inner = ByteReader(payload)
+            let prefix = try inner.take(digestPrefix.count, "version 1 payload prefix")
+            guard prefix.elementsEqual(digestPrefix) else {
+                throw inner.error("version 1 payload prefix", .invalid("not \"zkinR1CS\" version 1"))
+            }
+            return try readBody(&inner)
         }
-        let flags = try r.u32()
+        var sealed = ByteReader(try FileHeader.unseal(bytes))
+        _ = try sealed.take(header.byteCount, "file header")
+        return try readBody(&sealed)
+    }
+
+    static func readBody(_ r: inout ByteReader) throws(ByteCodecError) -> R1CS {
+        let flagsAt = r.offset
+        let flags = try r.read(UInt32.self, .littleEndian, "flags")
         let known = Self.publicLabelsFlag | Self.constraintLabelsFlag
-        guard flags & ~known == 0, flags != Self.constraintLabelsFlag else { throw .unknownFlags(flags) }
-        let n = try r.count("publicInputCount", limit: UInt64(UInt32.max) - 1)
-        let m = try r.count("witnessCount", limit: UInt64(UInt32.max) - 1 - UInt64(n))
+        guard flags & ~known == 0, flags != Self.constraintLabelsFlag else {
+            throw ByteCodecError.invalid("flags", at: flagsAt, "unknown flag bits set: \(flags)")
+        }
+        let n = try r.readCount(
+            UInt64.self, .littleEndian, "publicInputCount", elementSize: 0, limit: Int(UInt32.max) - 1)
+        let m = try r.readCount(
+            UInt64.self, .littleEndian, "witnessCount", elementSize: 0, limit: Int(UInt32.max) - 1 - n)
         let variableCount = 1 + n + m
-        // Each constraint takes at least 12 bytes (three empty term lists).
-        let constraintCount = try r.count("constraintCount", limit: UInt64(r.remaining / 12))
+        // Each constraint takes at least 12 bytes (three empty term lists), each term 36.
+        let constraintCount = try r.readCount(UInt64.self, .littleEndian, "constraintCount", elementSize: 12)
         var constraints: [Constraint] = []
         constraints.reserveCapacity(constraintCount)
         for k in 0..<constraintCount {
             var sides: [LinearCombination] = []
             for _ in 0..<3 {
-                let termCount = Int(try r.u32())
-                guard termCount <= r.remaining / 36 else {
-                    throw .countTooLarge(field: "termCount", value: UInt64(termCount), limit: UInt64(r.remaining / 36))
-                }
+                let termCount = try r.readCount(
+                    UInt32.self, .littleEndian, "constraint #\(k) termCount", elementSize: 36)
                 var terms: [LinearCombination.Term] = []
                 terms.reserveCapacity(termCount)
                 var previous = -1
                 for _ in 0..<termCount {
                     let at = r.offset
-                    let index = Int(try r.u32())
+                    let index = Int(try r.read(UInt32.self, .littleEndian, "constraint #\(k) variable index"))
                     guard index < variableCount else {
-                        throw .variableIndexOutOfRange(constraint: k, index: index, variableCount: variableCount)
+                        throw ByteCodecError.invalid(
+                            "constraint #\(k) variable index", at: at,
+                            "\(index) is out of range (variable count \(variableCount))")
                     }
-                    guard index > previous else { throw .termsNotStrictlyIncreasing(constraint: k, offset: at) }
+                    guard index > previous else {
+                        throw ByteCodecError.invalid(
+                            "constraint #\(k) variable index", at: at,
+                            "\(index) does not follow \(previous) (indices must strictly increase)")
+                    }
                     previous = index
-                    let c = try r.fr()
-                    guard !c.isZero else { throw .zeroCoefficient(constraint: k, offset: at + 4) }
+                    let c = try r.readFr("constraint #\(k) coefficient")
+                    guard !c.isZero else {
+                        throw ByteCodecError.invalid(
+                            "constraint #\(k) coefficient", at: at + 4, "zero (not normal form)")
+                    }
                     terms.append(.init(variable: Variable(index: index), coefficient: c))
                 }
                 sides.append(LinearCombination(normalizedTerms: terms))
@@ -124,55 +163,65 @@ extension R1CS {
         var publicLabels: [String]? = nil
         if flags & Self.publicLabelsFlag != 0 {
             publicLabels = []
-            for _ in 0..<n { publicLabels!.append(try r.string()) }
+            for i in 0..<n { publicLabels!.append(try r.readLabel("public input label #\(i)")) }
         }
         if flags & Self.constraintLabelsFlag != 0 {
             var all: [String] = []
             all.reserveCapacity(constraintCount)
-            for _ in 0..<constraintCount { all.append(try r.string()) }
+            for k in 0..<constraintCount { all.append(try r.readLabel("constraint label #\(k)")) }
             labels = all
         }
-        try r.expectEnd()
-        self.init(publicInputCount: n, witnessCount: m, constraints: constraints, labels: labels,
-                  publicInputLabels: publicLabels)
+        try r.expectEnd(after: "the R1CS body")
+        return R1CS(publicInputCount: n, witnessCount: m, constraints: constraints, labels: labels,
+                    publicInputLabels: publicLabels)
     }
 }
 
-// Binary format of a Witness, version 1: magic "zkinWTNS", version u32 = 1, publicInputCount u64,
-// valueCount u64 (including z[0]), then valueCount canonical 32-byte big-endian field elements.
+// The witness file, version 2: FileHeader "ZKINFER\0", kind "witness", version u32 = 2; publicInputCount u64,
+// valueCount u64 (including z[0]), both little-endian; then valueCount canonical 32-byte big-endian field
+// elements. Version 1 (still read) had the magic "zkinWTNS" and u32 version 1 in place of the FileHeader.
 extension Witness {
-    static let magic: [UInt8] = Array("zkinWTNS".utf8)
-    static let formatVersion: UInt32 = 1
+    static let fileKind = "witness"
+    static let fileVersion: UInt32 = 2
+    static let legacyMagic: [UInt8] = Array("zkinWTNS".utf8)
 
     /// The binary encoding (format above).
     public func serialized() -> [UInt8] {
-        var w = ByteWriter()
-        w.bytes(Self.magic)
-        w.u32(Self.formatVersion)
-        w.u64(UInt64(publicInputCount))
-        w.u64(UInt64(values.count))
-        for v in values { w.fr(v) }
-        return w.buffer
+        var w = ByteWriter(capacity: 64 + 32 * values.count)
+        FileHeader(kind: Self.fileKind, version: Self.fileVersion).write(to: &w)
+        w.append(UInt64(publicInputCount), .littleEndian)
+        w.append(UInt64(values.count), .littleEndian)
+        for v in values { w.append(v) }
+        return w.bytes
     }
 
-    /// Decodes and validates a witness encoding: magic, version, counts, canonical values, z[0] = 1,
-    /// no trailing bytes.
+    /// Decodes and validates a witness encoding: header, counts, canonical values, z[0] = 1, no trailing bytes.
     public init(serialized bytes: [UInt8]) throws(R1CSError) {
-        var r = ByteReader(bytes)
-        let magic = Array(try r.take(8))
-        guard magic == Self.magic else { throw .badMagic(expected: Self.magic, got: magic) }
-        let version = try r.u32()
-        guard version == Self.formatVersion else {
-            throw .unsupportedVersion(expected: Self.formatVersion, got: version)
+        self = try R1CSError.decoding("witness") { () throws(ByteCodecError) in
+            var r = ByteReader(bytes)
+            if bytes.starts(with: Self.legacyMagic) {
+                _ = try r.take(Self.legacyMagic.count, "magic")
+                let version = try r.read(UInt32.self, .littleEndian, "format version")
+                guard version == 1 else { throw r.error("format version", .invalid("\(version) is not 1")) }
+            } else {
+                _ = try FileHeader.read(from: &r, kind: Self.fileKind, supported: Self.fileVersion...Self.fileVersion)
+            }
+            let n = try r.readCount(
+                UInt64.self, .littleEndian, "publicInputCount", elementSize: 0, limit: Int(UInt32.max))
+            let countAt = r.offset
+            let count = try r.readCount(UInt64.self, .littleEndian, "valueCount", elementSize: 32)
+            guard count > n else {
+                throw ByteCodecError.invalid(
+                    "valueCount", at: countAt, "\(count) does not exceed publicInputCount \(n)")
+            }
+            var values: [Fr] = []
+            values.reserveCapacity(count)
+            for i in 0..<count { values.append(try r.readFr("z[\(i)]")) }
+            guard values[0] == .one else {
+                throw ByteCodecError.invalid("z[0]", at: countAt + 8, "the constant wire must be 1")
+            }
+            try r.expectEnd(after: "z[\(count - 1)]")
+            return Witness(values: values, publicInputCount: n)
         }
-        let n = try r.count("publicInputCount", limit: UInt64(UInt32.max))
-        let count = try r.count("valueCount", limit: UInt64(r.remaining / 32))
-        guard count > n else { throw .countTooLarge(field: "publicInputCount", value: UInt64(n), limit: UInt64(max(count, 1) - 1)) }
-        var values: [Fr] = []
-        values.reserveCapacity(count)
-        for _ in 0..<count { values.append(try r.fr()) }
-        guard values[0] == .one else { throw .constantWireNotOne }
-        try r.expectEnd()
-        self.init(values: values, publicInputCount: n)
     }
 }

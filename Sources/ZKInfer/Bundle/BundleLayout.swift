@@ -3,7 +3,7 @@
 /// ```
 /// <bundle>/bundle.json             manifest: versions, digests, compile options, key digests
 /// <bundle>/model.json|model.onnx   byte-identical copy of the compiled model (prove rebuilds from it)
-/// <bundle>/circuit.r1cs            the constraint system (binary, envelope kind "r1cs")
+/// <bundle>/circuit.r1cs            the constraint system (binary, `FileHeader` kind "r1cs")
 /// <bundle>/circuit.json            quantization metadata: input/output shapes, scales, bounds, layers
 /// <bundle>/report.txt              human-readable compile report
 /// <bundle>/proving.key             Groth16 proving key (binary, after `setup`)
@@ -19,7 +19,7 @@
 public enum BundleLayout {
     /// The manifest (`BundleManifest`), written last by `compile` and updated by `setup`.
     public static let manifest = "bundle.json"
-    /// The constraint system in a `BinaryEnvelope` of kind `r1csKind`.
+    /// The constraint system (`R1CS.serialized()`: `FileHeader` kind "r1cs", sealed).
     public static let r1cs = "circuit.r1cs"
     /// The `CompiledModel` JSON: the fixed-point program the circuit is rebuilt from at prove time.
     public static let circuitMetadata = "circuit.json"
@@ -47,11 +47,6 @@ public enum BundleLayout {
     public static func modelCopy(sourceExtension: String) -> String {
         sourceExtension.lowercased() == "onnx" ? "model.onnx" : "model.json"
     }
-
-    /// Envelope kind and version of `circuit.r1cs` (the key files carry their own Groth16 headers).
-    public static let r1csKind = "r1cs"
-    /// The only `BinaryEnvelope.formatVersion` written and read.
-    public static let binaryFormatVersion: UInt32 = 1
 
     /// JSON `format` tags and versions of zkinfer's own JSON files.
     public static let manifestFormat = "zkinfer-bundle"

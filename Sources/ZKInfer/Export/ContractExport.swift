@@ -1,5 +1,6 @@
 import BN254
 import Groth16
+import Hashing
 import Ledger
 
 /// Ethereum artefacts of a bundle and of the ledger: the Groth16 verifier contract for a bundle's verifying key,
@@ -92,6 +93,6 @@ public enum ContractExport {
         return ProofCalldata(
             signature: signature,
             arguments: EVMCalldata.solidityCalldataText(proof: proof, publicInputs: signals),
-            hex: "0x" + Digest.hex(EVMCalldata.verifyProofCalldata(proof: proof, publicInputs: signals)))
+            hex: "0x" + Hex.encode(EVMCalldata.verifyProofCalldata(proof: proof, publicInputs: signals)))
     }
 }

@@ -1,5 +1,7 @@
 import Foundation
 import Groth16
+import Hashing
+import Ledger
 import R1CS
 
 /// What `zkinfer inspect` reports about a file or directory.
@@ -30,22 +32,35 @@ public enum ArtifactInspector {
         func info(_ kind: String, _ facts: [(String, String)]) -> ArtifactInfo {
             ArtifactInfo(path: path, kind: kind, sha256: sha, facts: facts + [("size", "\(bytes.count) bytes")])
         }
-        if BinaryEnvelope.hasMagic(bytes) {
-            let envelope = try BinaryEnvelope.decode(bytes, path: path)
-            var facts = [("format", "\(envelope.kind) version \(envelope.formatVersion)")]
-            if envelope.kind == BundleLayout.r1csKind, let r1cs = try? R1CS(serialized: envelope.payload) {
-                facts += [
-                    ("constraints", "\(r1cs.constraints.count)"), ("public inputs", "\(r1cs.publicInputCount)"),
-                    ("private variables", "\(r1cs.witnessCount)"), ("r1cs digest", Digest.hex(r1cs.digest)),
-                ]
+        if let header = header(bytes), header.kind != LedgerStore.fileKind {
+            var facts = [("format", "\(header.kind) version \(header.version)")]
+            switch header.kind {
+            case "r1cs":
+                do {
+                    let r1cs = try R1CS(serialized: bytes)
+                    facts += [
+                        ("constraints", "\(r1cs.constraints.count)"), ("public inputs", "\(r1cs.publicInputCount)"),
+                        ("private variables", "\(r1cs.witnessCount)"), ("r1cs digest", Hex.encode(r1cs.digest)),
+                    ]
+                } catch { throw .malformed(path: path, reason: error.description) }
+                return info("circuit (R1CS)", facts)
+            case "groth16-verifying-key":
+                let publicInputs = try verifyingKey(path, bytes)
+                return info("Groth16 verifying key (binary)", facts + [("public inputs", "\(publicInputs)")])
+            case "groth16-proving-key":
+                return info("Groth16 proving key (binary)", facts)
+            case "groth16-proof":
+                do { _ = try Proof(serialized: bytes) } catch {
+                    throw .malformed(path: path, reason: error.description)
+                }
+                return info("Groth16 proof (binary)", facts)
+            default:
+                return info(header.kind, facts)
             }
-            return info(envelope.kind == BundleLayout.r1csKind ? "circuit (R1CS)" : envelope.kind, facts)
         }
-        if bytes.starts(with: ProofFiles.binaryVerifyingKeyMagic) {
-            do {
-                let vk = try VerifyingKey(serialized: bytes)
-                return info("Groth16 verifying key (binary)", [("public inputs", "\(vk.publicInputCount)")])
-            } catch { throw .malformed(path: path, reason: error.description) }
+        // The 4-byte magics of Groth16's first binary formats (still read).
+        if bytes.starts(with: Array("G16V".utf8)) {
+            return info("Groth16 verifying key (binary)", [("public inputs", "\(try verifyingKey(path, bytes))")])
         }
         if bytes.starts(with: Array("G16K".utf8)) {
             guard bytes.count > 5 else { throw .malformed(path: path, reason: "truncated proving key") }
@@ -115,6 +130,18 @@ public enum ArtifactInspector {
             return info("model (zkinfer JSON)", facts)
         }
         throw .malformed(path: path, reason: "not a zkinfer artifact (JSON object of an unknown shape)")
+    }
+
+    /// The `FileHeader` `bytes` start with, if they start with a well-formed one.
+    static func header(_ bytes: [UInt8]) -> FileHeader? {
+        var reader = ByteReader(bytes)
+        return try? FileHeader.read(from: &reader)
+    }
+
+    static func verifyingKey(_ path: String, _ bytes: [UInt8]) throws(ZKInferError) -> Int {
+        do { return try VerifyingKey(serialized: bytes).publicInputCount } catch {
+            throw .malformed(path: path, reason: error.description)
+        }
     }
 
     static func inspectBundle(_ path: String) throws(ZKInferError) -> ArtifactInfo {

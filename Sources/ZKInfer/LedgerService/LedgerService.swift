@@ -252,7 +252,10 @@ public enum LedgerService {
 
     /// Facts about a ledger file, or nil if `bytes` is not one.
     static func inspectLedgerFile(_ path: String, bytes: [UInt8]) throws(ZKInferError) -> [(String, String)]? {
-        guard bytes.starts(with: Array("ZKINFLOG".utf8)) else { return nil }
+        // "ZKINFLOG": the header of version-1 ledgers.
+        let isLedger = bytes.starts(with: Array("ZKINFLOG".utf8))
+            || ArtifactInspector.header(bytes)?.kind == LedgerStore.fileKind
+        guard isLedger else { return nil }
         let head = try self.head(ledger: path)
         return [("records", "\(head.size)"), ("root", head.rootHex)]
     }

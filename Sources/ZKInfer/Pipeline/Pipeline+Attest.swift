@@ -45,6 +45,6 @@ extension Pipeline {
         return Attestation(
             modelDigest: Hex.decode(manifest.modelSHA256) ?? [], circuitDigest: Hex.decode(manifest.circuitDigest) ?? [],
             verifyingKeyDigest: Hex.decode(vkSHA) ?? [], publicSignals: texts, output: output.values,
-            predictedClass: predictedClass(compiled, output), proofDigest: Digest.sha256(proof.serialized()))
+            predictedClass: predictedClass(compiled, output), proofDigest: proof.digest)
     }
 }

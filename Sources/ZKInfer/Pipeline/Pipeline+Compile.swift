@@ -1,5 +1,6 @@
 import Compiler
 import Foundation
+import Hashing
 import R1CS
 
 extension Pipeline {
@@ -92,14 +93,12 @@ extension Pipeline {
         let modelFile = BundleLayout.modelCopy(sourceExtension: URL(fileURLWithPath: modelPath).pathExtension)
         let circuitJSON = compiled.encoded()
         try FileIO.write(modelBytes, to: FileIO.join(bundlePath, modelFile))
-        let envelope = BinaryEnvelope(
-            kind: BundleLayout.r1csKind, formatVersion: BundleLayout.binaryFormatVersion, payload: r1cs.serialized())
-        try FileIO.write(envelope.encode(), to: FileIO.join(bundlePath, BundleLayout.r1cs))
+        try FileIO.write(r1cs.serialized(), to: FileIO.join(bundlePath, BundleLayout.r1cs))
         try FileIO.write(circuitJSON, to: FileIO.join(bundlePath, BundleLayout.circuitMetadata))
         let manifest = BundleManifest(
             zkinferVersion: ZKInferVersion.string, createdAt: BundleManifest.timestamp(), modelFile: modelFile,
             modelName: compiled.modelName, modelSHA256: Digest.sha256Hex(modelBytes),
-            r1csSHA256: Digest.hex(r1cs.digest),
+            r1csSHA256: Hex.encode(r1cs.digest),
             circuitDigest: circuitDigest(r1csDigest: r1cs.digest, circuitJSON: circuitJSON),
             constraintCount: r1cs.constraintCount, publicInputCount: r1cs.publicInputCount,
             witnessCount: r1cs.witnessCount, inputVisibility: compiled.inputVisibility.rawValue,

@@ -31,7 +31,7 @@ extension Pipeline {
                 }
             }
         }
-        let r1csHex = Digest.hex(synthesis.r1cs.digest)
+        let r1csHex = Hex.encode(synthesis.r1cs.digest)
         guard r1csHex == manifest.r1csSHA256 else {
             throw .digestMismatch(path: bundle, what: "rebuilt R1CS digest (bundle.json circuit.r1csSHA256)", expected: manifest.r1csSHA256, found: r1csHex)
         }

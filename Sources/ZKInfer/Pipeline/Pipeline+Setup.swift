@@ -1,4 +1,5 @@
 import Groth16
+import Hashing
 import R1CS
 
 extension Pipeline {
@@ -41,15 +42,13 @@ extension Pipeline {
             verificationKeyJSONPath: vkJSONPath, seconds: seconds)
     }
 
-    /// `circuit.r1cs` of a bundle, with its envelope, decoding and digest checked.
+    /// `circuit.r1cs` of a bundle, with its header, seal, decoding and digest checked.
     static func loadR1CS(bundle: String, manifest: BundleManifest) throws(ZKInferError) -> R1CS {
         let path = FileIO.join(bundle, BundleLayout.r1cs)
-        let envelope = try BinaryEnvelope.decode(
-            try FileIO.read(path), path: path, expectedKind: BundleLayout.r1csKind,
-            supported: BundleLayout.binaryFormatVersion...BundleLayout.binaryFormatVersion)
+        let bytes = try FileIO.read(path)
         let r1cs: R1CS
-        do { r1cs = try R1CS(serialized: envelope.payload) } catch { throw .malformed(path: path, reason: "\(error)") }
-        let digest = Digest.hex(r1cs.digest)
+        do { r1cs = try R1CS(serialized: bytes) } catch { throw .malformed(path: path, reason: error.description) }
+        let digest = Hex.encode(r1cs.digest)
         guard digest == manifest.r1csSHA256 else {
             throw .digestMismatch(
                 path: path, what: "R1CS digest (bundle.json circuit.r1csSHA256)", expected: manifest.r1csSHA256,

@@ -103,7 +103,7 @@ extension Pipeline {
         do { synthesis = try compiled.synthesize(input: tensor) } catch {
             throw .invalidInput(path: input, reason: error.description)
         }
-        let digest = Digest.hex(synthesis.r1cs.digest)
+        let digest = Hex.encode(synthesis.r1cs.digest)
         guard digest == manifest.r1csSHA256 else {
             throw .digestMismatch(path: bundle, what: "rebuilt R1CS digest (bundle.json circuit.r1csSHA256)",
                                   expected: manifest.r1csSHA256, found: digest)

@@ -1,16 +1,14 @@
 import BN254
 import Groth16
+import Hashing
 
 /// Reading the proof-system files a user hands to `verify` (and that `prove`/`ledger append` re-read),
 /// mapping every decoding failure to a `ZKInferError` that names the file.
 public enum ProofFiles {
-    /// The 4-byte magic of Groth16's binary verifying key (`VerifyingKey.serialized()`).
-    static let binaryVerifyingKeyMagic = Array("G16V".utf8)
-
     /// A verifying key from `verification_key.json` (snarkjs) or a bundle's binary `verifying.key`.
     public static func loadVerifyingKey(_ path: String) throws(ZKInferError) -> VerifyingKey {
         let bytes = try FileIO.read(path)
-        if bytes.starts(with: binaryVerifyingKeyMagic) {
+        if FileHeader.hasMagic(bytes) || bytes.starts(with: Array("G16V".utf8)) {  // "G16V": version 1
             do { return try VerifyingKey(serialized: bytes) } catch {
                 throw .malformed(path: path, reason: error.description)
             }
@@ -50,9 +48,9 @@ public enum ProofFiles {
         }
     }
 
-    /// SHA-256 of the proof's canonical binary encoding (`Proof.serialized()`, uncompressed): the proof
-    /// digest recorded in the ledger. Independent of JSON whitespace.
+    /// The proof digest recorded in output.json and the ledger (`Proof.digest`), as hex. Independent of JSON
+    /// whitespace.
     public static func digest(of proof: Proof) -> String {
-        Digest.sha256Hex(proof.serialized())
+        Hex.encode(proof.digest)
     }
 }

@@ -14,11 +14,6 @@ public enum Digest {
         Hex.encode(SHA256.hash(bytes))
     }
 
-    /// Lowercase hex of arbitrary bytes.
-    public static func hex(_ bytes: [UInt8]) -> String {
-        Hex.encode(bytes)
-    }
-
     /// SHA-256 of the file at `path` as lowercase hex.
     public static func fileSHA256Hex(_ path: String) throws(ZKInferError) -> String {
         sha256Hex(try FileIO.read(path))

@@ -1,4 +1,5 @@
 import Foundation
+import Hashing
 
 /// A parsed JSON object plus the file it came from, with typed accessors whose errors name the file and the
 /// dotted field path (`"keys.verifyingKey"`).
@@ -143,7 +144,7 @@ public enum JSONText {
     private static func write(_ value: Any, indent: Int?, into out: inout String) {
         switch value {
         case let s as String:
-            out += quote(s)
+            out += JSONString.quote(s)
         case let o as [String: Any]:
             guard !o.isEmpty else { out += "{}"; return }
             let keys = o.keys.sorted()
@@ -151,7 +152,7 @@ public enum JSONText {
                 let pad = String(repeating: " ", count: indent + 2)
                 out += "{\n"
                 for (i, k) in keys.enumerated() {
-                    out += pad + quote(k) + ": "
+                    out += pad + JSONString.quote(k) + ": "
                     write(o[k]!, indent: indent + 2, into: &out)
                     out += i + 1 < keys.count ? ",\n" : "\n"
                 }
@@ -160,7 +161,7 @@ public enum JSONText {
                 out += "{" + keys.map { k in
                     var v = ""
                     write(o[k]!, indent: nil, into: &v)
-                    return quote(k) + ": " + v
+                    return JSONString.quote(k) + ": " + v
                 }.joined(separator: ", ") + "}"
             }
         case let a as [Any]:
@@ -201,22 +202,5 @@ public enum JSONText {
         if let b = value as? Bool { return b ? "true" : "false" }
         if value is NSNull { return "null" }
         preconditionFailure("JSONText: not a JSON value: \(type(of: value))")
-    }
-
-    /// A JSON string literal (RFC 8259 §7 escapes).
-    public static func quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where u.value < 0x20: out += String(format: "\\u%04x", u.value)
-            default: out.unicodeScalars.append(u)
-            }
-        }
-        return out + "\""
     }
 }
