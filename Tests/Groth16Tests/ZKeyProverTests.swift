@@ -1,6 +1,7 @@
 import BN254
 import Groth16
 import R1CS
+import TestSupport
 import Testing
 
 /// The zkey prover's evaluation paths and the conversion of a zkinfer proving key to a zkey.
