@@ -9,6 +9,8 @@ struct CLIUsageTests {
         ["compile"], ["setup"], ["prove"], ["verify"], ["ledger", "append"], ["ledger", "show"], ["ledger", "verify"],
         ["ledger", "inclusion"], ["ledger", "consistency"], ["inspect"], ["bench"], ["demo"],
         ["export", "verifier"], ["export", "ledger-contract"], ["export", "calldata"],
+        ["export", "r1cs"], ["export", "wtns"], ["export", "zkey"], ["export", "vk"], ["import", "zkey"],
+        ["groth16", "prove"], ["ceremony", "contribute"], ["ceremony", "beacon"], ["ceremony", "verify"],
     ]
 
     @Test("every command has --help (exit 0, usage line on stdout)", arguments: commands)
@@ -39,6 +41,8 @@ struct CLIUsageTests {
             ["verify", "--vk", missing, "--proof", missing, "--public", missing],
             ["inspect", missing],
             ["ledger", "show", "--ledger", missing],
+            ["groth16", "prove", "--zkey", missing, "--wtns", missing, "-o", "/nonexistent/zkinfer-e2e/out"],
+            ["export", "vk", missing, "-o", "/nonexistent/zkinfer-e2e/vk.json"],
         ]
         for args in cases {
             let r = try runZKInfer(args)
@@ -64,6 +68,8 @@ struct CLIUsageTests {
             (["export", "verifier", "dir"], "missing --solidity or --vyper"),
             (["export", "ledger-contract", "--solidity", "--vyper"], "give one of --solidity and --vyper"),
             (["export", "ledger-contract", "--contract-name", "9x"], "'9x' is not an identifier"),
+            (["groth16", "frobnicate"], "unknown groth16 command 'frobnicate'"),
+            (["groth16", "prove", "--zkey", "k.zkey", "-o", "out"], "missing required option '--wtns'"),
         ]
         for (args, message) in cases {
             let r = try runZKInfer(args)

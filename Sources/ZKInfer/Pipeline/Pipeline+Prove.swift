@@ -100,17 +100,8 @@ extension Pipeline {
             }
             return (proof, zkey.verifyingKey, seconds)
         }
-        let pkPath = FileIO.join(bundle, BundleLayout.provingKey)
         let (pk, _) = try timer.run("load proving key") { () throws(ZKInferError) -> ProvingKey in
-            let bytes = try FileIO.read(pkPath)
-            let sha = Digest.sha256Hex(bytes)
-            guard sha == keys.provingKeySHA256 else {
-                throw .digestMismatch(path: pkPath, what: "SHA-256 (bundle.json keys.provingKeySHA256)", expected: keys.provingKeySHA256, found: sha)
-            }
-            // The digest recorded at setup vouches for the file, so the (slow) subgroup checks are skipped.
-            do throws(Groth16Error) { return try ProvingKey(serializedSkippingSubgroupChecks: bytes) } catch {
-                throw .malformed(path: pkPath, reason: error.description)
-            }
+            try loadProvingKey(bundle: bundle, keys: keys)
         }
         let (proof, seconds) = try timer.run(label) { () throws(ZKInferError) -> Proof in
             do throws(Groth16Error) { return try Groth16Prover.prove(provingKey: pk, r1cs: synthesis.r1cs, witness: synthesis.witness) } catch {
@@ -118,6 +109,21 @@ extension Pipeline {
             }
         }
         return (proof, pk.verifyingKey, seconds)
+    }
+
+    /// The bundle's `proving.key` (zkinfer's format), its SHA-256 checked against the manifest. The digest
+    /// recorded at setup vouches for the file, so the (slow) subgroup checks are skipped.
+    static func loadProvingKey(bundle: String, keys: BundleManifest.Keys) throws(ZKInferError) -> ProvingKey {
+        let pkPath = FileIO.join(bundle, BundleLayout.provingKey)
+        let bytes = try FileIO.read(pkPath)
+        let sha = Digest.sha256Hex(bytes)
+        guard sha == keys.provingKeySHA256 else {
+            throw .digestMismatch(path: pkPath, what: "SHA-256 (bundle.json keys.provingKeySHA256)",
+                                  expected: keys.provingKeySHA256, found: sha)
+        }
+        do throws(Groth16Error) { return try ProvingKey(serializedSkippingSubgroupChecks: bytes) } catch {
+            throw .malformed(path: pkPath, reason: error.description)
+        }
     }
 
     /// The arg-max class for classifier-shaped outputs (≥ 2 scores, or an ArgMax head); nil otherwise.

@@ -114,27 +114,37 @@ extension Pipeline {
         return CircomWitness(values: synthesis.witness.values).serialized()
     }
 
-    /// The bundle's proving key as a snarkjs `.zkey` (only bundles whose key is one: `setup --zkey`, `setup --ptau`
-    /// with its contributions in section 10, an import).
-    public static func exportZKey(bundle: String) throws(ZKInferError) -> [UInt8] {
+    /// The bundle's proving key as a snarkjs `.zkey`: the file itself for a zkey bundle (`setup --zkey`,
+    /// `setup --ptau` with its contributions in section 10, an import), else converted from a plain setup's
+    /// `proving.key` (`ZKey(provingKey:r1cs:)`: an FFT over G1, no toxic waste; section 9 then omits the one term
+    /// that needs τ, which no snarkjs-convention proof uses). A ceremony key in zkinfer's format is refused: its
+    /// converted section 9 could not be checked against the ptau.
+    public static func exportZKey(bundle: String, progress: @escaping ProgressHandler = { _ in }) throws(ZKInferError)
+        -> [UInt8]
+    {
         let manifest = try BundleManifest.load(bundle: bundle)
         guard let keys = manifest.keys else {
-            throw .bundleIncomplete(
-                path: bundle, missing: "proving key", hint: "run 'zkinfer setup \(bundle) --zkey' first")
+            throw .bundleIncomplete(path: bundle, missing: "proving key", hint: "run 'zkinfer setup \(bundle)' first")
         }
-        if !keys.isZKey, keys.ceremony != nil {
+        if keys.isZKey {
+            _ = try loadZKey(bundle: bundle, keys: keys)
+            return try FileIO.read(FileIO.join(bundle, BundleLayout.provingKeyZKey))
+        }
+        if keys.ceremony != nil {
             throw .bundleIncomplete(
                 path: bundle, missing: "snarkjs .zkey proving key",
                 hint: "its ceremony started from a ptau without τ^(2N−1), so its key is in zkinfer's own format; "
                     + "start it again with 'zkinfer setup \(bundle) --ptau' and a ptau of twice the powers")
         }
-        guard keys.isZKey else {
-            throw .bundleIncomplete(
-                path: bundle, missing: "snarkjs .zkey proving key",
-                hint: "its key is in zkinfer's own format (different H query); run 'zkinfer setup \(bundle) --zkey'")
+        let r1cs = try loadR1CS(bundle: bundle, manifest: manifest)
+        let pk = try loadProvingKey(bundle: bundle, keys: keys)
+        let timer = StepTimer(progress: progress)
+        let (key, _) = try timer.run("convert proving key (domain \(pk.domainSize))") { () throws(ZKInferError) in
+            do throws(Groth16Error) { return try ZKey(provingKey: pk, r1cs: r1cs) } catch {
+                throw .invalidInput(path: FileIO.join(bundle, BundleLayout.provingKey), reason: error.description)
+            }
         }
-        _ = try loadZKey(bundle: bundle, keys: keys)
-        return try FileIO.read(FileIO.join(bundle, BundleLayout.provingKeyZKey))
+        return key.serialized()
     }
 
     /// The verifying key in snarkjs's `verification_key.json` layout, from a bundle or a directory holding
@@ -166,6 +176,16 @@ extension Pipeline {
     }
 }
 
+extension Pipeline {
+    /// The verifying key of a snarkjs `.zkey` in `verification_key.json` layout (the reader checks every
+    /// verifying-key point on its curve and in its subgroup).
+    public static func exportVerificationKey(zkey path: String) throws(ZKInferError) -> String {
+        let bytes = try FileIO.read(path)
+        do throws(BinFileError) { return SnarkJS.verificationKeyJSON(try ZKey(bytes: bytes, file: path).verifyingKey) }
+        catch { throw .malformed(path: path, reason: "\(error.part): \(error.reason)") }
+    }
+}
+
 extension ZKey {
     /// Why this key was not made for `r1cs` (sizes, or the A/B coefficients of section 4 compared as sparse
     /// matrices: duplicate entries summed, zeros dropped), nil when it was.
@@ -179,12 +199,15 @@ extension ZKey {
             return "nPublic \(publicCount), the circuit has \(r1cs.publicInputCount)"
         }
         if domainSize != domain { return "domainSize \(domainSize), the circuit needs \(domain)" }
+        // Keys written by snarkjs or zkinfer list the entries in the circuit's own order: one linear pass.
+        let expected = ZKey.coefficients(of: r1cs)
+        if coefficients == expected { return nil }
         func matrix(_ list: [Coefficient]) -> [String: Fr] {
             var m: [String: Fr] = [:]
             for c in list { m["\(c.matrix)/\(c.constraint)/\(c.signal)", default: .zero] += c.value }
             return m.filter { !$0.value.isZero }
         }
-        return matrix(coefficients) == matrix(ZKey.coefficients(of: r1cs))
+        return matrix(coefficients) == matrix(expected)
             ? nil : "section 4 (A/B coefficients) differs from the circuit's constraints"
     }
 }

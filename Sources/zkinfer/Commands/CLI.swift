@@ -8,7 +8,7 @@ enum CLI {
         LedgerCommands.append, LedgerCommands.show, LedgerCommands.verify, LedgerCommands.inclusion,
         LedgerCommands.consistency, CeremonyCommands.contribute, CeremonyCommands.beacon, CeremonyCommands.verify,
         InspectCommand.command, BenchCommand.command, DemoCommand.command,
-    ] + ExportFormatCommands.all + ExportCommands.all
+    ] + ExportFormatCommands.all + ExportCommands.all + [Groth16ProveCommand.command]
 
     /// Command groups (the first word of two-word commands) and the line their overview starts with
     /// (`ceremony` has an overview of its own, `CeremonyCommands.overview`).
@@ -16,6 +16,7 @@ enum CLI {
         ("ledger", "zkinfer ledger — the tamper-evident log of verified proofs"),
         ("export", "zkinfer export — files for other tools: circom/snarkjs formats, Ethereum contracts and calldata"),
         ("import", "zkinfer import — files from other tools"),
+        ("groth16", "zkinfer groth16 — Groth16 on a circom circuit's own files (snarkjs .zkey, .wtns, .r1cs)"),
     ]
 
     static var overview: String {

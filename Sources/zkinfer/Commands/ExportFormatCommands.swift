@@ -42,29 +42,41 @@ enum ExportFormatCommands {
     static let zkey = Command(spec: CommandSpec(
         name: "export zkey",
         summary: "Write a bundle's proving key as a snarkjs Groth16 .zkey.",
-        positionals: [.init(name: "DIR", help: "A bundle after 'zkinfer setup --zkey' or 'zkinfer import zkey'.")],
+        positionals: [.init(name: "DIR", help: "A bundle after 'zkinfer setup' (any kind) or 'zkinfer import zkey'.")],
         options: [output],
         discussion: """
-            Bundles whose key is in zkinfer's own format (plain 'zkinfer setup') cannot be exported: their H
-            query uses a different basis; run 'zkinfer setup DIR --zkey'.
+            A bundle from 'setup --zkey' or 'import zkey' holds a .zkey: it is copied. A key in zkinfer's own
+            format (plain 'zkinfer setup') is converted: same points, and the zkey's H points (section 9) are
+            computed from the key's own H points by an FFT over G1 ((N/2)·log2(N) point multiplications:
+            minutes for a domain of 2^17). One term of a true zkey H point needs the setup's secret τ; it is
+            left out, which changes no proof: in every snarkjs-convention prover (snarkjs, rapidsnark,
+            arkworks-circom, zkinfer) its weight sums to zero. Such a zkey cannot be checked against a .ptau
+            (it never came from one). For large circuits 'zkinfer setup DIR --zkey' is faster.
             """
-    )) { args, _ in
+    )) { args, context in
         let bundle = args.positional(0)!
         try requireDirectory(bundle)
-        try write(try Pipeline.exportZKey(bundle: bundle), to: args.value("output")!)
+        let bytes = try Pipeline.exportZKey(bundle: bundle, progress: context.progress.handler)
+        try write(bytes, to: args.value("output")!)
         return .success
     }
 
     static let vk = Command(spec: CommandSpec(
         name: "export vk",
         summary: "Write the verifying key as snarkjs verification_key.json.",
-        positionals: [.init(name: "DIR", help: "A bundle after setup, or a directory with verifying.key.")],
+        positionals: [.init(name: "SOURCE", help: "A bundle after setup, a directory with verifying.key, or a .zkey.")],
         options: [output],
-        discussion: "The same key as DIR/verification_key.json, re-derived from DIR/verifying.key (digest-checked)."
+        discussion: """
+            From a bundle: the same key as DIR/verification_key.json, re-derived from DIR/verifying.key
+            (digest-checked). From a snarkjs .zkey: its verifying key (as 'snarkjs zkey export
+            verificationkey'), every point checked on its curve and in its subgroup.
+            """
     )) { args, _ in
-        let directory = args.positional(0)!
-        try requireDirectory(directory)
-        try FileIO.write(try Pipeline.exportVerificationKey(from: directory), to: args.value("output")!)
+        let source = args.positional(0)!
+        try requireFile(source)
+        let json = FileIO.isDirectory(source)
+            ? try Pipeline.exportVerificationKey(from: source) : try Pipeline.exportVerificationKey(zkey: source)
+        try FileIO.write(json, to: args.value("output")!)
         return .success
     }
 
