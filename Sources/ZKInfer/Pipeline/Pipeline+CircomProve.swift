@@ -85,7 +85,8 @@ extension Pipeline {
             }
         }
         let signals = Array(witness[1..<(key.publicCount + 1)])
-        guard try check(vk: key.verifyingKey, signals: signals, proof: proof, publicPath: wtnsPath) else {
+        guard try check(vk: key.verifyingKey, signals: signals, proof: proof, paths: (zkeyPath, zkeyPath, wtnsPath))
+        else {
             if r1cs != nil { throw .internalFailure("the new proof does not verify with the zkey's verifying key") }
             throw .invalidInput(
                 path: wtnsPath,
