@@ -81,26 +81,8 @@ extension ZKey {
     /// For a key fresh from `snarkjs groth16 setup` (δ = 1) this is the hash snarkjs records; a zkinfer
     /// development key (random δ) hashes its own points the same way.
     public func circuitHash(monomialHQuery: [G1Affine]) -> [UInt8] {
-        var hasher = BLAKE2b()
-        for p in [alphaG1, betaG1] { hasher.update(p.uncompressedBytes) }
-        for p in [betaG2, gammaG2] { hasher.update(p.uncompressedBytes) }
-        hasher.update(deltaG1.uncompressedBytes)
-        hasher.update(deltaG2.uncompressedBytes)
-        func points(_ list: [G1Affine]) {
-            let count = UInt32(list.count)
-            hasher.update([UInt8(count >> 24), UInt8(truncatingIfNeeded: count >> 16),
-                           UInt8(truncatingIfNeeded: count >> 8), UInt8(truncatingIfNeeded: count)])
-            for p in list { hasher.update(p.uncompressedBytes) }
-        }
-        points(ic)
-        points(monomialHQuery)
-        points(cQuery)
-        points(aQuery)
-        points(bG1Query)
-        let count = UInt32(bG2Query.count)
-        hasher.update([UInt8(count >> 24), UInt8(truncatingIfNeeded: count >> 16),
-                       UInt8(truncatingIfNeeded: count >> 8), UInt8(truncatingIfNeeded: count)])
-        for p in bG2Query { hasher.update(p.uncompressedBytes) }
-        return hasher.finalize()
+        Phase2Setup.circuitHash(
+            alphaG1: alphaG1, betaG1: betaG1, betaG2: betaG2, gammaG2: gammaG2, deltaG1: deltaG1, deltaG2: deltaG2,
+            ic: ic, hQuery: monomialHQuery, lQuery: cQuery, aQuery: aQuery, bG1Query: bG1Query, bG2Query: bG2Query)
     }
 }

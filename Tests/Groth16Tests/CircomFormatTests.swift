@@ -91,34 +91,39 @@ func binaryFixture(_ path: String) throws -> [UInt8] {
     }
 
     /// Section 10 of the final key: one contribution whose proof of knowledge holds and whose δ is the key's;
-    /// _0000 has δ = 1 and no contribution; L and H were divided by the same δ-ratio. (Without the phase-1
-    /// file, the initial key's points and the circuit hash cannot be recomputed; see Phase2Verification.)
+    /// _0000 is a phase-2 start (δ = γ = 1, no contribution) whose circuit hash is the BLAKE2b of its own points
+    /// (snarkjs csHash, H recovered in monomial form from section 9: an outside oracle for `OddCosetH` and the
+    /// hash order); L and H were divided by the same δ-ratio. Without the phase-1 file the initial key's points
+    /// cannot be recomputed (see Phase2Verification).
     @Test func snarkjsContributionVerifies() throws {
         let initial = try Self.zkey("merkleInclusion_0000")
         let final = try Self.zkey("merkleInclusion_final")
         #expect(initial.deltaG1 == .generator && initial.deltaG2 == .generator)
-        #expect(try Phase2Verification.verifyContributions(initial).isEmpty)
-        let hashes = try Phase2Verification.verifyContributions(final)
-        #expect(hashes.count == 1)
+        #expect(try Phase2Verification.verifyContributions(initial, file: "0000.zkey").isEmpty)
+        try Phase2Verification.verifyInitial(initial, file: "0000.zkey")
+        let report = try Phase2Verification.verifyContributions(final, file: "final.zkey")
+        #expect(report.count == 1 && report[0].index == 1 && !report[0].isBeacon)
         let contribution = try #require(final.transcript?.contributions.first)
         #expect(contribution.kind == .contribution)
         #expect(contribution.deltaAfter == final.deltaG1)
-        var rng = SeededRNG(seed: testSeed(fallback: 11))
-        try Phase2Verification.verifyUpdate(initial: initial, final: final, using: &rng)
+        try Phase2Verification.verifyUpdate(initial: initial, final: final, file: "final.zkey")
+        // The final key is not a phase-2 start.
+        #expect(throws: CeremonyError.self) { try Phase2Verification.verifyInitial(final, file: "final.zkey") }
     }
 
     /// Soundness of the phase-2 checks: L or H not scaled by δ, a wrong proof of knowledge, a removed
-    /// contribution, a changed δ — each refused, naming the section or contribution.
+    /// contribution, a changed δ, an initial key with another circuit hash — each refused, naming the section or
+    /// contribution.
     @Test func phase2TamperingIsRejected() throws {
         let initial = try Self.zkey("merkleInclusion_0000")
         let final = try Self.zkey("merkleInclusion_final")
-        var rng = SeededRNG(seed: testSeed(fallback: 12))
         func updateError(_ key: ZKey) -> String? {
-            do { try Phase2Verification.verifyUpdate(initial: initial, final: key, using: &rng); return nil }
+            do { try Phase2Verification.verifyUpdate(initial: initial, final: key, file: "f"); return nil }
             catch { return error.description }
         }
         func chainError(_ key: ZKey) -> String? {
-            do { _ = try Phase2Verification.verifyContributions(key); return nil } catch { return error.description }
+            do { _ = try Phase2Verification.verifyContributions(key, file: "f"); return nil }
+            catch { return error.description }
         }
         var unscaledL = final
         unscaledL.cQuery = initial.cQuery
@@ -126,18 +131,35 @@ func binaryFixture(_ path: String) throws -> [UInt8] {
         var unscaledH = final
         unscaledH.hQuery[3] = initial.hQuery[3]
         #expect(updateError(unscaledH)?.contains("section 9") == true)
+        var otherA = final
+        otherA.aQuery[1] = initial.aQuery[2]
+        #expect(updateError(otherA)?.contains("section 5") == true)
         var wrongPoK = final
         wrongPoK.transcript!.contributions[0].g2SPX = G2Affine.generator
-        #expect(chainError(wrongPoK)?.contains("contribution 1") == true)
+        #expect(chainError(wrongPoK)?.contains("contribution #1") == true)
         var wrongG1 = final
         wrongG1.transcript!.contributions[0].g1SX = (G1Jacobian(final.transcript!.contributions[0].g1SX) + G1Affine.generator).toAffine()
-        #expect(chainError(wrongG1)?.contains("contribution 1") == true)
+        #expect(chainError(wrongG1)?.contains("contribution #1") == true)
+        var wrongTranscript = final
+        wrongTranscript.transcript!.contributions[0].transcript[7] ^= 1
+        #expect(chainError(wrongTranscript)?.contains("contribution #1") == true)
         var removed = final
         removed.transcript!.contributions.removeAll()
-        #expect(chainError(removed)?.contains("delta1") == true)
+        #expect(chainError(removed)?.contains("section 2 (header): δ·G1") == true)
+        #expect(updateError(removed) != nil || chainError(removed) != nil)
         var otherDelta = final
         otherDelta.deltaG1 = (G1Jacobian(final.deltaG1) + G1Affine.generator).toAffine()
         #expect(chainError(otherDelta) != nil)
+        var otherHash = initial
+        otherHash.transcript!.circuitHash[0] ^= 1
+        #expect {
+            try Phase2Verification.verifyInitial(otherHash, file: "i")
+        } throws: { "\($0)".contains("circuit hash") }
+        // One B1 point changed (the circuit hash covers every point): refused.
+        var otherInitialPoint = initial
+        let used = try #require(initial.bG1Query.firstIndex { !$0.isInfinity })
+        otherInitialPoint.bG1Query[used] = (G1Jacobian(initial.bG1Query[used]) + G1Affine.generator).toAffine()
+        #expect(throws: CeremonyError.self) { try Phase2Verification.verifyInitial(otherInitialPoint, file: "i") }
     }
 
     /// Damaged files of each format: every truncation point and byte flips across the file end in a one-line

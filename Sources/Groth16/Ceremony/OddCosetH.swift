@@ -11,15 +11,15 @@ import BN254
 /// τ^(2N−1): a ptau of 2^k powers serves domains N ≤ 2^(k−1) (snarkjs makes the same demand). Linear in the
 /// points, so it commutes with the ceremony's 1/δ.
 enum OddCosetH {
-    /// −ω_{2N}^(−j)/2 for j < N.
-    static func shifts(domain: EvaluationDomain) -> [Fr] {
+    /// −ω_{2N}^(−j)/2 for j < N; with `inverted`, their inverses −2·ω_{2N}^j.
+    static func shifts(domain: EvaluationDomain, inverted: Bool = false) -> [Fr] {
         let n = domain.size
         // ω_{2N}: a primitive 2N-th root in the family of EvaluationDomain (ω_{2N}² = ω_N).
         var omega2N = Fr.rootOfUnity
         for _ in 0..<(Fr.twoAdicity - domain.logSize - 1) { omega2N.square() }
-        let step = omega2N.inverse!  // a root of unity is non-zero
+        let step = inverted ? omega2N : omega2N.inverse!  // a root of unity is non-zero
         var s = [Fr](repeating: .zero, count: n)
-        var current = -(Fr(2).inverse!)
+        var current = inverted ? -Fr(2) : -(Fr(2).inverse!)
         for j in 0..<n {
             s[j] = current
             current *= step
@@ -42,7 +42,27 @@ enum OddCosetH {
         return domain.lagrangeBasis(fromPowers: G1Jacobian.batchToAffine(q))
     }
 
-    /// For coefficients r on H', the coefficients c on M with Σ r_i·H'_i = Σ c_j·M_j: c_j = s_j·invNTT(r)_j
+    /// The inverse of `fromMonomial`: the N monomial points from H' (what snarkjs's csHash covers, recomputed
+    /// from an initial zkey without the ptau). Q = DFT_N(H'), as DFT(x)_k = N·iDFT(x)_((N−k) mod N), then
+    /// M_j = Q_j / s_j: one group FFT and N multiplications.
+    /// - Precondition: `oddCoset.count == domain.size`.
+    static func toMonomial(_ oddCoset: [G1Affine], domain: EvaluationDomain) -> [G1Affine] {
+        let n = domain.size
+        precondition(oddCoset.count == n, "OddCosetH: \(oddCoset.count) points for 2^\(domain.logSize)")
+        let p = domain.lagrangeBasis(fromPowers: oddCoset)
+        let inverse = shifts(domain: domain, inverted: true)
+        let size = Fr(UInt64(n))
+        var m = [G1Jacobian](repeating: .infinity, count: n)
+        m.withUnsafeMutableBufferPointer { buffer in
+            let out = buffer
+            Parallel.execute(count: n, threads: Parallel.coreCount) { start, end in
+                for j in start..<end { out[j] = G1Jacobian(p[(n - j) % n]).multipliedGLV(by: size * inverse[j]) }
+            }
+        }
+        return G1Jacobian.batchToAffine(m)
+    }
+
+    /// For coefficients r on H' the coefficients c on M with Σ r_i·H'_i = Σ c_j·M_j: c_j = s_j·invNTT(r)_j
     /// (a random-combination check of H' against M costs one scalar NTT and two MSMs, no group FFT).
     static func monomialCoefficients(_ r: [Fr], domain: EvaluationDomain) -> [Fr] {
         var c = r

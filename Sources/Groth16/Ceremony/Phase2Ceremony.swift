@@ -164,16 +164,18 @@ public enum Phase2Ceremony {
         return report
     }
 
-    /// Σ r·final = (Σ c·start)/δ, checked as e(Σ r·final, δ₂) = e(Σ c·start, G2) (both sides infinity also passes).
+    /// Σ r·final = (Σ c·start)·δ_start/δ, checked as e(Σ r·final, δ₂) = e(Σ c·start, δ_start₂) (both sides
+    /// infinity also passes); δ_start is 1 for an initial key.
     static func isScaledByInverseDelta(
-        final: [G1Affine], _ r: [Fr], start: [G1Affine], _ c: [Fr], deltaG2: G2Affine
+        final: [G1Affine], _ r: [Fr], start: [G1Affine], _ c: [Fr], deltaG2: G2Affine,
+        startDeltaG2: G2Affine = .generator
     ) -> Bool {
         let combinedFinal = MSM.pippenger(points: final, scalars: r).toAffine()
         let combinedStart = MSM.pippenger(points: start, scalars: c).toAffine()
         if combinedFinal.isInfinity || combinedStart.isInfinity {
             return combinedFinal.isInfinity && combinedStart.isInfinity
         }
-        return CeremonyMath.sameRatio(combinedFinal, combinedStart, .generator, deltaG2)
+        return CeremonyMath.sameRatio(combinedFinal, combinedStart, startDeltaG2, deltaG2)
     }
 
     /// The transcript chain from δ = 1 (snarkjs `zkey_verify_frominit.js`): the circuit hash, then per contribution

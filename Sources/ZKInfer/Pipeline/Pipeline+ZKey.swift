@@ -30,7 +30,9 @@ extension Pipeline {
                 throw .invalidInput(path: zkeyPath, reason: "not a key for this bundle's circuit: \(mismatch)")
             }
             let hashes: [[UInt8]]
-            do throws(Phase2VerificationError) { hashes = try Phase2Verification.verifyContributions(key) } catch {
+            do throws(CeremonyError) {
+                hashes = try Phase2Verification.verifyContributions(key, file: name).map(\.hash)
+            } catch {
                 guard key.transcript?.contributions.isEmpty ?? true else {
                     throw .invalidInput(path: zkeyPath, reason: error.description)
                 }

@@ -68,47 +68,96 @@ enum CeremonyCommands {
     static let verify = Command(
         spec: CommandSpec(
             name: "ceremony verify",
-            summary: "Check a bundle's key against the ptau, the circuit and every contribution.",
-            positionals: [.init(name: "DIR", help: "A bundle after 'zkinfer setup DIR --ptau FILE'.")],
+            summary: "Check a ceremony: a bundle's key, or a snarkjs .zkey, against every contribution.",
+            positionals: [
+                .init(name: "SOURCE", help: "A bundle after 'zkinfer setup DIR --ptau FILE', or a snarkjs .zkey.")
+            ],
             options: [
-                .value("ptau", "FILE", "The phase-1 file the ceremony started from.", required: true), .json,
+                .value("ptau", "FILE", "The phase-1 file the ceremony started from (required for a bundle)."),
+                .value("initial", "FILE", "For a .zkey: the phase-2 start ('snarkjs groth16 setup' output)."),
+                .value("r1cs", "FILE", "For a .zkey: the circuit (circom .r1cs); with --ptau, the full check."),
+                .json,
             ],
             discussion: """
-                Verifies the .ptau (its contributions, powers and hashes), recomputes the initial key from
-                it and the bundle's circuit, then checks in order every contribution of the transcript
+                A bundle: verifies the .ptau (its contributions, powers and hashes), recomputes the initial
+                key from it and the bundle's circuit, then checks in order every contribution of the transcript
                 (transcript hash, proof of knowledge, delta chain, beacon derivation) and that the bundle's
                 key is the initial one with delta applied (alpha, beta, gamma, IC, A, B unchanged; L and H
-                scaled by 1/delta). Prints each contribution's name and hash: check that yours is listed.
+                scaled by 1/delta).
+                A .zkey (as 'snarkjs zkey verify'): always the contributions of its section 10 and its delta;
+                with --initial, that the initial key is a phase-2 start whose circuit hash is the hash of its
+                points and that SOURCE is it after the contributions (sections 2-7 identical, 8 and 9 scaled
+                by 1/delta); with --r1cs, section 4 against the circuit; with --ptau and --r1cs, the initial key
+                recomputed from both. The output lists what was checked and what was not.
+                Prints each contribution's name and hash: check that yours is listed.
                 Exit status: 0 valid, 1 a check failed (the message names the section or contribution),
                 2 unusable input.
                 """)
     ) { args, context in
-        let bundle = args.positional(0)!
-        try requireDirectory(bundle)
-        let ptau = args.value("ptau")!
-        let r = try Pipeline.verifyCeremony(bundle: bundle, ptau: ptau, progress: context.progress.handler)
+        let source = args.positional(0)!
+        guard FileIO.exists(source) else { throw ZKInferError.missingFile(path: source) }
+        if !FileIO.isDirectory(source) { return try verifyZKey(source, args, context) }
+        guard let ptau = args.value("ptau") else {
+            throw UsageError("ceremony verify DIR: --ptau FILE is required (the phase-1 file the bundle's ceremony "
+                + "started from)")
+        }
+        for option in ["initial", "r1cs"] where args.value(option) != nil {
+            throw UsageError(
+                "--\(option) applies to a .zkey; a bundle holds its circuit and recomputes its initial key")
+        }
+        let r = try Pipeline.verifyCeremony(bundle: source, ptau: ptau, progress: context.progress.handler)
         var lines = [
             "ptau           \(r.ptauFile): \(r.ptauContributions) phase-1 contribution"
                 + (r.ptauContributions == 1 ? "" : "s") + " verified",
             "ptau blake2b   \(r.ptauBLAKE2b)",
             "circuit hash   \(r.circuitHash)",
         ]
-        for c in r.contributions {
-            lines.append("#\(c.index) \(c.name ?? "(no name)")\(c.isBeacon ? " [beacon]" : "")")
-            lines.append("  hash         \(c.hash)")
-        }
+        lines += contributionLines(r.contributions)
         lines.append("ceremony OK: \(r.contributions.count) contribution" + (r.contributions.count == 1 ? "" : "s")
             + ", the key matches (\(formatDuration(r.seconds)))")
-        let entries: [[String: Any]] = r.contributions.map {
+        context.emit(
+            text: lines.joined(separator: "\n"),
+            json: ["valid": true, "ptau": r.ptauFile, "ptauBLAKE2b": r.ptauBLAKE2b, "circuitHash": r.circuitHash,
+                   "contributions": contributionJSON(r.contributions), "seconds": r.seconds] as [String: Any])
+        return .success
+    }
+
+    static func verifyZKey(_ path: String, _ args: ParsedArguments, _ context: CommandContext) throws -> ExitStatus {
+        let initial = args.value("initial"), r1cs = args.value("r1cs"), ptau = args.value("ptau")
+        if ptau != nil && r1cs == nil {
+            throw UsageError("--ptau needs --r1cs: the initial key is recomputed from the circuit and the ptau")
+        }
+        for file in [initial, r1cs, ptau].compactMap({ $0 }) { try requireFile(file) }
+        let r = try Pipeline.verifyZKeyCeremony(
+            zkey: path, initial: initial, r1cs: r1cs, ptau: ptau, progress: context.progress.handler)
+        var lines = ["zkey           \(r.zkeyFile)", "circuit hash   \(r.circuitHash)"]
+        lines += contributionLines(r.contributions)
+        lines += r.checked.map { "checked        \($0)" }
+        lines += r.notChecked.map { "not checked    \($0)" }
+        let count = "\(r.contributions.count) contribution" + (r.contributions.count == 1 ? "" : "s")
+        lines.append(
+            (r.notChecked.isEmpty ? "ceremony OK: \(count), the key matches" : "phase 2 OK: \(count) verified")
+                + " (\(formatDuration(r.seconds)))")
+        context.emit(
+            text: lines.joined(separator: "\n"),
+            json: ["valid": true, "zkey": r.zkeyFile, "circuitHash": r.circuitHash,
+                   "contributions": contributionJSON(r.contributions), "checked": r.checked,
+                   "notChecked": r.notChecked, "seconds": r.seconds] as [String: Any])
+        return .success
+    }
+
+    static func contributionLines(_ entries: [CeremonyVerifyReport.Entry]) -> [String] {
+        entries.flatMap {
+            ["#\($0.index) \($0.name ?? "(no name)")\($0.isBeacon ? " [beacon]" : "")", "  hash         \($0.hash)"]
+        }
+    }
+
+    static func contributionJSON(_ entries: [CeremonyVerifyReport.Entry]) -> [[String: Any]] {
+        entries.map {
             var o: [String: Any] = ["index": $0.index, "hash": $0.hash, "beacon": $0.isBeacon]
             if let name = $0.name { o["name"] = name }
             return o
         }
-        context.emit(
-            text: lines.joined(separator: "\n"),
-            json: ["valid": true, "ptau": r.ptauFile, "ptauBLAKE2b": r.ptauBLAKE2b, "circuitHash": r.circuitHash,
-                   "contributions": entries, "seconds": r.seconds] as [String: Any])
-        return .success
     }
 
     static var overview: String {
