@@ -72,7 +72,7 @@ extension PowersOfTau {
         var rng = SystemRandomNumberGenerator()
         // Section 2: τ^i·G1, i < 2^(power+1) − 1.
         progress("section 2: τ powers in G1")
-        let s2 = try powerRatios(section: 2, count: tauG1Count, hasher: &challenge, rng: &rng)
+        let s2 = try powerRatios(G1Affine.self, section: 2, count: tauG1Count, hasher: &challenge, rng: &rng)
         guard CeremonyMath.sameRatio(s2.r1, s2.r2, .generator, last.tauG2) else {
             throw fail("section 2: the τ·G1 points are not successive powers of the last contribution's τ")
         }
@@ -81,8 +81,9 @@ extension PowersOfTau {
             throw fail("section 2: point 1 differs from the last contribution's τ·G1 (section 7)")
         }
         progress("section 3: τ powers in G2")
-        let s3 = try powerRatiosG2(
-            count: tauCount, subgroupChecked: min(subgroupCheckedG2Powers, tauCount), hasher: &challenge, rng: &rng)
+        let s3 = try powerRatios(
+            G2Affine.self, section: 3, count: tauCount, subgroupChecked: min(subgroupCheckedG2Powers, tauCount),
+            hasher: &challenge, rng: &rng)
         guard CeremonyMath.sameRatio(.generator, last.tauG1, s3.r1, s3.r2) else {
             throw fail("section 3: the τ·G2 points are not successive powers of the last contribution's τ")
         }
@@ -92,7 +93,7 @@ extension PowersOfTau {
         }
         for (section, what, expected) in [(4, "ατ", last.alphaG1), (5, "βτ", last.betaG1)] {
             progress("section \(section): \(what) powers in G1")
-            let s = try powerRatios(section: section, count: tauCount, hasher: &challenge, rng: &rng)
+            let s = try powerRatios(G1Affine.self, section: section, count: tauCount, hasher: &challenge, rng: &rng)
             guard CeremonyMath.sameRatio(s.r1, s.r2, .generator, last.tauG2) else {
                 throw fail("section \(section): the \(what)·G1 points are not successive τ multiples")
             }
@@ -235,7 +236,7 @@ extension PowersOfTau {
     /// BLAKE2b-512 of the file's bytes (how the Hermez table names each file), streamed.
     public func fileBLAKE2b() throws(CeremonyError) -> [UInt8] {
         var h = BLAKE2b()
-        let chunk = 1 << 24
+        let chunk = 1 << 20
         var offset = 0
         while offset < file.fileSize {
             let n = min(chunk, file.fileSize - offset)
@@ -247,72 +248,45 @@ extension PowersOfTau {
 
     // MARK: batched power checks, streamed in chunks
 
-    static var chunkPoints: Int { 1 << 16 }
+    /// Points per chunk of the streamed power checks: the chunk, not the file, sets the memory they need.
+    static var chunkPoints: Int { 1 << 14 }
 
     /// R1 = Σ r_i·P_i, R2 = Σ r_i·P_(i+1) over i < count − 1 for fresh random r_i; also the first two points.
-    /// Feeds every point (uncompressed) to `hasher`.
-    func powerRatios<R: RandomNumberGenerator>(
-        section: Int, count: Int, hasher: inout BLAKE2b, rng: inout R
-    ) throws(CeremonyError) -> (r1: G1Affine, r2: G1Affine, first: G1Affine, second: G1Affine) {
-        var r1 = G1Jacobian.infinity, r2 = G1Jacobian.infinity
-        var first = G1Affine.infinity, second = G1Affine.infinity
-        var previousLast: G1Affine?
+    /// Feeds every point (uncompressed) to `hasher`. Streamed: one chunk of points at a time, the pairs inside
+    /// it by two MSMs over the same points (scalars shifted by one), the pair across the boundary by one
+    /// multiplication each. G2 points below `subgroupChecked` are checked in the subgroup.
+    func powerRatios<P: PtauPoint, R: RandomNumberGenerator>(
+        _: P.Type, section: Int, count: Int, subgroupChecked: Int = 0, hasher: inout BLAKE2b, rng: inout R
+    ) throws(CeremonyError) -> (r1: P, r2: P, first: P, second: P) {
+        var r1 = Jacobian<P.Field>.infinity, r2 = Jacobian<P.Field>.infinity
+        var first = P.infinity, second = P.infinity
+        var previousLast: P?
         var start = 0
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(1024 * P.fileSize)
         while start < count {
             let n = min(Self.chunkPoints, count - start)
-            let points = try g1Points(section: section, start: start, count: n)
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(n * 64)
-            for p in points { bytes += p.uncompressedBytes }
-            hasher.update(bytes)
+            let points = try P.read(self, section: section, start: start, count: n,
+                                    checkSubgroup: start < subgroupChecked)
+            for block in stride(from: 0, to: n, by: 1024) {
+                bytes.removeAll(keepingCapacity: true)
+                for p in points[block..<min(block + 1024, n)] { bytes += p.uncompressedBytes }
+                hasher.update(bytes)
+            }
             if start == 0 { first = points[0]; second = n > 1 ? points[1] : .infinity }
-            // pairs (i, i+1) inside the chunk, plus the pair across the chunk boundary
-            var scalars = (0..<(n - 1)).map { _ in CeremonyMath.randomCoefficient(&rng) }
-            var lower = Array(points[0..<(n - 1)])
-            var upper = Array(points[1..<n])
+            // lower[i] = points[i] with r_i (i < n − 1); upper[i + 1] = points[i + 1] with the same r_i.
+            var lower = [Fr](repeating: .zero, count: n), upper = [Fr](repeating: .zero, count: n)
+            for i in 0..<(n - 1) {
+                lower[i] = CeremonyMath.randomCoefficient(&rng)
+                upper[i + 1] = lower[i]
+            }
             if let previous = previousLast {
-                scalars.append(CeremonyMath.randomCoefficient(&rng))
-                lower.append(previous)
-                upper.append(points[0])
+                let r = CeremonyMath.randomCoefficient(&rng)
+                r1 = r1 + Jacobian(previous) * r
+                upper[0] = r
             }
-            if !scalars.isEmpty {
-                r1 = r1 + MSM.pippenger(points: lower, scalars: scalars)
-                r2 = r2 + MSM.pippenger(points: upper, scalars: scalars)
-            }
-            previousLast = points[n - 1]
-            start += n
-        }
-        return (r1.toAffine(), r2.toAffine(), first, second)
-    }
-
-    /// As `powerRatios` for section 3 (τ^i·G2); the first `subgroupChecked` points are checked in G2.
-    func powerRatiosG2<R: RandomNumberGenerator>(
-        count: Int, subgroupChecked: Int, hasher: inout BLAKE2b, rng: inout R
-    ) throws(CeremonyError) -> (r1: G2Affine, r2: G2Affine, first: G2Affine, second: G2Affine) {
-        var r1 = G2Jacobian.infinity, r2 = G2Jacobian.infinity
-        var first = G2Affine.infinity, second = G2Affine.infinity
-        var previousLast: G2Affine?
-        var start = 0
-        while start < count {
-            let n = min(Self.chunkPoints, count - start)
-            let points = try g2Points(section: 3, start: start, count: n, checkSubgroup: start < subgroupChecked)
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(n * 128)
-            for p in points { bytes += p.uncompressedBytes }
-            hasher.update(bytes)
-            if start == 0 { first = points[0]; second = n > 1 ? points[1] : .infinity }
-            var scalars = (0..<(n - 1)).map { _ in CeremonyMath.randomCoefficient(&rng) }
-            var lower = Array(points[0..<(n - 1)])
-            var upper = Array(points[1..<n])
-            if let previous = previousLast {
-                scalars.append(CeremonyMath.randomCoefficient(&rng))
-                lower.append(previous)
-                upper.append(points[0])
-            }
-            if !scalars.isEmpty {
-                r1 = r1 + MSM.pippenger(points: lower, scalars: scalars)
-                r2 = r2 + MSM.pippenger(points: upper, scalars: scalars)
-            }
+            r1 = r1 + P.msm(points, lower)
+            r2 = r2 + P.msm(points, upper)
             previousLast = points[n - 1]
             start += n
         }
