@@ -32,4 +32,21 @@ import Testing
             }
         }
     }
+
+    /// On G2, φ(x, y) = (β²·x, y) is [λ] (the twist's other cube root), and the GLV product agrees with the
+    /// windowed one on edge and random scalars.
+    @Test func g2EndomorphismAndProduct() {
+        var rng = SeededRNG(seed: Self.seed ^ 2)
+        let g = G2Jacobian.generator
+        let p = g * Fr.random(using: &rng)
+        #expect(g.endomorphism() == g * Self.lambda)
+        #expect(p.endomorphism() == p * Self.lambda)
+        var scalars: [Fr] = [.zero, .one, .minusOne, Self.lambda, -Self.lambda]
+        scalars += (0..<40).map { _ in Fr.random(using: &rng) }
+        for q in [g, p, .infinity] {
+            for (i, k) in scalars.enumerated() {
+                #expect(q.multipliedGLV(by: k) == q * k, "seed \(Self.seed ^ 2), scalar \(i)")
+            }
+        }
+    }
 }

@@ -1,12 +1,44 @@
-/// Scalar multiplication on G1 with the GLV endomorphism (Gallant–Lambert–Vanstone, CRYPTO 2001, §4):
-/// φ(x, y) = (β·x, y) is [λ] on G1 (β, λ cube roots of unity in F_q, F_r), so [k]P = [k1]P + [k2]φ(P) with
-/// k = k1 + k2·λ (mod r) and |k1|, |k2| < 2^128, evaluated jointly in 4-bit windows: 128 doublings and at most
-/// 64 additions instead of 256 and 64. Constants from `Scripts/gen_glv.py` (lattice basis by the extended Euclidean
-/// algorithm on (r, λ); the split rounds with precomputed g_i = ⌊2^256·b_i'/r⌋, which only makes k1, k2 a bit
-/// larger, never wrong: k1 is computed as k − λ·k2 in F_r). Variable time, like every multiplication here.
-extension G1Jacobian {
+/// Scalar multiplication with the GLV endomorphism (Gallant–Lambert–Vanstone, CRYPTO 2001, §4), in G1 and G2:
+/// φ(x, y) = (β·x, y) is [λ] on the order-r subgroup (β, λ cube roots of unity in F_q, F_r), so
+/// [k]P = [k1]P + [k2]φ(P) with k = k1 + k2·λ (mod r) and |k1|, |k2| < 2^128, evaluated jointly in 4-bit windows:
+/// 128 doublings and at most 64 additions instead of 256 and 64. Constants from `Scripts/gen_glv.py` (lattice basis
+/// by the extended Euclidean algorithm on (r, λ); the split rounds with precomputed g_i = ⌊2^256·b_i'/r⌋, which only
+/// makes k1, k2 a bit larger, never wrong: k1 is computed as k − λ·k2 in F_r). Variable time, like every
+/// multiplication here. Invariant of a conformer: (glvBeta·x, y) = [λ](x, y) for the one λ of `GLVConstants` on
+/// its subgroup — G1 with β itself, the G2 twist with β² (there (β·x, y) is [λ²]P; checked by `GLVTests`).
+public protocol GLVField: CurveField {
+    /// The cube root of unity with (glvBeta·x, y) = [λ](x, y) on the subgroup.
+    static var glvBeta: Self { get }
+}
+
+extension Fq: GLVField {
+    /// β (G1).
+    public static var glvBeta: Fq { GLVConstants.beta }
+}
+
+extension Fq2: GLVField {
+    /// β² embedded in F_q2 (the G2 twist).
+    public static let glvBeta = Fq2(GLVConstants.beta * GLVConstants.beta, .zero)
+}
+
+// The public entry points are concrete per group (as `MSM.pippenger`), so that callers in other modules reach a
+// whole-module specialisation of the generic kernel, never a generic one.
+extension Jacobian where F == Fq {
     /// φ(P) = (β·X, Y, Z): [λ]P for P in G1.
-    public func endomorphism() -> G1Jacobian { G1Jacobian(x: x * GLVConstants.beta, y: y, z: z) }
+    public func endomorphism() -> Jacobian { glvEndomorphism() }
+    /// [k]P by GLV (see `GLVField`); equal to `self * k`.
+    public func multipliedGLV(by k: Fr) -> Jacobian { glvMultiplied(by: k) }
+}
+
+extension Jacobian where F == Fq2 {
+    /// φ(P) = (β²·X, Y, Z): [λ]P for P in G2.
+    public func endomorphism() -> Jacobian { glvEndomorphism() }
+    /// [k]P by GLV (see `GLVField`); equal to `self * k` for P in G2.
+    public func multipliedGLV(by k: Fr) -> Jacobian { glvMultiplied(by: k) }
+}
+
+extension Jacobian where F: GLVField {
+    func glvEndomorphism() -> Jacobian { Jacobian(x: x * F.glvBeta, y: y, z: z) }
 
     /// k = k1 + k2·λ (mod r) as magnitudes below 2^128 with signs; nil if a half does not fit (not expected
     /// for k < r; the caller then multiplies plainly).
@@ -52,20 +84,20 @@ extension G1Jacobian {
         return (m1, s1, m2, s2)
     }
 
-    /// [k]P by GLV (see the extension's doc); equal to `self * k`.
-    public func multipliedGLV(by k: Fr) -> G1Jacobian {
+    /// [k]P by GLV (see the type's doc).
+    func glvMultiplied(by k: Fr) -> Jacobian {
         guard !isInfinity, let split = Self.glvSplit(k) else { return self * k }
         let p = split.negative1 ? negated() : self
         // i·q for q = ±φ(P) is φ(i·p), negated when the two signs differ.
         let flip = split.negative1 != split.negative2
-        return withUnsafeTemporaryAllocation(of: G1Jacobian.self, capacity: 32) { t in
+        return withUnsafeTemporaryAllocation(of: Jacobian.self, capacity: 32) { t in
             t.initialize(repeating: .infinity)
             for i in 1..<16 { t[i] = t[i - 1] + p }
             for i in 1..<16 {
-                let e = t[i].endomorphism()
+                let e = t[i].glvEndomorphism()
                 t[16 + i] = flip ? e.negated() : e
             }
-            var acc = G1Jacobian.infinity
+            var acc = Jacobian.infinity
             func limbs(_ a: UInt64, _ b: UInt64) {
                 for nibble in stride(from: 60, through: 0, by: -4) {
                     acc = acc.doubled().doubled().doubled().doubled()

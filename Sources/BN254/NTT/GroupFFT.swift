@@ -1,17 +1,3 @@
-/// The coordinate fields of the group FFT, with their fastest multiplication by a scalar: GLV in G1, the
-/// windowed one in G2.
-protocol GroupFFTField: CurveField {
-    static func scaled(_ p: Jacobian<Self>, _ k: Fr) -> Jacobian<Self>
-}
-
-extension Fq: GroupFFTField {
-    static func scaled(_ p: Jacobian<Fq>, _ k: Fr) -> Jacobian<Fq> { p.multipliedGLV(by: k) }
-}
-
-extension Fq2: GroupFFTField {
-    static func scaled(_ p: Jacobian<Fq2>, _ k: Fr) -> Jacobian<Fq2> { p * k }
-}
-
 /// A raw point pointer that may cross into `concurrentPerform` workers (disjoint indices per worker).
 private struct GroupSharedPointer<G>: @unchecked Sendable {
     let base: UnsafeMutablePointer<G>
@@ -24,8 +10,8 @@ extension EvaluationDomain {
     ///
     /// Since L_j(X) = (1/n)·Σ_i ω^(−ij)·X^i, this is an inverse DFT over the group: radix-2 Cooley–Tukey on
     /// Jacobian points, (n/2)·log2(n) scalar multiplications by twiddles, then n by 1/n (snarkjs
-    /// `powersoftau_preparephase2.js` does the same); in G1 by GLV (`multipliedGLV`). Variable time (public inputs
-    /// only). Parallel per level.
+    /// `powersoftau_preparephase2.js` does the same), by GLV in both groups (`GLVField`). Variable time (public
+    /// inputs only). Parallel per level.
     /// - Precondition: `powers.count == size`.
     public func lagrangeBasis(fromPowers powers: [G1Affine], threads: Int? = nil) -> [G1Affine] {
         groupInverseDFT(powers.map(G1Jacobian.init), threads: threads)
@@ -36,7 +22,7 @@ extension EvaluationDomain {
         groupInverseDFT(powers.map(G2Jacobian.init), threads: threads)
     }
 
-    private func groupInverseDFT<F: GroupFFTField>(_ input: [Jacobian<F>], threads: Int?) -> [F.Affine] {
+    private func groupInverseDFT<F: GLVField>(_ input: [Jacobian<F>], threads: Int?) -> [F.Affine] {
         typealias G = Jacobian<F>
         precondition(input.count == size, "lagrangeBasis: \(input.count) points for a domain of size \(size)")
         let n = size
@@ -62,7 +48,8 @@ extension EvaluationDomain {
                             let i = block * 2 * h + k
                             let u = shared.base[i]
                             let v = k == 0
-                                ? shared.base[i + h] : F.scaled(shared.base[i + h], twiddles.base[k * stride])
+                                ? shared.base[i + h]
+                                : shared.base[i + h].glvMultiplied(by: twiddles.base[k * stride])
                             shared.base[i] = u + v
                             shared.base[i + h] = u - v
                         }
@@ -70,7 +57,7 @@ extension EvaluationDomain {
                     half *= 2
                 }
                 Parallel.execute(count: n, threads: t) { start, end in
-                    for i in start..<end { shared.base[i] = F.scaled(shared.base[i], scale) }
+                    for i in start..<end { shared.base[i] = shared.base[i].glvMultiplied(by: scale) }
                 }
             }
         }
