@@ -16,7 +16,10 @@ enum CeremonySuite: BenchmarkSuite {
         return options.logSizes(default: [16]).flatMap { logSize in
             [
                 BenchmarkCase(name: "ceremony", size: 1 << logSize, threads: threads) { recorder in
-                    CeremonyFigures.run(logSize: logSize, recorder: recorder)
+                    CeremonyFigures.run(logSize: logSize, prepared: false, recorder: recorder)
+                },
+                BenchmarkCase(name: "prepared-ptau", size: 1 << logSize, threads: threads) { recorder in
+                    CeremonyFigures.run(logSize: logSize, prepared: true, recorder: recorder)
                 },
                 BenchmarkCase(name: "ptau-read", size: 1 << logSize, threads: threads) { recorder in
                     CeremonyFigures.readPtau(power: logSize, recorder: recorder)
@@ -28,14 +31,16 @@ enum CeremonySuite: BenchmarkSuite {
 
 enum CeremonyFigures {
     /// One measured run of every step for a domain of 2^k points, from a ptau of 2^(k+1) powers (the smallest
-    /// that serves a `.zkey`, as for snarkjs).
-    static func run(logSize: Int, recorder: FigureRecorder) {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("zkbench-\(logSize + 1).ptau").path
+    /// that serves a `.zkey`, as for snarkjs); `prepared`: with the Lagrange sections 12–15 (as the Hermez files),
+    /// so the initial key reads them instead of running the group FFTs.
+    static func run(logSize: Int, prepared: Bool, recorder: FigureRecorder) {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "zkbench-\(logSize + 1)\(prepared ? "-prepared" : "").ptau").path
         defer { try? FileManager.default.removeItem(atPath: path) }
         var rng = SeededRNG(seed: UInt64(logSize))
         do {
             var t0 = monotonicSeconds()
-            try SyntheticPtauForTestsOnly.write(path: path, power: logSize + 1, seed: UInt64(logSize))
+            try SyntheticPtauForTestsOnly.write(path: path, power: logSize + 1, seed: UInt64(logSize), prepared: prepared)
             recorder.value("ptau-write-synthetic", monotonicSeconds() - t0, unit: .seconds)
             let (r1cs, _) = Groth16Figures.syntheticCircuit(logSize: logSize)
 

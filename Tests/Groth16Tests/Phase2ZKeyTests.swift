@@ -35,6 +35,28 @@ import Testing
         return ""
     }
 
+    /// A prepared ptau (sections 12–15, written from the known τ) and the unprepared one with the same secrets give
+    /// the same initial zkey: the Lagrange bases read from the file (checked by a random evaluation) equal the
+    /// group FFTs (G1 and G2, by GLV), and both files verify.
+    @Test func preparedAndUnpreparedPtauGiveTheSameKey() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("zk-prep-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let circuit = RandomCircuit(seed: 13, publicCount: 2, constraintCount: 50)
+        var keys: [ZKey] = []
+        for prepared in [false, true] {
+            let path = dir.appendingPathComponent("p\(prepared).ptau").path
+            try SyntheticPtauForTestsOnly.write(path: path, power: 8, seed: 5, prepared: prepared)
+            let ptau = try PowersOfTau(path: path)
+            #expect(ptau.isPrepared == prepared)
+            let report = try ptau.verify(subgroupCheckedG2Powers: 64)
+            #expect(report.isPrepared == prepared)
+            keys.append(try Phase2Setup.initialZKey(r1cs: circuit.r1cs, ptau: ptau).zkey)
+        }
+        #expect(keys[0] == keys[1])
+        try Phase2Verification.verifyInitial(keys[1], file: "prepared.zkey")
+    }
+
     @Test func zkeysFromTheCeremonyProveAndVerify() throws {
         let c = try Self.ceremony()
         #expect(try verify(c, c.key).map(\.name) == ["alice", "bob", "beacon"])
@@ -44,7 +66,9 @@ import Testing
                 verifyingKey: key.verifyingKey, publicInputs: c.circuit.publicInputs, proof: proof))
         }
         // The contributions are snarkjs's section 10: the no-ptau chain check agrees, and the file round-trips.
-        #expect(try Phase2Verification.verifyContributions(c.key).count == 3)
+        #expect(try Phase2Verification.verifyContributions(c.key, file: "k.zkey").count == 3)
+        try Phase2Verification.verifyInitial(c.initial, file: "initial.zkey")
+        try Phase2Verification.verifyUpdate(initial: c.initial, final: c.key, file: "k.zkey")
         #expect(try ZKey(bytes: c.key.serialized(), file: "k.zkey") == c.key)
         // The circuit hash is snarkjs's csHash of the initial key (monomial H points).
         let csHash = c.initial.circuitHash(monomialHQuery: Array(c.monomialH.dropLast()))

@@ -35,31 +35,15 @@ enum CeremonyMath {
 
     /// [k]P for a scalar that is usually small (circuit coefficients: ±1, powers of two): double-and-add over
     /// the bits of min(k, r − k), negating for the latter. Large scalars fall back to the windowed product.
-    static func multiply(_ p: G1Affine, _ k: Fr) -> G1Jacobian {
-        if k == .one { return G1Jacobian(p) }
-        if k == .minusOne { return G1Jacobian(p.negated()) }
+    /// Either group (specialised per group inside this module).
+    static func multiply<P: AffinePoint>(_ p: P, _ k: Fr) -> Jacobian<P.Field> {
+        if k == .one { return Jacobian(p) }
+        if k == .minusOne { return Jacobian(p.negated()) }
         let negated = -k
         let (small, negate) = bitLength(k) <= bitLength(negated) ? (k, false) : (negated, true)
         let limbs = small.canonicalLimbs
-        guard limbs.1 == 0, limbs.2 == 0, limbs.3 == 0 else { return G1Jacobian(p) * k }
-        var acc = G1Jacobian.infinity
-        let base = negate ? p.negated() : p
-        let bits = 64 - limbs.0.leadingZeroBitCount
-        for bit in stride(from: bits - 1, through: 0, by: -1) {
-            acc = acc.doubled()
-            if (limbs.0 >> UInt64(bit)) & 1 == 1 { acc = acc + base }
-        }
-        return acc
-    }
-
-    static func multiply(_ p: G2Affine, _ k: Fr) -> G2Jacobian {
-        if k == .one { return G2Jacobian(p) }
-        if k == .minusOne { return G2Jacobian(p.negated()) }
-        let negated = -k
-        let (small, negate) = bitLength(k) <= bitLength(negated) ? (k, false) : (negated, true)
-        let limbs = small.canonicalLimbs
-        guard limbs.1 == 0, limbs.2 == 0, limbs.3 == 0 else { return G2Jacobian(p) * k }
-        var acc = G2Jacobian.infinity
+        guard limbs.1 == 0, limbs.2 == 0, limbs.3 == 0 else { return Jacobian(p) * k }
+        var acc = Jacobian<P.Field>.infinity
         let base = negate ? p.negated() : p
         let bits = 64 - limbs.0.leadingZeroBitCount
         for bit in stride(from: bits - 1, through: 0, by: -1) {

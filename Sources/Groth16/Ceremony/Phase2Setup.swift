@@ -33,7 +33,8 @@ public enum Phase2Setup {
 
         progress("Lagrange basis in G1 (2^\(logN) points)")
         let tauPowers = try ptau.g1Points(section: 2, start: 0, count: 2 * n - 1)
-        let lagrange = try lagrangeG1(ptau, section: 2, prepared: 12, powers: Array(tauPowers[0..<n]), domain: domain)
+        let lagrange = try lagrangeBasis(
+            ptau, section: 2, prepared: 12, powers: Array(tauPowers[0..<n]), domain: domain)
         var aQuery = columns.a.combine(lagrange, count: m)
         let bG1Query = columns.b.combine(lagrange, count: m)
         var k = columns.c.combineJacobian(lagrange, count: m)
@@ -43,15 +44,15 @@ public enum Phase2Setup {
         }
         progress("Lagrange basis in G2")
         let g2Powers = try ptau.g2Points(section: 3, start: 0, count: n, checkSubgroup: true)
-        let lagrangeG2 = try lagrangeG2(ptau, powers: g2Powers, domain: domain)
+        let lagrangeG2 = try lagrangeBasis(ptau, section: 3, prepared: 13, powers: g2Powers, domain: domain)
         let bG2Query = columns.b.combine(lagrangeG2, count: m)
         progress("Lagrange basis of α·τ^i")
         let alphaPowers = try ptau.g1Points(section: 4, start: 0, count: n)
-        let alphaLagrange = try lagrangeG1(ptau, section: 4, prepared: 14, powers: alphaPowers, domain: domain)
+        let alphaLagrange = try lagrangeBasis(ptau, section: 4, prepared: 14, powers: alphaPowers, domain: domain)
         columns.b.accumulate(alphaLagrange, into: &k)
         progress("Lagrange basis of β·τ^i")
         let betaPowers = try ptau.g1Points(section: 5, start: 0, count: n)
-        let betaLagrange = try lagrangeG1(ptau, section: 5, prepared: 15, powers: betaPowers, domain: domain)
+        let betaLagrange = try lagrangeBasis(ptau, section: 5, prepared: 15, powers: betaPowers, domain: domain)
         columns.a.accumulate(betaLagrange, into: &k)
         for i in 0...publicCount { k[i] = k[i] + betaLagrange[r1cs.constraints.count + i] }
         let kAffine = G1Jacobian.batchToAffine(k)
@@ -75,71 +76,63 @@ public enum Phase2Setup {
         return (key, circuitHash(key))
     }
 
-    /// snarkjs's csHash (`zkey_new.js`): BLAKE2b-512 over α₁, β₁, β₂, γ₂, δ₁, δ₂, then each query prefixed by
-    /// its length (u32 big-endian): IC, H, L ("C"), A, B₁, B₂; points uncompressed.
+    /// snarkjs's csHash (`zkey_new.js`) of a key in zkinfer's convention (its H query is the monomial one).
     public static func circuitHash(_ key: ProvingKey) -> [UInt8] {
-        var h = BLAKE2b()
         let vk = key.verifyingKey
-        h.update(vk.alphaG1.uncompressedBytes)
-        h.update(key.betaG1.uncompressedBytes)
-        h.update(vk.betaG2.uncompressedBytes)
-        h.update(vk.gammaG2.uncompressedBytes)
-        h.update(key.deltaG1.uncompressedBytes)
-        h.update(vk.deltaG2.uncompressedBytes)
+        return circuitHash(
+            alphaG1: vk.alphaG1, betaG1: key.betaG1, betaG2: vk.betaG2, gammaG2: vk.gammaG2, deltaG1: key.deltaG1,
+            deltaG2: vk.deltaG2, ic: vk.gammaABCG1, hQuery: key.hQuery, lQuery: key.lQuery, aQuery: key.aQuery,
+            bG1Query: key.bG1Query, bG2Query: key.bG2Query)
+    }
+
+    /// snarkjs's csHash (`zkey_new.js`): BLAKE2b-512 over α₁, β₁, β₂, γ₂, δ₁, δ₂, then each query prefixed by
+    /// its length (u32 big-endian): IC, H (the N − 1 monomial points [τ^i·t(τ)]₁), L ("C"), A, B₁, B₂; points
+    /// uncompressed.
+    static func circuitHash(
+        alphaG1: G1Affine, betaG1: G1Affine, betaG2: G2Affine, gammaG2: G2Affine, deltaG1: G1Affine,
+        deltaG2: G2Affine, ic: [G1Affine], hQuery: [G1Affine], lQuery: [G1Affine], aQuery: [G1Affine],
+        bG1Query: [G1Affine], bG2Query: [G2Affine]
+    ) -> [UInt8] {
+        var h = BLAKE2b()
+        for p in [alphaG1, betaG1] { h.update(p.uncompressedBytes) }
+        for p in [betaG2, gammaG2] { h.update(p.uncompressedBytes) }
+        h.update(deltaG1.uncompressedBytes)
+        h.update(deltaG2.uncompressedBytes)
         func count(_ n: Int) { h.update((0..<4).map { UInt8(truncatingIfNeeded: n >> (8 * (3 - $0))) }) }
-        func points(_ ps: [G1Affine]) {
+        func points<P: PtauPoint>(_ ps: [P]) {
             count(ps.count)
             var bytes: [UInt8] = []
-            bytes.reserveCapacity(ps.count * 64)
+            bytes.reserveCapacity(ps.count * P.fileSize)
             for p in ps { bytes += p.uncompressedBytes }
             h.update(bytes)
         }
-        points(vk.gammaABCG1)
-        points(key.hQuery)
-        points(key.lQuery)
-        points(key.aQuery)
-        points(key.bG1Query)
-        count(key.bG2Query.count)
-        var bytes: [UInt8] = []
-        for p in key.bG2Query { bytes += p.uncompressedBytes }
-        h.update(bytes)
+        points(ic)
+        points(hQuery)
+        points(lQuery)
+        points(aQuery)
+        points(bG1Query)
+        points(bG2Query)
         return h.finalize()
     }
 
-    /// [L_j(τ)]-points of a G1 power section: from the prepared section (checked) or by the group FFT.
-    static func lagrangeG1(
-        _ ptau: PowersOfTau, section: Int, prepared: Int, powers: [G1Affine], domain: EvaluationDomain
-    ) throws(CeremonyError) -> [G1Affine] {
+    /// [L_j(τ)]-points of a power section (G1 or G2): from the prepared section (checked by a random evaluation,
+    /// as snarkjs `powersoftau verify`) or by the group FFT.
+    static func lagrangeBasis<P: PtauPoint>(
+        _ ptau: PowersOfTau, section: Int, prepared: Int, powers: [P], domain: EvaluationDomain
+    ) throws(CeremonyError) -> [P] {
         let n = domain.size
-        guard ptau.isPrepared else { return domain.lagrangeBasis(fromPowers: powers) }
-        let points = try ptau.g1Points(section: prepared, start: n - 1, count: n)
+        guard ptau.isPrepared else { return P.lagrangeBasis(powers, domain: domain) }
+        let points = try P.read(ptau, section: prepared, start: n - 1, count: n, checkSubgroup: true)
         // Σ r_i·P_i = Σ_j NTT(r)_j·L_j (since Σ_j f(ω^j)·L_j(X) = f(X)), for random r.
         var rng = SystemRandomNumberGenerator()
         let r = (0..<n).map { _ in CeremonyMath.randomCoefficient(&rng) }
         var s = r
         domain.forwardNTT(&s)
-        guard MSM.pippenger(points: powers, scalars: r) == MSM.pippenger(points: points, scalars: s) else {
+        guard P.msm(powers, r) == P.msm(points, s) else {
             throw .verificationFailed(
                 file: ptau.fileName,
-                what: "section \(prepared): the Lagrange points of domain 2^\(domain.logSize) do not match section \(section)")
-        }
-        return points
-    }
-
-    static func lagrangeG2(_ ptau: PowersOfTau, powers: [G2Affine], domain: EvaluationDomain) throws(CeremonyError)
-        -> [G2Affine]
-    {
-        let n = domain.size
-        guard ptau.isPrepared else { return domain.lagrangeBasis(fromPowers: powers) }
-        let points = try ptau.g2Points(section: 13, start: n - 1, count: n, checkSubgroup: true)
-        var rng = SystemRandomNumberGenerator()
-        let r = (0..<n).map { _ in CeremonyMath.randomCoefficient(&rng) }
-        var s = r
-        domain.forwardNTT(&s)
-        guard MSM.pippenger(points: powers, scalars: r) == MSM.pippenger(points: points, scalars: s) else {
-            throw .verificationFailed(
-                file: ptau.fileName,
-                what: "section 13: the Lagrange points of domain 2^\(domain.logSize) do not match section 3")
+                what: "section \(prepared): the Lagrange points of domain 2^\(domain.logSize) do not match section "
+                    + "\(section)")
         }
         return points
     }
@@ -152,44 +145,31 @@ struct SparseColumn {
     var rows: [Int]
     var coefficients: [Fr]
 
-    /// Σ_rows coefficient·points[row] for every variable, in parallel, normalised to affine.
-    func combine(_ points: [G1Affine], count: Int) -> [G1Affine] {
-        G1Jacobian.batchToAffine(combineJacobian(points, count: count))
+    /// Σ_rows coefficient·points[row] for every variable, in parallel, normalised to affine (either group).
+    func combine<P: AffinePoint>(_ points: [P], count: Int) -> [P] {
+        Jacobian<P.Field>.batchToAffine(combineJacobian(points, count: count))
     }
 
-    func combineJacobian(_ points: [G1Affine], count: Int) -> [G1Jacobian] {
-        var out = [G1Jacobian](repeating: .infinity, count: count)
+    func combineJacobian<P: AffinePoint>(_ points: [P], count: Int) -> [Jacobian<P.Field>] {
+        var out = [Jacobian<P.Field>](repeating: .infinity, count: count)
         accumulate(points, into: &out)
         return out
     }
 
-    func accumulate(_ points: [G1Affine], into out: inout [G1Jacobian]) {
+    func accumulate<P: AffinePoint>(_ points: [P], into out: inout [Jacobian<P.Field>]) {
         let count = out.count
         out.withUnsafeMutableBufferPointer { buffer in
             let o = buffer
             Parallel.execute(count: count, threads: Parallel.coreCount * 4) { lower, upper in
                 for i in lower..<upper {
                     var acc = o[i]
-                    for e in start[i]..<start[i + 1] { acc = acc + CeremonyMath.multiply(points[rows[e]], coefficients[e]) }
+                    for e in start[i]..<start[i + 1] {
+                        acc = acc + CeremonyMath.multiply(points[rows[e]], coefficients[e])
+                    }
                     o[i] = acc
                 }
             }
         }
-    }
-
-    func combine(_ points: [G2Affine], count: Int) -> [G2Affine] {
-        var out = [G2Jacobian](repeating: .infinity, count: count)
-        out.withUnsafeMutableBufferPointer { buffer in
-            let o = buffer
-            Parallel.execute(count: count, threads: Parallel.coreCount * 4) { lower, upper in
-                for i in lower..<upper {
-                    var acc = G2Jacobian.infinity
-                    for e in start[i]..<start[i + 1] { acc = acc + CeremonyMath.multiply(points[rows[e]], coefficients[e]) }
-                    o[i] = acc
-                }
-            }
-        }
-        return G2Jacobian.batchToAffine(out)
     }
 }
 

@@ -64,28 +64,24 @@ public struct SnarkJSChaCha: Sendable {
 
     // MARK: ffjavascript fromRng
 
-    /// F_q `fromRng`: 4 × nextU64 as little-endian limbs, masked to 254 bits, redrawn while ≥ q; the result is
-    /// those limbs taken as Montgomery form (ffjavascript does not convert), i.e. the element v·R⁻¹.
-    public mutating func nextFq() -> Fq {
+    /// ffjavascript `fromRng` on a prime field: 4 × nextU64 as little-endian limbs, masked to 254 bits, redrawn
+    /// while ≥ the modulus; the result is those limbs taken as Montgomery form (ffjavascript does not convert),
+    /// i.e. the element v·R⁻¹.
+    mutating func nextElement<F: PrimeField>(_: F.Type) -> F {
         while true {
             let l0 = nextU64(), l1 = nextU64(), l2 = nextU64()
             let l3 = nextU64() & (UInt64.max >> 2)
-            let m = Fq.modulusLimbs
+            let m = F.modulusLimbs
             let below = l3 != m.3 ? l3 < m.3 : l2 != m.2 ? l2 < m.2 : l1 != m.1 ? l1 < m.1 : l0 < m.0
-            if below { return Fq(montgomeryLimbs: l0, l1, l2, l3) }
+            if below { return F(montgomeryLimbs: l0, l1, l2, l3) }
         }
     }
 
-    /// F_r `fromRng` (same procedure with r).
-    public mutating func nextFr() -> Fr {
-        while true {
-            let l0 = nextU64(), l1 = nextU64(), l2 = nextU64()
-            let l3 = nextU64() & (UInt64.max >> 2)
-            let m = Fr.modulusLimbs
-            let below = l3 != m.3 ? l3 < m.3 : l2 != m.2 ? l2 < m.2 : l1 != m.1 ? l1 < m.1 : l0 < m.0
-            if below { return Fr(montgomeryLimbs: l0, l1, l2, l3) }
-        }
-    }
+    /// F_q `fromRng` (`nextElement`).
+    public mutating func nextFq() -> Fq { nextElement(Fq.self) }
+
+    /// F_r `fromRng` (`nextElement`).
+    public mutating func nextFr() -> Fr { nextElement(Fr.self) }
 
     /// wasmcurves `isNegative` on F_q: the canonical value is above (q − 1)/2.
     static func isNegative(_ x: Fq) -> Bool {
@@ -99,31 +95,36 @@ public struct SnarkJSChaCha: Sendable {
     /// On F_q2: the sign of c1, or of c0 when c1 = 0.
     static func isNegative(_ x: Fq2) -> Bool { x.c1.isZero ? isNegative(x.c0) : isNegative(x.c1) }
 
-    /// G1 `fromRng`: x from the stream, a sign bit, retried until x³ + 3 is a square; y the root whose
-    /// sign is that bit (G1 has cofactor 1).
-    public mutating func nextG1() -> G1Affine {
+    /// Curve `fromRng`: x from the stream (`drawX`), a sign bit, retried until x³ + b is a square; y the root
+    /// whose sign (`isNegative`) is that bit.
+    mutating func nextPoint<P: AffinePoint>(
+        _ drawX: (inout SnarkJSChaCha) -> P.Field, root: (P.Field) -> P.Field?, isNegative: (P.Field) -> Bool
+    ) -> P {
         while true {
-            let x = nextFq()
+            let x = drawX(&self)
             let greatest = nextBool()
-            guard var y = (x.squared() * x + G1Affine.b).squareRoot else { continue }
-            if greatest != Self.isNegative(y) { y = -y }
-            return G1Affine(uncheckedX: x, y: y)
+            guard var y = root(x.squared() * x + P.b) else { continue }
+            if greatest != isNegative(y) { y = -y }
+            return P(uncheckedX: x, y: y)
         }
     }
 
-    /// G2 `fromRng`: as G1 on the twist y² = x³ + 3/(9 + u), x = c0 + c1·u with c0 drawn first, then
+    /// G1 `fromRng` (`nextPoint`; G1 has cofactor 1).
+    public mutating func nextG1() -> G1Affine {
+        nextPoint({ $0.nextFq() }, root: \.squareRoot, isNegative: Self.isNegative)
+    }
+
+    /// G2 `fromRng`: `nextPoint` on the twist y² = x³ + 3/(9 + u), x = c0 + c1·u with c0 drawn first, then
     /// multiplied by the cofactor 2q − r (ffjavascript bn128 `cofactorG2`) into the order-r subgroup.
     public mutating func nextG2() -> G2Affine {
-        while true {
-            let c0 = nextFq(), c1 = nextFq()
-            let x = Fq2(c0, c1)
-            let greatest = nextBool()
-            guard var y = (x.squared() * x + G2Affine.b).squareRoot else { continue }
-            if greatest != Self.isNegative(y) { y = -y }
-            let cofactor: (UInt64, UInt64, UInt64, UInt64) =
-                (0x345f_2299_c0f9_fa8d, 0x06ce_ecda_572a_2489, 0xb850_45b6_8181_585e, 0x3064_4e72_e131_a029)
-            return G2Jacobian(G2Affine(uncheckedX: x, y: y)).multiplied(byLimbs: cofactor).toAffine()
-        }
+        let p: G2Affine = nextPoint(
+            { rng in
+                let c0 = rng.nextFq()
+                return Fq2(c0, rng.nextFq())
+            }, root: \.squareRoot, isNegative: Self.isNegative)
+        let cofactor: (UInt64, UInt64, UInt64, UInt64) =
+            (0x345f_2299_c0f9_fa8d, 0x06ce_ecda_572a_2489, 0xb850_45b6_8181_585e, 0x3064_4e72_e131_a029)
+        return G2Jacobian(p).multiplied(byLimbs: cofactor).toAffine()
     }
 
     /// snarkjs `hashToG2(curve, hash)`: the G2 point the proof of knowledge of a phase-2 contribution is

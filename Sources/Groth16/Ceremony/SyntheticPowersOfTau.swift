@@ -4,13 +4,16 @@ import Hashing
 
 /// FOR TESTS AND BENCHMARKS ONLY: writes a `.ptau` of 2^`power` powers whose secrets τ, α, β come from a seeded
 /// generator — whoever knows the seed can forge proofs for every key made from the file. It has the layout of
-/// an unprepared snarkjs file (sections 1–7, section 7 last) and one contribution with valid proofs of knowledge,
+/// an unprepared snarkjs file (sections 1–7, section 7 last; with `prepared`, then the Lagrange sections 12–15
+/// of `powersoftau prepare phase2`, computed from the known τ) and one contribution with valid proofs of knowledge,
 /// partial hash and next challenge, so `PowersOfTau.verify` accepts it; it exists because real files of 2^16
 /// and 2^20 powers (72 MiB, 1.2 GiB) are too large to commit. Streamed: memory stays at one chunk of points.
 public enum SyntheticPtauForTestsOnly {
     /// Writes the file; returns τ (the known secret).
     @discardableResult
-    public static func write(path: String, power: Int, seed: UInt64) throws(CeremonyError) -> Fr {
+    public static func write(path: String, power: Int, seed: UInt64, prepared: Bool = false) throws(CeremonyError)
+        -> Fr
+    {
         let name = (path as NSString).lastPathComponent
         guard (1...PowersOfTau.maximumPower).contains(power) else {
             throw .unsuitable(file: name, reason: "power \(power) is outside 1…\(PowersOfTau.maximumPower)")
@@ -52,7 +55,7 @@ public enum SyntheticPtauForTestsOnly {
         var head = Hashing.ByteWriter()
         head.append(Array("ptau".utf8))
         head.append(UInt32(1), .littleEndian)
-        head.append(UInt32(7), .littleEndian)
+        head.append(UInt32(prepared ? 11 : 7), .littleEndian)
         try put(head.bytes)
         var header = Hashing.ByteWriter()
         header.append(UInt32(32), .littleEndian)
@@ -71,6 +74,25 @@ public enum SyntheticPtauForTestsOnly {
         let g2Table = FixedBaseTable<Fq2>(
             generator: g2, window: FixedBaseTable<Fq2>.window(forScalarCount: n), threads: threads)
         let chunk = 1 << 15
+        /// Writes [scalars]·G (G1 or G2), feeding the uncompressed points to the challenge hash when `hashed`.
+        func points(_ scalars: [Fr], inG2: Bool, hashed: Bool) throws(CeremonyError) {
+            var w = Hashing.ByteWriter(capacity: scalars.count * 128)
+            var u: [UInt8] = []
+            u.reserveCapacity(hashed ? scalars.count * 128 : 0)
+            if inG2 {
+                for p in g2Table.multiply(scalars, threads: threads) {
+                    SnarkJSBinary.append(p, to: &w)
+                    if hashed { u += p.uncompressedBytes }
+                }
+            } else {
+                for p in g1Table.multiply(scalars, threads: threads) {
+                    SnarkJSBinary.append(p, to: &w)
+                    if hashed { u += p.uncompressedBytes }
+                }
+            }
+            if hashed { next.update(u) }
+            try put(w.bytes)
+        }
         func powers(_ section: UInt32, count: Int, factor: Fr, inG2: Bool) throws(CeremonyError) {
             try put(sectionHeader(section, count * (inG2 ? 128 : 64)))
             var current = factor
@@ -82,23 +104,34 @@ public enum SyntheticPtauForTestsOnly {
                     scalars[i] = current
                     current *= tau
                 }
-                var w = Hashing.ByteWriter(capacity: m * 128)
-                var u: [UInt8] = []
-                u.reserveCapacity(m * 128)
-                if inG2 {
-                    for p in g2Table.multiply(scalars, threads: threads) {
-                        SnarkJSBinary.append(p, to: &w)
-                        u += p.uncompressedBytes
-                    }
-                } else {
-                    for p in g1Table.multiply(scalars, threads: threads) {
-                        SnarkJSBinary.append(p, to: &w)
-                        u += p.uncompressedBytes
-                    }
-                }
-                next.update(u)
-                try put(w.bytes)
+                try points(scalars, inG2: inG2, hashed: true)
                 start += m
+            }
+        }
+        // factor·L_j(τ) for the domains of 2^0 … 2^levels points, one after another (block p at offset 2^p − 1):
+        // L_j(τ) = (τ^m − 1)/m · ω^j/(τ − ω^j).
+        func lagrange(_ section: UInt32, levels: Int, factor: Fr, inG2: Bool) throws(CeremonyError) {
+            try put(sectionHeader(section, ((1 << (levels + 1)) - 1) * (inG2 ? 128 : 64)))
+            for level in 0...levels {
+                let m = 1 << level
+                guard let domain = EvaluationDomain(size: m), let inverseM = Fr(UInt64(m)).inverse else {
+                    throw .unsuitable(file: name, reason: "no domain of 2^\(level) points")
+                }
+                let z = factor * (tau.pow(UInt64(m)) - .one) * inverseM
+                var omegaJ = Fr.one
+                var start = 0
+                while start < m {
+                    let c = min(chunk, m - start)
+                    var omegas = [Fr](repeating: .zero, count: c)
+                    for i in 0..<c {
+                        omegas[i] = omegaJ
+                        omegaJ *= domain.omega
+                    }
+                    var denominators = omegas.map { tau - $0 }
+                    Fr.batchInvert(&denominators)  // τ is no root of unity (a random seeded scalar)
+                    try points((0..<c).map { z * omegas[$0] * denominators[$0] }, inG2: inG2, hashed: false)
+                    start += c
+                }
             }
         }
         try powers(2, count: 2 * n - 1, factor: .one, inG2: false)
@@ -130,6 +163,12 @@ public enum SyntheticPtauForTestsOnly {
         w.append(UInt8(label.count))
         w.append(label)
         try put(sectionHeader(7, w.bytes.count) + w.bytes)
+        if prepared {
+            try lagrange(12, levels: power + 1, factor: .one, inG2: false)
+            try lagrange(13, levels: power, factor: .one, inG2: true)
+            try lagrange(14, levels: power, factor: alpha, inG2: false)
+            try lagrange(15, levels: power, factor: beta, inG2: false)
+        }
         return tau
     }
 }

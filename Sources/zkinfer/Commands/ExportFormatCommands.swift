@@ -15,10 +15,7 @@ enum ExportFormatCommands {
             read it.
             """
     )) { args, _ in
-        let bundle = args.positional(0)!
-        try requireDirectory(bundle)
-        try write(try Pipeline.exportR1CS(bundle: bundle), to: args.value("output")!)
-        return .success
+        try export(args) { bundle throws(ZKInferError) in try Pipeline.exportR1CS(bundle: bundle) }
     }
 
     static let wtns = Command(spec: CommandSpec(
@@ -31,12 +28,11 @@ enum ExportFormatCommands {
             and arkworks-circom prove from it with the bundle's .zkey ('zkinfer export zkey').
             """
     )) { args, _ in
-        let bundle = args.positional(0)!
-        try requireDirectory(bundle)
         let input = args.value("input")!
         try requireFile(input)
-        try write(try Pipeline.exportWitness(bundle: bundle, input: input), to: args.value("output")!)
-        return .success
+        return try export(args) { bundle throws(ZKInferError) in
+            try Pipeline.exportWitness(bundle: bundle, input: input)
+        }
     }
 
     static let zkey = Command(spec: CommandSpec(
@@ -54,11 +50,9 @@ enum ExportFormatCommands {
             (it never came from one). For large circuits 'zkinfer setup DIR --zkey' is faster.
             """
     )) { args, context in
-        let bundle = args.positional(0)!
-        try requireDirectory(bundle)
-        let bytes = try Pipeline.exportZKey(bundle: bundle, progress: context.progress.handler)
-        try write(bytes, to: args.value("output")!)
-        return .success
+        try export(args) { bundle throws(ZKInferError) in
+            try Pipeline.exportZKey(bundle: bundle, progress: context.progress.handler)
+        }
     }
 
     static let vk = Command(spec: CommandSpec(
@@ -72,12 +66,11 @@ enum ExportFormatCommands {
             verificationkey'), every point checked on its curve and in its subgroup.
             """
     )) { args, _ in
-        let source = args.positional(0)!
-        try requireFile(source)
-        let json = FileIO.isDirectory(source)
-            ? try Pipeline.exportVerificationKey(from: source) : try Pipeline.exportVerificationKey(zkey: source)
-        try FileIO.write(json, to: args.value("output")!)
-        return .success
+        try export(args, source: .directoryOrFile) { source throws(ZKInferError) in
+            let json = FileIO.isDirectory(source)
+                ? try Pipeline.exportVerificationKey(from: source) : try Pipeline.exportVerificationKey(zkey: source)
+            return Array(json.utf8)
+        }
     }
 
     static let importZKey = Command(spec: CommandSpec(
@@ -108,7 +101,19 @@ enum ExportFormatCommands {
 
     static let all = [r1cs, wtns, zkey, vk, importZKey]
 
-    static func write(_ bytes: [UInt8], to path: String) throws(ZKInferError) {
-        try FileIO.write(bytes, to: path)
+    /// What the first argument of an export must be.
+    enum Source { case directory, directoryOrFile }
+
+    /// Every export's shape: check the first argument, make the bytes from it, write them to `-o FILE`.
+    static func export(
+        _ args: ParsedArguments, source kind: Source = .directory, _ make: (String) throws(ZKInferError) -> [UInt8]
+    ) throws(ZKInferError) -> ExitStatus {
+        let source = args.positional(0)!
+        switch kind {
+        case .directory: try requireDirectory(source)
+        case .directoryOrFile: guard FileIO.exists(source) else { throw .missingFile(path: source) }
+        }
+        try FileIO.write(try make(source), to: args.value("output")!)
+        return .success
     }
 }
