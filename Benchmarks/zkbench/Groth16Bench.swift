@@ -32,7 +32,7 @@ enum Groth16Figures {
 
     /// A circuit with 2^k − 5 constraints (domain exactly 2^k with the 5 public-input rows):
     /// w_{i+3} = (w_{i+2} + 3·w_{i+1}) · (w_i + x_{i mod 4}), values uniformly random.
-    static func syntheticCircuit(logSize: Int) -> (R1CS, Witness) {
+    static func syntheticCircuit(logSize: Int) -> (ConstraintMatrices, Witness) {
         var rng = SeededRNG(seed: UInt64(logSize))
         let constraintCount = (1 << logSize) - publicCount - 1
         let cs = ConstraintSystem(recordLabels: false)

@@ -53,7 +53,7 @@ public struct CompileReport: Codable, Sendable, Equatable {
     /// An empty report (what a `CompiledModel` holds before compilation fills it in).
     public init() {}
 
-    static func make(program: FixedPointProgram, bounds: [TensorBounds], spans: [LayerSpan], r1cs: R1CS,
+    static func make(program: FixedPointProgram, bounds: [TensorBounds], spans: [LayerSpan], r1cs: ConstraintMatrices,
                      visibility: InputVisibility, scaleSource: String, maxAbsoluteError: Double?,
                      floatOutput: [Double]?, fixedOutput: [Double]?, publicSignals: [String],
                      notes: [String]) -> CompileReport {

@@ -22,7 +22,7 @@ public struct FixedPointOutput: Sendable, Equatable {
 /// What `CompiledModel.synthesize` returns: the circuit, its satisfying assignment, and the output.
 public struct Synthesis: Sendable {
     /// The constraint system; its digest equals `CompiledModel.circuitDigest` for every in-bound input.
-    public var r1cs: R1CS
+    public var r1cs: ConstraintMatrices
     /// The satisfying assignment z = [1, public…, private…] for this input.
     public var witness: Witness
     /// The model's output for this input, as the public output signals carry it.
@@ -93,7 +93,7 @@ public struct CompiledModel: Codable, Sendable {
     /// Quantizes an input (round(x·2^s), ties away from zero). Throws `.invalidInput` (shape, non-finite) or
     /// `.outOfBound` naming the input tensor and element.
     public func quantize(input: Tensor) throws(CompilerError) -> [Int64] {
-        try Compiler.quantize(input, program: program)
+        try ModelCompiler.quantize(input, program: program)
     }
 
     /// Runs the fixed-point executor and builds the circuit with this input's values. Checks that the R1CS digest

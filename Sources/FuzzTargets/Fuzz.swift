@@ -15,10 +15,10 @@ enum Fuzz {
 
     static func compile(_ model: Model) {
         let options = CompileOptions(scaleBits: 6)
-        guard let elements = try? Compiler.analyze(model: model, options: options), elements <= compileBudget else {
+        guard let elements = try? ModelCompiler.analyze(model: model, options: options), elements <= compileBudget else {
             return
         }
-        guard let compiled = try? Compiler.compile(model: model, options: options) else { return }
+        guard let compiled = try? ModelCompiler.compile(model: model, options: options) else { return }
         let zeros = Tensor(shape: compiled.inputShape, data: Array(repeating: 0, count: compiled.inputShape.reduce(1, *)))
         _ = try? compiled.synthesize(input: zeros)
     }
@@ -30,7 +30,7 @@ enum Fuzz {
              "layers": [{"op": "dense", "weights": [[1, -1, 0.5, 0], [0, 1, 1, -0.5]], "bias": [0.25, 0]},
                         {"op": "relu"}]}
             """
-        return try? Compiler.compile(model: JSONModelReader.read(Array(json.utf8)), options: CompileOptions(scaleBits: 6))
+        return try? ModelCompiler.compile(model: JSONModelReader.read(Array(json.utf8)), options: CompileOptions(scaleBits: 6))
     }()
 
     static func input(_ bytes: [UInt8]) {
@@ -59,7 +59,7 @@ enum Fuzz {
     }
 
     static func r1cs(_ bytes: [UInt8]) {
-        if let system = try? R1CS(serialized: bytes) { _ = system.digest }
+        if let system = try? ConstraintMatrices(serialized: bytes) { _ = system.digest }
         _ = try? Witness(serialized: bytes)
         var reader = ByteReader(bytes)
         _ = try? FileHeader.read(from: &reader)

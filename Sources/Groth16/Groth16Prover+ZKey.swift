@@ -21,7 +21,7 @@ extension Groth16Prover {
     /// - Throws: `.invalidWitnessLength`, `.witnessConstantNotOne`, `.provingKeyMismatch`,
     ///   `.unsatisfiedConstraint`, `.circuitTooLarge` (N = 2^28 needs snarkjs's other coset, not supported).
     public static func prove(
-        zkey: ZKey, witness z: [Fr], r1cs: R1CS? = nil, threads: Int? = nil
+        zkey: ZKey, witness z: [Fr], r1cs: ConstraintMatrices? = nil, threads: Int? = nil
     ) throws(Groth16Error) -> Proof {
         var rng = SystemRandomNumberGenerator()
         return try prove(zkey: zkey, witness: z, r1cs: r1cs, using: &rng, threads: threads)
@@ -36,7 +36,7 @@ extension Groth16Prover {
     }
 
     static func prove<R: RandomNumberGenerator>(
-        zkey: ZKey, witness z: [Fr], r1cs: R1CS?, using rng: inout R, threads requested: Int?
+        zkey: ZKey, witness z: [Fr], r1cs: ConstraintMatrices?, using rng: inout R, threads requested: Int?
     ) throws(Groth16Error) -> Proof {
         guard z.count == zkey.variableCount else {
             throw .invalidWitnessLength(expected: zkey.variableCount, got: z.count)

@@ -56,7 +56,7 @@ public enum Groth16Prover {
     /// - Throws: `Groth16Error.invalidWitnessLength`, `.witnessConstantNotOne`, `.provingKeyMismatch`,
     ///   `.unsatisfiedConstraint(index:label:)`.
     public static func prove(
-        provingKey: ProvingKey, r1cs: R1CS, witness: Witness, threads: Int? = nil
+        provingKey: ProvingKey, r1cs: ConstraintMatrices, witness: Witness, threads: Int? = nil
     ) throws(Groth16Error) -> Proof {
         var rng = SystemRandomNumberGenerator()
         var timings = Groth16ProverTimings()
@@ -66,7 +66,7 @@ public enum Groth16Prover {
 
     /// As `prove`, also reporting the time of each stage.
     public static func proveWithTimings(
-        provingKey: ProvingKey, r1cs: R1CS, witness: Witness, threads: Int? = nil
+        provingKey: ProvingKey, r1cs: ConstraintMatrices, witness: Witness, threads: Int? = nil
     ) throws(Groth16Error) -> (Proof, Groth16ProverTimings) {
         var rng = SystemRandomNumberGenerator()
         var timings = Groth16ProverTimings()
@@ -78,7 +78,7 @@ public enum Groth16Prover {
     /// Proves with r, s drawn from a seeded generator. FOR TESTS ONLY: a proof whose r, s are known reveals
     /// the witness.
     public static func proveSeededForTestsOnly(
-        provingKey: ProvingKey, r1cs: R1CS, witness: Witness, seed: UInt64, threads: Int? = nil
+        provingKey: ProvingKey, r1cs: ConstraintMatrices, witness: Witness, seed: UInt64, threads: Int? = nil
     ) throws(Groth16Error) -> Proof {
         var rng = SplitMix64(seed: seed)
         var timings = Groth16ProverTimings()
@@ -87,7 +87,7 @@ public enum Groth16Prover {
     }
 
     /// Checks that the key was made for this circuit's shape.
-    static func checkShape(provingKey pk: ProvingKey, r1cs: R1CS) throws(Groth16Error) {
+    static func checkShape(provingKey pk: ProvingKey, r1cs: ConstraintMatrices) throws(Groth16Error) {
         if pk.constraintCount != r1cs.constraints.count {
             throw .provingKeyMismatch(field: "constraint count", expected: pk.constraintCount,
                                       got: r1cs.constraints.count)
@@ -114,7 +114,7 @@ public enum Groth16Prover {
     }
 
     static func prove<R: RandomNumberGenerator>(
-        provingKey pk: ProvingKey, r1cs: R1CS, witness: Witness, using rng: inout R, threads requested: Int?,
+        provingKey pk: ProvingKey, r1cs: ConstraintMatrices, witness: Witness, using rng: inout R, threads requested: Int?,
         timings: inout Groth16ProverTimings
     ) throws(Groth16Error) -> Proof {
         let clock = ContinuousClock()

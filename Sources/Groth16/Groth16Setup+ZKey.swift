@@ -8,18 +8,18 @@ import R1CS
 extension Groth16Setup {
     /// Generates a zkey from the system's secure random source, on `threads` threads (nil = all cores; the key
     /// does not depend on it).
-    public static func generateZKey(r1cs: R1CS, threads: Int? = nil) -> ZKey {
+    public static func generateZKey(r1cs: ConstraintMatrices, threads: Int? = nil) -> ZKey {
         var rng = SystemRandomNumberGenerator()
         return generateZKey(r1cs: r1cs, using: &rng, threads: threads)
     }
 
     /// As `generateZKey(r1cs:)` from a seeded generator. FOR TESTS ONLY (the seed is the toxic waste).
-    public static func generateZKeySeededForTestsOnly(r1cs: R1CS, seed: UInt64, threads: Int? = nil) -> ZKey {
+    public static func generateZKeySeededForTestsOnly(r1cs: ConstraintMatrices, seed: UInt64, threads: Int? = nil) -> ZKey {
         var rng = SplitMix64(seed: seed)
         return generateZKey(r1cs: r1cs, using: &rng, threads: threads)
     }
 
-    static func generateZKey<R: RandomNumberGenerator>(r1cs: R1CS, using rng: inout R, threads requested: Int?) -> ZKey {
+    static func generateZKey<R: RandomNumberGenerator>(r1cs: ConstraintMatrices, using rng: inout R, threads requested: Int?) -> ZKey {
         let size = ProvingKey.domainSize(
             constraintCount: r1cs.constraints.count, publicInputCount: r1cs.publicInputCount)
         guard size < 1 << Fr.twoAdicity, let domain = EvaluationDomain(size: size) else {
@@ -58,7 +58,7 @@ extension Groth16Setup {
 extension ZKey {
     /// Section 4 for a circuit, in snarkjs's order (`zkey_new.js` processConstraints): per constraint its A
     /// terms (matrix 0) then its B terms (matrix 1), then the public-input rows (0, n + s, s, 1) for s ≤ ℓ.
-    public static func coefficients(of r1cs: R1CS) -> [Coefficient] {
+    public static func coefficients(of r1cs: ConstraintMatrices) -> [Coefficient] {
         var out: [Coefficient] = []
         for (row, constraint) in r1cs.constraints.enumerated() {
             for (matrix, lc) in [(UInt32(0), constraint.a), (1, constraint.b)] {

@@ -15,7 +15,7 @@ import Testing
 
     @Test func fixedPointAccuracyAndAgreement() throws {
         let split = try JSONDecoder().decode(Split.self, from: Data(contentsOf: URL(fileURLWithPath: Fixtures.path("digits-mlp", "test-split.json"))))
-        let compiled = try Compiler.compile(model: try Fixtures.model("digits-mlp"),
+        let compiled = try ModelCompiler.compile(model: try Fixtures.model("digits-mlp"),
                                             options: CompileOptions(sampleInput: try Fixtures.input("digits-mlp")))
         var correct = 0, agree = 0
         for (i, row) in split.X.enumerated() {

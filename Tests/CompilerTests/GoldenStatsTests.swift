@@ -9,7 +9,7 @@ import Testing
     static let header = "model,scale_bits,constraints,public_signals,private_variables"
 
     static func row(_ name: String) throws -> String {
-        let compiled = try Compiler.compile(model: try Fixtures.model(name), options: CompileOptions(sampleInput: try Fixtures.input(name)))
+        let compiled = try ModelCompiler.compile(model: try Fixtures.model(name), options: CompileOptions(sampleInput: try Fixtures.input(name)))
         let r = compiled.report
         return "\(name),\(compiled.scaleBits),\(compiled.constraintCount),\(r.publicInputCount),\(r.privateWitnessCount)"
     }

@@ -8,7 +8,7 @@ import Testing
 
 @Suite struct InputAndVisibilityTests {
     static func tiny(_ visibility: InputVisibility) throws -> CompiledModel {
-        try Compiler.compile(model: try Fixtures.model("tiny-mlp"),
+        try ModelCompiler.compile(model: try Fixtures.model("tiny-mlp"),
                              options: CompileOptions(scaleBits: 8, inputVisibility: visibility, sampleInput: try Fixtures.input("tiny-mlp")))
     }
 
@@ -70,8 +70,8 @@ import Testing
     @Test func hashedMultiChunkInputSatisfies() throws {
         let input = try Fixtures.input("small-cnn")
         let model = try Fixtures.model("small-cnn")
-        let pub = try Compiler.compile(model: model, options: CompileOptions(scaleBits: 7, sampleInput: input))
-        let hashed = try Compiler.compile(model: model, options: CompileOptions(scaleBits: 7, inputVisibility: .hashed, sampleInput: input))
+        let pub = try ModelCompiler.compile(model: model, options: CompileOptions(scaleBits: 7, sampleInput: input))
+        let hashed = try ModelCompiler.compile(model: model, options: CompileOptions(scaleBits: 7, inputVisibility: .hashed, sampleInput: input))
         let s = try hashed.synthesize(input: input)
         #expect(s.r1cs.isSatisfied(by: s.witness) == nil)
         #expect(s.publicSignals.count == 11)
@@ -96,7 +96,7 @@ import Testing
     }
 
     @Test func serializationRoundTripRebuildsTheSameCircuit() throws {
-        let c = try Compiler.compile(model: try Fixtures.model("small-cnn"), options: CompileOptions(sampleInput: try Fixtures.input("small-cnn")))
+        let c = try ModelCompiler.compile(model: try Fixtures.model("small-cnn"), options: CompileOptions(sampleInput: try Fixtures.input("small-cnn")))
         let bytes = c.encoded()
         let back = try CompiledModel(json: bytes)
         #expect(back.encoded() == bytes)
@@ -122,7 +122,7 @@ import Testing
     /// circuit.json with the old spelling still decodes to the same rule and rebuilds the same circuit, and an
     /// unknown rule is rejected.
     @Test func legacyRoundingRuleSpellingDecodes() throws {
-        let c = try Compiler.compile(model: try Fixtures.model("tiny-mlp"), options: CompileOptions(scaleBits: 6))
+        let c = try ModelCompiler.compile(model: try Fixtures.model("tiny-mlp"), options: CompileOptions(scaleBits: 6))
         let text = String(decoding: c.encoded(), as: UTF8.self)
         #expect(text.contains("\"rounding\":\"toNearestOrUp\""))
         let legacy = try CompiledModel(json: Array(text.replacingOccurrences(of: "toNearestOrUp", with: "roundHalfUp").utf8))

@@ -14,7 +14,7 @@ import Testing
     }
 
     static func compile(_ bytes: [UInt8]) throws(CompilerError) -> CompiledModel {
-        try Compiler.compile(model: try JSONModelReader.read(bytes), options: CompileOptions(scaleBits: 8))
+        try ModelCompiler.compile(model: try JSONModelReader.read(bytes), options: CompileOptions(scaleBits: 8))
     }
 
     /// The thrown error's one-line message (fails the test if nothing is thrown).
@@ -52,7 +52,7 @@ import Testing
             initializers: [], inputs: [ONNXBuilder.valueInfo("x", [.value(1), .value(4)])],
             outputs: [ONNXBuilder.valueInfo("y", [.value(1), .value(4)])])
         let text = Self.message { () throws(CompilerError) in
-            _ = try Compiler.compile(model: try ONNXReader.read(bytes), options: CompileOptions(scaleBits: 8))
+            _ = try ModelCompiler.compile(model: try ONNXReader.read(bytes), options: CompileOptions(scaleBits: 8))
         }
         #expect(text.contains("alpha"), "\(text)")
     }
@@ -92,7 +92,7 @@ import Testing
             inputs: [ONNXBuilder.valueInfo("x", [.value(1 << 23), .value(1 << 23), .value(1 << 23), .value(1 << 23)])],
             outputs: [ONNXBuilder.valueInfo("y", [.value(1)])])
         let text = Self.message { () throws(CompilerError) in
-            _ = try Compiler.compile(model: try ONNXReader.read(bytes), options: CompileOptions(scaleBits: 8))
+            _ = try ModelCompiler.compile(model: try ONNXReader.read(bytes), options: CompileOptions(scaleBits: 8))
         }
         #expect(text.contains("too large"), "\(text)")
     }
@@ -105,7 +105,7 @@ import Testing
             inputs: [ONNXBuilder.valueInfo("x", [.value(1), .value(4)])],
             outputs: [ONNXBuilder.valueInfo("y", [.value(1)])])
         _ = Self.message { () throws(CompilerError) in
-            _ = try Compiler.compile(model: try ONNXReader.read(bytes), options: CompileOptions(scaleBits: 8))
+            _ = try ModelCompiler.compile(model: try ONNXReader.read(bytes), options: CompileOptions(scaleBits: 8))
         }
     }
 
@@ -145,7 +145,7 @@ import Testing
             inputs: [ONNXBuilder.valueInfo("x", [.value(1), .value(4)])],
             outputs: [ONNXBuilder.valueInfo("y", [.value(1), .value(1)])])
         let onnx = Self.message { () throws(CompilerError) in
-            _ = try Compiler.compile(model: try ONNXReader.read(bytes), options: CompileOptions(scaleBits: 8))
+            _ = try ModelCompiler.compile(model: try ONNXReader.read(bytes), options: CompileOptions(scaleBits: 8))
         }
         #expect(onnx.contains("ArgMax must be the model's last op"), "\(onnx)")
     }
@@ -158,7 +158,7 @@ import Testing
             initializers: [], inputs: [ONNXBuilder.valueInfo("x", [.value(1), .value(4), .value(1)])],
             outputs: [ONNXBuilder.valueInfo("y", [.value(4)])])
         let text = Self.message { () throws(CompilerError) in
-            _ = try Compiler.compile(model: try ONNXReader.read(bytes), options: CompileOptions(scaleBits: 8))
+            _ = try ModelCompiler.compile(model: try ONNXReader.read(bytes), options: CompileOptions(scaleBits: 8))
         }
         #expect(text.contains("axes"), "\(axes): \(text)")
     }
@@ -171,7 +171,7 @@ import Testing
                     ONNXBuilder.node("Relu", "act", ["s"], ["y"])],
             initializers: [], inputs: [ONNXBuilder.valueInfo("x", [.value(1), .value(4), .value(1)])],
             outputs: [ONNXBuilder.valueInfo("y", [.value(4)])])
-        let compiled = try Compiler.compile(model: try ONNXReader.read(bytes), options: CompileOptions(scaleBits: 8))
+        let compiled = try ModelCompiler.compile(model: try ONNXReader.read(bytes), options: CompileOptions(scaleBits: 8))
         #expect(compiled.outputShape == [4])
     }
 

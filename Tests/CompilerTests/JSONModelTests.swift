@@ -35,7 +35,7 @@ import Testing
         var rng = SeededRNG(seed: testSeed(fallback: 31))
         for _ in 0..<3 {
             let input = Tensor(shape: [1, 1, 6, 6], data: (0..<36).map { _ in Double.random(in: 0...1, using: &rng) })
-            let compiled = try Compiler.compile(model: model, options: CompileOptions(sampleInput: input))
+            let compiled = try ModelCompiler.compile(model: model, options: CompileOptions(sampleInput: input))
             let s = try compiled.synthesize(input: input, recordLabels: true)
             #expect(s.r1cs.isSatisfied(by: s.witness) == nil)
             #expect(s.output.integers.count == 1 && (0..<3).contains(s.output.argmax))
@@ -49,7 +49,7 @@ import Testing
         {"format": "zkinfer-model", "version": 1, "input": {"shape": [1, 2], "range": [-2, 2]},
          "layers": [{"op": "leakyrelu", "alpha": 0.25}]}
         """
-        let c = try Compiler.compile(model: try JSONModelReader.read(Array(text.utf8)), options: CompileOptions(scaleBits: 8))
+        let c = try ModelCompiler.compile(model: try JSONModelReader.read(Array(text.utf8)), options: CompileOptions(scaleBits: 8))
         #expect(c.program.layers.map(\.op) == [.leakyRelu(alpha: 64, shift: 8)])
         #expect(c.inputRange == -2...2)
         #expect(try c.evaluate(input: Tensor(shape: [1, 2], data: [-2, 1.5])).values == [-0.5, 1.5])
@@ -58,7 +58,7 @@ import Testing
     @Test func invalidJSONModels() {
         func fails(_ text: String, _ message: String, sourceLocation: SourceLocation = #_sourceLocation) {
             do {
-                _ = try Compiler.compile(model: try JSONModelReader.read(Array(text.utf8)))
+                _ = try ModelCompiler.compile(model: try JSONModelReader.read(Array(text.utf8)))
                 Issue.record("accepted: \(text)", sourceLocation: sourceLocation)
             } catch {
                 #expect(error.description.contains(message), "\(error.description)", sourceLocation: sourceLocation)
@@ -88,7 +88,7 @@ import Testing
         ]
         let model = Model(name: "fold", opsetVersion: 13, inputs: [ValueInfo(name: "x", shape: [1, 3])],
                           outputs: [ValueInfo(name: "y", shape: [])], initializers: [:], nodes: nodes)
-        let c = try Compiler.compile(model: model, options: CompileOptions(scaleBits: 8))
+        let c = try ModelCompiler.compile(model: model, options: CompileOptions(scaleBits: 8))
         let s = try c.synthesize(input: Tensor(shape: [1, 3], data: [-0.5, 0.25, 1]))
         #expect(s.output.values == [0, 0.25, 1])
         #expect(c.report.layers.map(\.op) == ["input(public)", "relu", "bind public outputs"])

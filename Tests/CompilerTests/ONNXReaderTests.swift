@@ -32,7 +32,7 @@ import Testing
         #expect(model.nodes.map(\.opType) == ["Gemm", "Reshape", "Add"])
         #expect(model.nodes[0].attributes["transB"] == .int(1))
         let x: [Double] = [0.5, -1, 0.25, 1]
-        let compiled = try Compiler.compile(model: model, options: CompileOptions(scaleBits: 10))
+        let compiled = try ModelCompiler.compile(model: model, options: CompileOptions(scaleBits: 10))
         let out = try compiled.synthesize(input: Tensor(shape: [1, 4], data: x))
         #expect(out.r1cs.isSatisfied(by: out.witness) == nil)
         let w = model.initializers["W"]!.values, b = model.initializers["b"]!.values
@@ -50,7 +50,7 @@ import Testing
             do {
                 let model = try ONNXReader.read(Array(bytes.prefix(length)))
                 // A cut exactly at a field boundary can leave a readable but incomplete model: it must not compile.
-                _ = try Compiler.compile(model: model, options: CompileOptions(scaleBits: 6))
+                _ = try ModelCompiler.compile(model: model, options: CompileOptions(scaleBits: 6))
                 Issue.record("truncation at \(length) of \(bytes.count) bytes was accepted")
             } catch {
                 rejected += 1
@@ -77,7 +77,7 @@ import Testing
         // An INT attribute given as FLOAT.
         let bytes = Self.gemmModel(transB: ONNXBuilder.attrFloat("transB", 1))
         do {
-            _ = try Compiler.compile(model: try ONNXReader.read(bytes))
+            _ = try ModelCompiler.compile(model: try ONNXReader.read(bytes))
             Issue.record("wrong attribute type accepted")
         } catch {
             #expect(error.description.contains("transB") && error.description.contains("expected type INT"))
@@ -95,13 +95,13 @@ import Testing
 
     @Test func missingInitializerShapeMismatchUnsupportedOpAndOpset() throws {
         #expect(throws: CompilerError.missingTensor(name: "W", node: "fc")) {
-            try Compiler.compile(model: try ONNXReader.read(Self.gemmModel(includeW: false)))
+            try ModelCompiler.compile(model: try ONNXReader.read(Self.gemmModel(includeW: false)))
         }
         #expect(throws: CompilerError.shapeMismatch(node: "fc", expected: [0, 4], got: [3, 3])) {
-            try Compiler.compile(model: try ONNXReader.read(Self.gemmModel(wDims: [3, 3])))
+            try ModelCompiler.compile(model: try ONNXReader.read(Self.gemmModel(wDims: [3, 3])))
         }
         do {
-            _ = try Compiler.compile(model: try ONNXReader.read(Self.gemmModel(op: "LSTM")))
+            _ = try ModelCompiler.compile(model: try ONNXReader.read(Self.gemmModel(op: "LSTM")))
             Issue.record("LSTM accepted")
         } catch {
             guard case let .unsupportedOp(op, node, supported) = error else { Issue.record("unexpected \(error)"); return }
@@ -121,14 +121,14 @@ import Testing
                           outputs: [ValueInfo(name: "y", shape: [])],
                           initializers: ["K": ConstantTensor(shape: [2, 1, 3, 3], values: Array(repeating: 0.1, count: 18))], nodes: [conv])
         #expect(throws: CompilerError.unsupportedAttribute(op: "Conv", node: "c", attribute: "group", reason: "only group = 1 is supported")) {
-            try Compiler.compile(model: model)
+            try ModelCompiler.compile(model: model)
         }
         // Mul of two computed tensors is supported (ProductOpTests); Div of two is not.
         let mul = Node(opType: "Div", name: "sq", inputs: ["x", "x"], outputs: ["y"])
         let m2 = Model(name: "m", opsetVersion: 13, inputs: [ValueInfo(name: "x", shape: [1, 3])],
                        outputs: [ValueInfo(name: "y", shape: [])], initializers: [:], nodes: [mul])
         do {
-            _ = try Compiler.compile(model: m2)
+            _ = try ModelCompiler.compile(model: m2)
             Issue.record("x / x accepted")
         } catch {
             #expect(error.description.contains("Div of two computed tensors is not supported"))
@@ -159,7 +159,7 @@ import Testing
             }
             do throws(CompilerError) {
                 let model = try ONNXReader.read(m)
-                let c = try Compiler.compile(model: model, options: CompileOptions(scaleBits: 6))
+                let c = try ModelCompiler.compile(model: model, options: CompileOptions(scaleBits: 6))
                 let out = try c.evaluate(input: input)
                 // An accepted mutant is a working model: its output has its declared shape.
                 #expect(out.values.count == c.outputShape.reduce(1, *) && out.values.allSatisfy(\.isFinite),
@@ -181,7 +181,7 @@ import Testing
     @Test func mutatedCompiledModelNeverCrashes() throws {
         let seed: UInt64 = 0x5EED_0002
         var rng = SeededRNG(seed: seed)
-        let c = try Compiler.compile(model: try Fixtures.model("tiny-mlp"), options: CompileOptions(scaleBits: 6))
+        let c = try ModelCompiler.compile(model: try Fixtures.model("tiny-mlp"), options: CompileOptions(scaleBits: 6))
         let input = try Fixtures.input("tiny-mlp")
         let original = try c.synthesize(input: input)
         let json = c.encoded()

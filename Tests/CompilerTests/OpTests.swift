@@ -29,7 +29,7 @@ import Testing
                       scaleBits: Int = s, visibility: InputVisibility = .public, seed: UInt64,
                       sourceLocation: SourceLocation = #_sourceLocation) throws -> Synthesis {
         let options = CompileOptions(scaleBits: scaleBits, inputVisibility: visibility, sampleInput: input, inputRange: range)
-        let compiled = try Compiler.compile(model: model, options: options)
+        let compiled = try ModelCompiler.compile(model: model, options: options)
         let syn = try compiled.synthesize(input: input, recordLabels: true)
         #expect(syn.r1cs.isSatisfied(by: syn.witness) == nil, "seed \(seed)", sourceLocation: sourceLocation)
         let n = syn.output.integers.count
@@ -325,7 +325,7 @@ import Testing
         let x: [Double] = [0.5, -0.25, 0.75]
         let nodes = [Node(opType: "Identity", name: "id", inputs: ["x"], outputs: ["a"]),
                      Node(opType: "Softmax", name: "sm", inputs: ["a"], outputs: ["y"])]
-        let compiled = try Compiler.compile(model: Self.model(nodes, inputShape: [1, 3]), options: CompileOptions(scaleBits: 8))
+        let compiled = try ModelCompiler.compile(model: Self.model(nodes, inputShape: [1, 3]), options: CompileOptions(scaleBits: 8))
         let out = try compiled.synthesize(input: Tensor(shape: [1, 3], data: x)).output
         #expect(out.values == x)
         let e = x.map { Foundation.exp($0) }

@@ -8,7 +8,7 @@ import TestSupport
 /// earlier variables and w a new private variable; every few constraints one is a pure linear check
 /// (x·1 = existing combination) so C-rows reference older variables too. Labels are "c<index>".
 struct RandomCircuit {
-    let r1cs: R1CS
+    let r1cs: ConstraintMatrices
     let witness: Witness
 
     init(seed: UInt64, publicCount: Int, constraintCount: Int, recordLabels: Bool = true) {

@@ -16,7 +16,7 @@ private func gadget(_ inputs: [Fr], _ build: (ConstraintSystem, [Variable]) -> V
 }
 
 /// Every assignment of {0,1} to `bitIndices` other than the honest one violates the system.
-private func expectUniqueBits(_ r1cs: R1CS, _ witness: Witness, bitIndices: [Int], _ context: String,
+private func expectUniqueBits(_ r1cs: ConstraintMatrices, _ witness: Witness, bitIndices: [Int], _ context: String,
                               sourceLocation: SourceLocation = #_sourceLocation) {
     precondition(bitIndices.count <= 12)
     for pattern in 0..<(1 << bitIndices.count) {
@@ -32,7 +32,7 @@ private func expectUniqueBits(_ r1cs: R1CS, _ witness: Witness, bitIndices: [Int
 /// Compensated forgery: flip bit i and move bit j by the amount that keeps Σ 2^m·b_m unchanged
 /// (b_j += (2b_i − 1)·2^(i−j)). The recomposition then still holds, so only the booleanity of b_j can
 /// reject it — this catches a missing boolean constraint that single perturbations cannot.
-private func expectCompensatedFlipsRejected(_ r1cs: R1CS, _ witness: Witness, bitIndices: [Int], _ context: String,
+private func expectCompensatedFlipsRejected(_ r1cs: ConstraintMatrices, _ witness: Witness, bitIndices: [Int], _ context: String,
                                             sourceLocation: SourceLocation = #_sourceLocation) {
     let inverseOfTwo = Fr(2).inverse!
     for (i, bi) in bitIndices.enumerated() {

@@ -34,7 +34,7 @@ private func expectError(
 ) {
     let expected = R1CSError.malformed(format: "R1CS", ByteCodecError(field: field, offset: offset, reason: reason))
     do {
-        _ = try R1CS(serialized: resealed(bytes))
+        _ = try ConstraintMatrices(serialized: resealed(bytes))
         Issue.record("decoding succeeded, expected \(expected)", sourceLocation: sourceLocation)
     } catch {
         #expect(error == expected, sourceLocation: sourceLocation)
@@ -48,7 +48,7 @@ private let r1csHeader: [UInt8] = Array("ZKINFER".utf8) + [0, 4] + Array("r1cs".
     @Test func roundTrip() throws {
         for labels in [true, false] {
             let (r1cs, witness) = sampleSystem(recordLabels: labels).finalize()
-            let decoded = try R1CS(serialized: r1cs.serialized())
+            let decoded = try ConstraintMatrices(serialized: r1cs.serialized())
             let same = decoded == r1cs   // (not inside #expect: a failure would print the whole system)
             #expect(same, "round trip, labels: \(labels)")
             #expect(decoded.isSatisfied(by: witness) == nil)
@@ -88,11 +88,11 @@ private let r1csHeader: [UInt8] = Array("ZKINFER".utf8) + [0, 4] + Array("r1cs".
         payload += r1cs.serialized().dropFirst(r1csHeader.count).dropLast(FileHeader.sealByteCount)
         let file = Array("ZKINFER".utf8) + [0, 4] + Array("r1cs".utf8) + le32(1) + le64(UInt64(payload.count)) + payload
             + SHA256.hash(payload)
-        let decoded = try R1CS(serialized: file)
+        let decoded = try ConstraintMatrices(serialized: file)
         #expect(decoded == r1cs)
         var damaged = file
         damaged[40] ^= 1
-        #expect(throws: R1CSError.self) { try R1CS(serialized: damaged) }
+        #expect(throws: R1CSError.self) { try ConstraintMatrices(serialized: damaged) }
     }
 
     @Test func digestIsStableAndSensitive() {
@@ -107,10 +107,10 @@ private let r1csHeader: [UInt8] = Array("ZKINFER".utf8) + [0, 4] + Array("r1cs".
         // Changing one coefficient of one constraint by hand also changes it.
         var constraints = a.constraints
         constraints[0].a = constraints[0].a * f(2)
-        let tweaked = R1CS(publicInputCount: a.publicInputCount, witnessCount: a.witnessCount, constraints: constraints)
+        let tweaked = ConstraintMatrices(publicInputCount: a.publicInputCount, witnessCount: a.witnessCount, constraints: constraints)
         #expect(tweaked.digest != a.digest)
         // Same constraints, one more public input: different digest.
-        let morePublic = R1CS(publicInputCount: a.publicInputCount + 1, witnessCount: a.witnessCount - 1,
+        let morePublic = ConstraintMatrices(publicInputCount: a.publicInputCount + 1, witnessCount: a.witnessCount - 1,
                               constraints: a.constraints)
         #expect(morePublic.digest != a.digest)
     }
@@ -124,13 +124,13 @@ private let r1csHeader: [UInt8] = Array("ZKINFER".utf8) + [0, 4] + Array("r1cs".
         // Header 17 + 28 bytes; constraint 0: a at 45 (count, index 49, coefficient 53..<85),
         // b at 85 (count, index 89, coefficient 93..<125, index 125, coefficient 129..<161).
         for length in 0..<good.count {
-            #expect(throws: R1CSError.self) { try R1CS(serialized: Array(good[..<length])) }
+            #expect(throws: R1CSError.self) { try ConstraintMatrices(serialized: Array(good[..<length])) }
         }
         var bad = good; bad[30] ^= 1
         let sealError = ByteCodecError.invalid(
             "SHA-256 seal", at: good.count - 32, "does not match the file's contents (file damaged)")
         #expect(throws: R1CSError.malformed(format: "R1CS", sealError)) {
-            try R1CS(serialized: bad)
+            try ConstraintMatrices(serialized: bad)
         }
         bad = good; bad[0] ^= 1
         expectError(bad, "file magic", 0, .invalid("not a zkinfer file (no \"ZKINFER\" magic)"))
@@ -155,9 +155,9 @@ private let r1csHeader: [UInt8] = Array("ZKINFER".utf8) + [0, 4] + Array("r1cs".
         expectError(
             bad, "constraint #0 variable index", 125, .invalid("1 does not follow 1 (indices must strictly increase)"))
         bad = good; bad.replaceSubrange(37..<45, with: le64(UInt64.max))
-        #expect(throws: R1CSError.self) { try R1CS(serialized: resealed(bad)) }
+        #expect(throws: R1CSError.self) { try ConstraintMatrices(serialized: resealed(bad)) }
         bad = good; bad.replaceSubrange(29..<37, with: le64(UInt64(UInt32.max)))
-        #expect(throws: R1CSError.self) { try R1CS(serialized: resealed(bad)) }
+        #expect(throws: R1CSError.self) { try ConstraintMatrices(serialized: resealed(bad)) }
         // Invalid UTF-8 in a label: the last byte before the seal is the label "k".
         bad = good; bad[bad.count - 33] = 0xFF
         expectError(bad, "constraint label #0", good.count - 33, .invalid("not valid UTF-8"))
@@ -177,7 +177,7 @@ private let r1csHeader: [UInt8] = Array("ZKINFER".utf8) + [0, 4] + Array("r1cs".
                 bytes[Int.random(in: 0..<bytes.count - 32, using: &rng)] = UInt8.random(in: 0...255, using: &rng)
             }
             bytes = resealed(bytes)
-            if let r1cs = try? R1CS(serialized: bytes) {
+            if let r1cs = try? ConstraintMatrices(serialized: bytes) {
                 decodedCount += 1
                 // Whatever decodes is in normal form: re-encoding reproduces the bytes exactly.
                 #expect(r1cs.serialized() == bytes, "seed \(seed) trial \(trial)")

@@ -17,7 +17,7 @@ public struct CircomR1CS: Sendable, Equatable {
     public static let version: UInt32 = 1
 
     /// The constraint system in zkinfer's form; its public inputs are nPubOut + nPubIn, in circom's wire order.
-    public var r1cs: R1CS
+    public var r1cs: ConstraintMatrices
     /// nPubOut (circom's public outputs come first among the public wires).
     public var publicOutputCount: Int
     /// nPrvIn (metadata: private inputs among the private wires).
@@ -29,7 +29,7 @@ public struct CircomR1CS: Sendable, Equatable {
 
     /// Wraps `r1cs` with circom's metadata, unchecked; `labelCount` defaults to the variable count and
     /// `wireLabels` to the identity map (wire i has label i).
-    public init(r1cs: R1CS, publicOutputCount: Int = 0, privateInputCount: Int = 0, labelCount: UInt64? = nil,
+    public init(r1cs: ConstraintMatrices, publicOutputCount: Int = 0, privateInputCount: Int = 0, labelCount: UInt64? = nil,
                 wireLabels: [UInt64]? = nil) {
         self.r1cs = r1cs
         self.publicOutputCount = publicOutputCount
@@ -116,7 +116,7 @@ public struct CircomR1CS: Sendable, Equatable {
             }
         }
         let publicCount = pubOut + pubIn
-        self.r1cs = R1CS(publicInputCount: publicCount, witnessCount: wires - 1 - publicCount, constraints: constraints)
+        self.r1cs = ConstraintMatrices(publicInputCount: publicCount, witnessCount: wires - 1 - publicCount, constraints: constraints)
         self.publicOutputCount = pubOut
         self.privateInputCount = prvIn
         self.labelCount = labels

@@ -94,14 +94,14 @@ public final class ConstraintSystem {
     /// The first constraint the current assignment violates, or nil (checks the builder directly;
     /// same answer as `finalize()` then `isSatisfied(by:)`).
     public func firstViolation() -> ConstraintViolation? {
-        R1CS.firstViolation(constraints: constraints, z: values, labels: recordLabels ? labels : nil)
+        ConstraintMatrices.firstViolation(constraints: constraints, z: values, labels: recordLabels ? labels : nil)
     }
 
     // MARK: - finalize
 
     /// Snapshots the constraint system and its assignment. The builder stays usable.
-    public func finalize() -> (R1CS, Witness) {
-        let r1cs = R1CS(
+    public func finalize() -> (ConstraintMatrices, Witness) {
+        let r1cs = ConstraintMatrices(
             publicInputCount: publicInputCount, witnessCount: witnessCount, constraints: constraints,
             labels: recordLabels ? labels : nil, publicInputLabels: publicLabels)
         return (r1cs, Witness(values: values, publicInputCount: publicInputCount))

@@ -37,7 +37,7 @@ public enum ArtifactInspector {
             switch header.kind {
             case "r1cs":
                 do {
-                    let r1cs = try R1CS(serialized: bytes)
+                    let r1cs = try ConstraintMatrices(serialized: bytes)
                     facts += [
                         ("constraints", "\(r1cs.constraints.count)"), ("public inputs", "\(r1cs.publicInputCount)"),
                         ("private variables", "\(r1cs.witnessCount)"), ("r1cs digest", Hex.encode(r1cs.digest)),

@@ -173,7 +173,7 @@ extension Pipeline {
 
     // MARK: helpers
 
-    static func checkedPtau(_ path: String, r1cs: R1CS, timer: StepTimer) throws(ZKInferError)
+    static func checkedPtau(_ path: String, r1cs: ConstraintMatrices, timer: StepTimer) throws(ZKInferError)
         -> (PowersOfTau, PtauVerificationReport)
     {
         guard FileIO.exists(path) else { throw .missingFile(path: path) }

@@ -59,7 +59,7 @@ extension Pipeline {
             scaleBits: options.scaleBits, inputVisibility: visibility, sampleInput: sample)
         return try timer.run("compile \(model.name)") { () throws(ZKInferError) -> CompiledModel in
             do throws(CompilerError) {
-                return try Compiler.compile(model: model, options: compileOptions)
+                return try ModelCompiler.compile(model: model, options: compileOptions)
             } catch {
                 switch error {
                 case .invalidInput, .outOfBound:
@@ -74,8 +74,8 @@ extension Pipeline {
     /// representative input), checked against the compiled digest by `CompiledModel.synthesize`.
     private static func synthesizeCircuit(
         _ compiled: CompiledModel, modelPath: String, sample: Tensor?, timer: StepTimer
-    ) throws(ZKInferError) -> R1CS {
-        try timer.run("synthesize circuit") { () throws(ZKInferError) -> R1CS in
+    ) throws(ZKInferError) -> ConstraintMatrices {
+        try timer.run("synthesize circuit") { () throws(ZKInferError) -> ConstraintMatrices in
             do throws(CompilerError) {
                 return try compiled.synthesize(input: sample ?? representativeInput(compiled)).r1cs
             }
@@ -86,7 +86,7 @@ extension Pipeline {
     /// Step "write bundle": the model copy, `circuit.r1cs`, `circuit.json`, `report.txt` and, last, `bundle.json`
     /// (so a bundle with a manifest is complete). Returns the manifest and the report text.
     private static func writeBundle(
-        at bundlePath: String, compiled: CompiledModel, r1cs: R1CS, modelBytes: [UInt8], modelPath: String,
+        at bundlePath: String, compiled: CompiledModel, r1cs: ConstraintMatrices, modelBytes: [UInt8], modelPath: String,
         samplePath: String?
     ) throws(ZKInferError) -> (BundleManifest, String) {
         try FileIO.makeDirectory(bundlePath)

@@ -43,11 +43,11 @@ extension Pipeline {
     }
 
     /// `circuit.r1cs` of a bundle, with its header, seal, decoding and digest checked.
-    static func loadR1CS(bundle: String, manifest: BundleManifest) throws(ZKInferError) -> R1CS {
+    static func loadR1CS(bundle: String, manifest: BundleManifest) throws(ZKInferError) -> ConstraintMatrices {
         let path = FileIO.join(bundle, BundleLayout.r1cs)
         let bytes = try FileIO.read(path)
-        let r1cs: R1CS
-        do { r1cs = try R1CS(serialized: bytes) } catch { throw .malformed(path: path, reason: error.description) }
+        let r1cs: ConstraintMatrices
+        do { r1cs = try ConstraintMatrices(serialized: bytes) } catch { throw .malformed(path: path, reason: error.description) }
         let digest = Hex.encode(r1cs.digest)
         guard digest == manifest.r1csSHA256 else {
             throw .digestMismatch(

@@ -169,7 +169,7 @@ extension Pipeline {
 extension ZKey {
     /// Why this key was not made for `r1cs` (sizes, or the A/B coefficients of section 4 compared as sparse
     /// matrices: duplicate entries summed, zeros dropped), nil when it was.
-    func mismatch(r1cs: R1CS) -> String? {
+    func mismatch(r1cs: ConstraintMatrices) -> String? {
         let domain = ProvingKey.domainSize(constraintCount: r1cs.constraints.count,
                                            publicInputCount: r1cs.publicInputCount)
         if variableCount != r1cs.variableCount {

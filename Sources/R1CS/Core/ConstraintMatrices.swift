@@ -16,7 +16,7 @@ public struct Constraint: Sendable, Equatable {
     }
 }
 
-/// Why an assignment does not satisfy an `R1CS`.
+/// Why an assignment does not satisfy a `ConstraintMatrices`.
 ///
 /// `index` is the position of the first violated constraint (0-based), or −1 when the witness is
 /// malformed (wrong length, z[0] ≠ 1) — `kind` says which. `label` is the constraint's label when the
@@ -64,7 +64,7 @@ public struct ConstraintViolation: Sendable, Equatable, CustomStringConvertible 
 /// Invariants: every constraint's linear combinations are in normal form and use only indices
 /// < `variableCount`; `labels`, when present, has one entry per constraint. Built by
 /// `ConstraintSystem.finalize()` or decoded by `init(serialized:)` (which checks all of this).
-public struct R1CS: Sendable, Equatable {
+public struct ConstraintMatrices: Sendable, Equatable {
     /// n: number of public inputs (z[1…n]).
     public let publicInputCount: Int
     /// m: number of private witness variables.
@@ -108,7 +108,7 @@ public struct R1CS: Sendable, Equatable {
     }
 
     /// Equal systems: same counts, constraints, labels and public input names (given or default).
-    public static func == (lhs: R1CS, rhs: R1CS) -> Bool {
+    public static func == (lhs: ConstraintMatrices, rhs: ConstraintMatrices) -> Bool {
         lhs.publicInputCount == rhs.publicInputCount && lhs.witnessCount == rhs.witnessCount
             && lhs.constraints == rhs.constraints && lhs.labels == rhs.labels
             && (lhs.givenPublicInputLabels == rhs.givenPublicInputLabels || lhs.publicInputLabels == rhs.publicInputLabels)

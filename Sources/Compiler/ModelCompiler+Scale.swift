@@ -1,5 +1,5 @@
 /// The input range and the fixed-point scale: the two choices `Compiler.compile` makes before quantizing.
-extension Compiler {
+extension ModelCompiler {
     /// The range every input element must lie in: the option, else the model's declared range, else derived from
     /// the sample ([min(0, −2^⌈log2 −min⌉), 2^⌈log2 max⌉]), else [−1, 1]. Throws `.invalidInput` for a non-finite
     /// range and `.outOfBound` naming the element when the sample does not lie in the range.

@@ -1,5 +1,5 @@
 /// Input quantization and the float-vs-fixed-point comparison used by calibration and the compile report.
-extension Compiler {
+extension ModelCompiler {
     /// Quantizes a float input at the program's scale (`toNearestOrAway`: ties away from zero, `Double.rounded()`)
     /// and checks the bound. Throws `.invalidInput` for a wrong shape or non-finite value, `.outOfBound` naming
     /// the element.

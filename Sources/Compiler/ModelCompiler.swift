@@ -8,7 +8,7 @@ import Hashing
 /// quantization (`Quantizer`), interval analysis (`IntervalAnalysis`), one circuit synthesis for the digest
 /// and the per-layer constraint counts (`synthesizeForDigest`), and the report (`makeReport`, with the
 /// float-vs-fixed-point error of `Compiler+Accuracy.swift`).
-public enum Compiler {
+public enum ModelCompiler {
     /// Scale exponent used when neither a scale nor a sample input to calibrate on is given.
     public static let defaultScaleBits = 8
     /// Scale exponents tried, smallest first, when calibrating on a sample input.
