@@ -131,8 +131,9 @@ public struct CompiledModel: Codable, Sendable {
         let result = try CircuitLowering.build(
             program: program, bounds: bounds, trace: trace, visibility: inputVisibility, recordLabels: recordLabels)
         let (r1cs, witness) = result.system.finalize()
-        return Synthesis(r1cs: r1cs, witness: witness, output: output(integers: trace[program.outputTensor]),
-                         spans: result.spans, trace: trace)
+        return Synthesis(
+            r1cs: r1cs, witness: witness, output: output(integers: trace[program.outputTensor]),
+            spans: result.spans, trace: trace)
     }
 
     /// Dequantizes output integers (scale 2^outputScale) and computes the argmax (and the unproved softmax head).
@@ -170,7 +171,8 @@ public struct CompiledModel: Codable, Sendable {
             let one = Double(1 << program.scaleBits)
             for i in 0..<program.inputCount {
                 guard let v = Self.signedInteger(publicSignals[n + i]), v >= program.inputLower,
-                      v <= program.inputUpper else {
+                    v <= program.inputUpper
+                else {
                     let v = Self.signedInteger(publicSignals[n + i]).map { Double($0) / one } ?? .infinity
                     throw .outOfBound(tensor: program.inputName, index: i, value: v, bound: inputRange)
                 }

@@ -15,11 +15,13 @@ enum Fuzz {
 
     static func compile(_ model: Model) {
         let options = CompileOptions(scaleBits: 6)
-        guard let elements = try? ModelCompiler.analyze(model: model, options: options), elements <= compileBudget else {
+        guard let elements = try? ModelCompiler.analyze(model: model, options: options), elements <= compileBudget
+        else {
             return
         }
         guard let compiled = try? ModelCompiler.compile(model: model, options: options) else { return }
-        let zeros = Tensor(shape: compiled.inputShape, data: Array(repeating: 0, count: compiled.inputShape.reduce(1, *)))
+        let zeros = Tensor(
+            shape: compiled.inputShape, data: Array(repeating: 0, count: compiled.inputShape.reduce(1, *)))
         _ = try? compiled.synthesize(input: zeros)
     }
 
@@ -30,7 +32,8 @@ enum Fuzz {
              "layers": [{"op": "dense", "weights": [[1, -1, 0.5, 0], [0, 1, 1, -0.5]], "bias": [0.25, 0]},
                         {"op": "relu"}]}
             """
-        return try? ModelCompiler.compile(model: JSONModelReader.read(Array(json.utf8)), options: CompileOptions(scaleBits: 6))
+        return try? ModelCompiler.compile(
+            model: JSONModelReader.read(Array(json.utf8)), options: CompileOptions(scaleBits: 6))
     }()
 
     static func input(_ bytes: [UInt8]) {
@@ -83,7 +86,8 @@ enum Fuzz {
             _ = compiled.inputRange
             let sizes = [compiled.inputShape] + compiled.program.layers.map(\.shape)
             if sizes.reduce(0, { $0 + $1.reduce(1, *) }) <= compileBudget {
-                let zeros = Tensor(shape: compiled.inputShape, data: Array(repeating: 0, count: compiled.inputShape.reduce(1, *)))
+                let zeros = Tensor(
+                    shape: compiled.inputShape, data: Array(repeating: 0, count: compiled.inputShape.reduce(1, *)))
                 _ = try? compiled.evaluate(input: zeros)
                 _ = try? compiled.synthesize(input: zeros)
             }
@@ -115,9 +119,11 @@ enum Fuzz {
         let digest = [UInt8](repeating: 7, count: 32)
         guard let store = try? LedgerStore(path: path) else { fatalError("cannot create \(path)") }
         for i in 0..<2 {
-            guard let record = try? AttestationRecord(
-                modelDigest: digest, circuitDigest: digest, verifyingKeyDigest: digest, publicSignals: ["\(i)"],
-                output: .values([Double(i)], predictedClass: nil), proofDigest: digest, timestamp: 1, zkinferVersion: "fuzz")
+            guard
+                let record = try? AttestationRecord(
+                    modelDigest: digest, circuitDigest: digest, verifyingKeyDigest: digest, publicSignals: ["\(i)"],
+                    output: .values([Double(i)], predictedClass: nil), proofDigest: digest, timestamp: 1,
+                    zkinferVersion: "fuzz")
             else { fatalError("cannot build a record") }
             _ = try? store.append(record)
         }

@@ -44,11 +44,13 @@ extension Groth16Prover {
         guard z[0] == Fr.one else { throw .witnessConstantNotOne }
         if let r1cs {
             if r1cs.variableCount != zkey.variableCount {
-                throw .provingKeyMismatch(field: "variable count", expected: zkey.variableCount, got: r1cs.variableCount)
+                throw .provingKeyMismatch(
+                    field: "variable count", expected: zkey.variableCount, got: r1cs.variableCount)
             }
             if r1cs.publicInputCount != zkey.publicCount {
-                throw .provingKeyMismatch(field: "public input count", expected: zkey.publicCount,
-                                          got: r1cs.publicInputCount)
+                throw .provingKeyMismatch(
+                    field: "public input count", expected: zkey.publicCount,
+                    got: r1cs.publicInputCount)
             }
             if let violation = r1cs.isSatisfied(by: Witness(values: z, publicInputCount: r1cs.publicInputCount)) {
                 throw .unsatisfiedConstraint(index: violation.index, label: violation.label)
@@ -85,7 +87,11 @@ extension Groth16Prover {
         var b = [Fr](repeating: .zero, count: n)
         for coefficient in zkey.coefficients {
             let term = coefficient.value * z[Int(coefficient.signal)]
-            if coefficient.matrix == 0 { a[Int(coefficient.constraint)] += term } else { b[Int(coefficient.constraint)] += term }
+            if coefficient.matrix == 0 {
+                a[Int(coefficient.constraint)] += term
+            } else {
+                b[Int(coefficient.constraint)] += term
+            }
         }
         var c = [Fr](repeating: .zero, count: n)
         for i in 0..<n { c[i] = a[i] * b[i] }

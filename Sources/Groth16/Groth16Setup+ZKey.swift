@@ -14,19 +14,26 @@ extension Groth16Setup {
     }
 
     /// As `generateZKey(r1cs:)` from a seeded generator. FOR TESTS ONLY (the seed is the toxic waste).
-    public static func generateZKeySeededForTestsOnly(r1cs: ConstraintMatrices, seed: UInt64, threads: Int? = nil) -> ZKey {
+    public static func generateZKeySeededForTestsOnly(r1cs: ConstraintMatrices, seed: UInt64, threads: Int? = nil)
+        -> ZKey
+    {
         var rng = SplitMix64(seed: seed)
         return generateZKey(r1cs: r1cs, using: &rng, threads: threads)
     }
 
-    static func generateZKey<R: RandomNumberGenerator>(r1cs: ConstraintMatrices, using rng: inout R, threads requested: Int?) -> ZKey {
+    static func generateZKey<R: RandomNumberGenerator>(
+        r1cs: ConstraintMatrices, using rng: inout R, threads requested: Int?
+    ) -> ZKey {
         let size = ProvingKey.domainSize(
             constraintCount: r1cs.constraints.count, publicInputCount: r1cs.publicInputCount)
         guard size < 1 << Fr.twoAdicity, let domain = EvaluationDomain(size: size) else {
             preconditionFailure("\(Groth16Error.circuitTooLarge(requiredDomainSize: size))")
         }
         func nonZero() -> Fr {
-            while true { let x = Fr.random(using: &rng); if !x.isZero { return x } }
+            while true {
+                let x = Fr.random(using: &rng)
+                if !x.isZero { return x }
+            }
         }
         var tau = nonZero()
         // τ outside the 2N-th roots: both Lagrange formulas divide by τ^N − 1 or τ^{2N} − 1.
@@ -63,14 +70,18 @@ extension ZKey {
         for (row, constraint) in r1cs.constraints.enumerated() {
             for (matrix, lc) in [(UInt32(0), constraint.a), (1, constraint.b)] {
                 for term in lc.terms {
-                    out.append(Coefficient(matrix: matrix, constraint: UInt32(row),
-                                           signal: UInt32(term.variable.index), value: term.coefficient))
+                    out.append(
+                        Coefficient(
+                            matrix: matrix, constraint: UInt32(row),
+                            signal: UInt32(term.variable.index), value: term.coefficient))
                 }
             }
         }
         for s in 0...r1cs.publicInputCount {
-            out.append(Coefficient(matrix: 0, constraint: UInt32(r1cs.constraints.count + s), signal: UInt32(s),
-                                   value: .one))
+            out.append(
+                Coefficient(
+                    matrix: 0, constraint: UInt32(r1cs.constraints.count + s), signal: UInt32(s),
+                    value: .one))
         }
         return out
     }
@@ -88,8 +99,10 @@ extension ZKey {
         hasher.update(deltaG2.uncompressedBytes)
         func points(_ list: [G1Affine]) {
             let count = UInt32(list.count)
-            hasher.update([UInt8(count >> 24), UInt8(truncatingIfNeeded: count >> 16),
-                           UInt8(truncatingIfNeeded: count >> 8), UInt8(truncatingIfNeeded: count)])
+            hasher.update([
+                UInt8(count >> 24), UInt8(truncatingIfNeeded: count >> 16),
+                UInt8(truncatingIfNeeded: count >> 8), UInt8(truncatingIfNeeded: count),
+            ])
             for p in list { hasher.update(p.uncompressedBytes) }
         }
         points(ic)
@@ -98,8 +111,10 @@ extension ZKey {
         points(aQuery)
         points(bG1Query)
         let count = UInt32(bG2Query.count)
-        hasher.update([UInt8(count >> 24), UInt8(truncatingIfNeeded: count >> 16),
-                       UInt8(truncatingIfNeeded: count >> 8), UInt8(truncatingIfNeeded: count)])
+        hasher.update([
+            UInt8(count >> 24), UInt8(truncatingIfNeeded: count >> 16),
+            UInt8(truncatingIfNeeded: count >> 8), UInt8(truncatingIfNeeded: count),
+        ])
         for p in bG2Query { hasher.update(p.uncompressedBytes) }
         return hasher.finalize()
     }

@@ -40,7 +40,10 @@ public enum Groth16Setup {
             preconditionFailure("\(Groth16Error.circuitTooLarge(requiredDomainSize: size))")
         }
         func nonZero() -> Fr {
-            while true { let x = Fr.random(using: &rng); if !x.isZero { return x } }
+            while true {
+                let x = Fr.random(using: &rng)
+                if !x.isZero { return x }
+            }
         }
         var tau = nonZero()
         // τ must lie outside the domain (τ^N ≠ 1), else t(τ) = 0 and the Lagrange formula divides by zero.

@@ -25,8 +25,10 @@ struct RandomCircuit {
             let termCount = Int.random(in: 1...3, using: &rng)
             for _ in 0..<termCount {
                 let v = variables[Int.random(in: 0..<variables.count, using: &rng)]
-                let coefficient = Bool.random(using: &rng) ? Fr(UInt64.random(in: 1...5, using: &rng))
-                                                           : Fr.random(using: &rng)
+                let coefficient =
+                    Bool.random(using: &rng)
+                    ? Fr(UInt64.random(in: 1...5, using: &rng))
+                    : Fr.random(using: &rng)
                 lc.add(v, coefficient: coefficient)
             }
             return lc

@@ -16,7 +16,8 @@ import Testing
         var states: [[Fr]] = [[Fr](repeating: .zero, count: t), [Fr](repeating: .minusOne, count: t)]
         for _ in 0..<4 { states.append((0..<t).map { _ in Fr.random(using: &rng) }) }
         for state in states {
-            var fast = state, slow = state
+            var fast = state
+            var slow = state
             Poseidon.permute(&fast)
             Poseidon.permuteReference(&slow)
             #expect(fast == slow, "t = \(t), seed \(seed)")

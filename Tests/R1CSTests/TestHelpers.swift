@@ -38,9 +38,10 @@ func expectEveryWitnessValueMatters(
         for p in Set(perturbations) where p != v {
             var bad = witness
             bad.values[i] = p
-            #expect(r1cs.isSatisfied(by: bad) != nil,
-                    "\(context): changing z[\(i)] from \(v) to \(p) still satisfies the system",
-                    sourceLocation: sourceLocation)
+            #expect(
+                r1cs.isSatisfied(by: bad) != nil,
+                "\(context): changing z[\(i)] from \(v) to \(p) still satisfies the system",
+                sourceLocation: sourceLocation)
         }
     }
 }

@@ -121,7 +121,9 @@ public enum Phase2Setup {
         guard MSM.pippenger(points: powers, scalars: r) == MSM.pippenger(points: points, scalars: s) else {
             throw .verificationFailed(
                 file: ptau.fileName,
-                what: "section \(prepared): the Lagrange points of domain 2^\(domain.logSize) do not match section \(section)")
+                what:
+                    "section \(prepared): the Lagrange points of domain 2^\(domain.logSize) do not match section \(section)"
+            )
         }
         return points
     }
@@ -170,7 +172,9 @@ struct SparseColumn {
             Parallel.execute(count: count, threads: Parallel.coreCount * 4) { lower, upper in
                 for i in lower..<upper {
                     var acc = o[i]
-                    for e in start[i]..<start[i + 1] { acc = acc + CeremonyMath.multiply(points[rows[e]], coefficients[e]) }
+                    for e in start[i]..<start[i + 1] {
+                        acc = acc + CeremonyMath.multiply(points[rows[e]], coefficients[e])
+                    }
                     o[i] = acc
                 }
             }
@@ -184,7 +188,9 @@ struct SparseColumn {
             Parallel.execute(count: count, threads: Parallel.coreCount * 4) { lower, upper in
                 for i in lower..<upper {
                     var acc = G2Jacobian.infinity
-                    for e in start[i]..<start[i + 1] { acc = acc + CeremonyMath.multiply(points[rows[e]], coefficients[e]) }
+                    for e in start[i]..<start[i + 1] {
+                        acc = acc + CeremonyMath.multiply(points[rows[e]], coefficients[e])
+                    }
                     o[i] = acc
                 }
             }

@@ -57,7 +57,8 @@ extension ConstraintMatrices {
 
     func writeBody(into w: inout ByteWriter, includingLabels: Bool) {
         precondition(variableCount <= Int(UInt32.max), "too many variables for the R1CS format")
-        let flags: UInt32 = includingLabels ? Self.publicLabelsFlag | (labels != nil ? Self.constraintLabelsFlag : 0) : 0
+        let flags: UInt32 =
+            includingLabels ? Self.publicLabelsFlag | (labels != nil ? Self.constraintLabelsFlag : 0) : 0
         w.append(flags, .littleEndian)
         w.append(UInt64(publicInputCount), .littleEndian)
         w.append(UInt64(witnessCount), .littleEndian)
@@ -172,8 +173,9 @@ extension ConstraintMatrices {
             labels = all
         }
         try r.expectEnd(after: "the R1CS body")
-        return ConstraintMatrices(publicInputCount: n, witnessCount: m, constraints: constraints, labels: labels,
-                    publicInputLabels: publicLabels)
+        return ConstraintMatrices(
+            publicInputCount: n, witnessCount: m, constraints: constraints, labels: labels,
+            publicInputLabels: publicLabels)
     }
 }
 

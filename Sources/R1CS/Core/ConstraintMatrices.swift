@@ -12,7 +12,9 @@ public struct Constraint: Sendable, Equatable {
     /// The constraint a · b = c; the combinations are stored as given (they are normal by construction).
     @inlinable
     public init(a: LinearCombination, b: LinearCombination, c: LinearCombination) {
-        self.a = a; self.b = b; self.c = c
+        self.a = a
+        self.b = b
+        self.c = c
     }
 }
 
@@ -41,7 +43,9 @@ public struct ConstraintViolation: Sendable, Equatable, CustomStringConvertible 
 
     /// A violation of constraint `index` (−1 for a malformed witness); the fields are stored as given.
     public init(index: Int, label: String?, kind: Kind) {
-        self.index = index; self.label = label; self.kind = kind
+        self.index = index
+        self.label = label
+        self.kind = kind
     }
 
     /// The one-line message shown to users, naming the constraint (and label) or the witness problem.
@@ -90,16 +94,20 @@ public struct ConstraintMatrices: Sendable, Equatable {
     public var constraintCount: Int { constraints.count }
 
     /// Assembles a system. Preconditions: the invariants above (checked in O(size)).
-    public init(publicInputCount: Int, witnessCount: Int, constraints: [Constraint],
-                labels: [String]? = nil, publicInputLabels: [String]? = nil) {
+    public init(
+        publicInputCount: Int, witnessCount: Int, constraints: [Constraint],
+        labels: [String]? = nil, publicInputLabels: [String]? = nil
+    ) {
         precondition(publicInputCount >= 0 && witnessCount >= 0)
         let variableCount = 1 + publicInputCount + witnessCount
-        precondition(constraints.allSatisfy {
-            max($0.a.maxVariableIndex, $0.b.maxVariableIndex, $0.c.maxVariableIndex) < variableCount
-        }, "constraint uses an index ≥ variableCount")
+        precondition(
+            constraints.allSatisfy {
+                max($0.a.maxVariableIndex, $0.b.maxVariableIndex, $0.c.maxVariableIndex) < variableCount
+            }, "constraint uses an index ≥ variableCount")
         precondition(labels == nil || labels!.count == constraints.count, "one label per constraint")
-        precondition(publicInputLabels == nil || publicInputLabels!.count == publicInputCount,
-                     "one label per public input")
+        precondition(
+            publicInputLabels == nil || publicInputLabels!.count == publicInputCount,
+            "one label per public input")
         self.publicInputCount = publicInputCount
         self.witnessCount = witnessCount
         self.constraints = constraints
@@ -111,7 +119,8 @@ public struct ConstraintMatrices: Sendable, Equatable {
     public static func == (lhs: ConstraintMatrices, rhs: ConstraintMatrices) -> Bool {
         lhs.publicInputCount == rhs.publicInputCount && lhs.witnessCount == rhs.witnessCount
             && lhs.constraints == rhs.constraints && lhs.labels == rhs.labels
-            && (lhs.givenPublicInputLabels == rhs.givenPublicInputLabels || lhs.publicInputLabels == rhs.publicInputLabels)
+            && (lhs.givenPublicInputLabels == rhs.givenPublicInputLabels
+                || lhs.publicInputLabels == rhs.publicInputLabels)
     }
 
     /// Checks every constraint against the witness. Returns nil when all hold, otherwise the first
@@ -131,7 +140,9 @@ public struct ConstraintMatrices: Sendable, Equatable {
     @usableFromInline
     static func firstViolation(constraints: [Constraint], z: [Fr], labels: [String]?) -> ConstraintViolation? {
         for (i, k) in constraints.enumerated() {
-            let a = k.a.evaluate(z), b = k.b.evaluate(z), c = k.c.evaluate(z)
+            let a = k.a.evaluate(z)
+            let b = k.b.evaluate(z)
+            let c = k.c.evaluate(z)
             if a * b != c {
                 return ConstraintViolation(index: i, label: labels?[i], kind: .unsatisfied(a: a, b: b, c: c))
             }

@@ -27,8 +27,9 @@ extension Pipeline {
         let samplePath = options.sampleInputPath ?? defaultSampleInput(besides: modelPath)
         let sample = try samplePath.map { path throws(ZKInferError) in try loadInput(path) }
 
-        let compiled = try compileModel(model, modelPath: modelPath, options: options, visibility: visibility,
-                                        sample: sample, samplePath: samplePath, timer: timer)
+        let compiled = try compileModel(
+            model, modelPath: modelPath, options: options, visibility: visibility,
+            sample: sample, samplePath: samplePath, timer: timer)
         let r1cs = try synthesizeCircuit(compiled, modelPath: modelPath, sample: sample, timer: timer)
         let bundlePath = bundle ?? defaultBundlePath(modelName: compiled.modelName, modelPath: modelPath)
         let (manifest, reportText) = try writeBundle(
@@ -78,15 +79,15 @@ extension Pipeline {
         try timer.run("synthesize circuit") { () throws(ZKInferError) -> ConstraintMatrices in
             do throws(CompilerError) {
                 return try compiled.synthesize(input: sample ?? representativeInput(compiled)).r1cs
-            }
-            catch { throw .compileFailed(path: modelPath, reason: error.description) }
+            } catch { throw .compileFailed(path: modelPath, reason: error.description) }
         }.0
     }
 
     /// Step "write bundle": the model copy, `circuit.r1cs`, `circuit.json`, `report.txt` and, last, `bundle.json`
     /// (so a bundle with a manifest is complete). Returns the manifest and the report text.
     private static func writeBundle(
-        at bundlePath: String, compiled: CompiledModel, r1cs: ConstraintMatrices, modelBytes: [UInt8], modelPath: String,
+        at bundlePath: String, compiled: CompiledModel, r1cs: ConstraintMatrices, modelBytes: [UInt8],
+        modelPath: String,
         samplePath: String?
     ) throws(ZKInferError) -> (BundleManifest, String) {
         try FileIO.makeDirectory(bundlePath)

@@ -22,8 +22,9 @@ extension Pipeline {
             let (key, seconds) = try timer.run("setup (\(r1cs.constraints.count) constraints, zkey)") {
                 () throws(ZKInferError) in Groth16Setup.generateZKey(r1cs: r1cs)
             }
-            return try install(zkey: key, bytes: key.serialized(), provenance: BundleManifest.Keys.singleParty,
-                               bundle: bundle, manifest: &manifest, seconds: seconds)
+            return try install(
+                zkey: key, bytes: key.serialized(), provenance: BundleManifest.Keys.singleParty,
+                bundle: bundle, manifest: &manifest, seconds: seconds)
         }
         let step = "setup (\(r1cs.constraints.count) constraints)"
         let ((pk, vk), seconds) = try timer.run(step) { () throws(ZKInferError) in Groth16Setup.generate(r1cs: r1cs) }
@@ -47,7 +48,9 @@ extension Pipeline {
         let path = FileIO.join(bundle, BundleLayout.r1cs)
         let bytes = try FileIO.read(path)
         let r1cs: ConstraintMatrices
-        do { r1cs = try ConstraintMatrices(serialized: bytes) } catch { throw .malformed(path: path, reason: error.description) }
+        do { r1cs = try ConstraintMatrices(serialized: bytes) } catch {
+            throw .malformed(path: path, reason: error.description)
+        }
         let digest = Hex.encode(r1cs.digest)
         guard digest == manifest.r1csSHA256 else {
             throw .digestMismatch(
