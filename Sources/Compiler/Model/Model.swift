@@ -37,21 +37,33 @@ public struct Model: Sendable {
 
 /// ONNX `TensorProto.DataType` codes used by the compiler.
 public enum ElementType: Int, Sendable, Codable {
-    /// The ONNX code of each element type (`TensorProto.DataType`); only float data tensors are computed on.
+    /// No type given.
     case undefined = 0
+    /// 32-bit IEEE float: the only type computed on.
     case float = 1
+    /// 8-bit unsigned integer.
     case uint8 = 2
+    /// 8-bit signed integer.
     case int8 = 3
+    /// 16-bit unsigned integer.
     case uint16 = 4
+    /// 16-bit signed integer.
     case int16 = 5
+    /// 32-bit signed integer.
     case int32 = 6
+    /// 64-bit signed integer (shapes, indices).
     case int64 = 7
+    /// UTF-8 string.
     case string = 8
-    /// Further ONNX element types (bool, float16, double, unsigned): readable, never computed on.
+    /// Boolean.
     case bool = 9
+    /// 16-bit IEEE float.
     case float16 = 10
+    /// 64-bit IEEE float.
     case double = 11
+    /// 32-bit unsigned integer.
     case uint32 = 12
+    /// 64-bit unsigned integer.
     case uint64 = 13
 }
 
