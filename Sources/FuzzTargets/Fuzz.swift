@@ -80,6 +80,14 @@ enum Fuzz {
         return dir
     }()
 
+    /// Writes the input where a file-reading target expects it; a scratch directory that cannot be written would
+    /// make every later run test nothing, so it stops the fuzzer instead.
+    static func writeScratch(_ path: String, _ bytes: [UInt8]) {
+        guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
+            fatalError("zkfuzz: cannot write the scratch file \(path)")
+        }
+    }
+
     static func bundle(_ bytes: [UInt8]) {
         if let compiled = try? CompiledModel(json: bytes) {
             _ = compiled.publicSignalNames
@@ -93,14 +101,14 @@ enum Fuzz {
             }
         }
         // bundle.json is read from a directory.
-        FileManager.default.createFile(atPath: scratch + "/bundle.json", contents: Data(bytes))
+        writeScratch(scratch + "/bundle.json", bytes)
         _ = try? BundleManifest.load(bundle: scratch)
     }
 
     static func ledger(_ bytes: [UInt8]) {
         _ = try? AttestationRecord(encoded: bytes)
         let path = scratch + "/fuzz.ledger"
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        writeScratch(path, bytes)
         _ = try? LedgerStore.checkFile(path: path)
         guard let store = try? LedgerStore(path: path, createIfMissing: false) else { return }
         let count = store.count
@@ -136,7 +144,7 @@ enum Fuzz {
         _ = try? TreeHead(json: bytes)
         _ = try? AttestationRecord(json: bytes)
         let proofPath = scratch + "/proof.json"
-        FileManager.default.createFile(atPath: proofPath, contents: Data(bytes))
+        writeScratch(proofPath, bytes)
         let none = LedgerService.GivenHead(size: nil, rootHex: nil)
         let old = LedgerService.GivenHead(size: nil, rootHex: nil, sizeOption: "old-size", rootOption: "old-root")
         _ = try? LedgerService.checkProofFile(proofPath, ledger: fixedLedger, head: none, oldHead: old)
