@@ -26,8 +26,10 @@ import Testing
     /// Runs the three checks; returns the synthesis.
     @discardableResult
     static func check(_ model: Model, input: Tensor, reference: [Double], bound: Double, range: ClosedRange<Double> = -1...1,
-                      seed: UInt64, sourceLocation: SourceLocation = #_sourceLocation) throws -> Synthesis {
-        let compiled = try Compiler.compile(model: model, options: CompileOptions(scaleBits: s, sampleInput: input, inputRange: range))
+                      scaleBits: Int = s, visibility: InputVisibility = .public, seed: UInt64,
+                      sourceLocation: SourceLocation = #_sourceLocation) throws -> Synthesis {
+        let options = CompileOptions(scaleBits: scaleBits, inputVisibility: visibility, sampleInput: input, inputRange: range)
+        let compiled = try Compiler.compile(model: model, options: options)
         let syn = try compiled.synthesize(input: input, recordLabels: true)
         #expect(syn.r1cs.isSatisfied(by: syn.witness) == nil, "seed \(seed)", sourceLocation: sourceLocation)
         let n = syn.output.integers.count

@@ -111,6 +111,23 @@ enum CircuitLowering {
                 out = [lowerArgmax(cs, x, label: name)]
             case let .permute(p):
                 out = p.map { x[$0] }
+            case let .product(g):
+                out = try lowerProduct(cs, g, x, tensors[layer.inputs[1]], bounds[layer.output], label: name)
+            case let .softmax(g, t, s):
+                out = lowerSoftmax(cs, g, exp: t, outputBits: s, x, label: name)
+            case let .clip(lo, hi):
+                out = x.enumerated().map { i, w in
+                    var c = w
+                    if let lo, c.lower < lo {
+                        c = cs.maximum(c, cs.boundedConstant(lo), label: "\(name)[\(i)]: clip low")
+                    }
+                    if let hi, c.upper > hi {
+                        c = cs.minimum(c, cs.boundedConstant(hi), label: "\(name)[\(i)]: clip high")
+                    }
+                    return c
+                }
+            case let .layerNorm(p):
+                out = try lowerLayerNorm(cs, p, x, bounds[layer.inputs[0]], label: name)
             }
             // Check the circuit's values against the executor's trace (catches any executor/gadget divergence).
             let expected = trace[layer.output]

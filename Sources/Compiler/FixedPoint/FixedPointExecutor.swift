@@ -68,6 +68,14 @@ public enum FixedPointExecutor {
                 y = [Int64(best)]
             case let .permute(p):
                 y = p.map { x[$0] }
+            case let .product(g):
+                y = try g.apply(x, tensors[layer.inputs[1]], layer: name)
+            case let .softmax(g, t, s):
+                y = try g.apply(x, exp: t, outputBits: s, layer: name)
+            case let .layerNorm(p):
+                y = try p.apply(x, layer: name)
+            case let .clip(lo, hi):
+                y = x.map { min(max($0, lo ?? .min), hi ?? .max) }
             }
             let b = bounds[layer.output]
             for i in 0..<y.count where y[i] < b.lower[i] || y[i] > b.upper[i] {

@@ -73,13 +73,21 @@ public enum FixedPointOp: Codable, Sendable, Equatable {
     case argmax
     /// y[i] = x[permutation[i]] (Flatten, Reshape, Transpose, Identity, Dropout). No constraints.
     case permute([Int])
+    /// y = left ⊗ right by `ProductGeometry` (inputs [left, right]); output scale = sum of the input scales.
+    case product(ProductGeometry)
+    /// Softmax per row of `SoftmaxGeometry` (max, exp table, sum, range-checked division); output at 2^outputBits.
+    case softmax(SoftmaxGeometry, exp: PiecewiseLinearTable, outputBits: Int)
+    /// LayerNormalization per row with a proved inverse square root (`LayerNormParameters`).
+    case layerNorm(LayerNormParameters)
+    /// y = min(max(x, lower), upper) (a missing bound is not applied).
+    case clip(lower: Int64?, upper: Int64?)
 
     /// Short op name for reports.
     public var name: String {
         switch self {
         case let .linear(op):
             switch op.kind {
-            case .dense: return "dense"
+            case .dense, .denseRows: return "dense"
             case .conv: return "conv"
             case .elementwise: return "elementwise-affine"
             case .averagePool: return "average-pool"
@@ -92,6 +100,10 @@ public enum FixedPointOp: Codable, Sendable, Equatable {
         case let .piecewiseLinear(t): return t.function
         case .argmax: return "argmax"
         case .permute: return "relabel"
+        case let .product(g): return g.rows * g.inner * g.columns == 1 ? "mul" : "matmul"
+        case .softmax: return "softmax"
+        case .layerNorm: return "layer-norm"
+        case .clip: return "clip"
         }
     }
 }
@@ -204,6 +216,21 @@ public struct FixedPointProgram: Codable, Sendable, Equatable {
                 guard p.count == n, p.allSatisfy({ $0 >= 0 && $0 < inSize }) else {
                     throw .invalidCompiledModel("layer '\(layer.name)' permutation invalid")
                 }
+            case let .product(g):
+                guard layer.inputs.count == 2 else {
+                    throw .invalidCompiledModel("layer '\(layer.name)' needs two inputs")
+                }
+                try g.validate(layer: layer.name, leftCount: inSize, rightCount: sizes[layer.inputs[1]], outputCount: n)
+            case let .softmax(g, t, s):
+                guard inSize == n else { throw .invalidCompiledModel("layer '\(layer.name)' invalid") }
+                try g.validate(layer: layer.name, inputCount: n, exp: t, outputBits: s)
+            case let .clip(lo, hi):
+                guard inSize == n, (lo ?? Int64.min) <= (hi ?? Int64.max), (lo?.magnitude ?? 0) < 1 << 62,
+                      (hi?.magnitude ?? 0) < 1 << 62
+                else { throw .invalidCompiledModel("layer '\(layer.name)' clip invalid") }
+            case let .layerNorm(p):
+                guard inSize == n else { throw .invalidCompiledModel("layer '\(layer.name)' invalid") }
+                try p.validate(layer: layer.name, count: n)
             }
             sizes.append(n)
         }

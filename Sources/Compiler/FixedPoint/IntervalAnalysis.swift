@@ -92,6 +92,15 @@ public enum IntervalAnalysis {
                 out = TensorBounds(lower: [0], upper: [Int64(input.lower.count - 1)])
             case let .permute(p):
                 out = TensorBounds(lower: p.map { input.lower[$0] }, upper: p.map { input.upper[$0] })
+            case let .product(g):
+                out = try g.bounds(input, bounds[layer.inputs[1]], layer: name)
+            case let .softmax(g, t, s):
+                out = g.bounds(input, exp: t, outputBits: s)
+            case let .layerNorm(p):
+                out = try p.bounds(layer: name)
+            case let .clip(lo, hi):
+                let f: (Int64) -> Int64 = { min(max($0, lo ?? .min), hi ?? .max) }
+                out = TensorBounds(lower: input.lower.map(f), upper: input.upper.map(f))
             }
             if out.minimum < -limit || out.maximum > limit {
                 throw .overflow(

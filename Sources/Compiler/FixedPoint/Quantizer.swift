@@ -86,8 +86,35 @@ enum Quantizer {
                 map[layer.output] = emit(layer.name, .argmax, inputs, layer.shape, 0)
             case let .permute(p):
                 map[layer.output] = emit(layer.name, .permute(p), inputs, layer.shape, inScale)
-            case .softmax:
-                throw .unsupportedOp(op: "Softmax", node: layer.name, supported: "Softmax only as the final op")
+            case let .product(g):
+                // Product at scale s_a + s_b, rescaled back to s.
+                let productScale = inScale + scales[inputs[1]]
+                let product = emit(layer.name, .product(g), inputs, layer.shape, productScale)
+                map[layer.output] = emit("\(layer.name)/rescale", .rescale(shift: productScale - s, relu: false),
+                                         [product], layer.shape, s)
+            case let .clip(lo, hi):
+                let one = Double(1 << inScale)
+                // A bound beyond ±2^61 lies outside every static bound: clamping it there has the same effect.
+                let bound: (Double?) -> Int64? = { v in
+                    v.map { Int64(Swift.min(Swift.max(Quantizer.q($0 * one), -0x1p61), 0x1p61)) }
+                }
+                map[layer.output] = emit(layer.name, .clip(lower: bound(lo), upper: bound(hi)), inputs, layer.shape,
+                                         inScale)
+            case let .table(f):
+                map[layer.output] = emit(layer.name, .piecewiseLinear(f.table(scale: inScale)), inputs, layer.shape,
+                                         inScale)
+            case let .layerNorm(f):
+                // K depends on the input's static bound: run the interval analysis on the program so far.
+                let partial = FixedPointProgram(inputName: program.inputName, inputShape: program.inputShape,
+                                                scaleBits: s, inputLower: Int64(lower), inputUpper: Int64(upper),
+                                                layers: layers, outputHead: .none)
+                let inputBounds = try IntervalAnalysis.run(partial)[inputs[0]]
+                let p = try LayerNormParameters.quantize(f, inputScale: inScale, outputScale: s, input: inputBounds,
+                                                         layer: layer.name)
+                map[layer.output] = emit(layer.name, .layerNorm(p), inputs, layer.shape, s)
+            case let .softmax(g):
+                let exp = SoftmaxGeometry.expTable(scale: inScale)
+                map[layer.output] = emit(layer.name, .softmax(g, exp: exp, outputBits: s), inputs, layer.shape, s)
             }
         }
         return FixedPointProgram(inputName: program.inputName, inputShape: program.inputShape, scaleBits: s,

@@ -16,8 +16,9 @@ public struct Tensor: Codable, Sendable, Equatable {
         self.data = data
     }
 
-    /// Parses an input document: either nested arrays (`[[0.1, 0.2], [0.3, 0.4]]`, shape inferred, must be
-    /// rectangular) or `{"shape": [...], "data": [...]}` (flat data). Rejects non-numbers, NaN/±inf, ragged
+    /// Parses an input document: nested arrays (`[[0.1, 0.2], [0.3, 0.4]]`, shape inferred, must be
+    /// rectangular), `{"shape": [...], "data": [...]}` (flat data), or EZKL's `{"input_data": [[...]]}` (one input,
+    /// flattened). Rejects non-numbers, NaN/±inf, ragged
     /// arrays and a data length that does not match the shape, with a message naming the problem.
     public static func parse(json bytes: [UInt8]) throws(CompilerError) -> Tensor {
         let object: Any
@@ -25,6 +26,16 @@ public struct Tensor: Codable, Sendable, Equatable {
             object = try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
         } catch {
             throw .invalidJSON("the input is not valid JSON (\(error.localizedDescription))")
+        }
+        if let dict = object as? [String: Any], let inputs = dict["input_data"] {
+            // EZKL's input file: {"input_data": [[…]]}, one flattened array per model input.
+            guard let list = inputs as? [Any], list.count == 1 else {
+                throw .invalidJSON("\"input_data\" must be an array holding exactly one input array (EZKL format)")
+            }
+            var shape: [Int] = []
+            var data: [Double] = []
+            try flatten(list[0], depth: 0, shape: &shape, data: &data, path: "input_data[0]")
+            return Tensor(shape: [data.count], data: data)
         }
         if let dict = object as? [String: Any] {
             guard let shapeAny = dict["shape"] as? [Any], let dataAny = dict["data"] as? [Any] else {
@@ -106,10 +117,11 @@ public struct Tensor: Codable, Sendable, Equatable {
     }
 
     /// This tensor reshaped to `expected` when the element counts agree and the shapes are equal up to leading
-    /// 1-dimensions (a [64] vector is accepted for a [1, 64] input); otherwise `.invalidInput`.
+    /// 1-dimensions (a [64] vector is accepted for a [1, 64] input), or this tensor is flat (a row-major array of
+    /// any input shape, as EZKL users have them); otherwise `.invalidInput`.
     public func conformed(to expected: [Int], name: String) throws(CompilerError) -> Tensor {
         let strip: ([Int]) -> ArraySlice<Int> = { s in s.drop(while: { $0 == 1 }) }
-        guard data.count == expected.checkedProduct(), strip(shape) == strip(expected) else {
+        guard data.count == expected.checkedProduct(), strip(shape) == strip(expected) || shape.count == 1 else {
             throw .invalidInput("input '\(name)' must have shape \(expected), got \(shape)")
         }
         for (i, v) in data.enumerated() where !v.isFinite {

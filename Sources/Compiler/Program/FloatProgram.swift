@@ -7,9 +7,14 @@ enum FloatOp: Sendable {
     case maxPool(WindowGeometry)
     case sigmoid
     case tanh
-    case softmax
+    case softmax(SoftmaxGeometry)
+    case layerNorm(LayerNormFloat)
+    case clip(lower: Double?, upper: Double?)
+    case table(TableFunction)
     case argmax
     case permute([Int])
+    /// Product of two computed tensors (inputs [left, right]).
+    case product(ProductGeometry)
 }
 
 /// A float layer; tensor ids as in `FixedPointLayer`.
@@ -24,8 +29,8 @@ struct FloatLayer: Sendable {
 /// The model as a straight-line float program: the result of `GraphLowering`, the input of `Quantizer`, and
 /// the reference (`FloatExecutor`) the fixed-point error is measured against.
 ///
-/// Invariant: `layers[i].output == i + 1`, tensor 0 is the input; Softmax never appears (it became
-/// `outputHead`), BatchNormalization and constant Mul/Add after a linear layer are folded into it.
+/// Invariant: `layers[i].output == i + 1`, tensor 0 is the input; a final single-row Softmax became `outputHead`;
+/// BatchNormalization and constant Mul/Add after a linear layer are folded into it.
 struct FloatProgram: Sendable {
     var modelName: String
     var inputName: String
@@ -64,12 +69,16 @@ enum FloatExecutor {
                 IntervalAnalysis.forEachPoolWindow(g) { taps in y.append(taps.map { x[$0] }.max()!) }
             case .sigmoid: y = x.map(Activation.sigmoid)
             case .tanh: y = x.map(Activation.tanh)
-            case .softmax: y = Activation.softmax(x)
+            case let .softmax(g): y = g.apply(x)
+            case let .layerNorm(f): y = f.apply(x)
+            case let .clip(lo, hi): y = x.map { min(max($0, lo ?? -.infinity), hi ?? .infinity) }
+            case let .table(f): y = x.map { f($0) }
             case .argmax:
                 var best = 0
                 for i in 1..<x.count where x[i] > x[best] { best = i }
                 y = [Double(best)]
             case let .permute(p): y = p.map { x[$0] }
+            case let .product(g): y = g.apply(x, tensors[layer.inputs[1]])
             }
             tensors.append(y)
         }

@@ -17,6 +17,7 @@ enum GraphLowering {
         let needed = nodesFeeding(output.name, in: model)
 
         var b = GraphBuilder()
+        b.opsetVersion = model.opsetVersion
         b.values[input.name] = .data(id: 0, shape: input.shape)
         for (name, t) in model.initializers { b.values[name] = .constant(t) }
         for (i, node) in model.nodes.enumerated() where needed.contains(i) {

@@ -78,6 +78,9 @@ public enum LinearKind: Codable, Sendable, Equatable {
     /// Average pooling (depthwise; `outputChannels == inputChannels`): `weights[d − 1]` is the factor 1/d for a
     /// window of d counted taps (`countIncludesPadding` makes d = kH·kW everywhere); bias is empty.
     case averagePool(WindowGeometry, countIncludesPadding: Bool)
+    /// The same fully connected map applied to each of `rows` rows (MatMul of a [.., rows, inputs] activation by
+    /// constant weights): y[r·outputs + o] = Σ_i weights[o·inputs + i]·x[r·inputs + i] + bias[o].
+    case denseRows(rows: Int, inputs: Int, outputs: Int)
 }
 
 /// One output row of a linear operator in sparse form: y = Σ weights[weightIndex[k]]·x[input[k]] + bias[biasIndex].
@@ -114,6 +117,7 @@ public struct LinearOperator<Scalar: Codable & Sendable & Equatable>: Codable, S
         case let .conv(g): return g.inputCount
         case let .elementwise(count): return count
         case let .averagePool(g, _): return g.inputCount
+        case let .denseRows(rows, inputs, _): return rows * inputs
         }
     }
 
@@ -124,6 +128,7 @@ public struct LinearOperator<Scalar: Codable & Sendable & Equatable>: Codable, S
         case let .conv(g): return g.outputCount
         case let .elementwise(count): return count
         case let .averagePool(g, _): return g.outputCount
+        case let .denseRows(rows, _, outputs): return rows * outputs
         }
     }
 
@@ -136,6 +141,11 @@ public struct LinearOperator<Scalar: Codable & Sendable & Equatable>: Codable, S
             (w, b) = (g.outputChannels * g.inputChannels * g.kernelHeight * g.kernelWidth, g.outputChannels)
         case let .elementwise(count): (w, b) = (count, count)
         case let .averagePool(g, _): (w, b) = (g.kernelHeight * g.kernelWidth, 0)
+        case let .denseRows(rows, inputs, outputs):
+            guard rows > 0, inputs > 0, outputs > 0, rows < 1 << 24, inputs < 1 << 24, outputs < 1 << 24 else {
+                throw .invalidCompiledModel("layer '\(layer)': invalid dense-rows sizes")
+            }
+            (w, b) = (inputs * outputs, outputs)
         }
         guard weights.count == w, bias.count == b || (bias.isEmpty && b > 0) else {
             throw .invalidCompiledModel(
@@ -170,6 +180,14 @@ public struct LinearOperator<Scalar: Codable & Sendable & Equatable>: Codable, S
                         }
                         rows.append(row)
                     }
+                }
+            }
+        case let .denseRows(count, inputs, outputs):
+            for r in 0..<count {
+                let inputIndices = (0..<inputs).map { Int32(r * inputs + $0) }
+                for o in 0..<outputs {
+                    let weightIndices = (0..<inputs).map { Int32(o * inputs + $0) }
+                    rows.append(SparseRow(inputs: inputIndices, weightIndices: weightIndices, biasIndex: hasBias ? Int32(o) : -1))
                 }
             }
         case let .elementwise(count):

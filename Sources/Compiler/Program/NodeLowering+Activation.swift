@@ -1,5 +1,6 @@
-/// Elementwise activations of a computed tensor: Relu, LeakyRelu, Sigmoid, Tanh, and Softmax (which becomes the
-/// unproved output head; `ProgramOptimizer` rejects it anywhere but last). Each adds one layer of the same shape.
+/// Elementwise activations of a computed tensor: Relu, LeakyRelu, Sigmoid, Tanh, and Softmax along an axis (a final
+/// single-row Softmax becomes the unproved output head in `ProgramOptimizer`; elsewhere it is proved). Each adds
+/// one layer of the same shape.
 extension NodeLowering {
     /// Relu: max(x, 0).
     static func lowerRelu(_ c: NodeContext, _ b: inout GraphBuilder) throws(CompilerError) -> GraphValue {
@@ -29,13 +30,20 @@ extension NodeLowering {
         return b.add(c.node.name, .tanh, inputs: [id], shape: shape)
     }
 
-    /// Softmax over a single non-trivial axis (batch 1).
+    /// Softmax along `axis`: opset ≥ 13 one axis (default −1); opset < 13 the input coerced to 2-D at `axis`
+    /// (default 1), i.e. normalized over all dimensions from `axis` on.
     static func lowerSoftmax(_ c: NodeContext, _ b: inout GraphBuilder) throws(CompilerError) -> GraphValue {
         let (id, shape) = try c.data(0)
-        guard shape.filter({ $0 > 1 }).count <= 1 else {
+        let legacy = b.opsetVersion < 13
+        var axis = Int(try c.attributes.int("axis", default: legacy ? 1 : -1))
+        if axis < 0 { axis += shape.count }
+        guard (0..<max(shape.count, 1)).contains(axis) else {
             throw .unsupportedAttribute(op: c.op, node: c.node.name, attribute: "axis",
-                                        reason: "Softmax is supported over a single non-trivial axis (batch 1)")
+                                        reason: "out of range for shape \(shape)")
         }
-        return b.add(c.node.name, .softmax, inputs: [id], shape: shape)
+        let outer = shape[..<axis].reduce(1, *)
+        let length = legacy ? shape[axis...].reduce(1, *) : shape[axis]
+        let g = SoftmaxGeometry(outer: outer, length: length, inner: shape.reduce(1, *) / (outer * length))
+        return b.add(c.node.name, .softmax(g), inputs: [id], shape: shape)
     }
 }

@@ -1,6 +1,6 @@
 /// Add, Sub, Mul, Div: folded when both operands are constants; an elementwise affine layer (weights, bias)
-/// when one operand is a constant (Mul/Div only by a constant); a `sum` layer for Add/Sub of two computed
-/// tensors of the same shape. All of these are linear: 0 constraints.
+/// when one operand is a constant; a `sum` layer for Add/Sub of two computed tensors of the same shape (linear:
+/// 0 constraints); Mul of two computed tensors is a `product` layer (`lowerElementwiseProduct`).
 extension NodeLowering {
     /// Add, Sub, Mul and Div (dispatch on the operand kinds, see the extension's documentation).
     static func lowerArithmetic(_ c: NodeContext, _ b: inout GraphBuilder) throws(CompilerError) -> GraphValue {
@@ -28,7 +28,7 @@ extension NodeLowering {
             guard k.values.count <= n else { throw .shapeMismatch(node: node.name, expected: shape, got: k.shape) }
             var w = Array(repeating: 1.0, count: n), bias = Array(repeating: 0.0, count: n)
             switch (op, dataFirst) {
-            case ("Add", _): bias = kv
+            case ("Add", _): bias = kv.map(maskValue)
             case ("Sub", true): bias = kv.map { -$0 }
             case ("Sub", false): w = Array(repeating: -1, count: n); bias = kv
             case ("Mul", _): w = kv
@@ -45,46 +45,29 @@ extension NodeLowering {
             return b.add(node.name, .linear(LinearOperator(kind: .elementwise(count: n), weights: w, bias: bias)),
                          inputs: [id], shape: shape)
         case let (.data(i, s1), .data(j, s2)):
+            if op == "Mul" { return try lowerElementwiseProduct(c, &b) }
             guard op == "Add" || op == "Sub" else {
                 throw .unsupportedAttribute(
                     op: op, node: node.name, attribute: "B",
                     reason: "\(op) of two computed tensors is not supported (only by a constant); "
-                        + "Add and Sub of two tensors are")
+                        + "Add, Sub and Mul of two tensors are")
             }
             guard s1 == s2 else { throw .shapeMismatch(node: node.name, expected: s1, got: s2) }
             return b.add(node.name, .sum(signs: [1, op == "Add" ? 1 : -1]), inputs: [i, j], shape: s1)
         }
     }
 
+    /// Additive attention masks: a constant ≤ −10⁴ (including −∞ and float32's lowest) becomes −2^15, so that it
+    /// quantizes, and exp(mask − max) is exactly 0 after the fixed-point Softmax's table (which ends at −12).
+    static func maskValue(_ v: Double) -> Double { v <= -1e4 ? -32768 : v }
+
     /// Broadcasts a constant to `shape` (numpy rules) as a flat array.
     static func broadcast(_ c: ConstantTensor, to shape: [Int], node: Node) throws(CompilerError) -> [Double] {
         guard let n = shape.checkedProduct(atMost: GraphLowering.maxElements) else { throw shapeTooLarge(shape, node) }
         if c.values.count == 1 { return Array(repeating: c.values[0], count: n) }
-        let cs = Array(repeating: 1, count: max(0, shape.count - c.shape.count)) + c.shape
-        guard cs.count == shape.count, zip(cs, shape).allSatisfy({ $0 == $1 || $0 == 1 }) else {
+        guard c.shape.count <= shape.count, broadcastShape(c.shape, shape) == shape else {
             throw .shapeMismatch(node: node.name, expected: shape, got: c.shape)
         }
-        var strides = Array(repeating: 0, count: cs.count)
-        var s = 1
-        for i in stride(from: cs.count - 1, through: 0, by: -1) {
-            strides[i] = cs[i] == 1 ? 0 : s
-            s *= cs[i]
-        }
-        var out: [Double] = []
-        out.reserveCapacity(n)
-        var index = Array(repeating: 0, count: shape.count)
-        for _ in 0..<n {
-            var src = 0
-            for d in 0..<shape.count { src += index[d] * strides[d] }
-            out.append(c.values[src])
-            var d = shape.count - 1
-            while d >= 0 {
-                index[d] += 1
-                if index[d] < shape[d] { break }
-                index[d] = 0
-                d -= 1
-            }
-        }
-        return out
+        return broadcastIndices(from: c.shape, to: shape).map { c.values[$0] }
     }
 }

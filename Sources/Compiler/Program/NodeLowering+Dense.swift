@@ -39,20 +39,23 @@ extension NodeLowering {
         return b.add(node.name, .linear(dense), inputs: [id], shape: [1, n])
     }
 
-    /// MatMul of the data tensor (all leading dimensions 1) by a constant 2-D weight matrix.
+    /// MatMul of the data tensor by a constant 2-D weight matrix (each row of the last axis separately: `denseRows`
+    /// when the leading dimensions hold more than one row); of two computed tensors: `lowerActivationMatMul`.
     static func lowerMatMul(_ c: NodeContext, _ b: inout GraphBuilder) throws(CompilerError) -> GraphValue {
+        if case .data = try c.arg(1) { return try lowerActivationMatMul(c, &b) }
         let (id, shape) = try c.data(0)
         let w = try c.constant(1, "the second MatMul operand (weights)")
         let k = shape.last ?? 0
-        guard w.shape.count == 2, w.shape[0] == k, shape.dropLast().reduce(1, *) == 1 else {
+        guard w.shape.count == 2, w.shape[0] == k else {
             throw .shapeMismatch(node: c.node.name, expected: [1, w.shape.first ?? 0], got: shape)
         }
-        let n = w.shape[1]
+        let n = w.shape[1], rows = shape.dropLast().reduce(1, *)
         var weights = Array(repeating: 0.0, count: n * k)
         for i in 0..<k { for o in 0..<n { weights[o * k + i] = w.values[i * n + o] } }
         let outShape = Array(shape.dropLast()) + [n]
         let bias = Array(repeating: 0.0, count: n)
-        let dense = LinearOperator(kind: .dense(inputs: k, outputs: n), weights: weights, bias: bias)
+        let kind: LinearKind = rows == 1 ? .dense(inputs: k, outputs: n) : .denseRows(rows: rows, inputs: k, outputs: n)
+        let dense = LinearOperator(kind: kind, weights: weights, bias: bias)
         return b.add(c.node.name, .linear(dense), inputs: [id], shape: outShape)
     }
 }

@@ -27,7 +27,7 @@ struct NodeLowering: Sendable {
         NodeLowering("MatMul", lowerMatMul),
         NodeLowering("Add", lowerArithmetic),
         NodeLowering("Sub", lowerArithmetic),
-        NodeLowering("Mul", lowerArithmetic, restriction: "by a constant"),
+        NodeLowering("Mul", lowerArithmetic),
         NodeLowering("Div", lowerArithmetic, restriction: "by a constant"),
         NodeLowering("Conv", lowerConv, restriction: "group 1, dilation 1"),
         NodeLowering("Relu", lowerRelu),
@@ -40,13 +40,25 @@ struct NodeLowering: Sendable {
         NodeLowering("Squeeze", lowerSqueeze),
         NodeLowering("Unsqueeze", lowerUnsqueeze),
         NodeLowering("Transpose", lowerTranspose),
+        NodeLowering("Slice", lowerSlice, restriction: "constant starts/ends/axes/steps"),
+        NodeLowering("Gather", lowerGather, restriction: "constant indices"),
+        NodeLowering("ReduceSum", lowerReduce, restriction: "constant axes"),
+        NodeLowering("ReduceMean", lowerReduce, restriction: "constant axes"),
+        NodeLowering("ReduceMax", lowerReduce, restriction: "constant axes"),
         NodeLowering("BatchNormalization", lowerBatchNormalization),
+        NodeLowering("LayerNormalization", lowerLayerNormalization, restriction: "constant Scale and B, Y output only"),
         NodeLowering("Identity", lowerIdentity),
         NodeLowering("Dropout", lowerIdentity),
         NodeLowering("Sigmoid", lowerSigmoid),
         NodeLowering("Tanh", lowerTanh),
+        NodeLowering("Erf", lowerErf),
+        NodeLowering("Gelu", lowerGelu),
+        NodeLowering("Clip", lowerClip, restriction: "constant bounds"),
+        NodeLowering("HardSigmoid", lowerHardSigmoid),
+        NodeLowering("HardSwish", lowerHardSwish),
         NodeLowering("ArgMax", lowerArgMax),
-        NodeLowering("Softmax", lowerSoftmax, restriction: "final op only"),
+        NodeLowering("Softmax", lowerSoftmax),
+        NodeLowering("Where", lowerWhere, restriction: "constant condition, one constant branch"),
         NodeLowering("Cast", lowerCast),
         NodeLowering("Shape", lowerShape),
         NodeLowering("Constant", lowerConstant),
@@ -104,6 +116,8 @@ func shapeTooLarge(_ shape: [Int], _ node: Node) -> CompilerError {
 struct GraphBuilder {
     var layers: [FloatLayer] = []
     var values: [String: GraphValue] = [:]
+    /// The model's default-domain opset (some ops changed semantics across versions, e.g. Softmax at 13).
+    var opsetVersion = 13
 
     /// Appends a layer reading the tensors `inputs` and returns its output as a computed value.
     mutating func add(_ name: String, _ op: FloatOp, inputs: [Int], shape: [Int]) -> GraphValue {

@@ -1,6 +1,7 @@
 /// Float-program rewrites done before quantization:
-/// 1. Softmax: dropped before an ArgMax (argmax is invariant under the monotone softmax); as the final op it
-///    becomes `OutputHead.softmaxNotProved` (the circuit proves the logits). Anywhere else it is an error.
+/// 1. Softmax: dropped before an ArgMax (argmax is invariant under the monotone softmax); as the final op over a
+///    single row it becomes `OutputHead.softmaxNotProved` (the circuit proves the logits). Anywhere else it stays
+///    and is proved in the circuit.
 /// 2. An elementwise affine layer (BatchNormalization, Mul/Add/Sub/Div by a constant) that is the only consumer
 ///    of a dense, conv or elementwise layer is folded into it (W' = diag(a)·W, b' = a·b + c), so it costs no
 ///    extra rescale. For a conv, `a` and `c` must be constant per output channel (true for BatchNormalization).
@@ -18,22 +19,18 @@ enum ProgramOptimizer {
         var removed = Set<Int>()
         // Softmax.
         for (i, layer) in layers.enumerated() {
-            guard case .softmax = layer.op else { continue }
+            guard case let .softmax(g) = layer.op else { continue }
             let consumers = layers.filter { $0.inputs.contains(layer.output) }
             let chainToEnd = isRelabelChainToEnd(from: layer.output, layers)
             let onlyRelabelings = consumers.allSatisfy { if case .permute = $0.op { true } else { false } }
-            if chainToEnd, i == layers.count - 1 || onlyRelabelings {
+            if chainToEnd, g.outer * g.inner == 1, i == layers.count - 1 || onlyRelabelings {
                 program.outputHead = .softmaxNotProved
                 alias[layer.output] = layer.inputs[0]
                 removed.insert(i)
             } else if !consumers.isEmpty, consumers.allSatisfy({ if case .argmax = $0.op { true } else { false } }) {
                 alias[layer.output] = layer.inputs[0]
                 removed.insert(i)
-            } else {
-                throw .unsupportedOp(
-                    op: "Softmax", node: layer.name,
-                    supported: "Softmax only as the model's final op (output head, not proved) or right before ArgMax")
-            }
+            }  // else: proved in the circuit (`FixedPointOp.softmax`)
         }
         // Identity permutations.
         for (i, layer) in layers.enumerated() where !removed.contains(i) {
@@ -125,6 +122,15 @@ enum ProgramOptimizer {
                 for k in 0..<perChannel { w[oc * perChannel + k] *= s }
                 b[oc] = s * b[oc] + t
             }
+            return LinearOperator(kind: first.kind, weights: w, bias: b)
+        case let .denseRows(rows, inputs, outputs):
+            // Foldable when the elementwise map is the same for every row (a per-column scale and shift).
+            for r in 1..<max(rows, 1) {
+                for o in 0..<outputs where a[r * outputs + o] != a[o] || c[r * outputs + o] != c[o] { return nil }
+            }
+            var w = first.weights
+            for o in 0..<outputs { for i in 0..<inputs { w[o * inputs + i] *= a[o] } }
+            let b = (0..<outputs).map { a[$0] * (firstBias?[$0] ?? first.bias[$0]) + c[$0] }
             return LinearOperator(kind: first.kind, weights: w, bias: b)
         case .averagePool:
             return nil
