@@ -35,12 +35,14 @@ enum CeremonyFigures {
     /// so the initial key reads them instead of running the group FFTs.
     static func run(logSize: Int, prepared: Bool, recorder: FigureRecorder) {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "zkbench-\(logSize + 1)\(prepared ? "-prepared" : "").ptau").path
+            "zkbench-\(logSize + 1)\(prepared ? "-prepared" : "").ptau"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: path) }
         var rng = SeededRNG(seed: UInt64(logSize))
         do {
             var t0 = monotonicSeconds()
-            try SyntheticPtauForTestsOnly.write(path: path, power: logSize + 1, seed: UInt64(logSize), prepared: prepared)
+            try SyntheticPtauForTestsOnly.write(
+                path: path, power: logSize + 1, seed: UInt64(logSize), prepared: prepared)
             recorder.value("ptau-write-synthetic", monotonicSeconds() - t0, unit: .seconds)
             let (r1cs, _) = Groth16Figures.syntheticCircuit(logSize: logSize)
 

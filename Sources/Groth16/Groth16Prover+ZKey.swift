@@ -28,7 +28,7 @@ extension Groth16Prover {
     /// - Throws: `.invalidWitnessLength`, `.witnessConstantNotOne`, `.provingKeyMismatch`,
     ///   `.unsatisfiedConstraint`, `.circuitTooLarge` (N = 2^28 needs snarkjs's other coset, not supported).
     public static func prove(
-        zkey: ZKey, witness z: [Fr], r1cs: R1CS? = nil, threads: Int? = nil
+        zkey: ZKey, witness z: [Fr], r1cs: ConstraintMatrices? = nil, threads: Int? = nil
     ) throws(Groth16Error) -> Proof {
         var rng = SystemRandomNumberGenerator()
         var timings = Groth16ProverTimings()
@@ -37,7 +37,7 @@ extension Groth16Prover {
 
     /// As `prove(zkey:witness:r1cs:)`, also reporting the time of each stage.
     public static func proveWithTimings(
-        zkey: ZKey, witness z: [Fr], r1cs: R1CS? = nil, threads: Int? = nil
+        zkey: ZKey, witness z: [Fr], r1cs: ConstraintMatrices? = nil, threads: Int? = nil
     ) throws(Groth16Error) -> (Proof, Groth16ProverTimings) {
         var rng = SystemRandomNumberGenerator()
         var timings = Groth16ProverTimings()
@@ -47,7 +47,7 @@ extension Groth16Prover {
 
     /// As `prove(zkey:witness:r1cs:)` with r, s from a seeded generator. FOR TESTS ONLY.
     public static func proveSeededForTestsOnly(
-        zkey: ZKey, witness z: [Fr], r1cs: R1CS? = nil, seed: UInt64, threads: Int? = nil
+        zkey: ZKey, witness z: [Fr], r1cs: ConstraintMatrices? = nil, seed: UInt64, threads: Int? = nil
     ) throws(Groth16Error) -> Proof {
         var rng = SplitMix64(seed: seed)
         var timings = Groth16ProverTimings()
@@ -55,7 +55,7 @@ extension Groth16Prover {
     }
 
     static func prove<R: RandomNumberGenerator>(
-        zkey: ZKey, witness z: [Fr], r1cs: R1CS?, using rng: inout R, threads requested: Int?,
+        zkey: ZKey, witness z: [Fr], r1cs: ConstraintMatrices?, using rng: inout R, threads requested: Int?,
         timings: inout Groth16ProverTimings
     ) throws(Groth16Error) -> Proof {
         let clock = ContinuousClock()
@@ -129,7 +129,7 @@ extension Groth16Prover {
     }
 
     /// The circuit's sizes against the key's header.
-    static func checkShape(zkey: ZKey, r1cs: R1CS) throws(Groth16Error) {
+    static func checkShape(zkey: ZKey, r1cs: ConstraintMatrices) throws(Groth16Error) {
         if r1cs.variableCount != zkey.variableCount {
             throw .provingKeyMismatch(field: "variable count", expected: zkey.variableCount, got: r1cs.variableCount)
         }

@@ -26,7 +26,7 @@ extension ZKey {
     /// FFT over G1 of N points ((N/2)·log₂N scalar multiplications).
     /// - Throws: `.provingKeyMismatch` when the key was not made for the circuit's shape,
     ///   `.circuitTooLarge` for N = 2^28 (no 2N-th root of unity).
-    public init(provingKey pk: ProvingKey, r1cs: R1CS, threads: Int? = nil) throws(Groth16Error) {
+    public init(provingKey pk: ProvingKey, r1cs: ConstraintMatrices, threads: Int? = nil) throws(Groth16Error) {
         try Groth16Prover.checkShape(provingKey: pk, r1cs: r1cs)
         let n = pk.domainSize
         guard n < 1 << Fr.twoAdicity, let domain = EvaluationDomain(size: n) else {

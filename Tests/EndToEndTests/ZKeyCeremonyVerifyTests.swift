@@ -98,7 +98,8 @@ struct ZKeyCeremonyVerifyTests {
         func le(_ at: Int, _ n: Int) -> Int { (0..<n).reduce(0) { $0 | Int(bytes[at + $1]) << (8 * $1) } }
         var position = 12
         for _ in 0..<le(8, 4) {
-            let t = le(position, 4), size = le(position + 4, 8)
+            let t = le(position, 4)
+            let size = le(position + 4, 8)
             if t == Int(type) { return position + 12 }
             position += 12 + size
         }

@@ -15,7 +15,7 @@ import R1CS
 /// by the FFT over the group (`EvaluationDomain.lagrangeBasis`).
 public enum Phase2Setup {
     /// The initial key and its circuit hash (BLAKE2b over the key's points, snarkjs `zkey_new.js` order).
-    public static func initialKey(r1cs: R1CS, ptau: PowersOfTau, progress: (String) -> Void = { _ in })
+    public static func initialKey(r1cs: ConstraintMatrices, ptau: PowersOfTau, progress: (String) -> Void = { _ in })
         throws(CeremonyError) -> (key: ProvingKey, csHash: [UInt8])
     {
         let n = ProvingKey.domainSize(constraintCount: r1cs.constraints.count, publicInputCount: r1cs.publicInputCount)
@@ -179,7 +179,7 @@ struct SparseColumns {
     var b: SparseColumn
     var c: SparseColumn
 
-    init(r1cs: R1CS) {
+    init(r1cs: ConstraintMatrices) {
         func build(_ pick: (Constraint) -> LinearCombination) -> SparseColumn {
             let m = r1cs.variableCount
             var counts = [Int](repeating: 0, count: m + 1)

@@ -32,7 +32,8 @@ public enum Phase2Verification {
             transcript, csHash: transcript.circuitHash, transcriptFile: file + " section 10")
         guard zkey.deltaG1 == delta else {
             throw .verificationFailed(
-                file: file, what: "section 2 (header): δ·G1 is not the δ after the last contribution of section 10 "
+                file: file,
+                what: "section 2 (header): δ·G1 is not the δ after the last contribution of section 10 "
                     + "(a contribution removed or added?)")
         }
         guard CeremonyMath.sameRatio(.generator, zkey.deltaG1, .generator, zkey.deltaG2) else {
@@ -68,8 +69,9 @@ public enum Phase2Verification {
         func require(_ ok: Bool, _ what: String) throws(CeremonyError) {
             if !ok { throw .verificationFailed(file: file, what: what + " differs from the initial key") }
         }
-        try require(initial.variableCount == final.variableCount && initial.publicCount == final.publicCount
-            && initial.domainSize == final.domainSize, "section 2 (header): the circuit sizes")
+        try require(
+            initial.variableCount == final.variableCount && initial.publicCount == final.publicCount
+                && initial.domainSize == final.domainSize, "section 2 (header): the circuit sizes")
         try require(initial.alphaG1 == final.alphaG1, "section 2 (header): α·G1")
         try require(initial.betaG1 == final.betaG1, "section 2 (header): β·G1")
         try require(initial.betaG2 == final.betaG2, "section 2 (header): β·G2")
@@ -79,8 +81,9 @@ public enum Phase2Verification {
         try require(initial.aQuery == final.aQuery, "section 5 (A)")
         try require(initial.bG1Query == final.bG1Query, "section 6 (B1)")
         try require(initial.bG2Query == final.bG2Query, "section 7 (B2)")
-        try require(initial.cQuery.count == final.cQuery.count && initial.hQuery.count == final.hQuery.count,
-                    "sections 8 and 9: the number of points")
+        try require(
+            initial.cQuery.count == final.cQuery.count && initial.hQuery.count == final.hQuery.count,
+            "sections 8 and 9: the number of points")
         guard let before = initial.transcript, let after = final.transcript else {
             throw .verificationFailed(file: file, what: "section 10 (contributions) is missing")
         }
@@ -90,11 +93,14 @@ public enum Phase2Verification {
                 file: file, what: "section 10: the contributions do not extend the initial key's contributions")
         }
         var rng = SystemRandomNumberGenerator()
-        for (name, start, end) in [("section 8 (C, the L query)", initial.cQuery, final.cQuery),
-                                   ("section 9 (H)", initial.hQuery, final.hQuery)] where !end.isEmpty {
+        for (name, start, end) in [
+            ("section 8 (C, the L query)", initial.cQuery, final.cQuery),
+            ("section 9 (H)", initial.hQuery, final.hQuery),
+        ] where !end.isEmpty {
             let r = (0..<end.count).map { _ in CeremonyMath.randomCoefficient(&rng) }
-            guard Phase2Ceremony.isScaledByInverseDelta(
-                final: end, r, start: start, r, deltaG2: final.deltaG2, startDeltaG2: initial.deltaG2)
+            guard
+                Phase2Ceremony.isScaledByInverseDelta(
+                    final: end, r, start: start, r, deltaG2: final.deltaG2, startDeltaG2: initial.deltaG2)
             else {
                 throw .verificationFailed(
                     file: file, what: "\(name): the points are not the initial key's scaled by the δ-ratio")

@@ -59,9 +59,10 @@ extension PowersOfTau {
             let label = "section 7: contribution #\(index + 1)" + (c.name.map { " (\($0))" } ?? "")
             if let what = Self.checkContribution(c, previous: previous) { throw fail("\(label): \(what)") }
             let response = try Self.responseHash(c, file: name)
-            entries.append(.init(
-                index: index + 1, name: c.name, responseHash: response, nextChallenge: c.nextChallenge,
-                isBeacon: c.isBeacon))
+            entries.append(
+                .init(
+                    index: index + 1, name: c.name, responseHash: response, nextChallenge: c.nextChallenge,
+                    isBeacon: c.isBeacon))
             previous = PreviousState(
                 tauG1: c.tauG1, tauG2: c.tauG2, alphaG1: c.alphaG1, betaG1: c.betaG1, betaG2: c.betaG2,
                 challenge: c.nextChallenge)
@@ -172,8 +173,10 @@ extension PowersOfTau {
                 return "beacon parameters missing"
             }
             let derived = beaconKey(challenge: p.challenge, beaconHash: hash, iterationsExponent: exponent)
-            for (part, ours, theirs) in [("τ", derived.tau, c.tau), ("α", derived.alpha, c.alpha),
-                                         ("β", derived.beta, c.beta)] where ours != theirs {
+            for (part, ours, theirs) in [
+                ("τ", derived.tau, c.tau), ("α", derived.alpha, c.alpha),
+                ("β", derived.beta, c.beta),
+            ] where ours != theirs {
                 return "the beacon key (\(part)) is not the one its beacon hash and iterations produce"
             }
         }
@@ -182,19 +185,31 @@ extension PowersOfTau {
         let betaSP = g2SP(part: 2, challenge: p.challenge, c.beta)
         let checks: [(Bool, String)] = [
             (CeremonyMath.sameRatio(c.tau.g1S, c.tau.g1SX, tauSP, c.tau.g2SPX), "invalid proof of knowledge of τ"),
-            (CeremonyMath.sameRatio(c.alpha.g1S, c.alpha.g1SX, alphaSP, c.alpha.g2SPX),
-             "invalid proof of knowledge of α"),
+            (
+                CeremonyMath.sameRatio(c.alpha.g1S, c.alpha.g1SX, alphaSP, c.alpha.g2SPX),
+                "invalid proof of knowledge of α"
+            ),
             (CeremonyMath.sameRatio(c.beta.g1S, c.beta.g1SX, betaSP, c.beta.g2SPX), "invalid proof of knowledge of β"),
-            (CeremonyMath.sameRatio(p.tauG1, c.tauG1, tauSP, c.tau.g2SPX),
-             "τ·G1 does not follow the previous contribution"),
-            (CeremonyMath.sameRatio(c.tau.g1S, c.tau.g1SX, p.tauG2, c.tauG2),
-             "τ·G2 does not follow the previous contribution"),
-            (CeremonyMath.sameRatio(p.alphaG1, c.alphaG1, alphaSP, c.alpha.g2SPX),
-             "α·G1 does not follow the previous contribution"),
-            (CeremonyMath.sameRatio(p.betaG1, c.betaG1, betaSP, c.beta.g2SPX),
-             "β·G1 does not follow the previous contribution"),
-            (CeremonyMath.sameRatio(c.beta.g1S, c.beta.g1SX, p.betaG2, c.betaG2),
-             "β·G2 does not follow the previous contribution"),
+            (
+                CeremonyMath.sameRatio(p.tauG1, c.tauG1, tauSP, c.tau.g2SPX),
+                "τ·G1 does not follow the previous contribution"
+            ),
+            (
+                CeremonyMath.sameRatio(c.tau.g1S, c.tau.g1SX, p.tauG2, c.tauG2),
+                "τ·G2 does not follow the previous contribution"
+            ),
+            (
+                CeremonyMath.sameRatio(p.alphaG1, c.alphaG1, alphaSP, c.alpha.g2SPX),
+                "α·G1 does not follow the previous contribution"
+            ),
+            (
+                CeremonyMath.sameRatio(p.betaG1, c.betaG1, betaSP, c.beta.g2SPX),
+                "β·G1 does not follow the previous contribution"
+            ),
+            (
+                CeremonyMath.sameRatio(c.beta.g1S, c.beta.g1SX, p.betaG2, c.betaG2),
+                "β·G2 does not follow the previous contribution"
+            ),
         ]
         return checks.first { !$0.0 }?.1
     }
@@ -258,24 +273,31 @@ extension PowersOfTau {
     func powerRatios<P: PtauPoint, R: RandomNumberGenerator>(
         _: P.Type, section: Int, count: Int, subgroupChecked: Int = 0, hasher: inout BLAKE2b, rng: inout R
     ) throws(CeremonyError) -> (r1: P, r2: P, first: P, second: P) {
-        var r1 = Jacobian<P.Field>.infinity, r2 = Jacobian<P.Field>.infinity
-        var first = P.infinity, second = P.infinity
+        var r1 = Jacobian<P.Field>.infinity
+        var r2 = Jacobian<P.Field>.infinity
+        var first = P.infinity
+        var second = P.infinity
         var previousLast: P?
         var start = 0
         var bytes: [UInt8] = []
         bytes.reserveCapacity(1024 * P.fileSize)
         while start < count {
             let n = min(Self.chunkPoints, count - start)
-            let points = try P.read(self, section: section, start: start, count: n,
-                                    checkSubgroup: start < subgroupChecked)
+            let points = try P.read(
+                self, section: section, start: start, count: n,
+                checkSubgroup: start < subgroupChecked)
             for block in stride(from: 0, to: n, by: 1024) {
                 bytes.removeAll(keepingCapacity: true)
                 for p in points[block..<min(block + 1024, n)] { bytes += p.uncompressedBytes }
                 hasher.update(bytes)
             }
-            if start == 0 { first = points[0]; second = n > 1 ? points[1] : .infinity }
+            if start == 0 {
+                first = points[0]
+                second = n > 1 ? points[1] : .infinity
+            }
             // lower[i] = points[i] with r_i (i < n − 1); upper[i + 1] = points[i + 1] with the same r_i.
-            var lower = [Fr](repeating: .zero, count: n), upper = [Fr](repeating: .zero, count: n)
+            var lower = [Fr](repeating: .zero, count: n)
+            var upper = [Fr](repeating: .zero, count: n)
             for i in 0..<(n - 1) {
                 lower[i] = CeremonyMath.randomCoefficient(&rng)
                 upper[i + 1] = lower[i]
@@ -312,7 +334,9 @@ enum NoblePartialHash {
         let (chain, buffer, compressed) = h.resumableState
         var out = [UInt8](repeating: 0, count: 216)
         for (i, b) in buffer.enumerated() { out[i] = b }
-        func put(_ i: Int, _ v: UInt32) { for j in 0..<4 { out[128 + 4 * i + j] = UInt8(truncatingIfNeeded: v >> (8 * UInt32(j))) } }
+        func put(_ i: Int, _ v: UInt32) {
+            for j in 0..<4 { out[128 + 4 * i + j] = UInt8(truncatingIfNeeded: v >> (8 * UInt32(j))) }
+        }
         for (k, word) in chain.enumerated() {
             put(2 * k, UInt32(truncatingIfNeeded: word))
             put(2 * k + 1, UInt32(truncatingIfNeeded: word >> 32))

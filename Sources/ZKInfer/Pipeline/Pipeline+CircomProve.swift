@@ -59,7 +59,7 @@ extension Pipeline {
                 reason: "has \(witness.count) values, \(zkeyName) was made for a "
                     + "circuit of \(key.variableCount) signals (nVars): a witness of another circuit?")
         }
-        var r1cs: R1CS?
+        var r1cs: ConstraintMatrices?
         if let r1csPath {
             let circuit: CircomR1CS
             let r1csBytes = try FileIO.read(r1csPath)

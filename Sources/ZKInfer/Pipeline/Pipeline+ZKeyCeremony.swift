@@ -35,14 +35,16 @@ extension Pipeline {
         let timer = StepTimer(progress: progress)
         let name = URL(fileURLWithPath: zkeyPath).lastPathComponent
         let key = try readOutsideZKey(zkeyPath)
-        var checked: [String] = [], notChecked: [String] = []
+        var checked: [String] = []
+        var notChecked: [String] = []
         let (entries, _) = try timer.run("check the contributions of \(name)") { () throws(ZKInferError) in
             try ceremonyStep { () throws(CeremonyError) in try Phase2Verification.verifyContributions(key, file: name) }
         }
-        checked.append("section 10: every contribution's transcript hash, proof of knowledge and δ step (from δ = 1)"
-            + (entries.contains(where: \.isBeacon) ? ", the beacon's derivation" : "")
-            + "; the header's δ₁, δ₂ are the last δ")
-        var circuit: R1CS?
+        checked.append(
+            "section 10: every contribution's transcript hash, proof of knowledge and δ step (from δ = 1)"
+                + (entries.contains(where: \.isBeacon) ? ", the beacon's derivation" : "")
+                + "; the header's δ₁, δ₂ are the last δ")
+        var circuit: ConstraintMatrices?
         if let r1csPath {
             let bytes = try FileIO.read(r1csPath)
             do throws(BinFileError) { circuit = try CircomR1CS(bytes: bytes, file: r1csPath).r1cs } catch {
@@ -71,8 +73,8 @@ extension Pipeline {
             }
             checked.append(
                 "\(ptau.fileName): \(ptauReport.contributions.count) phase-1 contribution(s) and the powers; "
-                + "the initial key recomputed from it and the circuit: the circuit hash, sections 2–7 identical, "
-                + "sections 8 and 9 its points scaled by 1/δ")
+                    + "the initial key recomputed from it and the circuit: the circuit hash, sections 2–7 identical, "
+                    + "sections 8 and 9 its points scaled by 1/δ")
         } else if let initialPath {
             let file = URL(fileURLWithPath: initialPath).lastPathComponent
             let initial = try readOutsideZKey(initialPath)
@@ -82,15 +84,19 @@ extension Pipeline {
                     try Phase2Verification.verifyUpdate(initial: initial, final: key, file: name)
                 }
             }
-            checked.append("\(file): a phase-2 start (no contribution, γ = δ = 1) whose circuit hash is the BLAKE2b "
-                + "of its points")
-            checked.append("\(name): sections 2–7 and the circuit hash identical to \(file), sections 8 (C) and 9 (H) "
-                + "its points scaled by 1/δ")
-            notChecked.append("initial key not checked against a ptau: that its points are the circuit's QAP at the "
-                + "phase-1 τ, α, β (give --ptau and --r1cs)")
+            checked.append(
+                "\(file): a phase-2 start (no contribution, γ = δ = 1) whose circuit hash is the BLAKE2b "
+                    + "of its points")
+            checked.append(
+                "\(name): sections 2–7 and the circuit hash identical to \(file), sections 8 (C) and 9 (H) "
+                    + "its points scaled by 1/δ")
+            notChecked.append(
+                "initial key not checked against a ptau: that its points are the circuit's QAP at the "
+                    + "phase-1 τ, α, β (give --ptau and --r1cs)")
         } else {
-            notChecked.append("no initial key (--initial): sections 3–9 not checked against the phase-2 start, the "
-                + "circuit hash not checked against any key's points")
+            notChecked.append(
+                "no initial key (--initial): sections 3–9 not checked against the phase-2 start, the "
+                    + "circuit hash not checked against any key's points")
             notChecked.append("initial key not checked against a ptau (give --ptau and --r1cs)")
         }
         if circuit == nil { notChecked.append("section 4 not checked against a circuit (give --r1cs)") }

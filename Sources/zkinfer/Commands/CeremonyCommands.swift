@@ -39,7 +39,9 @@ enum CeremonyCommands {
             summary: "Add the final contribution from public randomness (a random beacon).",
             positionals: [.init(name: "DIR", help: "A bundle after 'zkinfer setup DIR --ptau FILE'.")],
             options: [
-                .value("beacon", "HEX", "The beacon value, e.g. a future block hash (1 to 255 bytes, hex).", required: true),
+                .value(
+                    "beacon", "HEX", "The beacon value, e.g. a future block hash (1 to 255 bytes, hex).", required: true
+                ),
                 .value("iterations", "N", "Hash the beacon 2^N times with SHA-256 (10 ≤ N ≤ 63).", required: true),
                 .value("name", "NAME", "The name recorded in the transcript (default: Final Beacon)."),
                 .json,
@@ -98,8 +100,9 @@ enum CeremonyCommands {
         guard FileIO.exists(source) else { throw ZKInferError.missingFile(path: source) }
         if !FileIO.isDirectory(source) { return try verifyZKey(source, args, context) }
         guard let ptau = args.value("ptau") else {
-            throw UsageError("ceremony verify DIR: --ptau FILE is required (the phase-1 file the bundle's ceremony "
-                + "started from)")
+            throw UsageError(
+                "ceremony verify DIR: --ptau FILE is required (the phase-1 file the bundle's ceremony "
+                    + "started from)")
         }
         for option in ["initial", "r1cs"] where args.value(option) != nil {
             throw UsageError(
@@ -113,17 +116,22 @@ enum CeremonyCommands {
             "circuit hash   \(r.circuitHash)",
         ]
         lines += contributionLines(r.contributions)
-        lines.append("ceremony OK: \(r.contributions.count) contribution" + (r.contributions.count == 1 ? "" : "s")
-            + ", the key matches (\(formatDuration(r.seconds)))")
+        lines.append(
+            "ceremony OK: \(r.contributions.count) contribution" + (r.contributions.count == 1 ? "" : "s")
+                + ", the key matches (\(formatDuration(r.seconds)))")
         context.emit(
             text: lines.joined(separator: "\n"),
-            json: ["valid": true, "ptau": r.ptauFile, "ptauBLAKE2b": r.ptauBLAKE2b, "circuitHash": r.circuitHash,
-                   "contributions": contributionJSON(r.contributions), "seconds": r.seconds] as [String: Any])
+            json: [
+                "valid": true, "ptau": r.ptauFile, "ptauBLAKE2b": r.ptauBLAKE2b, "circuitHash": r.circuitHash,
+                "contributions": contributionJSON(r.contributions), "seconds": r.seconds,
+            ] as [String: Any])
         return .success
     }
 
     static func verifyZKey(_ path: String, _ args: ParsedArguments, _ context: CommandContext) throws -> ExitStatus {
-        let initial = args.value("initial"), r1cs = args.value("r1cs"), ptau = args.value("ptau")
+        let initial = args.value("initial")
+        let r1cs = args.value("r1cs")
+        let ptau = args.value("ptau")
         if ptau != nil && r1cs == nil {
             throw UsageError("--ptau needs --r1cs: the initial key is recomputed from the circuit and the ptau")
         }
@@ -140,9 +148,11 @@ enum CeremonyCommands {
                 + " (\(formatDuration(r.seconds)))")
         context.emit(
             text: lines.joined(separator: "\n"),
-            json: ["valid": true, "zkey": r.zkeyFile, "circuitHash": r.circuitHash,
-                   "contributions": contributionJSON(r.contributions), "checked": r.checked,
-                   "notChecked": r.notChecked, "seconds": r.seconds] as [String: Any])
+            json: [
+                "valid": true, "zkey": r.zkeyFile, "circuitHash": r.circuitHash,
+                "contributions": contributionJSON(r.contributions), "checked": r.checked,
+                "notChecked": r.notChecked, "seconds": r.seconds,
+            ] as [String: Any])
         return .success
     }
 
