@@ -7,10 +7,11 @@ import Testing
 /// made from pot12_0001.ptau, where the full check (recomputing the initial key) is possible.
 @Suite("ceremony verify on .zkey files")
 struct ZKeyCeremonyVerifyTests {
-    static let snarkjs = ZKInferBinary.packageRoot.appendingPathComponent("Tests/Groth16Tests/Fixtures/snarkjs").path
+    // The fixture paths of CircomProveTests (one copy), plus the phase-2 start and the phase-1 file.
+    static let snarkjs = CircomProveTests.snarkjs
+    static let final = CircomProveTests.zkey
+    static let r1cs = CircomProveTests.r1cs
     static let initial = snarkjs + "/merkleInclusion_0000.zkey"
-    static let final = snarkjs + "/merkleInclusion_final.zkey"
-    static let r1cs = snarkjs + "/merkleInclusion.r1cs"
     static let ptau = snarkjs + "/pot12_0001.ptau"
 
     /// The chain _0000 → _final verifies, and the output says what could not be checked without the ptau.
