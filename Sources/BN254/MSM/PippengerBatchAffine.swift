@@ -74,12 +74,14 @@ struct BatchAffineWindow<P: AffinePoint> {
         batchPrefix.deallocate(); queuePoint.deallocate(); queueBucket.deallocate()
     }
 
-    /// The window sum Σ_j j·B_j for one window's digits. Leaves both counters at zero.
-    mutating func run(digits: UnsafePointer<Int16>) -> XYZZ<F> {
+    /// The window sum Σ_j j·B_j for one window's digits of `count` members (point indices). Leaves both
+    /// counters at zero.
+    mutating func run(members: UnsafePointer<Int32>, digits: UnsafePointer<Int16>, count: Int) -> XYZZ<F> {
         state.update(repeating: 0, count: bucketCount)
-        for i in 0..<points.count {
-            let d = Int(digits[i])
+        for j in 0..<count {
+            let d = Int(digits[j])
             if d == 0 { continue }
+            let i = Int(members[j])
             let b = d > 0 ? d - 1 : -d - 1
             if state[b] & Self.pending != 0 {
                 queuePoint[queueCount] = Int32(truncatingIfNeeded: i << 1 | (d < 0 ? 1 : 0))
