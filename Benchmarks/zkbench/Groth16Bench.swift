@@ -20,14 +20,16 @@ enum Groth16Suite: BenchmarkSuite {
         var cases: [BenchmarkCase] = []
         for logSize in options.logSizes(default: [16, 18, 20]) {
             let threads = options.threadCounts.first ?? coreCount
-            let circuits: [(String, (Int) -> (R1CS, Witness))] = [
+            let circuits: [(String, (Int) -> (ConstraintMatrices, Witness))] = [
                 ("groth16", Groth16Figures.syntheticCircuit), ("groth16-zkml", Groth16Figures.zkmlCircuit),
             ]
             for (name, build) in circuits {
                 let export = options.exportDirectory.map { "\($0)/\(name)-\(logSize)" }
-                cases.append(BenchmarkCase(name: name, size: 1 << logSize, threads: threads) { recorder in
-                    Groth16Figures.run(circuit: build(logSize), threads: threads, export: export, recorder: recorder)
-                })
+                cases.append(
+                    BenchmarkCase(name: name, size: 1 << logSize, threads: threads) { recorder in
+                        Groth16Figures.run(
+                            circuit: build(logSize), threads: threads, export: export, recorder: recorder)
+                    })
             }
         }
         return cases
@@ -39,7 +41,7 @@ enum Groth16Figures {
 
     /// A circuit with 2^k − 5 constraints (domain exactly 2^k with the 5 public-input rows):
     /// w_{i+3} = (w_{i+2} + 3·w_{i+1}) · (w_i + x_{i mod 4}), values uniformly random.
-    static func syntheticCircuit(logSize: Int) -> (R1CS, Witness) {
+    static func syntheticCircuit(logSize: Int) -> (ConstraintMatrices, Witness) {
         var rng = SeededRNG(seed: UInt64(logSize))
         let constraintCount = (1 << logSize) - publicCount - 1
         let cs = ConstraintSystem(recordLabels: false)
@@ -61,7 +63,7 @@ enum Groth16Figures {
     /// product, y a fresh signed 8-bit value), the 16 bits of p + 2^15 (b·b = b), their recomposition and the
     /// next x from the top byte; every fourth block also squares a running full-size value. Values: ≈ 83% bits,
     /// ≈ 15% small signed (about half negative, i.e. r − |v|), ≈ 1% uniformly random.
-    static func zkmlCircuit(logSize: Int) -> (R1CS, Witness) {
+    static func zkmlCircuit(logSize: Int) -> (ConstraintMatrices, Witness) {
         var rng = SeededRNG(seed: UInt64(logSize) &+ 0x5A4B)
         let constraintCount = (1 << logSize) - publicCount - 1
         let cs = ConstraintSystem(recordLabels: false)
@@ -116,13 +118,15 @@ enum Groth16Figures {
     }
 
     static func run(
-        circuit build: @autoclosure () -> (R1CS, Witness), threads: Int, export: String?, recorder: FigureRecorder
+        circuit build: @autoclosure () -> (ConstraintMatrices, Witness), threads: Int, export: String?,
+        recorder: FigureRecorder
     ) {
         var t0 = monotonicSeconds()
         let (r1cs, witness) = build()
         recorder.value("circuit-build", monotonicSeconds() - t0, unit: .seconds)
         if let export {
-            let written = writeFile(export + ".r1cs", CircomR1CS(r1cs: r1cs).serialized())
+            let written =
+                writeFile(export + ".r1cs", CircomR1CS(r1cs: r1cs).serialized())
                 && writeFile(export + ".wtns", CircomWitness(values: witness.values).serialized())
             if !written { writeStandardError("zkbench groth16: cannot write \(export).r1cs/.wtns\n") }
         }
@@ -184,8 +188,11 @@ enum Groth16Figures {
         let inputs = Array(witness.publicValues)
         var accepted = true
         recorder.time("verify", unit: .milliseconds) {
-            accepted = accepted && ((try? Groth16Verifier.verify(preparedKey: prepared, publicInputs: inputs,
-                                                                 proof: proof)) ?? false)
+            accepted =
+                accepted
+                && ((try? Groth16Verifier.verify(
+                    preparedKey: prepared, publicInputs: inputs,
+                    proof: proof)) ?? false)
         }
         if !accepted { writeStandardError("zkbench groth16: the proof did not verify\n") }
         recorder.time("verify-unprepared", unit: .milliseconds) {
@@ -194,7 +201,9 @@ enum Groth16Figures {
         // The verifier's parts (public BN254 API), to see where its time goes.
         recorder.time("verify-g2-subgroup", unit: .milliseconds) { blackHole(proof.b.isInSubgroup) }
         recorder.time("verify-g2-prepare", unit: .milliseconds) { blackHole(G2Prepared(proof.b)) }
-        let pairs = [(proof.a, G2Prepared(proof.b)), (proof.c, G2Prepared(vk.gammaG2)), (vk.alphaG1, G2Prepared(vk.deltaG2))]
+        let pairs = [
+            (proof.a, G2Prepared(proof.b)), (proof.c, G2Prepared(vk.gammaG2)), (vk.alphaG1, G2Prepared(vk.deltaG2)),
+        ]
         var miller = Fq12.one
         recorder.time("verify-miller-loop-3", unit: .milliseconds) { miller = Pairing.multiMillerLoop(pairs) }
         recorder.time("verify-final-exp", unit: .milliseconds) { blackHole(Pairing.finalExponentiation(miller)) }

@@ -5,21 +5,20 @@ import Glibc
 import Darwin
 #endif
 
-
 func usage() -> String {
     var text = """
-    usage: zkbench <suite> [--json] [--threads N[,N…]] [--filter NAME[,NAME…]] [--sizes K[,K…]] [--runs N] [--list]
-                         [--export DIR]
-      --json      one JSON object per figure and line: name, size, threads, unit, value (= minimum), median, runs
-      --threads   thread counts for parallel figures (default: all \(coreCount) cores)
-      --filter    run only figures whose name contains one of these strings (e.g. msm-g1, ntt); =NAME: exactly NAME
-      --sizes     log2 sizes for size sweeps (e.g. 16,20)
-      --runs      timed runs per figure (default: adaptive, at least 3)
-      --list      print the figures that would run, without running them
-      --export    groth16: also write each circuit and witness as DIR/<figure>-<k>.r1cs and .wtns (circom formats)
-    suites:
+        usage: zkbench <suite> [--json] [--threads N[,N…]] [--filter NAME[,NAME…]] [--sizes K[,K…]] [--runs N] [--list]
+                               [--export DIR]
+          --json      one JSON object per figure and line: name, size, threads, unit, value (= minimum), median, runs
+          --threads   thread counts for parallel figures (default: all \(coreCount) cores)
+          --filter    run only figures whose name contains one of these strings (e.g. msm-g1, ntt); =NAME: exactly NAME
+          --sizes     log2 sizes for size sweeps (e.g. 16,20)
+          --runs      timed runs per figure (default: adaptive, at least 3)
+          --list      print the figures that would run, without running them
+          --export    groth16: also write each circuit and witness as DIR/<figure>-<k>.r1cs and .wtns (circom formats)
+        suites:
 
-    """
+        """
     for suite in registeredSuites() { text += "  " + pad(suite.name, 10) + suite.summary + "\n" }
     return text
 }
@@ -42,7 +41,9 @@ if arguments.isEmpty || arguments.contains("--help") || arguments.contains("-h")
     exit(arguments.isEmpty ? 2 : 0)
 }
 let suiteName = arguments.removeFirst()
-guard let suite = registeredSuites().first(where: { $0.name == suiteName }) else { fail("unknown suite '\(suiteName)'") }
+guard let suite = registeredSuites().first(where: { $0.name == suiteName }) else {
+    fail("unknown suite '\(suiteName)'")
+}
 
 var options = BenchmarkOptions()
 var listOnly = false

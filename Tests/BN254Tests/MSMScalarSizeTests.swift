@@ -9,8 +9,9 @@ import Testing
     static let seed: UInt64 = 0x6d73_6d00_0000_0515
 
     /// (r − 1)/2, the largest scalar that is not folded to −(r − k).
-    static let half = Fr(canonicalLimbs: Fr.halfOrderLimbs.0, Fr.halfOrderLimbs.1, Fr.halfOrderLimbs.2,
-                         Fr.halfOrderLimbs.3)!
+    static let half = Fr(
+        canonicalLimbs: Fr.halfOrderLimbs.0, Fr.halfOrderLimbs.1, Fr.halfOrderLimbs.2,
+        Fr.halfOrderLimbs.3)!
 
     /// One draw of a zkML-like scalar: mostly bits and small signed values, some of every edge kind.
     static func zkmlScalar(using rng: inout SeededRNG) -> Fr {
@@ -34,16 +35,21 @@ import Testing
     func g1MixedSizesMatchNaive(n: Int) {
         var rng = SeededRNG(seed: Self.seed &+ UInt64(n))
         var points = MSMTests.g1Points(n, using: &rng)
-        if n > 5 { points[2] = .infinity; points[4] = points[3] }
+        if n > 5 {
+            points[2] = .infinity
+            points[4] = points[3]
+        }
         let scalars = Self.zkmlScalars(n, using: &rng)
         let expected = MSM.naive(points: points, scalars: scalars)
         for threads in [1, 2, 3] {
-            #expect(MSM.pippenger(points: points, scalars: scalars, threads: threads) == expected,
-                    "n = \(n), threads = \(threads), seed \(Self.seed &+ UInt64(n))")
+            #expect(
+                MSM.pippenger(points: points, scalars: scalars, threads: threads) == expected,
+                "n = \(n), threads = \(threads), seed \(Self.seed &+ UInt64(n))")
         }
         for (c, strategy) in [(1, MSM.BucketStrategy.xyzz), (6, .xyzz), (11, .batchAffine), (16, .batchAffine)] {
-            #expect(MSM.pippenger(points: points, scalars: scalars, windowBits: c, strategy: strategy, threads: 2)
-                == expected, "n = \(n), c = \(c), \(strategy)")
+            #expect(
+                MSM.pippenger(points: points, scalars: scalars, windowBits: c, strategy: strategy, threads: 2)
+                    == expected, "n = \(n), c = \(c), \(strategy)")
         }
     }
 

@@ -10,7 +10,7 @@ import Testing
 /// public input or a proof for another witness must not.
 @Suite struct Groth16SmallScalarTests {
     /// Blocks of p = x·y (small signed), the 12 bits of p + 2^11 and their recomposition; one full-size square.
-    static func circuit(blocks: Int, seed: UInt64) -> (R1CS, Witness) {
+    static func circuit(blocks: Int, seed: UInt64) -> (ConstraintMatrices, Witness) {
         var rng = SeededRNG(seed: seed)
         let cs = ConstraintSystem(recordLabels: false)
         let input = cs.allocatePublicInput(Fr(Int64(-3)), label: "x")

@@ -22,7 +22,10 @@ public enum MSM {
         var bestCost = Double.infinity
         for c in 1...16 {
             let cost = ScalarGroup.cost(count: n, high: SignedScalars.maxBits, bits: c)
-            if cost < bestCost { bestCost = cost; best = c }
+            if cost < bestCost {
+                bestCost = cost
+                best = c
+            }
         }
         return best
     }

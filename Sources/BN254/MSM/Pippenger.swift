@@ -120,8 +120,9 @@ enum Pippenger {
 
         var total = XYZZ<P.Field>.infinity
         for (g, group) in groups.enumerated() {
-            let sum = groupSum(points: points, scalars: signed, members: members + offsets[g], group: group,
-                               threads: threads, strategy: strategy ?? MSM.defaultStrategy(windowBits: group.windowBits))
+            let sum = groupSum(
+                points: points, scalars: signed, members: members + offsets[g], group: group,
+                threads: threads, strategy: strategy ?? MSM.defaultStrategy(windowBits: group.windowBits))
             total.add(sum)
         }
         return total
@@ -143,8 +144,9 @@ enum Pippenger {
         defer { digits.deallocate() }
         // Chunks of at least 1024 scalars; each writes its own columns of `digits`.
         Parallel.execute(count: n, threads: max(1, min(threads, n / 1024))) { start, end in
-            computeDigits(scalars: scalars, members: members, count: n, bits: c, windows: windows, digits: digits,
-                          range: start..<end)
+            computeDigits(
+                scalars: scalars, members: members, count: n, bits: c, windows: windows, digits: digits,
+                range: start..<end)
         }
         // Few windows (small scalars): also split the points so that several threads have work. The split
         // depends only on the group, never on the thread count, so neither does the result's representation.

@@ -45,7 +45,9 @@ struct SignedScalars {
     }
 
     func deallocate() {
-        limbs.deallocate(); negative.deallocate(); bitLengths.deallocate()
+        limbs.deallocate()
+        negative.deallocate()
+        bitLengths.deallocate()
     }
 
     /// Writes min(k, r − k) and whether it is r − k; returns its bit length (0 for k = 0).
@@ -59,13 +61,18 @@ struct SignedScalars {
             let (d0, b0) = r.0.subtractingReportingOverflow(l.0)
             var (d1, b1) = r.1.subtractingReportingOverflow(l.1)
             var o: Bool
-            (d1, o) = d1.subtractingReportingOverflow(b0 ? 1 : 0); b1 = b1 || o
+            (d1, o) = d1.subtractingReportingOverflow(b0 ? 1 : 0)
+            b1 = b1 || o
             var (d2, b2) = r.2.subtractingReportingOverflow(l.2)
-            (d2, o) = d2.subtractingReportingOverflow(b1 ? 1 : 0); b2 = b2 || o
+            (d2, o) = d2.subtractingReportingOverflow(b1 ? 1 : 0)
+            b2 = b2 || o
             let d3 = r.3 &- l.3 &- (b2 ? 1 : 0)  // no borrow out: k < r
             l = (d0, d1, d2, d3)
         }
-        out[0] = l.0; out[1] = l.1; out[2] = l.2; out[3] = l.3
+        out[0] = l.0
+        out[1] = l.1
+        out[2] = l.2
+        out[3] = l.3
         negative.pointee = above
         if l.3 != 0 { return 192 + 64 - l.3.leadingZeroBitCount }
         if l.2 != 0 { return 128 + 64 - l.2.leadingZeroBitCount }
@@ -119,7 +126,10 @@ struct ScalarGroup: Equatable {
             for i in 0..<j {
                 let n = prefix[j] - prefix[i]
                 let v = best[i] + bestWindow(count: n, high: lengths[j - 1], forced: forcedWindowBits).cost + overhead
-                if v < best[j] { best[j] = v; from[j] = i }
+                if v < best[j] {
+                    best[j] = v
+                    from[j] = i
+                }
             }
         }
         var groups: [ScalarGroup] = []
@@ -128,8 +138,10 @@ struct ScalarGroup: Equatable {
             let i = from[j]
             let n = prefix[j] - prefix[i]
             let high = lengths[j - 1]
-            groups.append(ScalarGroup(low: i == 0 ? 1 : lengths[i - 1] + 1, high: high, count: n,
-                                      windowBits: bestWindow(count: n, high: high, forced: forcedWindowBits).bits))
+            groups.append(
+                ScalarGroup(
+                    low: i == 0 ? 1 : lengths[i - 1] + 1, high: high, count: n,
+                    windowBits: bestWindow(count: n, high: high, forced: forcedWindowBits).bits))
             j = i
         }
         return groups.reversed()
