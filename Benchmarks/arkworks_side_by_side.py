@@ -115,13 +115,14 @@ def main():
     parser.add_argument("--cores", default="0", help="taskset core list for both provers (e.g. 0 or 0,1)")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--work", default=None, help="work directory (default: temporary)")
+    parser.add_argument("--bin", default=os.path.join(ROOT, ".build", "release"),
+                        help="directory holding the zkbench and zkinfer binaries")
     args = parser.parse_args()
     try:
         import groth16py  # noqa: F401
     except ImportError:
         fail("PyPI groth16py is not installed (pip install groth16py==0.2.0)")
-    bin_dir = os.path.join(ROOT, ".build", "release")
-    zkbench, zkinfer = os.path.join(bin_dir, "zkbench"), os.path.join(bin_dir, "zkinfer")
+    zkbench, zkinfer = os.path.join(args.bin, "zkbench"), os.path.join(args.bin, "zkinfer")
     threads = len(args.cores.split(","))
     launch = pinned(args.cores, realtime_prefix())
     work = args.work or tempfile.mkdtemp(prefix="side-by-side-")

@@ -20,10 +20,21 @@ enum Pippenger {
     @inline(__always)
     static func windowCount(scalarBits bits: Int, bits c: Int) -> Int { bits / c + 1 }
 
+    @inline(__always)
+    static func limb(_ k: (UInt64, UInt64, UInt64, UInt64), _ i: Int) -> UInt64 {
+        switch i {
+        case 0: return k.0
+        case 1: return k.1
+        case 2: return k.2
+        case 3: return k.3
+        default: return 0
+        }
+    }
+
     /// Writes the signed c-bit digits of the group's members `members[range]` into `digits[w·n + j]`
     /// (window-major over the group's n members). Digits are in [−2^(c−1) + 1, 2^(c−1)] and fit Int16 (c ≤ 16).
     static func computeDigits(
-        scalars: SignedScalars, members: UnsafePointer<Int32>, count n: Int, bits c: Int, windows: Int,
+        scalars: UnsafeBufferPointer<Fr>, members: UnsafePointer<Int32>, count n: Int, bits c: Int, windows: Int,
         digits: UnsafeMutablePointer<Int16>, range: Range<Int>
     ) {
         let mask: UInt64 = (1 << UInt64(c)) &- 1
@@ -31,15 +42,14 @@ enum Pippenger {
         let full = 1 << c
         for j in range {
             let i = Int(members[j])
-            let k = scalars.limbs + 4 * i
-            let sign = scalars.negative[i]
+            let (k, sign, _) = SignedScalars.fold(scalars[i])
             var carry = 0
             for w in 0..<windows {
                 let bit = w * c
                 let index = bit >> 6
                 let shift = UInt64(bit & 63)
-                var v = index < 4 ? k[index] >> shift : 0
-                if shift + UInt64(c) > 64 && index < 3 { v |= k[index + 1] << (64 - shift) }
+                var v = limb(k, index) >> shift
+                if shift + UInt64(c) > 64 { v |= limb(k, index + 1) << (64 - shift) }
                 var d = Int(v & mask) + carry
                 if d > half {
                     d -= full
@@ -121,7 +131,7 @@ enum Pippenger {
         var total = XYZZ<P.Field>.infinity
         for (g, group) in groups.enumerated() {
             let sum = groupSum(
-                points: points, scalars: signed, members: members + offsets[g], group: group,
+                points: points, scalars: scalars, members: members + offsets[g], group: group,
                 threads: threads, strategy: strategy ?? MSM.defaultStrategy(windowBits: group.windowBits))
             total.add(sum)
         }
@@ -133,7 +143,8 @@ enum Pippenger {
 
     /// Σ over one group's members, windows and point slices spread over the threads, combined in fixed order.
     static func groupSum<P: AffinePoint>(
-        points: UnsafeBufferPointer<P>, scalars: SignedScalars, members: UnsafePointer<Int32>, group: ScalarGroup,
+        points: UnsafeBufferPointer<P>, scalars: UnsafeBufferPointer<Fr>, members: UnsafePointer<Int32>,
+        group: ScalarGroup,
         threads: Int, strategy: MSM.BucketStrategy
     ) -> XYZZ<P.Field> {
         let n = group.count

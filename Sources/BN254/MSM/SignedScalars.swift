@@ -3,23 +3,21 @@
 /// −v, which F_r stores as the 254-bit r − v, costs what v costs; the sign goes to the digits (a negated point).
 /// Zero scalars and points at infinity get bit length 0 and are skipped.
 ///
-/// Invariant: for i < count, magnitude(i) ≤ (r − 1)/2 < 2^253 has exactly `bitLengths[i]` bits (0 ⇔ skipped),
-/// and k_i = magnitude (negative false) or r − magnitude (negative true); `histogram[b]` counts the scalars of
-/// bit length b ∈ 1...253 (`histogram[0]` the skipped ones). Owns its buffers: call `deallocate()`.
+/// Only the bit lengths are kept (one byte per scalar): the digit pass folds each member again (`fold`), which
+/// costs less than storing 32-byte magnitudes would add to the prover's peak memory.
+///
+/// Invariant: for i < count, `bitLengths[i]` is the bit length of fold(k_i).magnitude ≤ (r − 1)/2 < 2^253
+/// (0 ⇔ skipped); `histogram[b]` counts the scalars of bit length b ∈ 1...253 (`histogram[0]` the skipped
+/// ones). Owns its buffer: call `deallocate()`.
 struct SignedScalars {
     static let maxBits = Fr.bitCount - 1
     let count: Int
-    /// Four little-endian limbs per scalar.
-    let limbs: UnsafeMutablePointer<UInt64>
-    let negative: UnsafeMutablePointer<Bool>
     let bitLengths: UnsafeMutablePointer<UInt8>
     let histogram: [Int]
 
     init<P: AffinePoint>(points: UnsafeBufferPointer<P>, scalars: UnsafeBufferPointer<Fr>, threads: Int) {
         let n = scalars.count
         count = n
-        let limbs = UnsafeMutablePointer<UInt64>.allocate(capacity: 4 * max(n, 1))
-        let negative = UnsafeMutablePointer<Bool>.allocate(capacity: max(n, 1))
         let bitLengths = UnsafeMutablePointer<UInt8>.allocate(capacity: max(n, 1))
         let chunks = Parallel.chunkCount(count: n, threads: max(1, min(threads, n / 4096)))
         var counts = [Int](repeating: 0, count: chunks * 256)
@@ -27,8 +25,7 @@ struct SignedScalars {
             Parallel.execute(count: n, threads: chunks) { chunk, start, end in
                 let histogram = counts.baseAddress! + chunk * 256
                 for i in start..<end {
-                    let bits = Self.fold(
-                        points[i].isInfinity ? .zero : scalars[i], into: limbs + 4 * i, negative: negative + i)
+                    let bits = points[i].isInfinity ? 0 : Self.fold(scalars[i]).bits
                     bitLengths[i] = UInt8(truncatingIfNeeded: bits)
                     histogram[bits] += 1
                 }
@@ -38,21 +35,17 @@ struct SignedScalars {
         for chunk in 0..<chunks {
             for b in 0...Self.maxBits { histogram[b] += counts[chunk * 256 + b] }
         }
-        self.limbs = limbs
-        self.negative = negative
         self.bitLengths = bitLengths
         self.histogram = histogram
     }
 
     func deallocate() {
-        limbs.deallocate()
-        negative.deallocate()
         bitLengths.deallocate()
     }
 
-    /// Writes min(k, r − k) and whether it is r − k; returns its bit length (0 for k = 0).
+    /// min(k, r − k) as little-endian limbs, whether it is r − k, and its bit length (0 for k = 0).
     @inline(__always)
-    static func fold(_ k: Fr, into out: UnsafeMutablePointer<UInt64>, negative: UnsafeMutablePointer<Bool>) -> Int {
+    static func fold(_ k: Fr) -> (magnitude: (UInt64, UInt64, UInt64, UInt64), negative: Bool, bits: Int) {
         var l = k.canonicalLimbs
         let h = Fr.halfOrderLimbs  // (r − 1)/2
         let above = l.3 != h.3 ? l.3 > h.3 : l.2 != h.2 ? l.2 > h.2 : l.1 != h.1 ? l.1 > h.1 : l.0 > h.0
@@ -69,15 +62,13 @@ struct SignedScalars {
             let d3 = r.3 &- l.3 &- (b2 ? 1 : 0)  // no borrow out: k < r
             l = (d0, d1, d2, d3)
         }
-        out[0] = l.0
-        out[1] = l.1
-        out[2] = l.2
-        out[3] = l.3
-        negative.pointee = above
-        if l.3 != 0 { return 192 + 64 - l.3.leadingZeroBitCount }
-        if l.2 != 0 { return 128 + 64 - l.2.leadingZeroBitCount }
-        if l.1 != 0 { return 64 + 64 - l.1.leadingZeroBitCount }
-        return 64 - l.0.leadingZeroBitCount
+        let bits =
+            l.3 != 0
+            ? 256 - l.3.leadingZeroBitCount
+            : l.2 != 0
+                ? 192 - l.2.leadingZeroBitCount
+                : l.1 != 0 ? 128 - l.1.leadingZeroBitCount : 64 - l.0.leadingZeroBitCount
+        return (l, above, bits)
     }
 }
 
