@@ -1,5 +1,6 @@
 // `zkbench groth16`: setup, prove (with its breakdown), verify, proof size and the prover's peak memory for
-// synthetic circuits whose evaluation domain is exactly 2^k (2^k − 5 constraints, 4 public inputs).
+// synthetic circuits whose evaluation domain is exactly 2^k (2^k − 5 constraints, 4 public inputs): `groth16`
+// with uniformly random values, `groth16-zkml` with the value distribution of a quantised model's witness.
 import BN254
 import Groth16
 import R1CS
@@ -19,10 +20,17 @@ enum Groth16Suite: BenchmarkSuite {
         var cases: [BenchmarkCase] = []
         for logSize in options.logSizes(default: [16, 18, 20]) {
             let threads = options.threadCounts.first ?? coreCount
-            cases.append(
-                BenchmarkCase(name: "groth16", size: 1 << logSize, threads: threads) { recorder in
-                    Groth16Figures.run(logSize: logSize, threads: threads, recorder: recorder)
-                })
+            let circuits: [(String, (Int) -> (ConstraintMatrices, Witness))] = [
+                ("groth16", Groth16Figures.syntheticCircuit), ("groth16-zkml", Groth16Figures.zkmlCircuit),
+            ]
+            for (name, build) in circuits {
+                let export = options.exportDirectory.map { "\($0)/\(name)-\(logSize)" }
+                cases.append(
+                    BenchmarkCase(name: name, size: 1 << logSize, threads: threads) { recorder in
+                        Groth16Figures.run(
+                            circuit: build(logSize), threads: threads, export: export, recorder: recorder)
+                    })
+            }
         }
         return cases
     }
@@ -50,15 +58,78 @@ enum Groth16Figures {
         return cs.finalize()
     }
 
+    /// A circuit with 2^k − 5 constraints whose witness looks like a quantised model's (range checks and
+    /// small signed products, as `Compiler` emits): blocks of p = x·y (x the previous block's requantised
+    /// product, y a fresh signed 8-bit value), the 16 bits of p + 2^15 (b·b = b), their recomposition and the
+    /// next x from the top byte; every fourth block also squares a running full-size value. Values: ≈ 83% bits,
+    /// ≈ 15% small signed (about half negative, i.e. r − |v|), ≈ 1% uniformly random.
+    static func zkmlCircuit(logSize: Int) -> (ConstraintMatrices, Witness) {
+        var rng = SeededRNG(seed: UInt64(logSize) &+ 0x5A4B)
+        let constraintCount = (1 << logSize) - publicCount - 1
+        let cs = ConstraintSystem(recordLabels: false)
+        let inputs = (0..<publicCount).map { cs.allocatePublicInput(Fr(Int64($0) - 2), label: "x\($0)") }
+        func small() -> Int64 { Int64(rng.next() % 256) - 128 }
+        var x = cs.allocateWitness(Fr(small()))
+        var f = cs.allocateWitness(Fr.random(using: &rng))
+        var emitted = 0
+        var block = 0
+        while emitted < constraintCount {
+            if constraintCount - emitted < 20 {
+                // Pad with range-check bits.
+                let bit = cs.allocateWitness(Fr(Int64(rng.next() & 1)))
+                cs.enforce(LinearCombination(bit), LinearCombination(bit), LinearCombination(bit))
+                emitted += 1
+                continue
+            }
+            let y = cs.allocateWitness(Fr(small()))
+            let p = cs.allocateWitness(cs.value(of: x) * cs.value(of: y))
+            cs.enforce(LinearCombination(x), LinearCombination(y), LinearCombination(p))
+            let shifted = cs.value(of: p) + Fr(1 << 15)
+            let limbs = shifted.canonicalLimbs
+            var recomposed = LinearCombination()
+            var topByte = LinearCombination()
+            for j in 0..<16 {
+                let bit = cs.allocateWitness(Fr(Int64((limbs.0 >> UInt64(j)) & 1)))
+                cs.enforce(LinearCombination(bit), LinearCombination(bit), LinearCombination(bit))
+                recomposed.add(bit, coefficient: Fr(Int64(1) << Int64(j)))
+                if j >= 8 { topByte.add(bit, coefficient: Fr(Int64(1) << Int64(j - 8))) }
+            }
+            cs.enforce(recomposed, .one, LinearCombination(p) + Fr(1 << 15))
+            emitted += 18
+            if block % 4 == 0 {
+                let input = inputs[(block / 4) % publicCount]
+                let next = cs.allocateWitness(cs.value(of: f) * (cs.value(of: f) + cs.value(of: input)))
+                cs.enforce(LinearCombination(f), LinearCombination(f) + input, LinearCombination(next))
+                f = next
+                emitted += 1
+            }
+            // Keep activations small: rescale the product (its top byte) as a model's requantisation would.
+            x = cs.allocateWitness(Fr(Int64((limbs.0 >> 8) & 0xFF) - 128))
+            cs.enforce(topByte - Fr(128), .one, LinearCombination(x))
+            emitted += 1
+            block += 1
+        }
+        return cs.finalize()
+    }
+
     static func seconds(_ d: Duration) -> Double {
         let c = d.components
         return Double(c.seconds) + Double(c.attoseconds) * 1e-18
     }
 
-    static func run(logSize: Int, threads: Int, recorder: FigureRecorder) {
+    static func run(
+        circuit build: @autoclosure () -> (ConstraintMatrices, Witness), threads: Int, export: String?,
+        recorder: FigureRecorder
+    ) {
         var t0 = monotonicSeconds()
-        let (r1cs, witness) = syntheticCircuit(logSize: logSize)
+        let (r1cs, witness) = build()
         recorder.value("circuit-build", monotonicSeconds() - t0, unit: .seconds)
+        if let export {
+            let written =
+                writeFile(export + ".r1cs", CircomR1CS(r1cs: r1cs).serialized())
+                && writeFile(export + ".wtns", CircomWitness(values: witness.values).serialized())
+            if !written { writeStandardError("zkbench groth16: cannot write \(export).r1cs/.wtns\n") }
+        }
 
         t0 = monotonicSeconds()
         let (pk, vk) = Groth16Setup.generate(r1cs: r1cs, threads: threads)
@@ -139,6 +210,13 @@ enum Groth16Figures {
         recorder.value("proof-bytes", Double(proof.uncompressedBytes.count), unit: .bytes)
         recorder.value("proof-bytes-compressed", Double(proof.compressedBytes.count), unit: .bytes)
     }
+}
+
+/// Writes `bytes` to `path` (created or truncated); false on any failure.
+func writeFile(_ path: String, _ bytes: [UInt8]) -> Bool {
+    guard let file = fopen(path, "wb") else { return false }
+    let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
+    return fclose(file) == 0 && written == bytes.count
 }
 
 /// Linux's per-process resident high-water mark, resettable (proc(5): clear_refs "5", VmHWM).

@@ -56,6 +56,8 @@ struct BenchmarkOptions {
     var runs: Int? = nil
     /// One JSON object per line instead of text.
     var json = false
+    /// Where suites that build circuits write them in circom formats (`--export DIR`); nil = nowhere.
+    var exportDirectory: String? = nil
 
     /// The suite's default sweep, or the sizes given with `--sizes` that the suite supports.
     func logSizes(default sweep: [Int]) -> [Int] {
@@ -63,7 +65,7 @@ struct BenchmarkOptions {
     }
 
     func matches(_ name: String) -> Bool {
-        filters.isEmpty || filters.contains { name.contains($0) }
+        filters.isEmpty || filters.contains { $0.hasPrefix("=") ? name == $0.dropFirst() : name.contains($0) }
     }
 }
 

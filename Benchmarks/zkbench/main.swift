@@ -8,12 +8,14 @@ import Darwin
 func usage() -> String {
     var text = """
         usage: zkbench <suite> [--json] [--threads N[,N…]] [--filter NAME[,NAME…]] [--sizes K[,K…]] [--runs N] [--list]
+                               [--export DIR]
           --json      one JSON object per figure and line: name, size, threads, unit, value (= minimum), median, runs
           --threads   thread counts for parallel figures (default: all \(coreCount) cores)
-          --filter    run only figures whose name contains one of these strings (e.g. msm-g1, ntt)
+          --filter    run only figures whose name contains one of these strings (e.g. msm-g1, ntt); =NAME: exactly NAME
           --sizes     log2 sizes for size sweeps (e.g. 16,20)
           --runs      timed runs per figure (default: adaptive, at least 3)
           --list      print the figures that would run, without running them
+          --export    groth16: also write each circuit and witness as DIR/<figure>-<k>.r1cs and .wtns (circom formats)
         suites:
 
         """
@@ -53,6 +55,7 @@ while !arguments.isEmpty {
     }
     switch option {
     case "--json": options.json = true
+    case "--export": options.exportDirectory = argument()
     case "--list": listOnly = true
     case "--threads":
         options.threadCounts = parseIntegers(argument(), option: option)

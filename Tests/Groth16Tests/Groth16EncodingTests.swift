@@ -133,7 +133,7 @@ private func pointError(_ format: String, _ field: String, _ offset: Int, _ reas
         #expect(try Proof(serialized: proof) == f.proof)
         let vk = Array("G16V".utf8) + [1] + f.vk.serialized().dropFirst(34)
         #expect(try VerifyingKey(serialized: vk) == f.vk)
-        let pk = Array("G16K".utf8) + [1] + f.pk.serialized().dropFirst(32)
+        let pk = Array("G16K".utf8) + [1] + f.pk.serializedVersion2().dropFirst(32)
         #expect(try ProvingKey(serialized: pk) == f.pk)
         var two = vk
         two[4] = 2
@@ -203,16 +203,43 @@ private func pointError(_ format: String, _ field: String, _ offset: Int, _ reas
             }
         }
         var badVersion = bytes
-        badVersion[28] = 3  // the FileHeader's version (after "ZKINFER\0", 19, "groth16-proving-key")
+        badVersion[28] = 4  // the FileHeader's version (after "ZKINFER\0", 19, "groth16-proving-key")
         #expect(
             throws: Groth16Error.malformed(
                 format: "proving key",
                 ByteCodecError.invalid(
                     "file format version", at: 28,
-                    "groth16-proving-key version 3 is written by a newer zkinfer (this build reads version 2)"))
+                    "groth16-proving-key version 4 is written by a newer zkinfer (this build reads versions 2 to 3)"))
         ) {
             try ProvingKey(serialized: badVersion)
         }
         #expect(throws: Groth16Error.self) { try ProvingKey(serialized: f.vk.serialized()) }
+    }
+
+    /// Version 3 stores query points as raw Montgomery limbs; version-2 files (EIP-196/197 points) are still
+    /// read, and damaged raw points are refused: a limb pattern ≥ q always, an off-curve point by the fully
+    /// checked decoder.
+    @Test func provingKeyVersionsAndRawPointDamage() throws {
+        let f = Self.shared
+        let two = f.pk.serializedVersion2()
+        #expect(two[28] == 2)
+        #expect(try ProvingKey(serialized: two) == f.pk)
+        #expect(try ProvingKey(serializedSkippingSubgroupChecks: two) == f.pk)
+        let three = f.pk.serialized()
+        #expect(three[28] == 3)
+        #expect(three.count == two.count)  // 64 / 128 bytes per point either way
+        // The first A-query point starts after the header, the counts, the vk body, β₁, δ₁ and A's count.
+        let firstA =
+            three.count - 64
+            * (f.pk.aQuery.count + f.pk.bG1Query.count + f.pk.hQuery.count
+                + f.pk.lQuery.count) - 128 * f.pk.bG2Query.count - 4 * 4
+        var nonCanonical = three
+        for i in firstA..<(firstA + 32) { nonCanonical[i] = 0xFF }
+        #expect(throws: Groth16Error.self) { try ProvingKey(serialized: nonCanonical) }
+        #expect(throws: Groth16Error.self) { try ProvingKey(serializedSkippingSubgroupChecks: nonCanonical) }
+        let index = try #require(f.pk.aQuery.firstIndex { !$0.isInfinity })
+        var offCurve = three
+        offCurve[firstA + 64 * index] ^= 1  // x's lowest limb bit: still canonical, no longer on the curve
+        #expect(throws: Groth16Error.self) { try ProvingKey(serialized: offCurve) }
     }
 }

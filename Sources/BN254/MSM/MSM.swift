@@ -14,14 +14,14 @@ public enum MSM {
         case batchAffine
     }
 
-    /// The window size chosen for `count` points: minimises (⌊254/c⌋ + 1)·(n + 2^c) bucket operations (the
+    /// The window size chosen for `count` full-size scalars: minimises (⌊253/c⌋ + 1)·(n + 1.5·2^c) bucket operations (the
     /// running sum costs two additions per bucket, and a full XYZZ addition ≈ 1.5 mixed additions), capped at
     /// 16 (Int16 digits).
     public static func defaultWindowBits(count n: Int) -> Int {
         var best = 1
         var bestCost = Double.infinity
         for c in 1...16 {
-            let cost = Double(Pippenger.windowCount(bits: c)) * (Double(n) + 1.5 * Double(1 << c))
+            let cost = ScalarGroup.cost(count: n, high: SignedScalars.maxBits, bits: c)
             if cost < bestCost {
                 bestCost = cost
                 best = c
@@ -38,8 +38,9 @@ public enum MSM {
     // specialisation of the generic kernel (`msm`), never a generic one; each is a one-line door.
 
     /// Σ [scalars_i] points_i in G1. Precondition: points.count == scalars.count. nil threads = all cores;
-    /// nil windowBits = `defaultWindowBits(count:)`; nil strategy = `defaultStrategy(windowBits:)`. Explicit
-    /// window sizes c ∈ 1...16 and strategies are for tests and tuning.
+    /// nil windowBits = chosen per group of scalar sizes (`ScalarGroup.plan`); nil strategy =
+    /// `defaultStrategy(windowBits:)` per group. Explicit window sizes c ∈ 1...16 and strategies are for tests
+    /// and tuning.
     public static func pippenger(
         points: [G1Affine], scalars: [Fr], windowBits: Int? = nil, strategy: BucketStrategy? = nil,
         threads: Int? = nil
@@ -60,13 +61,10 @@ public enum MSM {
         points: [P], scalars: [Fr], windowBits: Int?, strategy: BucketStrategy?, threads: Int?
     ) -> Jacobian<P.Field> {
         precondition(points.count == scalars.count, "MSM: points.count != scalars.count")
-        let c = windowBits ?? defaultWindowBits(count: points.count)
         let t = Parallel.threadCount(threads)
         let r = points.withUnsafeBufferPointer { p in
             scalars.withUnsafeBufferPointer { s in
-                Pippenger.msm(
-                    points: p, scalars: s, bits: c, threads: t,
-                    strategy: strategy ?? defaultStrategy(windowBits: c))
+                Pippenger.msm(points: p, scalars: s, forcedWindowBits: windowBits, threads: t, strategy: strategy)
             }
         }.jacobianCoordinates()
         return Jacobian(x: r.x, y: r.y, z: r.z)

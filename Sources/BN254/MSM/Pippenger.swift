@@ -2,17 +2,23 @@
 ///
 /// Algorithm (Bernstein et al., "Faster batch forgery identification", §4, with signed digits as in
 /// gnark-crypto and Botrel & El Housni, eprint 2022/1400): every scalar k is written in base 2^c with digits
-/// d_w ∈ [−2^(c−1), 2^(c−1)] (carry to the next window when a digit would be ≥ 2^(c−1)); for each window w,
+/// d_w ∈ [−2^(c−1) + 1, 2^(c−1)] (carry to the next window when a digit would exceed 2^(c−1)); for each window w,
 /// point P_i is added to bucket |d_w,i| − 1 (negated when d < 0), and the window sum is Σ_j j·B_j, computed by a
 /// running sum over the 2^(c−1) buckets (2 additions per bucket). Windows are then combined by Horner's rule
-/// (c doublings per window). Each window is independent, so windows are spread over threads; every window is
-/// computed the same way whatever thread runs it and the final combination order is fixed, so the result does
-/// not depend on the thread count. Variable time (not side-channel resistant).
+/// (c doublings per window).
+///
+/// Size-aware (arkworks `msm_signed`, Jolt's MSM, gnark's `partitionScalars`): the scalars are first folded to
+/// signed magnitudes below 2^253 (`SignedScalars`; zeros and points at infinity dropped), then grouped by bit
+/// length (`ScalarGroup.plan`), and each group is its own bucket pass with only as many windows as its longest
+/// scalar needs: a bit costs one addition, an 8-bit value one window, a full-size value ⌊253/c⌋ + 1.
+/// Work items are (window, slice of the group's points); every item is computed the same way whatever thread
+/// runs it and all combinations happen in a fixed order, so the result does not depend on the thread count.
+/// Variable time (not side-channel resistant).
 enum Pippenger {
-    /// Number of windows for c-bit digits: scalars are < r < 2^254, and one more window than ⌊254/c⌋ leaves room
-    /// for the final carry (the top window holds at most 2^(c−1)).
+    /// Number of windows for c-bit signed digits of scalars below 2^bits: the top window holds the last
+    /// bits mod c ≤ c − 1 bits plus a carry, ≤ 2^(c−1), so it never carries out.
     @inline(__always)
-    static func windowCount(bits c: Int) -> Int { Fr.bitCount / c + 1 }
+    static func windowCount(scalarBits bits: Int, bits c: Int) -> Int { bits / c + 1 }
 
     @inline(__always)
     static func limb(_ k: (UInt64, UInt64, UInt64, UInt64), _ i: Int) -> UInt64 {
@@ -25,24 +31,18 @@ enum Pippenger {
         }
     }
 
-    /// Writes the signed c-bit digits of scalars[range] into `digits[w·n + i]` (window-major), with 0 for a
-    /// zero scalar or a point at infinity (skipped). Each digit is in [−2^(c−1), 2^(c−1)] and fits Int16 for
-    /// c ≤ 16 (only the top window can reach +2^(c−1), and there it is ≤ 2^(254 mod c) ≤ 2^14 for c = 16).
-    static func computeDigits<P: AffinePoint>(
-        points: UnsafeBufferPointer<P>, scalars: UnsafeBufferPointer<Fr>, bits c: Int,
+    /// Writes the signed c-bit digits of the group's members `members[range]` into `digits[w·n + j]`
+    /// (window-major over the group's n members). Digits are in [−2^(c−1) + 1, 2^(c−1)] and fit Int16 (c ≤ 16).
+    static func computeDigits(
+        scalars: UnsafeBufferPointer<Fr>, members: UnsafePointer<Int32>, count n: Int, bits c: Int, windows: Int,
         digits: UnsafeMutablePointer<Int16>, range: Range<Int>
     ) {
-        let n = points.count
-        let windows = windowCount(bits: c)
         let mask: UInt64 = (1 << UInt64(c)) &- 1
         let half = 1 << (c - 1)
         let full = 1 << c
-        for i in range {
-            if points[i].isInfinity || scalars[i].isZero {
-                for w in 0..<windows { digits[w * n + i] = 0 }
-                continue
-            }
-            let k = scalars[i].canonicalLimbs
+        for j in range {
+            let i = Int(members[j])
+            let (k, sign, _) = SignedScalars.fold(scalars[i])
             var carry = 0
             for w in 0..<windows {
                 let bit = w * c
@@ -51,31 +51,34 @@ enum Pippenger {
                 var v = limb(k, index) >> shift
                 if shift + UInt64(c) > 64 { v |= limb(k, index + 1) << (64 - shift) }
                 var d = Int(v & mask) + carry
-                if w < windows - 1, d >= half {
+                if d > half {
                     d -= full
                     carry = 1
                 } else {
                     carry = 0
                 }
-                assert(d >= -half && d <= half && d <= Int(Int16.max))
-                digits[w * n + i] = Int16(truncatingIfNeeded: d)
+                assert(d > -half && d <= half)
+                digits[w * n + j] = Int16(truncatingIfNeeded: sign ? -d : d)
             }
+            assert(carry == 0)
         }
     }
 
-    /// One window with XYZZ buckets: bucket accumulation by mixed additions (8M + 2S each), then the running
-    /// sum Σ_j j·B_j (2 XYZZ additions per bucket, 12M + 2S each). `buckets` holds `bucketCount` slots.
+    /// One window with XYZZ buckets over `count` members (point indices and their digits): bucket
+    /// accumulation by mixed additions (8M + 2S each), then the running sum Σ_j j·B_j (2 XYZZ additions per
+    /// bucket, 12M + 2S each). `buckets` holds `bucketCount` slots.
     static func windowSumXYZZ<P: AffinePoint>(
-        points: UnsafeBufferPointer<P>, digits: UnsafePointer<Int16>,
+        points: UnsafeBufferPointer<P>, members: UnsafePointer<Int32>, digits: UnsafePointer<Int16>, count: Int,
         buckets: UnsafeMutablePointer<XYZZ<P.Field>>, bucketCount: Int
     ) -> XYZZ<P.Field> {
         for b in 0..<bucketCount { buckets[b] = .infinity }
-        for i in 0..<points.count {
-            let d = Int(digits[i])
+        for j in 0..<count {
+            let d = Int(digits[j])
+            let p = points[Int(members[j])]
             if d > 0 {
-                buckets[d - 1].addMixed(x: points[i].x, y: points[i].y)
+                buckets[d - 1].addMixed(x: p.x, y: p.y)
             } else if d < 0 {
-                buckets[-d - 1].addMixed(x: points[i].x, y: -points[i].y)
+                buckets[-d - 1].addMixed(x: p.x, y: -p.y)
             }
         }
         return runningSum(buckets: buckets, bucketCount: bucketCount)
@@ -92,63 +95,117 @@ enum Pippenger {
         return total
     }
 
-    /// Σ [scalars_i] points_i with c-bit windows on `threads` threads (≥ 1). Allocates its scratch once.
+    /// Σ [scalars_i] points_i on `threads` threads (≥ 1); `forcedWindowBits` (tests, tuning) fixes c for every
+    /// group, `strategy` the bucket kind (nil: `MSM.defaultStrategy` per group).
     static func msm<P: AffinePoint>(
-        points: UnsafeBufferPointer<P>, scalars: UnsafeBufferPointer<Fr>, bits c: Int, threads: Int,
-        strategy: MSM.BucketStrategy
+        points: UnsafeBufferPointer<P>, scalars: UnsafeBufferPointer<Fr>, forcedWindowBits: Int?, threads: Int,
+        strategy: MSM.BucketStrategy?
     ) -> XYZZ<P.Field> {
         precondition(points.count == scalars.count, "MSM: points.count != scalars.count")
-        precondition(c >= 1 && c <= 16, "MSM: window size must be in 1...16")
+        precondition(forcedWindowBits.map { $0 >= 1 && $0 <= 16 } ?? true, "MSM: window size must be in 1...16")
         let n = points.count
         if n == 0 { return .infinity }
-        let windows = windowCount(bits: c)
-        let bucketCount = 1 << (c - 1)
+        let signed = SignedScalars(points: points, scalars: scalars, threads: threads)
+        defer { signed.deallocate() }
+        let groups = ScalarGroup.plan(histogram: signed.histogram, forcedWindowBits: forcedWindowBits)
+        if groups.isEmpty { return .infinity }
 
+        // Counting sort of the point indices by group (one pass, ascending index within each group).
+        var groupOf = [Int](repeating: -1, count: SignedScalars.maxBits + 1)
+        var offsets = [Int](repeating: 0, count: groups.count + 1)
+        for (g, group) in groups.enumerated() {
+            for b in group.low...group.high { groupOf[b] = g }
+            offsets[g + 1] = offsets[g] + group.count
+        }
+        let members = UnsafeMutablePointer<Int32>.allocate(capacity: offsets[groups.count])
+        defer { members.deallocate() }
+        var next = offsets
+        for i in 0..<n {
+            let g = groupOf[Int(signed.bitLengths[i])]
+            if g >= 0 {
+                members[next[g]] = Int32(truncatingIfNeeded: i)
+                next[g] += 1
+            }
+        }
+
+        var total = XYZZ<P.Field>.infinity
+        for (g, group) in groups.enumerated() {
+            let sum = groupSum(
+                points: points, scalars: scalars, members: members + offsets[g], group: group,
+                threads: threads, strategy: strategy ?? MSM.defaultStrategy(windowBits: group.windowBits))
+            total.add(sum)
+        }
+        return total
+    }
+
+    /// The number of work items a group with few windows is split into (enough for 4 cores).
+    static let sliceTarget = 4
+
+    /// Σ over one group's members, windows and point slices spread over the threads, combined in fixed order.
+    static func groupSum<P: AffinePoint>(
+        points: UnsafeBufferPointer<P>, scalars: UnsafeBufferPointer<Fr>, members: UnsafePointer<Int32>,
+        group: ScalarGroup,
+        threads: Int, strategy: MSM.BucketStrategy
+    ) -> XYZZ<P.Field> {
+        let n = group.count
+        let c = group.windowBits
+        let windows = group.windowCount
+        let bucketCount = 1 << (c - 1)
         let digits = UnsafeMutablePointer<Int16>.allocate(capacity: windows * n)
         defer { digits.deallocate() }
         // Chunks of at least 1024 scalars; each writes its own columns of `digits`.
         Parallel.execute(count: n, threads: max(1, min(threads, n / 1024))) { start, end in
-            computeDigits(points: points, scalars: scalars, bits: c, digits: digits, range: start..<end)
+            computeDigits(
+                scalars: scalars, members: members, count: n, bits: c, windows: windows, digits: digits,
+                range: start..<end)
         }
-
-        let workers = max(1, min(threads, windows))
-        let windowSums = UnsafeMutablePointer<XYZZ<P.Field>>.allocate(capacity: windows)
-        defer { windowSums.deallocate() }
-        windowSums.initialize(repeating: .infinity, count: windows)
-        // Worker k computes windows k, k + workers, … into its own bucket slice; each window sum has one writer.
+        // Few windows (small scalars): also split the points so that several threads have work. The split
+        // depends only on the group, never on the thread count, so neither does the result's representation.
+        let slices = windows >= sliceTarget ? 1 : max(1, min((sliceTarget + windows - 1) / windows, n / 8192))
+        let items = windows * slices
+        let workers = max(1, min(threads, items))
+        let itemSums = UnsafeMutablePointer<XYZZ<P.Field>>.allocate(capacity: items)
+        defer { itemSums.deallocate() }
+        itemSums.initialize(repeating: .infinity, count: items)
+        func slice(_ s: Int) -> Range<Int> { n * s / slices..<n * (s + 1) / slices }
+        // Worker k computes items k, k + workers, … (item = window·slices + slice) into its own bucket scratch;
+        // each item sum has one writer.
         switch strategy {
         case .xyzz:
             let buckets = UnsafeMutablePointer<XYZZ<P.Field>>.allocate(capacity: workers * bucketCount)
             defer { buckets.deallocate() }
             buckets.initialize(repeating: .infinity, count: workers * bucketCount)
-            eachWorker(workers, windows: windows) { worker, w in
-                windowSums[w] = windowSumXYZZ(
-                    points: points, digits: digits + w * n, buckets: buckets + worker * bucketCount,
-                    bucketCount: bucketCount)
+            eachWorker(workers, items: items) { worker, item in
+                let (w, range) = (item / slices, slice(item % slices))
+                itemSums[item] = windowSumXYZZ(
+                    points: points, members: members + range.lowerBound, digits: digits + w * n + range.lowerBound,
+                    count: range.count, buckets: buckets + worker * bucketCount, bucketCount: bucketCount)
             }
         case .batchAffine:
             let scratch = (0..<workers).map { _ in BatchAffineWindow(points: points, bucketCount: bucketCount) }
             defer { for window in scratch { window.deallocate() } }
-            eachWorker(workers, windows: windows) { worker, w in
+            eachWorker(workers, items: items) { worker, item in
+                let (w, range) = (item / slices, slice(item % slices))
                 var window = scratch[worker]
-                windowSums[w] = window.run(digits: digits + w * n)
+                itemSums[item] = window.run(
+                    members: members + range.lowerBound, digits: digits + w * n + range.lowerBound, count: range.count)
             }
         }
 
-        // Horner: Σ_w 2^(c·w)·S_w, from the top window down (fixed order).
-        var acc = windowSums[windows - 1]
-        for w in stride(from: windows - 2, through: 0, by: -1) {
-            for _ in 0..<c { acc = acc.doubled() }
-            acc.add(windowSums[w])
+        // Horner: Σ_w 2^(c·w)·S_w, from the top window down (fixed order), S_w the sum of its slices.
+        var acc = XYZZ<P.Field>.infinity
+        for w in stride(from: windows - 1, through: 0, by: -1) {
+            if w < windows - 1 { for _ in 0..<c { acc = acc.doubled() } }
+            for s in 0..<slices { acc.add(itemSums[w * slices + s]) }
         }
         return acc
     }
 
-    /// Runs `body(worker, window)` for windows worker, worker + workers, … on `workers` threads (strided, so
-    /// that the short top window does not leave one thread idle).
-    static func eachWorker(_ workers: Int, windows: Int, _ body: (_ worker: Int, _ window: Int) -> Void) {
+    /// Runs `body(worker, item)` for items worker, worker + workers, … on `workers` threads (strided, so that
+    /// the short top window does not leave one thread idle).
+    static func eachWorker(_ workers: Int, items: Int, _ body: (_ worker: Int, _ item: Int) -> Void) {
         Parallel.execute(count: workers, threads: workers) { worker, _, _ in
-            for w in stride(from: worker, to: windows, by: workers) { body(worker, w) }
+            for item in stride(from: worker, to: items, by: workers) { body(worker, item) }
         }
     }
 }

@@ -82,17 +82,26 @@ struct BatchAffineWindow<P: AffinePoint> {
         queueBucket.deallocate()
     }
 
-    /// The window sum Σ_j j·B_j for one window's digits. Leaves both counters at zero.
-    mutating func run(digits: UnsafePointer<Int16>) -> XYZZ<F> {
+    /// The window sum Σ_j j·B_j for one window's digits of `count` members (point indices). Leaves both
+    /// counters at zero.
+    mutating func run(members: UnsafePointer<Int32>, digits: UnsafePointer<Int16>, count: Int) -> XYZZ<F> {
         state.update(repeating: 0, count: bucketCount)
-        for i in 0..<points.count {
-            let d = Int(digits[i])
+        for j in 0..<count {
+            let d = Int(digits[j])
             if d == 0 { continue }
+            let i = Int(members[j])
             let b = d > 0 ? d - 1 : -d - 1
             if state[b] & Self.pending != 0 {
-                queuePoint[queueCount] = Int32(truncatingIfNeeded: i << 1 | (d < 0 ? 1 : 0))
-                queueBucket[queueCount] = Int32(truncatingIfNeeded: b)
-                queueCount += 1
+                if queueCount < batchSize / 2 {
+                    queuePoint[queueCount] = Int32(truncatingIfNeeded: i << 1 | (d < 0 ? 1 : 0))
+                    queueBucket[queueCount] = Int32(truncatingIfNeeded: b)
+                    queueCount += 1
+                } else {
+                    // Skewed digits (small scalars crowd a few buckets): queued points would each cost a flush
+                    // of a nearly empty batch, i.e. an inversion; an XYZZ mixed addition is cheaper.
+                    let p = points[i]
+                    addExtra(bucket: b, x: p.x, y: d > 0 ? p.y : -p.y)
+                }
             } else {
                 let p = points[i]
                 schedule(bucket: b, x: p.x, y: d > 0 ? p.y : -p.y)
@@ -100,7 +109,15 @@ struct BatchAffineWindow<P: AffinePoint> {
             // Only the counter this step grew can have reached batchSize (both are below it after a drain).
             if batchCount == batchSize || queueCount == batchSize { flushAndDrain() }
         }
-        while batchCount > 0 || queueCount > 0 { flushAndDrain() }
+        flushAndDrain()
+        flush()
+        // What is still queued waits for a few crowded buckets: XYZZ additions, not one inversion each.
+        for q in 0..<queueCount {
+            let code = Int(queuePoint[q])
+            let p = points[code >> 1]
+            addExtra(bucket: Int(queueBucket[q]), x: p.x, y: code & 1 == 0 ? p.y : -p.y)
+        }
+        queueCount = 0
         // Running sum Σ_j j·B_j from the top bucket; each bucket is its affine part plus its XYZZ side part.
         var running = XYZZ<F>.infinity
         var total = XYZZ<F>.infinity
@@ -141,6 +158,15 @@ struct BatchAffineWindow<P: AffinePoint> {
         batchX[batchCount] = x
         batchY[batchCount] = y
         batchCount += 1
+    }
+
+    /// bucket b's XYZZ side accumulator += (x, y), whatever the state of its affine part.
+    mutating func addExtra(bucket b: Int, x: F, y: F) {
+        if state[b] & Self.hasExtra == 0 {
+            extra[b] = .infinity
+            state[b] |= Self.hasExtra
+        }
+        extra[b].addMixed(x: x, y: y)
     }
 
     /// Executes the pending additions with one inversion (Montgomery's trick).

@@ -54,14 +54,22 @@ extension ByteReader {
     /// The header of a Groth16 binary format: the common `FileHeader` (version `fileVersion`), or the first
     /// version's `legacyMagic` ‖ u8 1, whose body is the same.
     mutating func readGroth16Header(kind: String, fileVersion: UInt32, legacyMagic: [UInt8]) throws(ByteCodecError) {
+        _ = try readGroth16Header(kind: kind, versions: fileVersion...fileVersion, legacyMagic: legacyMagic)
+    }
+
+    /// As `readGroth16Header(kind:fileVersion:legacyMagic:)` for a format with several `FileHeader` versions;
+    /// returns the version read (1 for the legacy magic).
+    mutating func readGroth16Header(
+        kind: String, versions: ClosedRange<UInt32>, legacyMagic: [UInt8]
+    ) throws(ByteCodecError) -> UInt32 {
         if bytes.starts(with: legacyMagic) {
             _ = try take(legacyMagic.count, "magic")
             let version = try readByte("format version")
             guard version == 1 else {
                 throw ByteCodecError.invalid("format version", at: legacyMagic.count, "\(version) is not 1")
             }
-        } else {
-            _ = try FileHeader.read(from: &self, kind: kind, supported: fileVersion...fileVersion)
+            return 1
         }
+        return try FileHeader.read(from: &self, kind: kind, supported: versions).version
     }
 }

@@ -3,32 +3,42 @@ import Hashing
 
 extension ProvingKey {
     static let fileKind = "groth16-proving-key"
-    static let fileVersion: UInt32 = 2
+    static let fileVersion: UInt32 = 3
+    /// The oldest version with a `FileHeader` (points in EIP-196/197 encodings), still read.
+    static let uncompressedPointsVersion: UInt32 = 2
     /// The first version's magic ("G16K" ‖ u8 1 in place of the `FileHeader`, same body), still read.
     static let legacyMagic: [UInt8] = Array("G16K".utf8)
 
-    /// The binary file: `FileHeader` (kind "groth16-proving-key", version 2) ‖ constraint count (u64) ‖
-    /// verifying-key body (as in `VerifyingKey.serialized()` without its header) ‖ [β]₁ ‖ [δ]₁ ‖ then each
-    /// of A (G1), B (G1), B (G2), H (G1), L (G1) as a u32 count followed by uncompressed points. Integers
-    /// big-endian.
-    public func serialized() -> [UInt8] {
+    /// The binary file: `FileHeader` (kind "groth16-proving-key", version 3) ‖ constraint count (u64) ‖
+    /// verifying-key body (as in `VerifyingKey.serialized()` without its header) ‖ [β]₁ ‖ [δ]₁ (uncompressed)
+    /// ‖ then each of A (G1), B (G1), B (G2), H (G1), L (G1) as a u32 count followed by its points as raw
+    /// Montgomery limbs (`ByteWriter.appendRaw`: read back without per-point conversion). Counts big-endian.
+    /// Versions 1 and 2 (same layout, query points uncompressed) are still read.
+    public func serialized() -> [UInt8] { serialized(rawPoints: true) }
+
+    /// The version-2 file (query points in their EIP-196/197 encodings, decoded point by point), as zkinfer
+    /// wrote it before version 3; for tools that need that layout and for the compatibility tests.
+    public func serializedVersion2() -> [UInt8] { serialized(rawPoints: false) }
+
+    private func serialized(rawPoints: Bool) -> [UInt8] {
         var writer = ByteWriter(
             capacity: 1024 + 64 * (aQuery.count + bG1Query.count + hQuery.count + lQuery.count) + 128 * bG2Query.count)
-        FileHeader(kind: Self.fileKind, version: Self.fileVersion).write(to: &writer)
+        let version = rawPoints ? Self.fileVersion : Self.uncompressedPointsVersion
+        FileHeader(kind: Self.fileKind, version: version).write(to: &writer)
         writer.append(UInt64(constraintCount), .bigEndian)
         verifyingKey.appendBody(to: &writer)
         writer.append(betaG1)
         writer.append(deltaG1)
-        for query in [aQuery, bG1Query] {
+        func g1(_ query: [G1Affine]) {
             writer.append(UInt32(query.count), .bigEndian)
-            for point in query { writer.append(point) }
+            for point in query { if rawPoints { writer.appendRaw(point) } else { writer.append(point) } }
         }
+        g1(aQuery)
+        g1(bG1Query)
         writer.append(UInt32(bG2Query.count), .bigEndian)
-        for point in bG2Query { writer.append(point) }
-        for query in [hQuery, lQuery] {
-            writer.append(UInt32(query.count), .bigEndian)
-            for point in query { writer.append(point) }
-        }
+        for point in bG2Query { if rawPoints { writer.appendRaw(point) } else { writer.append(point) } }
+        g1(hQuery)
+        g1(lQuery)
         return writer.bytes
     }
 
@@ -38,9 +48,10 @@ extension ProvingKey {
         try self.init(serialized: bytes, checkG2Subgroup: true)
     }
 
-    /// Decodes `serialized()` output checking canonical coordinates and curve equations but not G2 subgroup
-    /// membership of the B query — fast loading of a key this system generated itself. A key corrupted this
-    /// way can only make the prover emit proofs that fail verification; it cannot make a verifier accept.
+    /// Decodes `serialized()` output checking canonical coordinates (and, in versions 1–2, curve equations) but
+    /// not G2 subgroup membership nor (version 3) the curve equations of the queries — fast loading of a key
+    /// this system generated itself, whose digest the caller has checked. A key corrupted this way can only
+    /// make the prover emit proofs that fail verification; it cannot make a verifier accept.
     public init(serializedSkippingSubgroupChecks bytes: [UInt8]) throws(Groth16Error) {
         try self.init(serialized: bytes, checkG2Subgroup: false)
     }
@@ -48,13 +59,17 @@ extension ProvingKey {
     init(serialized bytes: [UInt8], checkG2Subgroup: Bool) throws(Groth16Error) {
         self = try Groth16Error.decoding("proving key") { () throws(ByteCodecError) in
             var reader = ByteReader(bytes)
-            try reader.readGroth16Header(
-                kind: Self.fileKind, fileVersion: Self.fileVersion, legacyMagic: Self.legacyMagic)
-            return try ProvingKey(readingBodyFrom: &reader, checkG2Subgroup: checkG2Subgroup)
+            let version = try reader.readGroth16Header(
+                kind: Self.fileKind, versions: Self.uncompressedPointsVersion...Self.fileVersion,
+                legacyMagic: Self.legacyMagic)
+            return try ProvingKey(
+                readingBodyFrom: &reader, rawPoints: version >= 3, checkG2Subgroup: checkG2Subgroup)
         }
     }
 
-    private init(readingBodyFrom reader: inout ByteReader, checkG2Subgroup: Bool) throws(ByteCodecError) {
+    private init(
+        readingBodyFrom reader: inout ByteReader, rawPoints: Bool, checkG2Subgroup: Bool
+    ) throws(ByteCodecError) {
         let constraints = try reader.readCount(
             UInt64.self, .bigEndian, "pk.constraint count", elementSize: 0, limit: (1 << 28) - 1)
         let vk = try VerifyingKey(readingBodyFrom: &reader)
@@ -66,6 +81,7 @@ extension ProvingKey {
             let count = try reader.readCount(
                 UInt32.self, .bigEndian, "pk.\(name) count", elementSize: 64, limit: 1 << 29)
             counts.append(("pk.\(name) count", at, count))
+            if rawPoints { return try reader.readRawG1(count, "pk.\(name)", checkCurve: checkG2Subgroup) }
             var points: [G1Affine] = []
             points.reserveCapacity(count)
             for i in 0..<count { points.append(try reader.readG1("pk.\(name)[\(i)]")) }
@@ -79,7 +95,15 @@ extension ProvingKey {
         counts.append(("pk.B query (G2) count", b2At, b2Count))
         var b2: [G2Affine] = []
         b2.reserveCapacity(b2Count)
-        for i in 0..<b2Count {
+        if rawPoints {
+            b2 = try reader.readRawG2(b2Count, "pk.B query (G2)", checkCurve: checkG2Subgroup)
+            if checkG2Subgroup {
+                for (i, p) in b2.enumerated() where !p.isInSubgroup {
+                    throw ByteCodecError.invalid("pk.B query (G2)[\(i)]", at: b2At, "not in the order-r subgroup")
+                }
+            }
+        }
+        for i in 0..<(rawPoints ? 0 : b2Count) {
             b2.append(
                 checkG2Subgroup
                     ? try reader.readG2("pk.B query (G2)[\(i)]")
