@@ -9,10 +9,11 @@ extension Groth16Verifier {
     ///
     /// Every valid batch is accepted; a batch with any invalid proof is accepted with probability ≤ 2^−128 over
     /// the r_i (drawn from the system's secure generator; a verifier's coins the prover never sees). Input checks
-    /// are those of `verify` and throw, naming the item (`"item i: proof.A"`).
+    /// are those of `verify` and throw, naming the item (`"item i: proof.A"`). An empty batch is rejected.
     public static func verifyBatch(_ items: [(key: PreparedVerifyingKey, publicInputs: [Fr], proof: Proof)])
         throws(Groth16Error) -> Bool
     {
+        guard !items.isEmpty else { return false }  // nothing proved: never "valid"
         var pairs: [(G1Affine, G2Prepared)] = []
         pairs.reserveCapacity(4 * items.count)
         var rng = SystemRandomNumberGenerator()
