@@ -4,7 +4,7 @@ import R1CS
 import TestSupport
 import Testing
 
-/// Segmented circuits (`Compiler.segment`): the cut, the link hashes, satisfiability, and that a segment's
+/// Segmented circuits (`ModelCompiler.segment`): the cut, the link hashes, satisfiability, and that a segment's
 /// linked input cannot be changed without violating a constraint.
 @Suite struct SegmentTests {
     /// A residual model: r = relu(W1·x), y = W2·(x + r) — the skip from x crosses every cut after the relu.
@@ -17,9 +17,13 @@ import Testing
             Node(opType: "MatMul", name: "mm2", inputs: ["s", "W2"], outputs: ["b"]),
             Node(opType: "Relu", name: "r2", inputs: ["b"], outputs: ["y"]),
         ]
-        let w1 = OpTests.random(k * k, &rng), w2 = OpTests.random(k * 3, &rng)
-        return OpTests.model(nodes, inputShape: [1, k], constants: [
-            "W1": ConstantTensor(shape: [k, k], values: w1), "W2": ConstantTensor(shape: [k, 3], values: w2)])
+        let w1 = OpTests.random(k * k, &rng)
+        let w2 = OpTests.random(k * 3, &rng)
+        return OpTests.model(
+            nodes, inputShape: [1, k],
+            constants: [
+                "W1": ConstantTensor(shape: [k, k], values: w1), "W2": ConstantTensor(shape: [k, 3], values: w2),
+            ])
     }
 
     static func compiled(_ rng: inout SeededRNG, visibility: InputVisibility = .public) throws
@@ -27,7 +31,7 @@ import Testing
     {
         let input = Tensor(shape: [1, 6], data: OpTests.random(6, &rng))
         let options = CompileOptions(scaleBits: 8, inputVisibility: visibility, sampleInput: input, inputRange: -1...1)
-        return (try Compiler.compile(model: residualModel(&rng), options: options), input)
+        return (try ModelCompiler.compile(model: residualModel(&rng), options: options), input)
     }
 
     @Test(arguments: [InputVisibility.public, .private, .hashed])
@@ -38,14 +42,17 @@ import Testing
         let layers = whole.program.layers.count
         #expect(layers >= 3)
         for k in 2...layers {
-            let segments = try Compiler.segment(whole, .count(k))
+            let segments = try ModelCompiler.segment(whole, .count(k))
             #expect(segments.count == k)
             let trace = try whole.trace(input: input)
             var previous: Synthesis?
             for (i, s) in segments.enumerated() {
                 let spec = try #require(s.segment)
                 #expect(spec.index == i && spec.count == k)
-                #expect(i == 0 ? spec.layers.lowerBound == 0 : spec.layers.lowerBound == segments[i - 1].segment!.layers.upperBound)
+                #expect(
+                    i == 0
+                        ? spec.layers.lowerBound == 0
+                        : spec.layers.lowerBound == segments[i - 1].segment!.layers.upperBound)
                 let syn = try s.synthesize(trace: trace)
                 #expect(syn.r1cs.isSatisfied(by: syn.witness) == nil, "k \(k) segment \(i)")
                 #expect(syn.publicSignals == (try s.publicSignals(trace: trace)))
@@ -80,7 +87,7 @@ import Testing
     @Test func changingALinkedInputViolatesAConstraint() throws {
         var rng = SeededRNG(seed: 43)
         let (whole, input) = try Self.compiled(&rng)
-        let segments = try Compiler.segment(whole, .count(2))
+        let segments = try ModelCompiler.segment(whole, .count(2))
         let syn = try segments[1].synthesize(trace: try whole.trace(input: input))
         // Witness layout: z = [1, outputs…, segmentInputHash, private…]: every private variable of the link span.
         let span = try #require(syn.spans.first)
@@ -99,21 +106,21 @@ import Testing
     @Test func maxConstraintsAndBadRequests() throws {
         var rng = SeededRNG(seed: 44)
         let (whole, _) = try Self.compiled(&rng)
-        let one = try Compiler.segment(whole, .maxConstraints(whole.constraintCount + 10_000))
+        let one = try ModelCompiler.segment(whole, .maxConstraints(whole.constraintCount + 10_000))
         #expect(one.count == 1)
         // Below the whole circuit's size one segment does not fit: more segments, or (link overhead) an error.
-        let several = try? Compiler.segment(whole, .maxConstraints(whole.constraintCount - 1))
+        let several = try? ModelCompiler.segment(whole, .maxConstraints(whole.constraintCount - 1))
         #expect(several.map { $0.count >= 2 } ?? true)
-        #expect(throws: CompilerError.self) { try Compiler.segment(whole, .count(0)) }
-        #expect(throws: CompilerError.self) { try Compiler.segment(whole, .count(whole.program.layers.count + 1)) }
-        #expect(throws: CompilerError.self) { try Compiler.segment(whole, .maxConstraints(1)) }
-        #expect(throws: CompilerError.self) { try Compiler.segment(one[0], .count(1)) }
+        #expect(throws: CompilerError.self) { try ModelCompiler.segment(whole, .count(0)) }
+        #expect(throws: CompilerError.self) { try ModelCompiler.segment(whole, .count(whole.program.layers.count + 1)) }
+        #expect(throws: CompilerError.self) { try ModelCompiler.segment(whole, .maxConstraints(1)) }
+        #expect(throws: CompilerError.self) { try ModelCompiler.segment(one[0], .count(1)) }
     }
 
     @Test func segmentSpecRoundTripsAndIsValidated() throws {
         var rng = SeededRNG(seed: 45)
         let (whole, _) = try Self.compiled(&rng)
-        let segments = try Compiler.segment(whole, .count(2))
+        let segments = try ModelCompiler.segment(whole, .count(2))
         let decoded = try CompiledModel(json: segments[1].encoded())
         #expect(decoded.segment == segments[1].segment)
         #expect(decoded.circuitDigest == segments[1].circuitDigest)

@@ -28,17 +28,23 @@ final class RayCluster: @unchecked Sendable {
         rayTemp = temp
         dashboardAddress = "127.0.0.1:\(ports[1])"
         let common = ["--block", "--num-cpus=1", "--disable-usage-stats"]
-        try launch(["ray", "start", "--head", "--port=\(ports[0])", "--dashboard-port=\(ports[1])",
-                    "--dashboard-host=127.0.0.1", "--include-dashboard=true", "--ray-client-server-port=\(ports[2])",
-                    "--node-manager-port=\(ports[3])", "--object-manager-port=\(ports[4])",
-                    "--dashboard-agent-listen-port=\(ports[5])", "--dashboard-agent-grpc-port=\(ports[6])",
-                    "--runtime-env-agent-port=\(ports[7])", "--metrics-export-port=\(ports[8])",
-                    "--temp-dir=\(temp)"] + common, log: "head.log")
+        try launch(
+            [
+                "ray", "start", "--head", "--port=\(ports[0])", "--dashboard-port=\(ports[1])",
+                "--dashboard-host=127.0.0.1", "--include-dashboard=true", "--ray-client-server-port=\(ports[2])",
+                "--node-manager-port=\(ports[3])", "--object-manager-port=\(ports[4])",
+                "--dashboard-agent-listen-port=\(ports[5])", "--dashboard-agent-grpc-port=\(ports[6])",
+                "--runtime-env-agent-port=\(ports[7])", "--metrics-export-port=\(ports[8])",
+                "--temp-dir=\(temp)",
+            ] + common, log: "head.log")
         try waitForJobServer(seconds: 90)
-        try launch(["ray", "start", "--address=127.0.0.1:\(ports[0])", "--node-manager-port=\(ports[9])",
-                    "--object-manager-port=\(ports[10])", "--dashboard-agent-listen-port=\(ports[11])",
-                    "--dashboard-agent-grpc-port=\(ports[12])", "--runtime-env-agent-port=\(ports[13])",
-                    "--metrics-export-port=\(ports[14])"] + common, log: "worker.log")
+        try launch(
+            [
+                "ray", "start", "--address=127.0.0.1:\(ports[0])", "--node-manager-port=\(ports[9])",
+                "--object-manager-port=\(ports[10])", "--dashboard-agent-listen-port=\(ports[11])",
+                "--dashboard-agent-grpc-port=\(ports[12])", "--runtime-env-agent-port=\(ports[13])",
+                "--metrics-export-port=\(ports[14])",
+            ] + common, log: "worker.log")
         try waitForNodes(2, seconds: 60)
     }
 
@@ -76,9 +82,11 @@ final class RayCluster: @unchecked Sendable {
     private func get(_ path: String) -> String? {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c",
-                       "import urllib.request,sys;print(urllib.request.urlopen(sys.argv[1],timeout=5).read().decode())",
-                       "http://\(dashboardAddress)\(path)"]
+        p.arguments = [
+            "python3", "-c",
+            "import urllib.request,sys;print(urllib.request.urlopen(sys.argv[1],timeout=5).read().decode())",
+            "http://\(dashboardAddress)\(path)",
+        ]
         let out = Pipe()
         p.standardOutput = out
         p.standardError = FileHandle.nullDevice
@@ -111,7 +119,10 @@ final class RayCluster: @unchecked Sendable {
         throw ClusterError(message: "the Ray worker did not join:\n\(log.suffix(2000))")
     }
 
-    struct ClusterError: Error, CustomStringConvertible { let message: String; var description: String { message } }
+    struct ClusterError: Error, CustomStringConvertible {
+        let message: String
+        var description: String { message }
+    }
 
     /// n distinct free TCP ports on 127.0.0.1 (bound together, then released).
     static func freePorts(_ n: Int) throws -> [Int] {

@@ -11,9 +11,13 @@ import Testing
         let zkinfer = try ZKInferBinary.path()
         let model = try #require(Fixtures.models.first { $0.name == "small-cnn" }, "Circuits/small-cnn is missing")
         try withTemporaryDirectory { dir in
-            let bundle = dir.path + "/seg", local = dir.path + "/local", remote = dir.path + "/remote"
-            for args in [["compile", model.modelPath, "--segments", "3", "-o", bundle], ["setup", bundle],
-                         ["prove", bundle, "--input", model.inputPath, "-o", local]] {
+            let bundle = dir.path + "/seg"
+            let local = dir.path + "/local"
+            let remote = dir.path + "/remote"
+            for args in [
+                ["compile", model.modelPath, "--segments", "3", "-o", bundle], ["setup", bundle],
+                ["prove", bundle, "--input", model.inputPath, "-o", local],
+            ] {
                 let r = try runZKInfer(args)
                 try #require(r.status == 0, "\(r)")
             }
@@ -22,12 +26,12 @@ import Testing
             let marker = dir.path + "/killed-once"
             let wrapper = dir.path + "/zkinfer-worker.sh"
             try """
-                #!/bin/sh
-                case " $* " in *" --segment 1 "*)
-                  if [ ! -e '\(marker)' ]; then echo $$ > '\(marker).tmp'; mv '\(marker).tmp' '\(marker)'; exec sleep 300; fi;;
-                esac
-                exec '\(zkinfer)' "$@"
-                """.write(toFile: wrapper, atomically: true, encoding: .utf8)
+            #!/bin/sh
+            case " $* " in *" --segment 1 "*)
+              if [ ! -e '\(marker)' ]; then echo $$ > '\(marker).tmp'; mv '\(marker).tmp' '\(marker)'; exec sleep 300; fi;;
+            esac
+            exec '\(zkinfer)' "$@"
+            """.write(toFile: wrapper, atomically: true, encoding: .utf8)
             try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: wrapper)
 
             let cluster = RayCluster(directory: dir)
@@ -36,9 +40,12 @@ import Testing
 
             let prove = Process()
             prove.executableURL = URL(fileURLWithPath: zkinfer)
-            prove.arguments = ["prove", bundle, "--input", model.inputPath, "-o", remote, "--ray",
-                               cluster.dashboardAddress, "--ray-zkinfer", wrapper]
-            let err = Pipe(), out = Pipe()
+            prove.arguments = [
+                "prove", bundle, "--input", model.inputPath, "-o", remote, "--ray",
+                cluster.dashboardAddress, "--ray-zkinfer", wrapper,
+            ]
+            let err = Pipe()
+            let out = Pipe()
             prove.standardError = err
             prove.standardOutput = out
             try prove.run()
@@ -47,7 +54,8 @@ import Testing
             var killed = false
             while !killed, Date() < deadline, prove.isRunning {
                 if let text = try? String(contentsOfFile: marker, encoding: .utf8),
-                   let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+                    let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines))
+                {
                     kill(pid, SIGKILL)
                     killed = true
                 }

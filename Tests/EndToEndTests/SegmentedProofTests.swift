@@ -14,7 +14,9 @@ import Testing
 
     static func build(in dir: URL) throws -> Proved {
         let model = try #require(Fixtures.models.first { $0.name == modelName }, "Circuits/\(modelName) is missing")
-        let bundle = dir.path + "/seg", proofs = dir.path + "/p", other = dir.path + "/q"
+        let bundle = dir.path + "/seg"
+        let proofs = dir.path + "/p"
+        let other = dir.path + "/q"
         // A second input: the example input scaled by 1/2 (still in [0, 1]).
         let example = try #require(try readJSON(model.inputPath) as? [String: Any])
         let data = try #require(example["data"] as? [Double])
@@ -68,10 +70,13 @@ import Testing
             #expect(ok.status == 0 && ok.stdout.hasPrefix("valid: 4 segment proofs"), "\(ok)")
             #expect(try Self.verify(p, p.other).status == 0)
             // The last segment's outputs are the whole model's (compiled as one circuit).
-            let whole = dir.path + "/whole", wholeProof = dir.path + "/wp"
+            let whole = dir.path + "/whole"
+            let wholeProof = dir.path + "/wp"
             let model = try #require(Fixtures.models.first { $0.name == Self.modelName })
-            for args in [["compile", model.modelPath, "-o", whole], ["setup", whole],
-                         ["prove", whole, "--input", model.inputPath, "-o", wholeProof]] {
+            for args in [
+                ["compile", model.modelPath, "-o", whole], ["setup", whole],
+                ["prove", whole, "--input", model.inputPath, "-o", wholeProof],
+            ] {
                 let r = try runZKInfer(args)
                 try #require(r.status == 0, "\(r)")
             }
@@ -157,7 +162,9 @@ import Testing
             #expect(try Self.verify(p, missing).status == 2)
             // Usage errors.
             #expect(try runZKInfer(["verify", p.bundle, "--vk", "x"]).status == 2)
-            #expect(try runZKInfer(["verify", "--vk", "x", "--proof", "y"]).stderr.contains("missing required option '--public'"))
+            #expect(
+                try runZKInfer(["verify", "--vk", "x", "--proof", "y"]).stderr.contains(
+                    "missing required option '--public'"))
         }
     }
 }

@@ -39,12 +39,14 @@ import Testing
             #expect(try !Self.batch(changed), "changed input of item \(i)")
             var swapped = items
             let other = items[(i + 1) % items.count].proof
-            swapped[i] = Item(key: items[i].key, inputs: items[i].inputs,
-                              proof: Proof(a: other.a, b: items[i].proof.b, c: items[i].proof.c))
+            swapped[i] = Item(
+                key: items[i].key, inputs: items[i].inputs,
+                proof: Proof(a: other.a, b: items[i].proof.b, c: items[i].proof.c))
             #expect(try !Self.batch(swapped), "foreign A in item \(i)")
             var negated = items
             let p = items[i].proof
-            negated[i] = Item(key: items[i].key, inputs: items[i].inputs, proof: Proof(a: p.a, b: p.b, c: p.c.negated()))
+            negated[i] = Item(
+                key: items[i].key, inputs: items[i].inputs, proof: Proof(a: p.a, b: p.b, c: p.c.negated()))
             #expect(try !Self.batch(negated), "negated C in item \(i)")
         }
         // A proof under another item's key (these keys expect different input counts): unusable, not "valid".

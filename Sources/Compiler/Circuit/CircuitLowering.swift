@@ -27,8 +27,10 @@ enum CircuitLowering {
         var spans: [LayerSpan]
     }
 
-    static func build(program: FixedPointProgram, bounds: [TensorBounds], trace: [[Int64]], visibility: InputVisibility,
-                      segment: SegmentSpec? = nil, recordLabels: Bool) throws(CompilerError) -> Result {
+    static func build(
+        program: FixedPointProgram, bounds: [TensorBounds], trace: [[Int64]], visibility: InputVisibility,
+        segment: SegmentSpec? = nil, recordLabels: Bool
+    ) throws(CompilerError) -> Result {
         let cs = ConstraintSystem(recordLabels: recordLabels)
         var spans: [LayerSpan] = []
         // tensors[t]: the elements of tensor t (tensor 0 is the input) as bounded linear combinations; empty for
@@ -58,14 +60,18 @@ enum CircuitLowering {
                 tensors[t] = Array(elements.prefix(bounds[t].lower.count))
                 elements = elements.dropFirst(bounds[t].lower.count)
             }
-            spans.append(LayerSpan(layer: "segment input", op: "input(segment link)",
-                                   constraints: start.0..<cs.constraintCount, variables: start.1..<cs.variableCount))
+            spans.append(
+                LayerSpan(
+                    layer: "segment input", op: "input(segment link)",
+                    constraints: start.0..<cs.constraintCount, variables: start.1..<cs.variableCount))
         } else {
             tensors[0] = lowerInput(cs, program: program, input: trace[0], visibility: visibility).map {
                 BoundedCombination(lc: LinearCombination($0), lower: program.inputLower, upper: program.inputUpper)
             }
-            spans.append(LayerSpan(layer: program.inputName, op: "input(\(visibility.rawValue))",
-                                   constraints: start.0..<cs.constraintCount, variables: start.1..<cs.variableCount))
+            spans.append(
+                LayerSpan(
+                    layer: program.inputName, op: "input(\(visibility.rawValue))",
+                    constraints: start.0..<cs.constraintCount, variables: start.1..<cs.variableCount))
         }
         // 3. Layers.
         for layer in program.layers[segment?.layers ?? 0..<program.layers.count] {
@@ -135,8 +141,10 @@ enum CircuitLowering {
                         + "(\(expected[i]))")
             }
             tensors[layer.output] = out
-            spans.append(LayerSpan(layer: name, op: layer.op.name, constraints: before.0..<cs.constraintCount,
-                                   variables: before.1..<cs.variableCount))
+            spans.append(
+                LayerSpan(
+                    layer: name, op: layer.op.name, constraints: before.0..<cs.constraintCount,
+                    variables: before.1..<cs.variableCount))
         }
         // 4. Bind the public outputs to the computed output values (1 constraint per output element), or the
         // output link hash to the tensors leaving the segment.
@@ -144,22 +152,28 @@ enum CircuitLowering {
         if let segment, let outputLink {
             let lcs = segment.outputTensors.flatMap { tensors[$0].map(\.lc) }
             outputLink.link.enforceOutput(cs, lcs, equals: outputLink.hash)
-            spans.append(LayerSpan(layer: "segment output", op: "hash linked outputs",
-                                   constraints: before.0..<cs.constraintCount, variables: before.1..<cs.variableCount))
+            spans.append(
+                LayerSpan(
+                    layer: "segment output", op: "hash linked outputs",
+                    constraints: before.0..<cs.constraintCount, variables: before.1..<cs.variableCount))
             return Result(system: cs, spans: spans)
         }
         for (i, w) in tensors[program.outputTensor].enumerated() {
             cs.assertEqual(w.lc, outputVars[i], label: "output[\(i)] binding")
         }
-        spans.append(LayerSpan(layer: "output", op: "bind public outputs", constraints: before.0..<cs.constraintCount,
-                               variables: before.1..<cs.variableCount))
+        spans.append(
+            LayerSpan(
+                layer: "output", op: "bind public outputs", constraints: before.0..<cs.constraintCount,
+                variables: before.1..<cs.variableCount))
         return Result(system: cs, spans: spans)
     }
 
     /// The model input's variables: public inputs, or private witnesses range-checked to the input bound (and,
     /// when hashed, bound to the public `inputHash`).
-    private static func lowerInput(_ cs: ConstraintSystem, program: FixedPointProgram, input: [Int64],
-                                   visibility: InputVisibility) -> [Variable] {
+    private static func lowerInput(
+        _ cs: ConstraintSystem, program: FixedPointProgram, input: [Int64],
+        visibility: InputVisibility
+    ) -> [Variable] {
         if visibility == .public {
             return input.enumerated().map { cs.allocatePublicInput(Fr($0.element), label: "input[\($0.offset)]") }
         }
@@ -192,7 +206,9 @@ enum CircuitLowering {
         -> [Int64]
     {
         let values = tensors.flatMap { trace[$0] }
-        guard link.contains(values) else { throw .invalidCompiledModel("the linked tensors \(tensors) are not in their static bounds") }
+        guard link.contains(values) else {
+            throw .invalidCompiledModel("the linked tensors \(tensors) are not in their static bounds")
+        }
         return values
     }
 }

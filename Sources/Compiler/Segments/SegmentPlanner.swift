@@ -28,14 +28,16 @@ public enum SegmentPlanner {
         -> Costs
     {
         let n = program.layers.count
-        var producer = [0], consumer = [0]
+        var producer = [0]
+        var consumer = [0]
         for cut in stride(from: 1, to: n, by: 1) {
             let c = try SegmentLink(tensors: liveTensors(program, cut: cut), bounds: bounds).estimatedCost
             producer.append(c.producer)
             consumer.append(c.consumer)
         }
-        return Costs(layers: spans[1...n].map { $0.constraints.count }, input: spans[0].constraints.count,
-                     output: spans[n + 1].constraints.count, producer: producer, consumer: consumer)
+        return Costs(
+            layers: spans[1...n].map { $0.constraints.count }, input: spans[0].constraints.count,
+            output: spans[n + 1].constraints.count, producer: producer, consumer: consumer)
     }
 
     /// The K contiguous layer ranges minimising the largest estimated segment cost, and that cost.

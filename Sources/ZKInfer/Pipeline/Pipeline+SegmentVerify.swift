@@ -43,10 +43,12 @@ extension Pipeline {
     static func checkSegments(bundle: String, proofDirectory: String) throws(ZKInferError) -> CheckedSegments {
         let (m, segments) = try loadSegments(bundle: bundle)
         var items: [(key: PreparedVerifyingKey, publicInputs: [Fr], proof: Proof)] = []
-        var checked = CheckedSegments(manifest: m, segments: segments, signals: [], texts: [], proofs: [],
-                                      verifyingKeyDigests: [], report: SegmentVerifyReport(
-                                          valid: false, reason: nil, segmentCount: segments.count,
-                                          publicSignalCount: 0, seconds: 0))
+        var checked = CheckedSegments(
+            manifest: m, segments: segments, signals: [], texts: [], proofs: [],
+            verifyingKeyDigests: [],
+            report: SegmentVerifyReport(
+                valid: false, reason: nil, segmentCount: segments.count,
+                publicSignalCount: 0, seconds: 0))
         for s in segments {
             guard let keys = s.manifest.keys else {
                 throw .bundleIncomplete(path: s.path, missing: "verifying key", hint: "run 'zkinfer setup' first")
@@ -60,8 +62,10 @@ extension Pipeline {
             let (signals, texts) = try ProofFiles.loadPublicSignals(publicPath)
             let names = s.compiled.publicSignalNames
             guard signals.count == names.count, signals.count == vk.publicInputCount else {
-                throw .invalidInput(path: publicPath, reason: "has \(signals.count) public signals, segment "
-                    + "\(s.index) expects \(names.count)")
+                throw .invalidInput(
+                    path: publicPath,
+                    reason: "has \(signals.count) public signals, segment "
+                        + "\(s.index) expects \(names.count)")
             }
             let prepared: PreparedVerifyingKey
             do { prepared = try PreparedVerifyingKey(vk) } catch {
@@ -98,8 +102,9 @@ extension Pipeline {
     static func attestSegments(bundle: String, proofDirectory: String) throws(ZKInferError) -> Attestation {
         let c = try checkSegments(bundle: bundle, proofDirectory: proofDirectory)
         guard c.report.valid else {
-            throw .proofInvalid(reason: "segmented proof in \(proofDirectory): \(c.report.reason ?? "invalid"); "
-                + "not recorded")
+            throw .proofInvalid(
+                reason: "segmented proof in \(proofDirectory): \(c.report.reason ?? "invalid"); "
+                    + "not recorded")
         }
         guard let first = c.segments.first, let last = c.segments.last else {
             throw .internalFailure("no segments")
@@ -113,7 +118,8 @@ extension Pipeline {
         }
         let manifestBytes = try FileIO.read(FileIO.join(bundle, SegmentManifest.fileName))
         let vkDigests = c.verifyingKeyDigests.flatMap { Hex.decode($0) ?? [] }
-        var provenance = "segmented (\(c.segments.count) segments), vk sha256 "
+        var provenance =
+            "segmented (\(c.segments.count) segments), vk sha256 "
             + c.verifyingKeyDigests.joined(separator: " ") + "; "
             + (first.manifest.keys?.ledgerProvenance ?? "")
         if provenance.utf8.count > 1024 {

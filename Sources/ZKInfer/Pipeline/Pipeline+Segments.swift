@@ -62,7 +62,7 @@ extension Pipeline {
         sample: Tensor?, samplePath: String?, timer: StepTimer
     ) throws(ZKInferError) -> CompileSummary {
         let segments = try timer.run("cut into segments") { () throws(ZKInferError) -> [CompiledModel] in
-            do throws(CompilerError) { return try Compiler.segment(compiled, request) } catch {
+            do throws(CompilerError) { return try ModelCompiler.segment(compiled, request) } catch {
                 throw .compileFailed(path: modelPath, reason: error.description)
             }
         }.0
@@ -78,19 +78,22 @@ extension Pipeline {
                 at: FileIO.join(bundle, directory), compiled: s, r1cs: r1cs, modelBytes: modelBytes,
                 modelPath: modelPath, samplePath: samplePath)
             first = first ?? manifest
-            entries.append(SegmentManifest.Entry(
-                directory: directory, firstLayer: spec.layers.lowerBound, endLayer: spec.layers.upperBound,
-                constraints: r1cs.constraintCount, circuitDigest: manifest.circuitDigest))
+            entries.append(
+                SegmentManifest.Entry(
+                    directory: directory, firstLayer: spec.layers.lowerBound, endLayer: spec.layers.upperBound,
+                    constraints: r1cs.constraintCount, circuitDigest: manifest.circuitDigest))
             let names = s.program.layers[spec.layers].map(\.name)
-            lines.append("  \(directory)  layers \(spec.layers.lowerBound)..<\(spec.layers.upperBound) "
-                + "(\(names.first ?? "")…\(names.last ?? ""))  \(r1cs.constraintCount) constraints, "
-                + "link in \(spec.inputTensors.isEmpty ? "-" : "tensors \(spec.inputTensors)"), "
-                + "out \(spec.outputTensors.isEmpty ? "-" : "tensors \(spec.outputTensors)")")
+            lines.append(
+                "  \(directory)  layers \(spec.layers.lowerBound)..<\(spec.layers.upperBound) "
+                    + "(\(names.first ?? "")…\(names.last ?? ""))  \(r1cs.constraintCount) constraints, "
+                    + "link in \(spec.inputTensors.isEmpty ? "-" : "tensors \(spec.inputTensors)"), "
+                    + "out \(spec.outputTensors.isEmpty ? "-" : "tensors \(spec.outputTensors)")")
         }
         guard let first else { throw .internalFailure("no segments") }
         let modelFile = BundleLayout.modelCopy(sourceExtension: URL(fileURLWithPath: modelPath).pathExtension)
         try FileIO.write(modelBytes, to: FileIO.join(bundle, modelFile))
-        let text = "zkinfer \(ZKInferVersion.string) segmented compile report — model \(compiled.modelName) "
+        let text =
+            "zkinfer \(ZKInferVersion.string) segmented compile report — model \(compiled.modelName) "
             + "(\(modelPath))\nmodel sha256    \(first.modelSHA256)\n" + lines.joined(separator: "\n") + "\n\n"
             + "whole model (before cutting): \(compiled.constraintCount) constraints\n" + compiled.report.text + "\n"
         try FileIO.write(text, to: FileIO.join(bundle, BundleLayout.report))
@@ -99,8 +102,10 @@ extension Pipeline {
         let report = compiled.report
         return CompileSummary(
             bundlePath: bundle, modelName: compiled.modelName, modelSHA256: first.modelSHA256,
-            r1csSHA256: first.r1csSHA256, circuitDigest: Digest.sha256Hex(try FileIO.read(
-                FileIO.join(bundle, SegmentManifest.fileName))),
+            r1csSHA256: first.r1csSHA256,
+            circuitDigest: Digest.sha256Hex(
+                try FileIO.read(
+                    FileIO.join(bundle, SegmentManifest.fileName))),
             scaleBits: compiled.scaleBits, inputVisibility: compiled.inputVisibility.rawValue,
             inputShape: compiled.inputShape, outputShape: compiled.outputShape,
             constraintCount: entries.reduce(0) { $0 + $1.constraints }, publicInputCount: first.publicInputCount,
@@ -138,21 +143,25 @@ extension Pipeline {
             let path = FileIO.join(bundle, entry.directory)
             let manifest = try BundleManifest.load(bundle: path)
             guard manifest.circuitDigest == entry.circuitDigest else {
-                throw .digestMismatch(path: FileIO.join(path, BundleLayout.manifest), what: "circuit digest "
-                    + "(\(SegmentManifest.fileName) segments[\(i)].circuitDigest)", expected: entry.circuitDigest,
+                throw .digestMismatch(
+                    path: FileIO.join(path, BundleLayout.manifest),
+                    what: "circuit digest "
+                        + "(\(SegmentManifest.fileName) segments[\(i)].circuitDigest)", expected: entry.circuitDigest,
                     found: manifest.circuitDigest)
             }
             guard manifest.modelSHA256 == m.modelSHA256 else {
-                throw .digestMismatch(path: FileIO.join(path, BundleLayout.manifest), what: "model digest",
-                                      expected: m.modelSHA256, found: manifest.modelSHA256)
+                throw .digestMismatch(
+                    path: FileIO.join(path, BundleLayout.manifest), what: "model digest",
+                    expected: m.modelSHA256, found: manifest.modelSHA256)
             }
             let compiled = try loadCompiledModel(bundle: path, manifest: manifest)
             guard let spec = compiled.segment, spec.index == i, spec.count == m.segments.count,
                 spec.layers == entry.firstLayer..<entry.endLayer,
                 loaded.first.map({ $0.compiled.program == compiled.program }) ?? true
             else {
-                throw .invalidField(path: FileIO.join(path, BundleLayout.circuitMetadata), field: "segment",
-                                    reason: "does not match \(SegmentManifest.fileName) segments[\(i)]")
+                throw .invalidField(
+                    path: FileIO.join(path, BundleLayout.circuitMetadata), field: "segment",
+                    reason: "does not match \(SegmentManifest.fileName) segments[\(i)]")
             }
             loaded.append(LoadedSegment(index: i, path: path, manifest: manifest, compiled: compiled))
         }
@@ -182,8 +191,10 @@ extension Pipeline {
         }
         var reports: [SegmentProofReport] = []
         for s in segments {
-            reports.append(try proveSegment(s, of: m.segments.count, trace: trace, outputDirectory: outputDirectory,
-                                            timer: timer))
+            reports.append(
+                try proveSegment(
+                    s, of: m.segments.count, trace: trace, outputDirectory: outputDirectory,
+                    timer: timer))
         }
         let out = compiled.output(integers: trace[compiled.program.outputTensor])
         var outputPath: String?
@@ -196,47 +207,59 @@ extension Pipeline {
     }
 
     /// Proves one loaded segment from the whole model's trace and writes its proof files.
-    static func proveSegment(_ s: LoadedSegment, of count: Int, trace: [[Int64]], outputDirectory: String,
-                             timer: StepTimer) throws(ZKInferError) -> SegmentProofReport {
+    static func proveSegment(
+        _ s: LoadedSegment, of count: Int, trace: [[Int64]], outputDirectory: String,
+        timer: StepTimer
+    ) throws(ZKInferError) -> SegmentProofReport {
         guard let keys = s.manifest.keys else {
-            throw .bundleIncomplete(path: s.path, missing: "proving key", hint: "run 'zkinfer setup' on the bundle first")
+            throw .bundleIncomplete(
+                path: s.path, missing: "proving key", hint: "run 'zkinfer setup' on the bundle first")
         }
         let step = "segment \(s.index + 1)/\(count): witness"
         let (synthesis, witnessSeconds) = try timer.run(step) { () throws(ZKInferError) -> Synthesis in
             do throws(CompilerError) { return try s.compiled.synthesize(trace: trace) } catch {
-                throw .digestMismatch(path: FileIO.join(s.path, BundleLayout.circuitMetadata), what: "rebuilt circuit",
-                                      expected: s.manifest.r1csSHA256, found: error.description)
+                throw .digestMismatch(
+                    path: FileIO.join(s.path, BundleLayout.circuitMetadata), what: "rebuilt circuit",
+                    expected: s.manifest.r1csSHA256, found: error.description)
             }
         }
         let r1csHex = Hex.encode(synthesis.r1cs.digest)
         guard r1csHex == s.manifest.r1csSHA256 else {
-            throw .digestMismatch(path: s.path, what: "rebuilt R1CS digest (bundle.json circuit.r1csSHA256)",
-                                  expected: s.manifest.r1csSHA256, found: r1csHex)
+            throw .digestMismatch(
+                path: s.path, what: "rebuilt R1CS digest (bundle.json circuit.r1csSHA256)",
+                expected: s.manifest.r1csSHA256, found: r1csHex)
         }
-        let (proof, _, proveSeconds) = try proveWithBundleKey(bundle: s.path, keys: keys, synthesis: synthesis,
-                                                              timer: timer)
+        let (proof, _, proveSeconds) = try proveWithBundleKey(
+            bundle: s.path, keys: keys, synthesis: synthesis,
+            timer: timer)
         let signals = synthesis.publicSignals
         let vkPath = FileIO.join(s.path, BundleLayout.verifyingKey)
         let (vk, _) = try loadBundleVerifyingKey(vkPath, keys: keys)
         guard try check(vk: vk, signals: signals, proof: proof, paths: (vkPath, s.path, vkPath)) else {
-            throw .digestMismatch(path: vkPath, what: "key pair (a proof made with the segment's proving key does "
-                + "not verify with it)", expected: "the verifying key of \(s.path)", found: "a different key")
+            throw .digestMismatch(
+                path: vkPath,
+                what: "key pair (a proof made with the segment's proving key does "
+                    + "not verify with it)", expected: "the verifying key of \(s.path)", found: "a different key")
         }
         let directory = segmentProofDirectory(outputDirectory, s.index)
         try FileIO.makeDirectory(directory)
         let proofPath = FileIO.join(directory, BundleLayout.proof)
         let publicPath = FileIO.join(directory, BundleLayout.publicSignals)
-        let proofJSON = SnarkJS.proofJSON(proof), publicJSON = SnarkJS.publicJSON(signals)
+        let proofJSON = SnarkJS.proofJSON(proof)
+        let publicJSON = SnarkJS.publicJSON(signals)
         try FileIO.write(proofJSON, to: proofPath)
         try FileIO.write(publicJSON, to: publicPath)
-        return SegmentProofReport(index: s.index, proofPath: proofPath, publicPath: publicPath,
-                                  constraints: synthesis.r1cs.constraintCount, witnessSeconds: witnessSeconds,
-                                  proveSeconds: proveSeconds, proofJSON: proofJSON, publicJSON: publicJSON)
+        return SegmentProofReport(
+            index: s.index, proofPath: proofPath, publicPath: publicPath,
+            constraints: synthesis.r1cs.constraintCount, witnessSeconds: witnessSeconds,
+            proveSeconds: proveSeconds, proofJSON: proofJSON, publicJSON: publicJSON)
     }
 
     /// `<outdir>/output.json` of a segmented proof (the model output, as for a single proof).
-    static func writeSegmentedOutput(_ m: SegmentManifest, _ compiled: CompiledModel, _ out: FixedPointOutput,
-                                     outputDirectory: String) throws(ZKInferError) -> String {
+    static func writeSegmentedOutput(
+        _ m: SegmentManifest, _ compiled: CompiledModel, _ out: FixedPointOutput,
+        outputDirectory: String
+    ) throws(ZKInferError) -> String {
         var output: [String: Any] = [
             "format": BundleLayout.outputFormat, "formatVersion": BundleLayout.jsonFormatVersion,
             "model": m.modelName, "modelSHA256": m.modelSHA256, "segments": m.segments.count,

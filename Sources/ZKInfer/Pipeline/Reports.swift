@@ -16,8 +16,10 @@ public struct CompileRequest: Sendable {
     public var maxSegmentConstraints: Int?
 
     /// A request; by default a public input, a calibrated scale, `input.json` beside the model, one circuit.
-    public init(inputVisibility: String = "public", scaleBits: Int? = nil, sampleInputPath: String? = nil,
-                segmentCount: Int? = nil, maxSegmentConstraints: Int? = nil) {
+    public init(
+        inputVisibility: String = "public", scaleBits: Int? = nil, sampleInputPath: String? = nil,
+        segmentCount: Int? = nil, maxSegmentConstraints: Int? = nil
+    ) {
         self.inputVisibility = inputVisibility
         self.scaleBits = scaleBits
         self.sampleInputPath = sampleInputPath

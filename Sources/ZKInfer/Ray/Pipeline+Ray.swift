@@ -51,7 +51,8 @@ extension Pipeline {
     /// to `maxAttempts`). Finally the whole chain is verified and `output.json` written. `log` receives one line per
     /// job event (for stderr).
     public static func proveSegmentsOnRay(
-        bundle: String, input: String, outputDirectory: String, ray: RayOptions, log: @escaping @Sendable (String) -> Void
+        bundle: String, input: String, outputDirectory: String, ray: RayOptions,
+        log: @escaping @Sendable (String) -> Void
     ) throws(ZKInferError) -> SegmentedProveReport {
         let client = try RayJobsClient(address: ray.address)
         let (m, segments) = try loadSegments(bundle: bundle)
@@ -81,8 +82,10 @@ extension Pipeline {
         let absolute = { (p: String) in ray.runtimeEnvJSON == nil ? URL(fileURLWithPath: p).standardized.path : p }
         let run = String(UInt64.random(in: 0..<(1 << 40)), radix: 36)
         func entrypoint(_ i: Int, _ id: String) -> String {
-            [ray.zkinferPath, "prove", absolute(bundle), "--input", absolute(input), "--segment", "\(i)", "-o",
-             "/tmp/zkinfer-ray-\(id)", "--json"].map(shellQuoted).joined(separator: " ")
+            [
+                ray.zkinferPath, "prove", absolute(bundle), "--input", absolute(input), "--segment", "\(i)", "-o",
+                "/tmp/zkinfer-ray-\(id)", "--json",
+            ].map(shellQuoted).joined(separator: " ")
         }
         func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds - begin) / 1e9 }
         struct Job { var id = "", attempt = 0, submitted = 0.0, started: Double?, done = false }
@@ -98,8 +101,9 @@ extension Pipeline {
             jobs[i].id = "zkinfer-\(run)-s\(i)-a\(jobs[i].attempt)"
             jobs[i].submitted = now()
             jobs[i].started = nil
-            try client.submit(entrypoint: entrypoint(i, jobs[i].id), submissionID: jobs[i].id,
-                              cpus: ray.cpusPerSegment, runtimeEnv: runtimeEnv)
+            try client.submit(
+                entrypoint: entrypoint(i, jobs[i].id), submissionID: jobs[i].id,
+                cpus: ray.cpusPerSegment, runtimeEnv: runtimeEnv)
             log("\(label): submitted job \(jobs[i].id) (attempt \(jobs[i].attempt)/\(ray.maxAttempts))")
         }
         for i in segments.indices { try submit(i, after: nil) }
@@ -122,28 +126,32 @@ extension Pipeline {
                 }
                 let logs = try client.logs(jobs[i].id)
                 do {
-                    try acceptRayResult(logs, segment: segments[i], expected: expected[i],
-                                        outputDirectory: outputDirectory)
+                    try acceptRayResult(
+                        logs, segment: segments[i], expected: expected[i],
+                        outputDirectory: outputDirectory)
                 } catch {
                     try submit(i, after: "job \(jobs[i].id) returned no usable proof (\(error.description))")
                     continue
                 }
                 jobs[i].done = true
-                let t = RaySegmentTiming(index: i, jobID: jobs[i].id, attempts: jobs[i].attempt,
-                                         submitted: jobs[i].submitted, started: jobs[i].started, finished: now())
+                let t = RaySegmentTiming(
+                    index: i, jobID: jobs[i].id, attempts: jobs[i].attempt,
+                    submitted: jobs[i].submitted, started: jobs[i].started, finished: now())
                 timeline[i] = t
                 log("\(label): proved by \(t.jobID) in \(String(format: "%.1f", t.finished - t.submitted)) s")
             }
         }
         let checked = try checkSegments(bundle: bundle, proofDirectory: outputDirectory)
         guard checked.report.valid else {
-            throw .proofInvalid(reason: "the segment proofs from Ray do not verify together: \(checked.report.reason ?? "")")
+            throw .proofInvalid(
+                reason: "the segment proofs from Ray do not verify together: \(checked.report.reason ?? "")")
         }
         let out = compiled.output(integers: trace[compiled.program.outputTensor])
         let outputPath = try writeSegmentedOutput(m, compiled, out, outputDirectory: outputDirectory)
         let reports = segments.map { s in
             SegmentProofReport(
-                index: s.index, proofPath: FileIO.join(segmentProofDirectory(outputDirectory, s.index), BundleLayout.proof),
+                index: s.index,
+                proofPath: FileIO.join(segmentProofDirectory(outputDirectory, s.index), BundleLayout.proof),
                 publicPath: FileIO.join(segmentProofDirectory(outputDirectory, s.index), BundleLayout.publicSignals),
                 constraints: s.manifest.constraintCount, witnessSeconds: 0, proveSeconds: 0, proofJSON: "",
                 publicJSON: "")

@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(FoundationNetworking)
-    import FoundationNetworking
+import FoundationNetworking
 #endif
 
 /// A client of the Ray Jobs REST API on a cluster's head node (dashboard port, default 8265; see
@@ -107,8 +107,11 @@ public struct RayJobsClient: Sendable {
         let box = Box()
         let done = DispatchSemaphore(value: 0)
         URLSession.shared.dataTask(with: r) { data, response, error in
-            if let error { box.error = error.localizedDescription }
-            else { box.result = ((response as? HTTPURLResponse)?.statusCode ?? 0, data ?? Data()) }
+            if let error {
+                box.error = error.localizedDescription
+            } else {
+                box.result = ((response as? HTTPURLResponse)?.statusCode ?? 0, data ?? Data())
+            }
             done.signal()
         }.resume()
         done.wait()

@@ -88,13 +88,15 @@ enum SetupCommand {
         try requireDirectory(bundle)
         if SegmentManifest.isSegmented(bundle: bundle) {
             guard args.value("ptau") == nil else {
-                throw UsageError("a segmented bundle has one key per segment: run 'zkinfer setup \(bundle)/segment-<i> "
-                    + "--ptau FILE' (and the ceremony) for each segment")
+                throw UsageError(
+                    "a segmented bundle has one key per segment: run 'zkinfer setup \(bundle)/segment-<i> "
+                        + "--ptau FILE' (and the ceremony) for each segment")
             }
             let reports = try Pipeline.setupSegments(
                 bundle: bundle, zkey: args.flag("zkey"), progress: context.progress.handler)
-            context.emit(text: reports.map(ReportText.setup).joined(separator: "\n"),
-                         json: ["segments": reports.map(ReportJSON.setup)])
+            context.emit(
+                text: reports.map(ReportText.setup).joined(separator: "\n"),
+                json: ["segments": reports.map(ReportJSON.setup)])
             return .success
         }
         if let ptau = args.value("ptau") {
@@ -120,8 +122,10 @@ enum ProveCommand {
             .value(
                 "output", short: "o", "OUTDIR", "Where to write proof.json, public.json, output.json (default: DIR)."),
             .value("segment", "I", "Segmented bundle: prove only segment I (0-based) into OUTDIR/segment-I."),
-            .value("ray", "ADDRESS", "Segmented bundle: prove each segment as a job on this Ray cluster\n"
-                + "(job server host:port, e.g. 127.0.0.1:8265; see README, \"Proving on Ray\")."),
+            .value(
+                "ray", "ADDRESS",
+                "Segmented bundle: prove each segment as a job on this Ray cluster\n"
+                    + "(job server host:port, e.g. 127.0.0.1:8265; see README, \"Proving on Ray\")."),
             .value("ray-zkinfer", "PATH", "The zkinfer binary on the Ray workers (default: this binary's path)."),
             .value("ray-runtime-env", "JSON", "The Ray jobs' runtime_env (e.g. a working_dir URI with the bundle)."),
             .value("ray-cpus", "N", "CPUs reserved per segment job (default: 1)."),
@@ -194,7 +198,9 @@ enum VerifyCommand {
         for name in ["vk", "proof", "public"] where args.value(name) == nil {
             throw UsageError("missing required option '--\(name)' for 'zkinfer verify' (see 'zkinfer verify --help')")
         }
-        let vk = args.value("vk")!, proof = args.value("proof")!, publicPath = args.value("public")!
+        let vk = args.value("vk")!
+        let proof = args.value("proof")!
+        let publicPath = args.value("public")!
         for path in [vk, proof, publicPath] { try requireFile(path) }
         let report = try Pipeline.verify(verifyingKey: vk, proof: proof, publicSignals: publicPath)
         if context.json {

@@ -5,8 +5,10 @@ import ZKInfer
 enum SegmentReport {
     static func json(_ entries: [SegmentManifest.Entry]) -> [[String: Any]] {
         entries.map {
-            ["directory": $0.directory, "firstLayer": $0.firstLayer, "endLayer": $0.endLayer,
-             "constraints": $0.constraints, "circuitDigest": $0.circuitDigest]
+            [
+                "directory": $0.directory, "firstLayer": $0.firstLayer, "endLayer": $0.endLayer,
+                "constraints": $0.constraints, "circuitDigest": $0.circuitDigest,
+            ]
         }
     }
 
@@ -48,9 +50,11 @@ enum SegmentReport {
             lines.append(line + ")")
         }
         for t in r.timeline {
-            lines.append(String(format: "ray segment %d  job %@: submitted %.1f s, started %@, finished %.1f s (%d attempt%@)",
-                                t.index, t.jobID, t.submitted, t.started.map { String(format: "%.1f s", $0) } ?? "-",
-                                t.finished, t.attempts, t.attempts == 1 ? "" : "s"))
+            lines.append(
+                String(
+                    format: "ray segment %d  job %@: submitted %.1f s, started %@, finished %.1f s (%d attempt%@)",
+                    t.index, t.jobID, t.submitted, t.started.map { String(format: "%.1f s", $0) } ?? "-",
+                    t.finished, t.attempts, t.attempts == 1 ? "" : "s"))
         }
         if let p = r.outputPath { lines.append("output file    \(p)") }
         return lines.joined(separator: "\n")
@@ -60,17 +64,21 @@ enum SegmentReport {
         var o: [String: Any] = [
             "output": r.output, "outputShape": r.outputShape, "traceSeconds": r.traceSeconds,
             "segments": r.segments.map {
-                ["index": $0.index, "proof": $0.proofPath, "public": $0.publicPath, "constraints": $0.constraints,
-                 "witnessSeconds": $0.witnessSeconds, "proveSeconds": $0.proveSeconds, "proofJSON": $0.proofJSON,
-                 "publicJSON": $0.publicJSON] as [String: Any]
+                [
+                    "index": $0.index, "proof": $0.proofPath, "public": $0.publicPath, "constraints": $0.constraints,
+                    "witnessSeconds": $0.witnessSeconds, "proveSeconds": $0.proveSeconds, "proofJSON": $0.proofJSON,
+                    "publicJSON": $0.publicJSON,
+                ] as [String: Any]
             },
         ]
         if let p = r.outputPath { o["outputFile"] = p }
         if let c = r.predictedClass { o["predictedClass"] = c }
         if !r.timeline.isEmpty {
             o["timeline"] = r.timeline.map {
-                ["index": $0.index, "job": $0.jobID, "attempts": $0.attempts, "submitted": $0.submitted,
-                 "started": $0.started ?? NSNull(), "finished": $0.finished] as [String: Any]
+                [
+                    "index": $0.index, "job": $0.jobID, "attempts": $0.attempts, "submitted": $0.submitted,
+                    "started": $0.started ?? NSNull(), "finished": $0.finished,
+                ] as [String: Any]
             }
         }
         return o
@@ -88,13 +96,16 @@ enum SegmentReport {
         let proofDir = args.value("proof-dir") ?? bundle
         try requireDirectory(proofDir)
         let r = try Pipeline.verifySegments(bundle: bundle, proofDirectory: proofDir)
-        let line = r.valid
+        let line =
+            r.valid
             ? "valid: \(r.segmentCount) segment proofs in \(proofDir) verify and link (\(r.publicSignalCount) public "
                 + "signals, \(formatDuration(r.seconds)))"
             : "invalid: \(r.reason ?? "the segmented proof does not verify")"
         if context.json {
-            var o: [String: Any] = ["valid": r.valid, "segments": r.segmentCount, "publicSignals": r.publicSignalCount,
-                                    "seconds": r.seconds]
+            var o: [String: Any] = [
+                "valid": r.valid, "segments": r.segmentCount, "publicSignals": r.publicSignalCount,
+                "seconds": r.seconds,
+            ]
             if let reason = r.reason { o["reason"] = reason }
             Console.out(JSONText.compact(o))
         } else {

@@ -8,7 +8,7 @@ public enum SegmentRequest: Sendable, Equatable {
     case maxConstraints(Int)
 }
 
-extension Compiler {
+extension ModelCompiler {
     /// Cuts a compiled whole-model circuit into contiguous, cost-balanced segments (`SegmentPlanner`) and
     /// returns one compiled model per segment, each with its `SegmentSpec`, circuit digest and constraint count
     /// (measured by synthesizing it on an in-bound input). Throws `.invalidInput` for an impossible request.
@@ -21,8 +21,9 @@ extension Compiler {
         let bounds = try IntervalAnalysis.run(program)
         let one = Double(1 << program.scaleBits)
         let representative = Double(min(max(0, program.inputLower), program.inputUpper)) / one
-        let input = Tensor(shape: program.inputShape,
-                           data: Array(repeating: representative, count: program.inputCount))
+        let input = Tensor(
+            shape: program.inputShape,
+            data: Array(repeating: representative, count: program.inputCount))
         let whole = try compiled.synthesizeUnchecked(input: input, bounds: bounds, recordLabels: false)
         let costs = try SegmentPlanner.costs(program, bounds: bounds, spans: whole.spans)
         let ranges: [Range<Int>]
@@ -33,11 +34,13 @@ extension Compiler {
             }
             ranges = SegmentPlanner.plan(costs, segments: k).ranges
         case let .maxConstraints(n):
-            guard let k = (1...max(layerCount, 1)).first(where: { SegmentPlanner.plan(costs, segments: $0).maxCost <= n })
+            guard
+                let k = (1...max(layerCount, 1)).first(where: { SegmentPlanner.plan(costs, segments: $0).maxCost <= n })
             else {
                 let least = SegmentPlanner.plan(costs, segments: layerCount).maxCost
-                throw .invalidInput("no cut at layer boundaries keeps every segment within \(n) constraints "
-                    + "(one layer per segment needs \(least))")
+                throw .invalidInput(
+                    "no cut at layer boundaries keeps every segment within \(n) constraints "
+                        + "(one layer per segment needs \(least))")
             }
             ranges = SegmentPlanner.plan(costs, segments: k).ranges
         }
