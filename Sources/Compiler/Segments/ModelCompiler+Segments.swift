@@ -18,6 +18,7 @@ extension ModelCompiler {
         guard compiled.segment == nil else { throw .invalidInput("the model is already a segment") }
         let program = compiled.program
         let layerCount = program.layers.count
+        guard layerCount >= 1 else { throw .invalidInput("a model without layers cannot be cut into segments") }
         let bounds = try IntervalAnalysis.run(program)
         let one = Double(1 << program.scaleBits)
         let representative = Double(min(max(0, program.inputLower), program.inputUpper)) / one

@@ -83,6 +83,16 @@ extension Pipeline {
             checked.report.reason = "broken link: segment \(i)'s output hash differs from segment \(i + 1)'s input hash"
             return checked
         }
+        // The model's own signals decode: a public input within its compiled bound (the circuit does not
+        // range-check public inputs; out of bound, the first segment's output link would not be injective), the
+        // last segment's outputs signed 63-bit integers.
+        do throws(CompilerError) {
+            _ = try segments[0].compiled.output(publicSignals: checked.signals[0])
+            _ = try segments[segments.count - 1].compiled.output(publicSignals: checked.signals[segments.count - 1])
+        } catch {
+            checked.report.reason = "the model's public signals are out of bound: \(error.description)"
+            return checked
+        }
         let start = DispatchTime.now().uptimeNanoseconds
         let valid: Bool
         do { valid = try Groth16Verifier.verifyBatch(items) } catch {
@@ -111,7 +121,6 @@ extension Pipeline {
         }
         let output: FixedPointOutput
         do {
-            _ = try first.compiled.output(publicSignals: c.signals[0])
             output = try last.compiled.output(publicSignals: c.signals[c.signals.count - 1])
         } catch {
             throw .invalidInput(path: proofDirectory, reason: error.description)
