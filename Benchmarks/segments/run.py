@@ -35,29 +35,32 @@ def main():
     ap.add_argument("--zkinfer", default=os.path.join(HERE, "..", "..", ".build", "release", "zkinfer"))
     ap.add_argument("--work", default="/tmp/zkseg-bench")
     ap.add_argument("--segments", type=int, default=4)
+    ap.add_argument("--max-constraints", type=int, default=None, help="cut with --max-constraints instead")
     ap.add_argument("--ray", default=None)
     a = ap.parse_args()
     z = os.path.abspath(a.zkinfer)
     w = a.work
     os.makedirs(w, exist_ok=True)
     subprocess.run([sys.executable, os.path.join(HERE, "make_model.py"), w], check=True)
-    k = a.segments
+    cut = ["--segments", str(a.segments)] if a.max_constraints is None else ["--max-constraints", str(a.max_constraints)]
+    sd = "seg" if a.max_constraints is None else "seg-max%d" % a.max_constraints
     if not os.path.exists(os.path.join(w, "whole", "proving.key")):
         timed([z, "compile", "model.json", "--scale", "8", "-o", "whole"], w)
         timed([z, "setup", "whole"], w)
-    if not os.path.exists(os.path.join(w, "seg", "segment-0", "proving.key")):
-        timed([z, "compile", "model.json", "--scale", "8", "--segments", str(k), "-o", "seg"], w)
-        timed([z, "setup", "seg"], w)
+    if not os.path.exists(os.path.join(w, sd, "segment-0", "proving.key")):
+        timed([z, "compile", "model.json", "--scale", "8"] + cut + ["-o", sd], w)
+        timed([z, "setup", sd], w)
+    k = len(json.load(open(os.path.join(w, sd, "segments.json")))["segments"])
     out, cpu1, rss1, wall1 = timed([z, "prove", "whole", "--input", "input.json", "-o", "pw", "--json"], w)
     whole = json.loads(out)
     n1 = json.load(open(os.path.join(w, "whole", "bundle.json")))["circuit"]["constraints"]
     print("model: cnn32-deep (Benchmarks/segments/make_model.py), %d constraints as one circuit" % n1)
     print("%-10s %12s %10s %12s %10s" % ("prover", "constraints", "cpu s", "peak RSS", "wall s"))
     print("%-10s %12d %10.1f %9.0f MiB %10.1f" % ("single", n1, cpu1, rss1, wall1))
-    seg = json.load(open(os.path.join(w, "seg", "segments.json")))["segments"]
+    seg = json.load(open(os.path.join(w, sd, "segments.json")))["segments"]
     cpus, rsss, walls = [], [], []
     for i in range(k):
-        out, cpu, rss, wall = timed([z, "prove", "seg", "--input", "input.json", "--segment", str(i), "-o", "ps",
+        out, cpu, rss, wall = timed([z, "prove", sd, "--input", "input.json", "--segment", str(i), "-o", "ps-" + sd,
                                      "--json"], w)
         cpus.append(cpu); rsss.append(rss); walls.append(wall)
         print("%-10s %12d %10.1f %9.0f MiB %10.1f" % ("segment %d" % i, seg[i]["constraints"], cpu, rss, wall))
@@ -68,7 +71,7 @@ def main():
           % (", ".join("%.3f" % (r / rss1) for r in rsss), max(rsss) / rss1))
     best = None
     for _ in range(5):
-        out, _, _, _ = timed([z, "verify", "seg", "--proof-dir", "ps", "--json"], w)
+        out, _, _, _ = timed([z, "verify", sd, "--proof-dir", "ps-" + sd, "--json"], w)
         v = json.loads(out)
         assert v["valid"], v
         best = v["seconds"] if best is None else min(best, v["seconds"])
@@ -84,7 +87,7 @@ def main():
         print("  %d worker%s: one inference %.1f s (single circuit %.1f s); steady throughput %.2f inferences/min"
               % (workers, "s" if workers > 1 else " ", max(finish), wall1, 60 * workers / sum(walls)))
     if a.ray:
-        p = subprocess.run([z, "prove", "seg", "--input", "input.json", "-o", "pray", "--ray", a.ray], cwd=w,
+        p = subprocess.run([z, "prove", sd, "--input", "input.json", "-o", "pray", "--ray", a.ray], cwd=w,
                            capture_output=True, text=True)
         print(p.stdout)
         print(p.stderr)
