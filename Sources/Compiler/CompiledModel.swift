@@ -61,6 +61,9 @@ public struct CompiledModel: Codable, Sendable {
     public var constraintCount: Int = 0
     /// The compile report (per-layer constraints, bounds, error on the sample input).
     public var report: CompileReport = CompileReport()
+    /// For one segment of a segmented model: which layers this circuit proves and how it links to its
+    /// neighbours (`SegmentSpec`); nil for a whole-model circuit (and absent from its JSON).
+    public var segment: SegmentSpec?
 
     init(program: FixedPointProgram, modelName: String, inputVisibility: InputVisibility) {
         self.program = program
@@ -70,7 +73,9 @@ public struct CompiledModel: Codable, Sendable {
 
     /// Names of the public signals in order (see the type's documentation).
     public var publicSignalNames: [String] {
-        let outputs = (0..<program.outputShape.reduce(1, *)).map { "output[\($0)]" }
+        var outputs = (0..<program.outputShape.reduce(1, *)).map { "output[\($0)]" }
+        if let segment, !segment.isLast { outputs = ["segmentOutputHash"] }
+        if let segment, !segment.isFirst { return outputs + ["segmentInputHash"] }
         switch inputVisibility {
         case .public: return outputs + (0..<program.inputCount).map { "input[\($0)]" }
         case .private: return outputs
@@ -123,13 +128,72 @@ public struct CompiledModel: Codable, Sendable {
         return output(integers: trace[program.outputTensor])
     }
 
+    /// The fixed-point executor's trace of the whole program for `input` (every tensor), from which each segment
+    /// of a segmented model is synthesized (`synthesize(trace:)`): the model runs once for all segments.
+    public func trace(input: Tensor) throws(CompilerError) -> [[Int64]] {
+        let bounds = try IntervalAnalysis.run(program)
+        return try FixedPointExecutor.run(program, input: try quantize(input: input), bounds: bounds)
+    }
+
+    /// `synthesize(input:)` from a trace of `trace(input:)` (of any compiled model with the same program).
+    public func synthesize(trace: [[Int64]], recordLabels: Bool = false) throws(CompilerError) -> Synthesis {
+        try program.validate()
+        guard trace.count == program.tensorCount else {
+            throw .invalidCompiledModel("a trace of \(trace.count) tensors for a program of \(program.tensorCount)")
+        }
+        let bounds = try IntervalAnalysis.run(program)
+        let s = try synthesizeUnchecked(trace: trace, bounds: bounds, recordLabels: recordLabels)
+        let digest = Hex.encode(s.r1cs.digest)
+        guard digest == circuitDigest else {
+            throw .invalidCompiledModel(
+                "the rebuilt circuit's digest \(digest) differs from the compiled digest \(circuitDigest)")
+        }
+        return s
+    }
+
+    /// The public signals a proof of this circuit for `trace` carries, computed without building the circuit
+    /// (outputs, input part, link hashes): what a proof made elsewhere must show for the same input.
+    public func publicSignals(trace: [[Int64]]) throws(CompilerError) -> [Fr] {
+        guard trace.count == program.tensorCount else {
+            throw .invalidCompiledModel("a trace of \(trace.count) tensors for a program of \(program.tensorCount)")
+        }
+        let bounds = try IntervalAnalysis.run(program)
+        func linkHash(_ tensors: [Int]) throws(CompilerError) -> Fr {
+            let link = try SegmentLink(tensors: tensors, bounds: bounds)
+            let values = tensors.flatMap { trace[$0] }
+            guard link.contains(values) else {
+                throw .invalidCompiledModel("the linked tensors \(tensors) are not in their static bounds")
+            }
+            return link.hash(values)
+        }
+        var out: [Fr]
+        if let segment, !segment.isLast {
+            out = [try linkHash(segment.outputTensors)]
+        } else {
+            out = trace[program.outputTensor].map { Fr($0) }
+        }
+        if let segment, !segment.isFirst { return out + [try linkHash(segment.inputTensors)] }
+        switch inputVisibility {
+        case .public: return out + trace[0].map { Fr($0) }
+        case .private: return out
+        case .hashed: return out + [InputHash.hash(trace[0])]
+        }
+    }
+
     func synthesizeUnchecked(input: Tensor, bounds: [TensorBounds], recordLabels: Bool) throws(CompilerError)
         -> Synthesis
     {
         let q = try quantize(input: input)
         let trace = try FixedPointExecutor.run(program, input: q, bounds: bounds)
+        return try synthesizeUnchecked(trace: trace, bounds: bounds, recordLabels: recordLabels)
+    }
+
+    func synthesizeUnchecked(trace: [[Int64]], bounds: [TensorBounds], recordLabels: Bool) throws(CompilerError)
+        -> Synthesis
+    {
         let result = try CircuitLowering.build(
-            program: program, bounds: bounds, trace: trace, visibility: inputVisibility, recordLabels: recordLabels)
+            program: program, bounds: bounds, trace: trace, visibility: inputVisibility, segment: segment,
+            recordLabels: recordLabels)
         let (r1cs, witness) = result.system.finalize()
         return Synthesis(
             r1cs: r1cs, witness: witness, output: output(integers: trace[program.outputTensor]),
@@ -159,15 +223,17 @@ public struct CompiledModel: Codable, Sendable {
                 "expected \(names.count) public signals (\(program.outputShape.reduce(1, *)) outputs + input part), "
                     + "got \(publicSignals.count)")
         }
-        let n = program.outputShape.reduce(1, *)
+        // A segment before the last carries a link hash where the outputs would be: its decoded output is empty.
+        let hasOutputs = segment?.isLast ?? true
+        let n = hasOutputs ? program.outputShape.reduce(1, *) : 1
         var outputs: [Int64] = []
-        for i in 0..<n {
+        for i in 0..<n where hasOutputs {
             guard let v = Self.signedInteger(publicSignals[i]) else {
                 throw .invalidInput("public signal \(names[i]) is not a 63-bit signed integer")
             }
             outputs.append(v)
         }
-        if inputVisibility == .public {
+        if inputVisibility == .public, segment?.isFirst ?? true {
             let one = Double(1 << program.scaleBits)
             for i in 0..<program.inputCount {
                 guard let v = Self.signedInteger(publicSignals[n + i]), v >= program.inputLower,
@@ -220,6 +286,7 @@ public struct CompiledModel: Codable, Sendable {
                 "format version \(decoded.formatVersion) is not supported (expected \(Self.currentFormatVersion))")
         }
         try decoded.program.validate()
+        try decoded.segment?.validate(decoded.program)
         guard decoded.circuitDigest.count == 64 else {
             throw .invalidCompiledModel("circuitDigest must be 64 hex digits")
         }

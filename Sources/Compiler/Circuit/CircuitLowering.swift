@@ -29,57 +29,52 @@ enum CircuitLowering {
 
     static func build(
         program: FixedPointProgram, bounds: [TensorBounds], trace: [[Int64]], visibility: InputVisibility,
-        recordLabels: Bool
+        segment: SegmentSpec? = nil, recordLabels: Bool
     ) throws(CompilerError) -> Result {
         let cs = ConstraintSystem(recordLabels: recordLabels)
         var spans: [LayerSpan] = []
-        // 1. Public outputs first (public inputs must precede private witnesses).
-        let output = trace[program.outputTensor]
-        let outputVars = output.enumerated().map {
-            cs.allocatePublicInput(Fr($0.element), label: "output[\($0.offset)]")
+        // tensors[t]: the elements of tensor t (tensor 0 is the input) as bounded linear combinations; empty for
+        // tensors a segment neither receives nor computes.
+        var tensors = [[BoundedCombination]](repeating: [], count: program.tensorCount)
+        // 1. Public outputs first (public inputs must precede private witnesses): the model output, or for a
+        // segment before the last the hash of the tensors leaving it.
+        var outputVars: [Variable] = []
+        var outputLink: (link: SegmentLink, hash: Variable)?
+        if let segment, !segment.isLast {
+            let link = try SegmentLink(tensors: segment.outputTensors, bounds: bounds)
+            let value = link.hash(try linkedValues(segment.outputTensors, trace, link))
+            outputLink = (link, cs.allocatePublicInput(value, label: "segmentOutputHash"))
+        } else {
+            outputVars = trace[program.outputTensor].enumerated().map {
+                cs.allocatePublicInput(Fr($0.element), label: "output[\($0.offset)]")
+            }
         }
-        // 2. The input.
-        let input = trace[0]
-        var inputVars: [Variable] = []
+        // 2. The input: the model input, or for a segment after the first the linked tensors.
         let start = (cs.constraintCount, cs.variableCount)
-        switch visibility {
-        case .public:
-            inputVars = input.enumerated().map { cs.allocatePublicInput(Fr($0.element), label: "input[\($0.offset)]") }
-        case .private, .hashed:
-            var hashVar: Variable?
-            if visibility == .hashed {
-                let digest = InputHash.hash(input)
-                hashVar = cs.allocatePublicInput(digest, label: "inputHash")
+        if let segment, !segment.isFirst {
+            let link = try SegmentLink(tensors: segment.inputTensors, bounds: bounds)
+            let values = try linkedValues(segment.inputTensors, trace, link)
+            let hash = cs.allocatePublicInput(link.hash(values), label: "segmentInputHash")
+            var elements = link.enforceInput(cs, values: values, equals: hash)[...]
+            for t in segment.inputTensors {
+                tensors[t] = Array(elements.prefix(bounds[t].lower.count))
+                elements = elements.dropFirst(bounds[t].lower.count)
             }
-            inputVars = input.map { cs.allocateWitness(Fr($0)) }
-            // Range checks: inputLower ≤ x ≤ inputUpper (two n-bit checks unless the width is a power of two).
-            let width = program.inputUpper - program.inputLower
-            let n = IntegerMath.bitsFor(width + 1)
-            for (i, v) in inputVars.enumerated() {
-                let lower = LinearCombination(v) - LinearCombination(constant: Fr(program.inputLower))
-                cs.rangeCheck(lower, bitCount: n, label: "input[\(i)] ≥ lower bound")
-                if width + 1 != Int64(1) << Int64(n) {
-                    let upper = LinearCombination(constant: Fr(program.inputUpper)) - LinearCombination(v)
-                    cs.rangeCheck(upper, bitCount: n, label: "input[\(i)] ≤ upper bound")
-                }
-            }
-            if let hashVar {
-                InputHash.enforce(cs, inputs: inputVars, equals: hashVar)
-            }
-        }
-        spans.append(
-            LayerSpan(
-                layer: program.inputName, op: "input(\(visibility.rawValue))",
-                constraints: start.0..<cs.constraintCount, variables: start.1..<cs.variableCount))
-        // tensors[t]: the elements of tensor t (tensor 0 is the input) as bounded linear combinations.
-        var tensors: [[BoundedCombination]] = [
-            inputVars.map {
+            spans.append(
+                LayerSpan(
+                    layer: "segment input", op: "input(segment link)",
+                    constraints: start.0..<cs.constraintCount, variables: start.1..<cs.variableCount))
+        } else {
+            tensors[0] = lowerInput(cs, program: program, input: trace[0], visibility: visibility).map {
                 BoundedCombination(lc: LinearCombination($0), lower: program.inputLower, upper: program.inputUpper)
             }
-        ]
-        tensors.reserveCapacity(program.tensorCount)
+            spans.append(
+                LayerSpan(
+                    layer: program.inputName, op: "input(\(visibility.rawValue))",
+                    constraints: start.0..<cs.constraintCount, variables: start.1..<cs.variableCount))
+        }
         // 3. Layers.
-        for layer in program.layers {
+        for layer in program.layers[segment?.layers ?? 0..<program.layers.count] {
             let before = (cs.constraintCount, cs.variableCount)
             let x = tensors[layer.inputs[0]]
             let name = layer.name
@@ -145,14 +140,24 @@ enum CircuitLowering {
                     "layer '\(name)': circuit value at index \(i) differs from the fixed-point executor "
                         + "(\(expected[i]))")
             }
-            tensors.append(out)
+            tensors[layer.output] = out
             spans.append(
                 LayerSpan(
                     layer: name, op: layer.op.name, constraints: before.0..<cs.constraintCount,
                     variables: before.1..<cs.variableCount))
         }
-        // 4. Bind the public outputs to the computed output values. 1 constraint per output element.
+        // 4. Bind the public outputs to the computed output values (1 constraint per output element), or the
+        // output link hash to the tensors leaving the segment.
         let before = (cs.constraintCount, cs.variableCount)
+        if let segment, let outputLink {
+            let lcs = segment.outputTensors.flatMap { tensors[$0].map(\.lc) }
+            outputLink.link.enforceOutput(cs, lcs, equals: outputLink.hash)
+            spans.append(
+                LayerSpan(
+                    layer: "segment output", op: "hash linked outputs",
+                    constraints: before.0..<cs.constraintCount, variables: before.1..<cs.variableCount))
+            return Result(system: cs, spans: spans)
+        }
         for (i, w) in tensors[program.outputTensor].enumerated() {
             cs.assertEqual(w.lc, outputVars[i], label: "output[\(i)] binding")
         }
@@ -161,5 +166,49 @@ enum CircuitLowering {
                 layer: "output", op: "bind public outputs", constraints: before.0..<cs.constraintCount,
                 variables: before.1..<cs.variableCount))
         return Result(system: cs, spans: spans)
+    }
+
+    /// The model input's variables: public inputs, or private witnesses range-checked to the input bound (and,
+    /// when hashed, bound to the public `inputHash`).
+    private static func lowerInput(
+        _ cs: ConstraintSystem, program: FixedPointProgram, input: [Int64],
+        visibility: InputVisibility
+    ) -> [Variable] {
+        if visibility == .public {
+            return input.enumerated().map { cs.allocatePublicInput(Fr($0.element), label: "input[\($0.offset)]") }
+        }
+        var hashVar: Variable?
+        if visibility == .hashed {
+            let digest = InputHash.hash(input)
+            hashVar = cs.allocatePublicInput(digest, label: "inputHash")
+        }
+        let inputVars = input.map { cs.allocateWitness(Fr($0)) }
+        // Range checks: inputLower ≤ x ≤ inputUpper (two n-bit checks unless the width is a power of two).
+        let width = program.inputUpper - program.inputLower
+        let n = IntegerMath.bitsFor(width + 1)
+        for (i, v) in inputVars.enumerated() {
+            let lower = LinearCombination(v) - LinearCombination(constant: Fr(program.inputLower))
+            cs.rangeCheck(lower, bitCount: n, label: "input[\(i)] ≥ lower bound")
+            if width + 1 != Int64(1) << Int64(n) {
+                let upper = LinearCombination(constant: Fr(program.inputUpper)) - LinearCombination(v)
+                cs.rangeCheck(upper, bitCount: n, label: "input[\(i)] ≤ upper bound")
+            }
+        }
+        if let hashVar {
+            InputHash.enforce(cs, inputs: inputVars, equals: hashVar)
+        }
+        return inputVars
+    }
+
+    /// The trace values of the linked `tensors`, concatenated; each must lie in its static bound (the executor
+    /// checks bounds, so a failure here means a corrupted trace).
+    private static func linkedValues(_ tensors: [Int], _ trace: [[Int64]], _ link: SegmentLink) throws(CompilerError)
+        -> [Int64]
+    {
+        let values = tensors.flatMap { trace[$0] }
+        guard link.contains(values) else {
+            throw .invalidCompiledModel("the linked tensors \(tensors) are not in their static bounds")
+        }
+        return values
     }
 }

@@ -21,6 +21,9 @@ extension Pipeline {
     /// against the manifest) and reads the output from the public signals — never from `output.json`, so the
     /// record holds exactly what the proof proves. Throws `.proofInvalid` if the proof does not verify.
     static func attest(bundle: String, proofDirectory: String) throws(ZKInferError) -> Attestation {
+        if SegmentManifest.isSegmented(bundle: bundle) {
+            return try attestSegments(bundle: bundle, proofDirectory: proofDirectory)
+        }
         let manifest = try BundleManifest.load(bundle: bundle)
         guard let keys = manifest.keys else {
             throw .bundleIncomplete(path: bundle, missing: "verifying key", hint: "run 'zkinfer setup \(bundle)' first")

@@ -30,6 +30,14 @@ extension Pipeline {
         let compiled = try compileModel(
             model, modelPath: modelPath, options: options, visibility: visibility,
             sample: sample, samplePath: samplePath, timer: timer)
+        if let request = options.segments {
+            let bundlePath = bundle ?? defaultBundlePath(modelName: compiled.modelName, modelPath: modelPath)
+            var summary = try compileSegments(
+                compiled, request: request, bundle: bundlePath, modelBytes: modelBytes, modelPath: modelPath,
+                sample: sample, samplePath: samplePath, timer: timer)
+            summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            return summary
+        }
         let r1cs = try synthesizeCircuit(compiled, modelPath: modelPath, sample: sample, timer: timer)
         let bundlePath = bundle ?? defaultBundlePath(modelName: compiled.modelName, modelPath: modelPath)
         let (manifest, reportText) = try writeBundle(
@@ -50,7 +58,7 @@ extension Pipeline {
             seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
     }
 
-    /// Step "compile": `Compiler.compile`, with errors about the sample input naming that file and every other
+    /// Step "compile": `ModelCompiler.compile`, with errors about the sample input naming that file and every other
     /// error naming the model (`.compileFailed`).
     private static func compileModel(
         _ model: Model, modelPath: String, options: CompileRequest, visibility: InputVisibility, sample: Tensor?,
@@ -73,7 +81,7 @@ extension Pipeline {
 
     /// Step "synthesize circuit": the constraint system itself (structure only; values of the sample or of a
     /// representative input), checked against the compiled digest by `CompiledModel.synthesize`.
-    private static func synthesizeCircuit(
+    static func synthesizeCircuit(
         _ compiled: CompiledModel, modelPath: String, sample: Tensor?, timer: StepTimer
     ) throws(ZKInferError) -> ConstraintMatrices {
         try timer.run("synthesize circuit") { () throws(ZKInferError) -> ConstraintMatrices in
@@ -85,7 +93,7 @@ extension Pipeline {
 
     /// Step "write bundle": the model copy, `circuit.r1cs`, `circuit.json`, `report.txt` and, last, `bundle.json`
     /// (so a bundle with a manifest is complete). Returns the manifest and the report text.
-    private static func writeBundle(
+    static func writeBundle(
         at bundlePath: String, compiled: CompiledModel, r1cs: ConstraintMatrices, modelBytes: [UInt8],
         modelPath: String,
         samplePath: String?

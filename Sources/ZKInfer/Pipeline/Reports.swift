@@ -10,12 +10,27 @@ public struct CompileRequest: Sendable {
     public var scaleBits: Int?
     /// Input for calibration and the float-vs-fixed-point error; nil uses `input.json` beside the model if any.
     public var sampleInputPath: String?
+    /// Cut the model into this many linked segments (`--segments K`); nil for one circuit.
+    public var segmentCount: Int?
+    /// Cut the model into the fewest segments of at most about this many constraints (`--max-constraints N`).
+    public var maxSegmentConstraints: Int?
 
-    /// A request; by default a public input, a calibrated scale and `input.json` beside the model.
-    public init(inputVisibility: String = "public", scaleBits: Int? = nil, sampleInputPath: String? = nil) {
+    /// A request; by default a public input, a calibrated scale, `input.json` beside the model, one circuit.
+    public init(
+        inputVisibility: String = "public", scaleBits: Int? = nil, sampleInputPath: String? = nil,
+        segmentCount: Int? = nil, maxSegmentConstraints: Int? = nil
+    ) {
         self.inputVisibility = inputVisibility
         self.scaleBits = scaleBits
         self.sampleInputPath = sampleInputPath
+        self.segmentCount = segmentCount
+        self.maxSegmentConstraints = maxSegmentConstraints
+    }
+
+    /// The segmentation asked for, if any.
+    var segments: SegmentRequest? {
+        if let k = segmentCount { return .count(k) }
+        return maxSegmentConstraints.map { .maxConstraints($0) }
     }
 
     /// The accepted `inputVisibility` values.
@@ -73,6 +88,8 @@ public struct CompileSummary: Sendable {
     public var sampleInputPath: String?
     /// The human-readable report (also written to the bundle's report.txt).
     public var reportText: String
+    /// For a segmented bundle: each segment's directory, layer range and constraints (empty otherwise).
+    public var segments: [SegmentManifest.Entry] = []
     /// Wall-clock seconds of the whole compile.
     public var seconds: Double
 }

@@ -20,26 +20,40 @@ enum CompileCommand {
                 "sample-input", "FILE",
                 "Input used to report the max error of the fixed-point circuit vs the float model\n"
                     + "(default: input.json beside the model, if present)."),
+            .value("segments", "K", "Cut the model at layer boundaries into K linked, cost-balanced segments."),
+            .value("max-constraints", "N", "Cut into the fewest segments of at most about N constraints each."),
             .json,
         ],
         discussion: """
             Writes DIR/bundle.json, the model copy, circuit.r1cs, circuit.json and report.txt, then prints the
             report: constraints per layer, scale, and max |fixed-point − float| on the sample input.
             Next step: 'zkinfer setup DIR'.
+            With --segments K or --max-constraints N the bundle is segmented: DIR/segments.json lists
+            DIR/segment-0 … segment-(K-1), each an ordinary bundle (its own circuit and keys). The tensors
+            crossing a cut are private in both neighbours, linked by a public Poseidon hash (README,
+            "Segmented proofs"); 'setup', 'prove', 'verify' and 'ledger append' on DIR handle every segment.
             """
     )
 
     static let command = Command(spec: spec) { args, context in
         let model = args.positional(0)!
+        let segmentCount = try args.integer("segments", in: 1...100_000)
+        let maxConstraints = try args.integer("max-constraints", in: 1...Int(Int32.max))
+        guard segmentCount == nil || maxConstraints == nil else {
+            throw UsageError("--segments and --max-constraints cannot be combined")
+        }
         let options = CompileRequest(
             inputVisibility: args.value("input-visibility") ?? "public",
             scaleBits: try args.integer("scale", in: 1...24),
-            sampleInputPath: args.value("sample-input"))
+            sampleInputPath: args.value("sample-input"), segmentCount: segmentCount,
+            maxSegmentConstraints: maxConstraints)
         try requireFile(model)
         if let sample = options.sampleInputPath { try requireFile(sample) }
         let report = try Pipeline.compile(
             model: model, options: options, bundle: args.value("output"), progress: context.progress.handler)
-        context.emit(text: ReportText.compile(report), json: ReportJSON.compile(report))
+        var json = ReportJSON.compile(report)
+        if !report.segments.isEmpty { json["segments"] = SegmentReport.json(report.segments) }
+        context.emit(text: ReportText.compile(report), json: json)
         return .success
     }
 }
@@ -72,6 +86,19 @@ enum SetupCommand {
     static let command = Command(spec: spec) { args, context in
         let bundle = args.positional(0)!
         try requireDirectory(bundle)
+        if SegmentManifest.isSegmented(bundle: bundle) {
+            guard args.value("ptau") == nil else {
+                throw UsageError(
+                    "a segmented bundle has one key per segment: run 'zkinfer setup \(bundle)/segment-<i> "
+                        + "--ptau FILE' (and the ceremony) for each segment")
+            }
+            let reports = try Pipeline.setupSegments(
+                bundle: bundle, zkey: args.flag("zkey"), progress: context.progress.handler)
+            context.emit(
+                text: reports.map(ReportText.setup).joined(separator: "\n"),
+                json: ["segments": reports.map(ReportJSON.setup)])
+            return .success
+        }
         if let ptau = args.value("ptau") {
             guard !args.flag("zkey") else { throw UsageError("--ptau and --zkey cannot be combined") }
             let report = try Pipeline.setupFromPtau(bundle: bundle, ptau: ptau, progress: context.progress.handler)
@@ -94,6 +121,15 @@ enum ProveCommand {
             .value("input", "FILE", "The input tensor (JSON; see below).", required: true),
             .value(
                 "output", short: "o", "OUTDIR", "Where to write proof.json, public.json, output.json (default: DIR)."),
+            .value("segment", "I", "Segmented bundle: prove only segment I (0-based) into OUTDIR/segment-I."),
+            .value(
+                "ray", "ADDRESS",
+                "Segmented bundle: prove each segment as a job on this Ray cluster\n"
+                    + "(job server host:port, e.g. 127.0.0.1:8265; see README, \"Proving on Ray\")."),
+            .value("ray-zkinfer", "PATH", "The zkinfer binary on the Ray workers (default: this binary's path)."),
+            .value("ray-runtime-env", "JSON", "The Ray jobs' runtime_env (e.g. a working_dir URI with the bundle)."),
+            .value("ray-cpus", "N", "CPUs reserved per segment job (default: 1)."),
+            .value("ray-attempts", "N", "Attempts per segment before giving up (default: 3)."),
             .json,
         ],
         discussion: """
@@ -107,6 +143,9 @@ enum ProveCommand {
 
             Writes proof.json and public.json (snarkjs layout: 'snarkjs groth16 verify' accepts them) and
             output.json (the output dequantized, with the predicted class for classifiers).
+            A segmented bundle (compile --segments) runs the model once and proves every segment, writing
+            OUTDIR/segment-<i>/proof.json + public.json and OUTDIR/output.json; --segment I proves one;
+            --ray ADDRESS submits one Ray job per segment (retried when a job fails or is lost).
             """
     )
 
@@ -115,6 +154,12 @@ enum ProveCommand {
         try requireDirectory(bundle)
         let input = args.value("input")!
         try requireFile(input)
+        if SegmentManifest.isSegmented(bundle: bundle) {
+            return try SegmentReport.prove(args, bundle: bundle, input: input, context)
+        }
+        for option in ["segment", "ray"] where args.value(option) != nil {
+            throw UsageError("--\(option) needs a segmented bundle (zkinfer compile --segments K)")
+        }
         let report = try Pipeline.prove(
             bundle: bundle, input: input, outputDirectory: args.value("output") ?? bundle,
             progress: context.progress.handler)
@@ -128,21 +173,31 @@ enum VerifyCommand {
     static let spec = CommandSpec(
         name: "verify",
         summary: "Check a proof against a verifying key and public signals (exit 0 valid, 1 invalid, 2 unusable).",
+        positionals: [.init(name: "DIR", help: "A segmented bundle (instead of --vk/--proof/--public).")],
+        minimumPositionals: 0,
         options: [
-            .value(
-                "vk", "FILE", "verification_key.json (snarkjs layout) or the bundle's verifying.key.", required: true),
-            .value("proof", "FILE", "proof.json (snarkjs layout).", required: true),
-            .value("public", "FILE", "public.json (snarkjs layout: array of decimal strings).", required: true),
+            .value("vk", "FILE", "verification_key.json (snarkjs layout) or the bundle's verifying.key."),
+            .value("proof", "FILE", "proof.json (snarkjs layout)."),
+            .value("public", "FILE", "public.json (snarkjs layout: array of decimal strings)."),
+            .value("proof-dir", "OUTDIR", "With DIR: the segmented proof's directory (default: DIR)."),
             .json,
         ],
         discussion: """
             Prints exactly one line (for CI logs): 'valid …' or 'invalid …' on stdout, or the reason the
             files are unusable on stderr. Exit status: 0 valid, 1 invalid, 2 unusable input (missing file,
             malformed JSON, point not on the curve, value ≥ the field modulus, wrong number of signals).
+            'zkinfer verify DIR [--proof-dir OUTDIR]' checks a segmented proof: every segment's proof with
+            its segment's key (one batched pairing check) and the hash chain linking the segments.
             """
     )
 
     static let command = Command(spec: spec) { args, context in
+        if let bundle = args.positional(0) {
+            return try SegmentReport.verify(args, bundle: bundle, context)
+        }
+        for name in ["vk", "proof", "public"] where args.value(name) == nil {
+            throw UsageError("missing required option '--\(name)' for 'zkinfer verify' (see 'zkinfer verify --help')")
+        }
         let vk = args.value("vk")!
         let proof = args.value("proof")!
         let publicPath = args.value("public")!
