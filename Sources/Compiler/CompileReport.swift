@@ -58,10 +58,10 @@ public struct CompileReport: Codable, Sendable, Equatable {
                      floatOutput: [Double]?, fixedOutput: [Double]?, publicSignals: [String],
                      notes: [String]) -> CompileReport {
         var r = CompileReport()
-        let one = Double(1 << program.scaleBits)
+        let one = Double(1 << program.inputScale)
         r.layers.append(
             Layer(
-                name: spans[0].layer, op: spans[0].op, shape: program.inputShape, scaleBits: program.scaleBits,
+                name: spans[0].layer, op: spans[0].op, shape: program.inputShape, scaleBits: program.inputScale,
                               constraints: spans[0].constraints.count, lowerBound: Double(program.inputLower) / one,
                               upperBound: Double(program.inputUpper) / one))
         for (i, layer) in program.layers.enumerated() {

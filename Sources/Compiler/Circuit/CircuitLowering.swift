@@ -72,8 +72,12 @@ enum CircuitLowering {
             BoundedCombination(lc: LinearCombination($0), lower: program.inputLower, upper: program.inputUpper)
         }]
         tensors.reserveCapacity(program.tensorCount)
-        // 3. Layers.
+        // 3. Layers: only the elements the output depends on are constrained (`Liveness`); a dead element is the
+        // constant 0 and no live element reads it.
+        let live = Liveness.run(program)
+        let dead = cs.boundedConstant(0)
         for layer in program.layers {
+            let alive = live[layer.output]
             let before = (cs.constraintCount, cs.variableCount)
             let x = tensors[layer.inputs[0]]
             let name = layer.name
@@ -89,13 +93,17 @@ enum CircuitLowering {
                 }
             case let .rescale(shift, relu):
                 out = x.enumerated().map {
-                    cs.rescale($0.element, shift: shift, relu: relu, label: "\(name)[\($0.offset)]")
+                    !alive[$0.offset] ? dead
+                        : cs.rescale($0.element, shift: shift, relu: relu, label: "\(name)[\($0.offset)]")
                 }
             case .relu:
-                out = x.enumerated().map { lowerReLU(cs, $0.element, label: "\(name)[\($0.offset)]") }
+                out = x.enumerated().map {
+                    !alive[$0.offset] ? dead : lowerReLU(cs, $0.element, label: "\(name)[\($0.offset)]")
+                }
             case let .leakyRelu(alpha, shift):
                 out = x.enumerated().map {
-                    lowerLeakyReLU(cs, $0.element, alpha: alpha, shift: shift, label: "\(name)[\($0.offset)]")
+                    !alive[$0.offset] ? dead
+                        : lowerLeakyReLU(cs, $0.element, alpha: alpha, shift: shift, label: "\(name)[\($0.offset)]")
                 }
             case let .maxPool(g):
                 var o: [BoundedCombination] = []
@@ -106,17 +114,21 @@ enum CircuitLowering {
                 }
                 out = o
             case let .piecewiseLinear(table):
-                out = x.enumerated().map { lowerPiecewiseLinear(cs, $0.element, table, label: "\(name)[\($0.offset)]") }
+                out = x.enumerated().map {
+                    !alive[$0.offset] ? dead
+                        : lowerPiecewiseLinear(cs, $0.element, table, label: "\(name)[\($0.offset)]")
+                }
             case .argmax:
                 out = [lowerArgmax(cs, x, label: name)]
             case let .permute(p):
                 out = p.map { x[$0] }
             case let .product(g):
-                out = try lowerProduct(cs, g, x, tensors[layer.inputs[1]], bounds[layer.output], label: name)
+                out = try lowerProduct(cs, g, x, tensors[layer.inputs[1]], bounds[layer.output], alive, label: name)
             case let .softmax(g, t, s):
-                out = lowerSoftmax(cs, g, exp: t, outputBits: s, x, label: name)
+                out = lowerSoftmax(cs, g, exp: t, outputBits: s, x, alive, label: name)
             case let .clip(lo, hi):
                 out = x.enumerated().map { i, w in
+                    guard alive[i] else { return dead }
                     var c = w
                     if let lo, c.lower < lo {
                         c = cs.maximum(c, cs.boundedConstant(lo), label: "\(name)[\(i)]: clip low")
@@ -127,14 +139,27 @@ enum CircuitLowering {
                     return c
                 }
             case let .layerNorm(p):
-                out = try lowerLayerNorm(cs, p, x, bounds[layer.inputs[0]], label: name)
+                out = try lowerLayerNorm(cs, p, x, bounds[layer.inputs[0]], alive, label: name)
+            case let .embedding(e):
+                out = lowerEmbedding(cs, e, x, alive, label: name)
+            case let .concat(sources, indices):
+                out = zip(sources, indices).map { tensors[layer.inputs[$0]][$1] }
+            case let .sqrt(shift):
+                let b = bounds[layer.output]
+                out = x.enumerated().map {
+                    !alive[$0.offset] ? dead : lowerSquareRoot(cs, $0.element, shift: shift, (b.lower[$0.offset], b.upper[$0.offset]),
+                                    label: "\(name)[\($0.offset)]")
+                }
+            case let .divide(g, shift):
+                out = lowerDivision(
+                    cs, g, shift: shift, x, tensors[layer.inputs[1]], bounds[layer.output], alive, label: name)
             }
             // Check the circuit's values against the executor's trace (catches any executor/gadget divergence).
             let expected = trace[layer.output]
             guard out.count == expected.count else {
                 throw .invalidCompiledModel("layer '\(name)' produced \(out.count) values, expected \(expected.count)")
             }
-            for i in 0..<out.count where cs.value(of: out[i].lc) != Fr(expected[i]) {
+            for i in 0..<out.count where alive[i] && cs.value(of: out[i].lc) != Fr(expected[i]) {
                 throw .invalidCompiledModel(
                     "layer '\(name)': circuit value at index \(i) differs from the fixed-point executor "
                         + "(\(expected[i]))")

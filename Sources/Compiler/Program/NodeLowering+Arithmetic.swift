@@ -46,6 +46,7 @@ extension NodeLowering {
                          inputs: [id], shape: shape)
         case let (.data(i, s1), .data(j, s2)):
             if op == "Mul" { return try lowerElementwiseProduct(c, &b) }
+            if op == "Div" { return try lowerTensorDivision(c, &b) }
             guard op == "Add" || op == "Sub" else {
                 throw .unsupportedAttribute(
                     op: op, node: node.name, attribute: "B",
