@@ -13,7 +13,7 @@ import Testing
     func compilesAndSatisfies(name: String) throws {
         let model = try Fixtures.model(name)
         let input = try Fixtures.input(name)
-        let compiled = try Compiler.compile(model: model, options: CompileOptions(sampleInput: input))
+        let compiled = try ModelCompiler.compile(model: model, options: CompileOptions(sampleInput: input))
         let s = try compiled.synthesize(input: input)
         #expect(s.r1cs.isSatisfied(by: s.witness) == nil)
         // Public outputs = executor output.

@@ -28,7 +28,8 @@ extension CircuitLowering {
         cs.rangeCheck(offset, bitCount: m, label: "\(label()): segment offset")
         let p = cs.mul(d, offset, label: "\(label()): interpolate")
         let span = (Int64(1) << Int64(m)) - 1
-        var lo = Int64.max, hi = Int64.min
+        var lo = Int64.max
+        var hi = Int64.min
         for i in 0..<n {
             let base = table.values[i] << Int64(m)
             let delta = table.values[i + 1] - table.values[i]

@@ -30,13 +30,16 @@ public struct WindowGeometry: Codable, Sendable, Equatable {
 
     /// Rejects geometry that would make the window loops misbehave (from a tampered compiled model).
     func validate(layer: String) throws(CompilerError) {
-        let all = [inputChannels, inputHeight, inputWidth, outputChannels, kernelHeight, kernelWidth, strideHeight,
-                   strideWidth]
+        let all = [
+            inputChannels, inputHeight, inputWidth, outputChannels, kernelHeight, kernelWidth, strideHeight,
+            strideWidth,
+        ]
         let pads = [padTop, padLeft, padBottom, padRight]
         guard all.allSatisfy({ $0 > 0 && $0 < 1 << 16 }), pads.allSatisfy({ $0 >= 0 }),
-              padTop < kernelHeight, padBottom < kernelHeight, padLeft < kernelWidth, padRight < kernelWidth,
-              inputHeight + padTop + padBottom >= kernelHeight, inputWidth + padLeft + padRight >= kernelWidth,
-              inputCount <= 1 << 24, outputCount <= 1 << 24 else {
+            padTop < kernelHeight, padBottom < kernelHeight, padLeft < kernelWidth, padRight < kernelWidth,
+            inputHeight + padTop + padBottom >= kernelHeight, inputWidth + padLeft + padRight >= kernelWidth,
+            inputCount <= 1 << 24, outputCount <= 1 << 24
+        else {
             throw .invalidCompiledModel("layer '\(layer)' has invalid window geometry")
         }
     }
@@ -162,8 +165,10 @@ public struct LinearOperator<Scalar: Codable & Sendable & Equatable>: Codable, S
         case let .dense(inputs, outputs):
             let inputIndices = (0..<inputs).map { Int32($0) }
             for o in 0..<outputs {
-                rows.append(SparseRow(inputs: inputIndices, weightIndices: (0..<inputs).map { Int32(o * inputs + $0) },
-                                      biasIndex: hasBias ? Int32(o) : -1))
+                rows.append(
+                    SparseRow(
+                        inputs: inputIndices, weightIndices: (0..<inputs).map { Int32(o * inputs + $0) },
+                        biasIndex: hasBias ? Int32(o) : -1))
             }
         case let .conv(g):
             let plane = g.inputHeight * g.inputWidth
@@ -187,7 +192,9 @@ public struct LinearOperator<Scalar: Codable & Sendable & Equatable>: Codable, S
                 let inputIndices = (0..<inputs).map { Int32(r * inputs + $0) }
                 for o in 0..<outputs {
                     let weightIndices = (0..<inputs).map { Int32(o * inputs + $0) }
-                    rows.append(SparseRow(inputs: inputIndices, weightIndices: weightIndices, biasIndex: hasBias ? Int32(o) : -1))
+                    rows.append(
+                        SparseRow(
+                            inputs: inputIndices, weightIndices: weightIndices, biasIndex: hasBias ? Int32(o) : -1))
                 }
             }
         case let .elementwise(count):

@@ -169,8 +169,9 @@ struct NodeContext {
     /// Input `i`, which must be a constant (`what` names it in the error).
     func constant(_ i: Int, _ what: String) throws(CompilerError) -> ConstantTensor {
         guard case let .constant(c) = try arg(i) else {
-            throw .unsupportedAttribute(op: op, node: node.name, attribute: "input #\(i)",
-                                        reason: "\(what) must be a constant (initializer), not a computed tensor")
+            throw .unsupportedAttribute(
+                op: op, node: node.name, attribute: "input #\(i)",
+                reason: "\(what) must be a constant (initializer), not a computed tensor")
         }
         return c
     }
@@ -178,8 +179,9 @@ struct NodeContext {
     /// Input `i`, which must be a computed tensor: its layer output id and shape.
     func data(_ i: Int) throws(CompilerError) -> (Int, [Int]) {
         guard case let .data(id, shape) = try arg(i) else {
-            throw .unsupportedAttribute(op: op, node: node.name, attribute: "input #\(i)",
-                                        reason: "expected the data tensor, got a constant")
+            throw .unsupportedAttribute(
+                op: op, node: node.name, attribute: "input #\(i)",
+                reason: "expected the data tensor, got a constant")
         }
         return (id, shape)
     }
@@ -189,8 +191,9 @@ struct NodeContext {
         var out: [Int] = []
         for v in values {
             guard v.isFinite, v == v.rounded(), v.magnitude < 0x1p31 else {
-                throw .unsupportedAttribute(op: node.opType, node: node.name, attribute: what,
-                                            reason: "\(v) is not a valid integer")
+                throw .unsupportedAttribute(
+                    op: node.opType, node: node.name, attribute: what,
+                    reason: "\(v) is not a valid integer")
             }
             out.append(Int(v))
         }
