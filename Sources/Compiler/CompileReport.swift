@@ -64,8 +64,8 @@ public struct CompileReport: Codable, Sendable, Equatable {
         r.layers.append(
             Layer(
                 name: spans[0].layer, op: spans[0].op, shape: program.inputShape, scaleBits: program.inputScale,
-                              constraints: spans[0].constraints.count, lowerBound: Double(program.inputLower) / one,
-                              upperBound: Double(program.inputUpper) / one))
+                constraints: spans[0].constraints.count, lowerBound: Double(program.inputLower) / one,
+                upperBound: Double(program.inputUpper) / one))
         for (i, layer) in program.layers.enumerated() {
             let b = bounds[layer.output]
             let s = Double(1 << layer.scale)

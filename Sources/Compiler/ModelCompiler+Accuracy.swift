@@ -16,8 +16,9 @@ extension ModelCompiler {
                     throw .invalidInput("'\(program.inputName)' element \(i) is \(v), not an integer token id")
                 }
                 guard bound.contains(v) else {
-                    throw .invalidInput("token id \(Tensor.integerText(v)) at '\(program.inputName)' element \(i) is "
-                        + "outside the vocabulary \(program.inputLower)…\(program.inputUpper)")
+                    throw .invalidInput(
+                        "token id \(Tensor.integerText(v)) at '\(program.inputName)' element \(i) is "
+                            + "outside the vocabulary \(program.inputLower)…\(program.inputUpper)")
                 }
             }
             // The value itself must lie in the bound the error message states (not only its rounded image, which

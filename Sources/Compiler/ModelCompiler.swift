@@ -25,8 +25,9 @@ public enum ModelCompiler {
         let sample = try options.sampleInput.map { t throws(CompilerError) in
             try t.conformed(to: floatProgram.inputShape, name: floatProgram.inputName)
         }
-        let range = try inputRange(options, model, sample, inputName: floatProgram.inputName,
-                                   tokenVocabulary: floatProgram.tokenVocabulary)
+        let range = try inputRange(
+            options, model, sample, inputName: floatProgram.inputName,
+            tokenVocabulary: floatProgram.tokenVocabulary)
         let (s, scaleSource) = try chooseScale(options, floatProgram, range: range, sample: sample)
         let program = try Quantizer.quantize(floatProgram, scaleBits: s, inputRange: range)
         let bounds = try IntervalAnalysis.run(program)

@@ -22,7 +22,7 @@ import Testing
             Issue.record("prompts.json has no onnxruntime logits: run Benchmarks/transformer_accuracy.py")
             return
         }
-        let compiled = try Compiler.compile(
+        let compiled = try ModelCompiler.compile(
             model: try Fixtures.model("tiny-gpt"), options: CompileOptions(sampleInput: try Fixtures.input("tiny-gpt")))
         let bounds = try IntervalAnalysis.run(compiled.program)
         var agree = 0
@@ -36,8 +36,9 @@ import Testing
         var perOp: [String: Int] = [:]
         for layer in compiled.report.layers { perOp[layer.op, default: 0] += layer.constraints }
         print("tiny-gpt: scale 2^\(compiled.scaleBits), \(compiled.constraintCount) constraints")
-        print("tiny-gpt: top-1 agreement with onnxruntime \(agree)/\(doc.prompts.count), max |logit error| "
-            + String(format: "%.4f", maxError))
+        print(
+            "tiny-gpt: top-1 agreement with onnxruntime \(agree)/\(doc.prompts.count), max |logit error| "
+                + String(format: "%.4f", maxError))
         for (op, n) in perOp.sorted(by: { $0.value > $1.value }) where n > 0 {
             print("tiny-gpt constraints \(op): \(n)")
         }

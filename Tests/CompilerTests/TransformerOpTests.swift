@@ -25,7 +25,8 @@ import Testing
             Node(opType: "Add", name: "pos", inputs: ["e", "positions"], outputs: ["y"]),
         ]
         let model = Model(
-            name: "embedding", opsetVersion: 17, inputs: [ValueInfo(name: "tokens", shape: [1, t], elementType: .int64)],
+            name: "embedding", opsetVersion: 17,
+            inputs: [ValueInfo(name: "tokens", shape: [1, t], elementType: .int64)],
             outputs: [ValueInfo(name: "y", shape: [])],
             initializers: [
                 "table": ConstantTensor(shape: [v, d], values: table),
@@ -41,20 +42,23 @@ import Testing
         sourceLocation: SourceLocation = #_sourceLocation
     ) throws -> Synthesis {
         let input = Tensor(shape: [1, ids.count], data: ids)
-        let compiled = try Compiler.compile(
+        let compiled = try ModelCompiler.compile(
             model: model, options: CompileOptions(scaleBits: s, inputVisibility: visibility, sampleInput: input))
         let syn = try compiled.synthesize(input: input, recordLabels: true)
         #expect(syn.r1cs.isSatisfied(by: syn.witness) == nil, sourceLocation: sourceLocation)
         let n = syn.output.integers.count
-        #expect(syn.publicSignals.prefix(n).map { CompiledModel.signedInteger($0)! } == syn.output.integers,
-                sourceLocation: sourceLocation)
+        #expect(
+            syn.publicSignals.prefix(n).map { CompiledModel.signedInteger($0)! } == syn.output.integers,
+            sourceLocation: sourceLocation)
         let err = zip(syn.output.values, reference).map { abs($0 - $1) }.max() ?? .infinity
-        #expect(syn.output.values.count == reference.count && err <= bound, "error \(err) > \(bound)",
-                sourceLocation: sourceLocation)
+        #expect(
+            syn.output.values.count == reference.count && err <= bound, "error \(err) > \(bound)",
+            sourceLocation: sourceLocation)
         for span in syn.spans where !span.variables.isEmpty {
             for v in span.variables.prefix(400) {
-                #expect(perturbed(syn, at: v) != nil, "variable \(v) of \(span.layer) is not pinned",
-                        sourceLocation: sourceLocation)
+                #expect(
+                    perturbed(syn, at: v) != nil, "variable \(v) of \(span.layer) is not pinned",
+                    sourceLocation: sourceLocation)
             }
         }
         #expect(perturbed(syn, at: 1) != nil, sourceLocation: sourceLocation)
@@ -69,7 +73,9 @@ import Testing
         let (model, table, positions) = Self.embeddingModel(vocabulary: v, width: d, tokens: t, &rng)
         let ids: [Double] = [0, 10, 3, 3, 7]
         var reference: [Double] = []
-        for (p, id) in ids.enumerated() { for k in 0..<d { reference.append(table[Int(id) * d + k] + positions[p * d + k]) } }
+        for (p, id) in ids.enumerated() {
+            for k in 0..<d { reference.append(table[Int(id) * d + k] + positions[p * d + k]) }
+        }
         // Table and position bias each rounded to the grid: ≤ ulp.
         let syn = try Self.checkTokens(model, ids: ids, reference: reference, bound: Self.ulp, visibility: visibility)
         let span = try #require(syn.spans.first { $0.op == "embedding" })
@@ -83,7 +89,8 @@ import Testing
         var rng = SeededRNG(seed: 1202)
         let (model, _, _) = Self.embeddingModel(vocabulary: 6, width: 2, tokens: 2, &rng)
         let input = Tensor(shape: [1, 2], data: [4, 1])
-        let compiled = try Compiler.compile(model: model, options: CompileOptions(scaleBits: Self.s, sampleInput: input))
+        let compiled = try ModelCompiler.compile(
+            model: model, options: CompileOptions(scaleBits: Self.s, sampleInput: input))
         let syn = try compiled.synthesize(input: input, recordLabels: true)
         let labels = try #require(syn.r1cs.labels)
         let span = try #require(syn.spans.first { $0.op == "embedding" })
@@ -101,10 +108,12 @@ import Testing
     @Test func tokenIDsOutsideTheVocabularyAreRejected() throws {
         var rng = SeededRNG(seed: 1203)
         let (model, _, _) = Self.embeddingModel(vocabulary: 6, width: 2, tokens: 2, &rng)
-        let compiled = try Compiler.compile(model: model, options: CompileOptions(scaleBits: Self.s))
+        let compiled = try ModelCompiler.compile(model: model, options: CompileOptions(scaleBits: Self.s))
         #expect(compiled.inputRange == 0...5)
-        for (bad, text) in [([3.0, 6.0], "outside the vocabulary 0…5"), ([2.5, 1], "not an integer token id"),
-                            ([-1.0, 0], "outside the vocabulary 0…5")] {
+        for (bad, text) in [
+            ([3.0, 6.0], "outside the vocabulary 0…5"), ([2.5, 1], "not an integer token id"),
+            ([-1.0, 0], "outside the vocabulary 0…5"),
+        ] {
             #expect {
                 _ = try compiled.synthesize(input: Tensor(shape: [1, 2], data: bad))
             } throws: { error in
@@ -119,7 +128,7 @@ import Testing
         // Token ids may only index embeddings.
         var misuse = model
         misuse.nodes = [Node(opType: "Relu", name: "r", inputs: ["tokens"], outputs: ["y"])]
-        #expect { _ = try Compiler.compile(model: misuse) } throws: { "\($0)".contains("token ids") }
+        #expect { _ = try ModelCompiler.compile(model: misuse) } throws: { "\($0)".contains("token ids") }
     }
 
     /// Split (3 parts, all bound), Concat of computed tensors, Expand, and the folded shape arithmetic (Shape, Range,
@@ -130,20 +139,24 @@ import Testing
         let x = (OpTests.random(12, &rng)).map { ($0 * 256).rounded() / 256 }
         let int64 = { (v: [Double]) in ConstantTensor(shape: [v.count], values: v, elementType: .int64) }
         let nodes = [
-            Node(opType: "Split", name: "split", inputs: ["x", "sizes"], outputs: ["a", "b", "c"],
-                 attributes: ["axis": .int(1)]),
-            Node(opType: "Concat", name: "cat", inputs: ["c", "a", "b"], outputs: ["y"], attributes: ["axis": .int(1)]),
+            Node(
+                opType: "Split", name: "split", inputs: ["x", "sizes"], outputs: ["a", "b", "c"],
+                attributes: ["axis": .int(1)]),
+            Node(
+                opType: "Concat", name: "cat", inputs: ["c", "a", "b"], outputs: ["y"], attributes: ["axis": .int(1)]),
             Node(opType: "Expand", name: "expand", inputs: ["y", "target"], outputs: ["e"]),  // [2, 6] → [3, 2, 6]
             Node(opType: "Shape", name: "shape", inputs: ["e"], outputs: ["s"]),
             Node(opType: "Gather", name: "first", inputs: ["s", "idx0"], outputs: ["s0"]),  // [3]
-            Node(opType: "Concat", name: "flat", inputs: ["s0", "twelve"], outputs: ["f"], attributes: ["axis": .int(0)]),
+            Node(
+                opType: "Concat", name: "flat", inputs: ["s0", "twelve"], outputs: ["f"], attributes: ["axis": .int(0)]),
             Node(opType: "Reshape", name: "reshape", inputs: ["e", "f"], outputs: ["z"]),
             Node(opType: "Range", name: "range", inputs: ["zero", "three", "one"], outputs: ["r"]),
             Node(opType: "Mod", name: "mod", inputs: ["r", "two"], outputs: ["m"]),  // [0, 1, 0]
             Node(opType: "Equal", name: "eq", inputs: ["m", "zero"], outputs: ["mask"]),  // [1, 0, 1]
             Node(opType: "Reshape", name: "col", inputs: ["mask", "col3"], outputs: ["maskFull"]),  // [3, 1]
-            Node(opType: "ConstantOfShape", name: "fill", inputs: ["oneShape"], outputs: ["half"],
-                 attributes: ["value": .tensor(ConstantTensor(shape: [1], values: [0.5]))]),
+            Node(
+                opType: "ConstantOfShape", name: "fill", inputs: ["oneShape"], outputs: ["half"],
+                attributes: ["value": .tensor(ConstantTensor(shape: [1], values: [0.5]))]),
             Node(opType: "Where", name: "where", inputs: ["maskFull", "z", "half"], outputs: ["w"]),
         ]
         let constants: [String: ConstantTensor] = [
@@ -172,7 +185,8 @@ import Testing
         var rng = SeededRNG(seed: seed)
         let l = 6
         let x = OpTests.random(2 * l, &rng, range: -2...2).map { ($0 * 256).rounded() / 256 }
-        let gamma = OpTests.random(l, &rng, range: 0.5...1.5), beta = OpTests.random(l, &rng)
+        let gamma = OpTests.random(l, &rng, range: 0.5...1.5)
+        let beta = OpTests.random(l, &rng)
         let nodes = [
             Node(opType: "ReduceMean", name: "mean", inputs: ["x"], outputs: ["mu"], attributes: ["axes": .ints([-1])]),
             Node(opType: "Sub", name: "sub", inputs: ["x", "mu"], outputs: ["d"]),
@@ -203,13 +217,14 @@ import Testing
         let seed: UInt64 = 1206
         var rng = SeededRNG(seed: seed)
         let x = OpTests.random(16, &rng, range: -6...2).map { ($0 * 1024).rounded() / 1024 }
-        let model = OpTests.model([Node(opType: "Exp", name: "exp", inputs: ["x"], outputs: ["y"])], inputShape: [1, 16])
+        let model = OpTests.model(
+            [Node(opType: "Exp", name: "exp", inputs: ["x"], outputs: ["y"])], inputShape: [1, 16])
         let syn = try OpTests.check(
             model, input: Tensor(shape: [1, 16], data: x), reference: x.map { Foundation.exp($0) },
             bound: 4.9e-4 * Foundation.exp(2) + 2 * 0x1p-10, range: -8...2, scaleBits: 10, seed: seed)
         #expect(syn.spans.contains { $0.op == "exp" })
         #expect {
-            _ = try Compiler.compile(model: model, options: CompileOptions(scaleBits: 10, inputRange: -1...9))
+            _ = try ModelCompiler.compile(model: model, options: CompileOptions(scaleBits: 10, inputRange: -1...9))
         } throws: { "\($0)".contains("Exp's input may reach") }
     }
 
@@ -218,7 +233,7 @@ import Testing
         let model = OpTests.model(
             [Node(opType: "Div", name: "div", inputs: ["x", "x"], outputs: ["y"])], inputShape: [1, 4])
         #expect {
-            _ = try Compiler.compile(model: model, options: CompileOptions(scaleBits: 8, inputRange: -1...1))
+            _ = try ModelCompiler.compile(model: model, options: CompileOptions(scaleBits: 8, inputRange: -1...1))
         } throws: { "\($0)".contains("never negative") }
     }
 

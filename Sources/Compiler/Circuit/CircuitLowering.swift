@@ -99,7 +99,8 @@ enum CircuitLowering {
                 }
             case let .rescale(shift, relu):
                 out = x.enumerated().map {
-                    !alive[$0.offset] ? dead
+                    !alive[$0.offset]
+                        ? dead
                         : cs.rescale($0.element, shift: shift, relu: relu, label: "\(name)[\($0.offset)]")
                 }
             case .relu:
@@ -108,7 +109,8 @@ enum CircuitLowering {
                 }
             case let .leakyRelu(alpha, shift):
                 out = x.enumerated().map {
-                    !alive[$0.offset] ? dead
+                    !alive[$0.offset]
+                        ? dead
                         : lowerLeakyReLU(cs, $0.element, alpha: alpha, shift: shift, label: "\(name)[\($0.offset)]")
                 }
             case let .maxPool(g):
@@ -121,7 +123,8 @@ enum CircuitLowering {
                 out = o
             case let .piecewiseLinear(table):
                 out = x.enumerated().map {
-                    !alive[$0.offset] ? dead
+                    !alive[$0.offset]
+                        ? dead
                         : lowerPiecewiseLinear(cs, $0.element, table, label: "\(name)[\($0.offset)]")
                 }
             case .argmax:
@@ -153,8 +156,11 @@ enum CircuitLowering {
             case let .sqrt(shift):
                 let b = bounds[layer.output]
                 out = x.enumerated().map {
-                    !alive[$0.offset] ? dead : lowerSquareRoot(cs, $0.element, shift: shift, (b.lower[$0.offset], b.upper[$0.offset]),
-                                    label: "\(name)[\($0.offset)]")
+                    !alive[$0.offset]
+                        ? dead
+                        : lowerSquareRoot(
+                            cs, $0.element, shift: shift, (b.lower[$0.offset], b.upper[$0.offset]),
+                            label: "\(name)[\($0.offset)]")
                 }
             case let .divide(g, shift):
                 out = lowerDivision(

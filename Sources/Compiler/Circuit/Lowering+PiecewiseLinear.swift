@@ -8,8 +8,10 @@ extension CircuitLowering {
     /// **≈ 2(n + 2) + N + m + 3 + (m + B + 2) constraints.** For N ≥ 16 split as N = H·L (L a power of two near
     /// √N), the segment is selected by two one-hot vectors u (H) and w (L), j = h·L + l, and values[j] and the slope
     /// are Σ_h u_h·(Σ_l values[hL + l]·w_l): H + L + 2 + 2·H products instead of N + 1 (N = 128: 42 instead of 129).
-    static func lowerPiecewiseLinear(_ cs: ConstraintSystem, _ x: BoundedCombination, _ table: PiecewiseLinearTable,
-                                     label: @autoclosure () -> String) -> BoundedCombination {
+    static func lowerPiecewiseLinear(
+        _ cs: ConstraintSystem, _ x: BoundedCombination, _ table: PiecewiseLinearTable,
+        label: @autoclosure () -> String
+    ) -> BoundedCombination {
         var c = x
         if c.lower < table.lowerBound {
             c = cs.maximum(c, cs.boundedConstant(table.lowerBound), label: "\(label()): clamp low")
@@ -54,7 +56,8 @@ extension CircuitLowering {
                 return v
             }
             cs.assertEqual(
-                LinearCombination(terms: e.map { ($0, Fr.one) }), LinearCombination.one, label: "\(label()): one \(name)")
+                LinearCombination(terms: e.map { ($0, Fr.one) }), LinearCombination.one,
+                label: "\(label()): one \(name)")
             return e
         }
         let slope = { (i: Int) in table.values[i + 1] - table.values[i] }
@@ -62,9 +65,11 @@ extension CircuitLowering {
         while l * l < n { l <<= 1 }
         guard n >= 16, n % l == 0 else {
             let e = oneHot(n, j, "segment")
-            return (LinearCombination(terms: e.enumerated().map { ($0.element, Fr(UInt64($0.offset) << m)) }),
-                    LinearCombination(terms: e.enumerated().map { ($0.element, Fr(table.values[$0.offset])) }),
-                    LinearCombination(terms: e.enumerated().map { ($0.element, Fr(slope($0.offset))) }))
+            return (
+                LinearCombination(terms: e.enumerated().map { ($0.element, Fr(UInt64($0.offset) << m)) }),
+                LinearCombination(terms: e.enumerated().map { ($0.element, Fr(table.values[$0.offset])) }),
+                LinearCombination(terms: e.enumerated().map { ($0.element, Fr(slope($0.offset))) })
+            )
         }
         let h = n / l
         let u = oneHot(h, j / l, "segment block")
@@ -80,7 +85,10 @@ extension CircuitLowering {
             value.append(cs.mul(ub, row, label: "\(label()): value of block \(b)"))
             rise.append(cs.mul(ub, dRow, label: "\(label()): slope of block \(b)"))
         }
-        return (index, LinearCombination(terms: value.map { ($0, Fr.one) }), LinearCombination(terms: rise.map { ($0, Fr.one) }))
+        return (
+            index, LinearCombination(terms: value.map { ($0, Fr.one) }),
+            LinearCombination(terms: rise.map { ($0, Fr.one) })
+        )
     }
 }
 

@@ -22,7 +22,8 @@ extension CircuitLowering {
             }
         }
         return sums.enumerated().map {
-            !alive[$0.offset] ? BoundedCombination(lc: $0.element, lower: 0, upper: 0)
+            !alive[$0.offset]
+                ? BoundedCombination(lc: $0.element, lower: 0, upper: 0)
                 : BoundedCombination(lc: $0.element, lower: bounds.lower[$0.offset], upper: bounds.upper[$0.offset])
         }
     }

@@ -50,8 +50,9 @@ public struct EmbeddingParameters: Codable, Sendable, Equatable {
         y.reserveCapacity(ids.count * width)
         for (t, id) in ids.enumerated() {
             guard id >= 0, id < Int64(vocabulary) else {
-                throw .invalidInput("token id \(id) at position \(t) is outside the vocabulary 0…\(vocabulary - 1) "
-                    + "of '\(layer)'")
+                throw .invalidInput(
+                    "token id \(id) at position \(t) is outside the vocabulary 0…\(vocabulary - 1) "
+                        + "of '\(layer)'")
             }
             for k in 0..<width {
                 y.append(try IntegerMath.add(table[Int(id) * width + k], bias[t * width + k], layer))
@@ -62,7 +63,8 @@ public struct EmbeddingParameters: Codable, Sendable, Equatable {
 
     /// Per output element: [min over rows, max over rows] of its column, plus its bias.
     func bounds(tokens: Int, layer: String) throws(CompilerError) -> TensorBounds {
-        var lo = Array(repeating: Int64.max, count: width), hi = Array(repeating: Int64.min, count: width)
+        var lo = Array(repeating: Int64.max, count: width)
+        var hi = Array(repeating: Int64.min, count: width)
         for i in 0..<vocabulary {
             for k in 0..<width {
                 lo[k] = min(lo[k], table[i * width + k])
@@ -80,8 +82,9 @@ public struct EmbeddingParameters: Codable, Sendable, Equatable {
     }
 
     func validate(layer: String, tokens: Int, outputCount: Int) throws(CompilerError) {
-        guard vocabulary >= 1, vocabulary <= 1 << 20, width >= 1, vocabulary.multipliedReportingOverflow(by: width)
-            == (table.count, false), bias.count == outputCount, tokens * width == outputCount,
+        guard vocabulary >= 1, vocabulary <= 1 << 20, width >= 1,
+            vocabulary.multipliedReportingOverflow(by: width)
+                == (table.count, false), bias.count == outputCount, tokens * width == outputCount,
             table.allSatisfy({ $0.magnitude < 1 << 52 }), bias.allSatisfy({ $0.magnitude < 1 << 52 })
         else {
             throw .invalidCompiledModel("layer '\(layer)' embedding parameters invalid")

@@ -266,15 +266,16 @@ public struct FixedPointProgram: Codable, Sendable, Equatable {
                 try p.validate(layer: layer.name, count: n)
             case let .embedding(e):
                 guard layer.inputs == [0], integerInput == true, inputLower >= 0,
-                      inputUpper < Int64(e.vocabulary) else {
+                    inputUpper < Int64(e.vocabulary)
+                else {
                     throw .invalidCompiledModel("layer '\(layer.name)' embedding must read the integer input")
                 }
                 try e.validate(layer: layer.name, tokens: inSize, outputCount: n)
             case let .concat(sources, indices):
                 guard sources.count == n, indices.count == n,
-                      zip(sources, indices).allSatisfy({ k, i in
-                          k >= 0 && k < layer.inputs.count && i >= 0 && i < sizes[layer.inputs[k]]
-                      })
+                    zip(sources, indices).allSatisfy({ k, i in
+                        k >= 0 && k < layer.inputs.count && i >= 0 && i < sizes[layer.inputs[k]]
+                    })
                 else { throw .invalidCompiledModel("layer '\(layer.name)' concat invalid") }
             case let .sqrt(shift):
                 guard inSize == n, (0...30).contains(shift) else {

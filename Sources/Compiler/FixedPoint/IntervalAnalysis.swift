@@ -102,7 +102,8 @@ public enum IntervalAnalysis {
             case let .product(g):
                 out = try g.bounds(input, bounds[layer.inputs[1]], layer: name)
                 if layer.inputs[0] == layer.inputs[1], g.inner == 1, g.rows == 1, g.columns == 1,
-                   g.leftOffsets == g.rightOffsets {
+                    g.leftOffsets == g.rightOffsets
+                {
                     // x·x (Pow by 2, Mul(x, x)): never negative.
                     out.lower = out.lower.map { max($0, 0) }
                 }

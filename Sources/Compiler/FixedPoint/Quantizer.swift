@@ -118,15 +118,19 @@ enum Quantizer {
                     layer.name, .clip(lower: bound(lo), upper: bound(hi)), inputs, layer.shape,
                     inScale)
             case let .table(f):
-                if f == .exp { try checkExpDomain(layers, program, s, lower, upper, integerInput, inputs[0], layer.name) }
-                map[layer.output] = emit(layer.name, .piecewiseLinear(f.table(scale: inScale)), inputs, layer.shape,
-                                         inScale)
+                if f == .exp {
+                    try checkExpDomain(layers, program, s, lower, upper, integerInput, inputs[0], layer.name)
+                }
+                map[layer.output] = emit(
+                    layer.name, .piecewiseLinear(f.table(scale: inScale)), inputs, layer.shape,
+                    inScale)
             case let .layerNorm(f):
                 // K depends on the input's static bound: run the interval analysis on the program so far.
-                let partial = FixedPointProgram(inputName: program.inputName, inputShape: program.inputShape,
-                                                scaleBits: s, inputLower: Int64(lower), inputUpper: Int64(upper),
-                                                layers: layers, outputHead: .none,
-                                                integerInput: integerInput ? true : nil)
+                let partial = FixedPointProgram(
+                    inputName: program.inputName, inputShape: program.inputShape,
+                    scaleBits: s, inputLower: Int64(lower), inputUpper: Int64(upper),
+                    layers: layers, outputHead: .none,
+                    integerInput: integerInput ? true : nil)
                 let inputBounds = try IntervalAnalysis.run(partial)[inputs[0]]
                 let p = try LayerNormParameters.quantize(
                     f, inputScale: inScale, outputScale: s, input: inputBounds,
@@ -136,8 +140,9 @@ enum Quantizer {
                 guard Set(inputs.map { scales[$0] }).count == 1 else {
                     throw .overflow(layer: layer.name, reason: "concatenated tensors have different scales")
                 }
-                map[layer.output] = emit(layer.name, .concat(sources: sources, indices: indices), inputs, layer.shape,
-                                         inScale)
+                map[layer.output] = emit(
+                    layer.name, .concat(sources: sources, indices: indices), inputs, layer.shape,
+                    inScale)
             case .sqrt:
                 map[layer.output] = emit(layer.name, .sqrt(shift: inScale), inputs, layer.shape, inScale)
             case let .divide(g):
@@ -152,9 +157,10 @@ enum Quantizer {
                 map[layer.output] = emit(layer.name, .softmax(g, exp: exp, outputBits: s), inputs, layer.shape, s)
             }
         }
-        return FixedPointProgram(inputName: program.inputName, inputShape: program.inputShape, scaleBits: s,
-                                 inputLower: Int64(lower), inputUpper: Int64(upper), layers: layers,
-                                 outputHead: program.outputHead, integerInput: integerInput ? true : nil)
+        return FixedPointProgram(
+            inputName: program.inputName, inputShape: program.inputShape, scaleBits: s,
+            inputLower: Int64(lower), inputUpper: Int64(upper), layers: layers,
+            outputHead: program.outputHead, integerInput: integerInput ? true : nil)
     }
 
     /// Exp's table ends at x = 8 (values e^8·2^a must stay below 2^32, so a ≤ 20): an input whose static bound

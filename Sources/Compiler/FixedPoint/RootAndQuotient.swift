@@ -54,7 +54,8 @@ enum RootAndQuotient {
     {
         var out = TensorBounds(lower: [], upper: [])
         for o in 0..<g.outputCount {
-            let i = g.leftOffsets[o], j = g.rightOffsets[o]
+            let i = g.leftOffsets[o]
+            let j = g.rightOffsets[o]
             guard b.lower[j] >= 0 else {
                 throw .overflow(
                     layer: layer,

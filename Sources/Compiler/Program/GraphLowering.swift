@@ -61,8 +61,9 @@ enum GraphLowering {
         } else {
             layers[layers.count - 1].shape = finalShape
         }
-        var program = FloatProgram(modelName: model.name, inputName: input.name, inputShape: input.shape,
-                                   layers: layers, outputHead: .none, declaredInputRange: model.inputRange)
+        var program = FloatProgram(
+            modelName: model.name, inputName: input.name, inputShape: input.shape,
+            layers: layers, outputHead: .none, declaredInputRange: model.inputRange)
         if b.integerInput { program.tokenVocabulary = try tokenVocabulary(layers, input: input.name) }
         try ProgramOptimizer.optimize(&program)
         // The proved class index is the circuit's output: nothing may compute on it (README, "Models").

@@ -16,8 +16,10 @@ extension NodeLowering {
                 reason: "B must be a constant (initializer)")
         }
         let attrs = c.attributes
-        let transA = try attrs.int("transA", default: 0) == 1, transB = try attrs.int("transB", default: 0) == 1
-        let alpha = Double(try attrs.float("alpha", default: 1)), beta = Double(try attrs.float("beta", default: 1))
+        let transA = try attrs.int("transA", default: 0) == 1
+        let transB = try attrs.int("transB", default: 0) == 1
+        let alpha = Double(try attrs.float("alpha", default: 1))
+        let beta = Double(try attrs.float("beta", default: 1))
         // A [M, K] with M > 1 (a Linear applied per token) is `denseRows`; transposed A only for one row.
         guard shape.count == 2, !transA || shape[1] == 1 else {
             throw .shapeMismatch(node: node.name, expected: transA ? [0, 1] : [1, 0], got: shape)

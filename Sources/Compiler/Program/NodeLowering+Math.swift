@@ -45,7 +45,8 @@ extension NodeLowering {
         case 0.5: return b.add(c.node.name, .sqrt, inputs: [id], shape: shape)
         case 2: return b.add(c.node.name, .product(g), inputs: [id, id], shape: shape)
         case 3:
-            guard case let .data(square, _) = b.add("\(c.node.name)/square", .product(g), inputs: [id, id], shape: shape)
+            guard
+                case let .data(square, _) = b.add("\(c.node.name)/square", .product(g), inputs: [id, id], shape: shape)
             else { preconditionFailure("GraphBuilder.add returns a computed tensor") }
             return b.add(c.node.name, .product(g), inputs: [square, id], shape: shape)
         default:

@@ -99,7 +99,8 @@ extension NodeLowering {
             guard case let .data(id, _) = p else {
                 throw .unsupportedAttribute(
                     op: c.op, node: c.node.name, attribute: "input #\(k)",
-                    reason: "Concat of computed tensors with a constant is not supported (all computed or all constant)")
+                    reason: "Concat of computed tensors with a constant is not supported (all computed or all constant)"
+                )
             }
             ids.append(id)
         }
@@ -125,7 +126,8 @@ extension NodeLowering {
 
     /// Range(start, limit, delta) of constants: folded.
     static func lowerRange(_ c: NodeContext, _ b: inout GraphBuilder) throws(CompilerError) -> GraphValue {
-        let start = try scalarConstant(c, 0, "start"), limit = try scalarConstant(c, 1, "limit")
+        let start = try scalarConstant(c, 0, "start")
+        let limit = try scalarConstant(c, 1, "limit")
         let delta = try scalarConstant(c, 2, "delta")
         guard delta.value != 0 else {
             throw .unsupportedAttribute(op: c.op, node: c.node.name, attribute: "delta", reason: "must not be 0")
@@ -149,23 +151,28 @@ extension NodeLowering {
         var fill = ConstantTensor(shape: [], values: [0])
         if case let .tensor(t)? = c.node.attributes["value"] {
             guard t.values.count == 1 else {
-                throw .unsupportedAttribute(op: c.op, node: c.node.name, attribute: "value", reason: "must be one value")
+                throw .unsupportedAttribute(
+                    op: c.op, node: c.node.name, attribute: "value", reason: "must be one value")
             }
             fill = t
         }
         return .constant(
-            ConstantTensor(shape: shape, values: Array(repeating: fill.values[0], count: n), elementType: fill.elementType))
+            ConstantTensor(
+                shape: shape, values: Array(repeating: fill.values[0], count: n), elementType: fill.elementType))
     }
 
     /// Equal and Mod of two constants (numpy broadcasting): folded (Equal gives 1/0 as bool).
     static func lowerConstantBinary(_ c: NodeContext, _ b: inout GraphBuilder) throws(CompilerError) -> GraphValue {
-        let x = try c.constant(0, "A"), y = try c.constant(1, "B")
+        let x = try c.constant(0, "A")
+        let y = try c.constant(1, "B")
         guard let shape = broadcastShape(x.shape, y.shape) else {
             throw .shapeMismatch(node: c.node.name, expected: x.shape, got: y.shape)
         }
-        let xs = try broadcast(x, to: shape, node: c.node), ys = try broadcast(y, to: shape, node: c.node)
+        let xs = try broadcast(x, to: shape, node: c.node)
+        let ys = try broadcast(y, to: shape, node: c.node)
         if c.op == "Equal" {
-            return .constant(ConstantTensor(shape: shape, values: zip(xs, ys).map { $0 == $1 ? 1 : 0 }, elementType: .bool))
+            return .constant(
+                ConstantTensor(shape: shape, values: zip(xs, ys).map { $0 == $1 ? 1 : 0 }, elementType: .bool))
         }
         // Mod: fmod = 1 keeps the dividend's sign (C fmod); fmod = 0 the divisor's (integer mod, Python's %).
         let fmod = try c.attributes.int("fmod", default: 0) == 1
