@@ -40,8 +40,9 @@ import Testing
         for layer in compiled.report.layers { perOp[layer.op, default: 0] += layer.constraints }
         let tag = "tiny-gpt (s = \(scaleBits))"
         print("\(tag): \(compiled.constraintCount) constraints")
-        print("\(tag): top-1 agreement with onnxruntime \(agree)/\(doc.prompts.count), max |logit error| "
-            + String(format: "%.4f", maxError))
+        print(
+            "\(tag): top-1 agreement with onnxruntime \(agree)/\(doc.prompts.count), max |logit error| "
+                + String(format: "%.4f", maxError))
         for (op, n) in perOp.sorted(by: { $0.value > $1.value }) where n > 0 {
             print("\(tag) constraints \(op): \(n)")
         }
