@@ -60,10 +60,10 @@ public struct CompileReport: Codable, Sendable, Equatable {
         notes: [String]
     ) -> CompileReport {
         var r = CompileReport()
-        let one = Double(1 << program.scaleBits)
+        let one = Double(1 << program.inputScale)
         r.layers.append(
             Layer(
-                name: spans[0].layer, op: spans[0].op, shape: program.inputShape, scaleBits: program.scaleBits,
+                name: spans[0].layer, op: spans[0].op, shape: program.inputShape, scaleBits: program.inputScale,
                 constraints: spans[0].constraints.count, lowerBound: Double(program.inputLower) / one,
                 upperBound: Double(program.inputUpper) / one))
         for (i, layer) in program.layers.enumerated() {

@@ -91,7 +91,7 @@ public struct CompiledModel: Codable, Sendable {
     public var scaleBits: Int { program.scaleBits }
     /// The real range every input element must lie in.
     public var inputRange: ClosedRange<Double> {
-        let one = Double(1 << program.scaleBits)
+        let one = Double(1 << program.inputScale)
         return Double(program.inputLower) / one...Double(program.inputUpper) / one
     }
 
@@ -234,7 +234,7 @@ public struct CompiledModel: Codable, Sendable {
             outputs.append(v)
         }
         if inputVisibility == .public, segment?.isFirst ?? true {
-            let one = Double(1 << program.scaleBits)
+            let one = Double(1 << program.inputScale)
             for i in 0..<program.inputCount {
                 guard let v = Self.signedInteger(publicSignals[n + i]), v >= program.inputLower,
                     v <= program.inputUpper

@@ -1,15 +1,26 @@
 /// Input quantization and the float-vs-fixed-point comparison used by calibration and the compile report.
 extension ModelCompiler {
     /// Quantizes a float input at the program's scale (`toNearestOrAway`: ties away from zero, `Double.rounded()`)
-    /// and checks the bound. Throws `.invalidInput` for a wrong shape or non-finite value, `.outOfBound` naming
+    /// and checks the bound; an integer input (token ids) must hold integers in the vocabulary. Throws `.invalidInput` for a wrong shape or non-finite value, `.outOfBound` naming
     /// the element.
     static func quantize(_ input: Tensor, program: FixedPointProgram) throws(CompilerError) -> [Int64] {
         let t = try input.conformed(to: program.inputShape, name: program.inputName)
-        let one = Double(1 << program.scaleBits)
+        let one = Double(1 << program.inputScale)
         let bound = Double(program.inputLower) / one...Double(program.inputUpper) / one
         var out: [Int64] = []
         out.reserveCapacity(t.data.count)
         for (i, v) in t.data.enumerated() {
+            if program.integerInput == true {
+                // Token ids: integers in the vocabulary, taken as they are.
+                guard v == v.rounded() else {
+                    throw .invalidInput("'\(program.inputName)' element \(i) is \(v), not an integer token id")
+                }
+                guard bound.contains(v) else {
+                    throw .invalidInput(
+                        "token id \(Tensor.integerText(v)) at '\(program.inputName)' element \(i) is "
+                            + "outside the vocabulary \(program.inputLower)…\(program.inputUpper)")
+                }
+            }
             // The value itself must lie in the bound the error message states (not only its rounded image, which
             // would accept up to half a unit more on either side).
             guard bound.contains(v) else {
@@ -32,7 +43,7 @@ extension ModelCompiler {
             fIndex = fp.layers.last!.inputs[0]
             qIndex = program.layers.last!.inputs[0]
         }
-        let scale = qIndex == 0 ? program.scaleBits : program.layers[qIndex - 1].scale
+        let scale = qIndex == 0 ? program.inputScale : program.layers[qIndex - 1].scale
         let one = Double(1 << scale)
         return (floatTrace[fIndex], fixedTrace[qIndex].map { Double($0) / one })
     }

@@ -5,7 +5,9 @@ extension ModelCompiler {
     /// caller (the fuzzers) can tell whether a full `compile` is affordable. Throws what `compile` would throw.
     public static func analyze(model: Model, options: CompileOptions = CompileOptions()) throws(CompilerError) -> Int {
         let floatProgram = try GraphLowering.lower(model, outputName: options.outputName)
-        let range = try inputRange(options, model, nil, inputName: floatProgram.inputName)
+        let range = try inputRange(
+            options, model, nil, inputName: floatProgram.inputName,
+            tokenVocabulary: floatProgram.tokenVocabulary)
         let (s, _) = try chooseScale(options, floatProgram, range: range, sample: nil)
         let program = try Quantizer.quantize(floatProgram, scaleBits: s, inputRange: range)
         _ = try IntervalAnalysis.run(program)

@@ -2,11 +2,25 @@
 extension ModelCompiler {
     /// The range every input element must lie in: the option, else the model's declared range, else derived from
     /// the sample ([min(0, −2^⌈log2 −min⌉), 2^⌈log2 max⌉]), else [−1, 1]. Throws `.invalidInput` for a non-finite
-    /// range and `.outOfBound` naming the element when the sample does not lie in the range.
+    /// range and `.outOfBound` naming the element when the sample does not lie in the range. An integer input of
+    /// token ids (`tokenVocabulary`) has the range 0…V − 1; another range for it is `.invalidInput`.
     static func inputRange(
-        _ options: CompileOptions, _ model: Model, _ sample: Tensor?,
-        inputName: String
+        _ options: CompileOptions, _ model: Model, _ sample: Tensor?, inputName: String,
+        tokenVocabulary: Int? = nil
     ) throws(CompilerError) -> ClosedRange<Double> {
+        if let v = tokenVocabulary {
+            guard options.inputRange == nil else {
+                throw .invalidInput(
+                    "'\(inputName)' holds token ids; its range is the vocabulary 0…\(v - 1), "
+                        + "an input range cannot be given")
+            }
+            if let sample, let i = sample.data.firstIndex(where: { !(0...Double(v - 1)).contains($0) }) {
+                throw .invalidInput(
+                    "token id \(sample.data[i]) at '\(inputName)' element \(i) is outside the "
+                        + "vocabulary 0…\(v - 1)")
+            }
+            return 0...Double(v - 1)
+        }
         let range = try declaredOrDerivedRange(options, model, sample)
         if let sample {
             for (i, v) in sample.data.enumerated() where !range.contains(v) {

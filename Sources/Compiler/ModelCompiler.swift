@@ -25,7 +25,9 @@ public enum ModelCompiler {
         let sample = try options.sampleInput.map { t throws(CompilerError) in
             try t.conformed(to: floatProgram.inputShape, name: floatProgram.inputName)
         }
-        let range = try inputRange(options, model, sample, inputName: floatProgram.inputName)
+        let range = try inputRange(
+            options, model, sample, inputName: floatProgram.inputName,
+            tokenVocabulary: floatProgram.tokenVocabulary)
         let (s, scaleSource) = try chooseScale(options, floatProgram, range: range, sample: sample)
         let program = try Quantizer.quantize(floatProgram, scaleBits: s, inputRange: range)
         let bounds = try IntervalAnalysis.run(program)
@@ -44,7 +46,7 @@ public enum ModelCompiler {
         sample: Tensor?
     ) throws(CompilerError) -> Synthesis {
         let program = compiled.program
-        let one = Double(1 << program.scaleBits)
+        let one = Double(1 << program.inputScale)
         let representative = Double(min(max(0, program.inputLower), program.inputUpper)) / one
         let input =
             sample

@@ -73,8 +73,13 @@ enum CircuitLowering {
                     layer: program.inputName, op: "input(\(visibility.rawValue))",
                     constraints: start.0..<cs.constraintCount, variables: start.1..<cs.variableCount))
         }
-        // 3. Layers.
+        // 3. Layers: only the elements the output depends on — in a segment, also every element that leaves it, since
+        // the link hashes them — are constrained (`Liveness`); a dead element is the constant 0 and no live element
+        // reads it.
+        let live = Liveness.run(program, alsoLive: segment?.outputTensors ?? [])
+        let dead = cs.boundedConstant(0)
         for layer in program.layers[segment?.layers ?? 0..<program.layers.count] {
+            let alive = live[layer.output]
             let before = (cs.constraintCount, cs.variableCount)
             let x = tensors[layer.inputs[0]]
             let name = layer.name
@@ -90,13 +95,19 @@ enum CircuitLowering {
                 }
             case let .rescale(shift, relu):
                 out = x.enumerated().map {
-                    cs.rescale($0.element, shift: shift, relu: relu, label: "\(name)[\($0.offset)]")
+                    !alive[$0.offset]
+                        ? dead
+                        : cs.rescale($0.element, shift: shift, relu: relu, label: "\(name)[\($0.offset)]")
                 }
             case .relu:
-                out = x.enumerated().map { lowerReLU(cs, $0.element, label: "\(name)[\($0.offset)]") }
+                out = x.enumerated().map {
+                    !alive[$0.offset] ? dead : lowerReLU(cs, $0.element, label: "\(name)[\($0.offset)]")
+                }
             case let .leakyRelu(alpha, shift):
                 out = x.enumerated().map {
-                    lowerLeakyReLU(cs, $0.element, alpha: alpha, shift: shift, label: "\(name)[\($0.offset)]")
+                    !alive[$0.offset]
+                        ? dead
+                        : lowerLeakyReLU(cs, $0.element, alpha: alpha, shift: shift, label: "\(name)[\($0.offset)]")
                 }
             case let .maxPool(g):
                 var o: [BoundedCombination] = []
@@ -107,17 +118,22 @@ enum CircuitLowering {
                 }
                 out = o
             case let .piecewiseLinear(table):
-                out = x.enumerated().map { lowerPiecewiseLinear(cs, $0.element, table, label: "\(name)[\($0.offset)]") }
+                out = x.enumerated().map {
+                    !alive[$0.offset]
+                        ? dead
+                        : lowerPiecewiseLinear(cs, $0.element, table, label: "\(name)[\($0.offset)]")
+                }
             case .argmax:
                 out = [lowerArgmax(cs, x, label: name)]
             case let .permute(p):
                 out = p.map { x[$0] }
             case let .product(g):
-                out = try lowerProduct(cs, g, x, tensors[layer.inputs[1]], bounds[layer.output], label: name)
+                out = try lowerProduct(cs, g, x, tensors[layer.inputs[1]], bounds[layer.output], alive, label: name)
             case let .softmax(g, t, s):
-                out = lowerSoftmax(cs, g, exp: t, outputBits: s, x, label: name)
+                out = lowerSoftmax(cs, g, exp: t, outputBits: s, x, alive, label: name)
             case let .clip(lo, hi):
                 out = x.enumerated().map { i, w in
+                    guard alive[i] else { return dead }
                     var c = w
                     if let lo, c.lower < lo {
                         c = cs.maximum(c, cs.boundedConstant(lo), label: "\(name)[\(i)]: clip low")
@@ -128,14 +144,30 @@ enum CircuitLowering {
                     return c
                 }
             case let .layerNorm(p):
-                out = try lowerLayerNorm(cs, p, x, bounds[layer.inputs[0]], label: name)
+                out = try lowerLayerNorm(cs, p, x, bounds[layer.inputs[0]], alive, label: name)
+            case let .embedding(e):
+                out = lowerEmbedding(cs, e, x, alive, label: name)
+            case let .concat(sources, indices):
+                out = zip(sources, indices).map { tensors[layer.inputs[$0]][$1] }
+            case let .sqrt(shift):
+                let b = bounds[layer.output]
+                out = x.enumerated().map {
+                    !alive[$0.offset]
+                        ? dead
+                        : lowerSquareRoot(
+                            cs, $0.element, shift: shift, (b.lower[$0.offset], b.upper[$0.offset]),
+                            label: "\(name)[\($0.offset)]")
+                }
+            case let .divide(g, shift):
+                out = lowerDivision(
+                    cs, g, shift: shift, x, tensors[layer.inputs[1]], bounds[layer.output], alive, label: name)
             }
             // Check the circuit's values against the executor's trace (catches any executor/gadget divergence).
             let expected = trace[layer.output]
             guard out.count == expected.count else {
                 throw .invalidCompiledModel("layer '\(name)' produced \(out.count) values, expected \(expected.count)")
             }
-            for i in 0..<out.count where cs.value(of: out[i].lc) != Fr(expected[i]) {
+            for i in 0..<out.count where alive[i] && cs.value(of: out[i].lc) != Fr(expected[i]) {
                 throw .invalidCompiledModel(
                     "layer '\(name)': circuit value at index \(i) differs from the fixed-point executor "
                         + "(\(expected[i]))")

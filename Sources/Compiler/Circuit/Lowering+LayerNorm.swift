@@ -10,7 +10,7 @@ extension CircuitLowering {
     /// **≈ L·(K + B + 4) + 4K + nr + 8 constraints per row.**
     static func lowerLayerNorm(
         _ cs: ConstraintSystem, _ p: LayerNormParameters, _ x: [BoundedCombination], _ inBounds: TensorBounds,
-        label: String
+        _ alive: [Bool], label: String
     ) throws(CompilerError) -> [BoundedCombination] {
         var out: [BoundedCombination] = []
         out.reserveCapacity(x.count)
@@ -19,6 +19,10 @@ extension CircuitLowering {
         for row in 0..<p.rows {
             let name = "\(label)[row \(row)]"
             let base = row * p.length
+            guard alive[base..<(base + p.length)].contains(true) else {
+                out.append(contentsOf: repeatElement(cs.boundedConstant(0), count: p.length))
+                continue
+            }
             let maxW = try p.differenceBounds(inBounds, row: row, layer: label).maxW
             let total = LinearCombination.sum((0..<p.length).map { x[base + $0].lc })
             let d = (0..<p.length).map { x[base + $0].lc * Fr(Int64(p.length)) - total }

@@ -8,10 +8,11 @@ extension CircuitLowering {
     /// constant wire is free); the sum is a linear combination. The rescale that follows is a separate layer.
     static func lowerProduct(
         _ cs: ConstraintSystem, _ g: ProductGeometry, _ a: [BoundedCombination], _ b: [BoundedCombination],
-        _ bounds: TensorBounds, label: String
+        _ bounds: TensorBounds, _ alive: [Bool], label: String
     ) throws(CompilerError) -> [BoundedCombination] {
         var sums = Array(repeating: LinearCombination(), count: g.outputCount)
         try g.forEachTerm { o, i, j in
+            guard alive[o] else { return }
             if let k = a[i].constantValue {
                 sums[o].add(b[j].lc, scaledBy: Fr(k))
             } else if let k = b[j].constantValue {
@@ -21,7 +22,9 @@ extension CircuitLowering {
             }
         }
         return sums.enumerated().map {
-            BoundedCombination(lc: $0.element, lower: bounds.lower[$0.offset], upper: bounds.upper[$0.offset])
+            !alive[$0.offset]
+                ? BoundedCombination(lc: $0.element, lower: 0, upper: 0)
+                : BoundedCombination(lc: $0.element, lower: bounds.lower[$0.offset], upper: bounds.upper[$0.offset])
         }
     }
 }

@@ -12,12 +12,13 @@ extension CircuitLowering {
     /// unique rounded quotient; the check 2S − 1 − ρ ≥ 0 also proves S ≥ 1.
     static func lowerSoftmax(
         _ cs: ConstraintSystem, _ g: SoftmaxGeometry, exp t: PiecewiseLinearTable, outputBits s: Int,
-        _ x: [BoundedCombination], label: String
+        _ x: [BoundedCombination], _ alive: [Bool], label: String
     ) -> [BoundedCombination] {
         var out = Array(repeating: cs.boundedConstant(0), count: x.count)
         var row = 0
         g.forEachRow { idx in
             defer { row += 1 }
+            guard idx.contains(where: { alive[$0] }) else { return }
             let name = "\(label)[row \(row)]"
             var m = x[idx[0]]
             for i in idx.dropFirst() { m = cs.maximum(m, x[i], label: "\(name): max") }

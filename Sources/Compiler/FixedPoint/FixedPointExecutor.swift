@@ -14,7 +14,7 @@ public enum FixedPointExecutor {
                 "the model expects \(program.inputCount) input values (shape \(program.inputShape)), "
                     + "got \(input.count)")
         }
-        let scale = Double(1 << program.scaleBits)
+        let scale = Double(1 << program.inputScale)
         for (i, v) in input.enumerated() where v < program.inputLower || v > program.inputUpper {
             throw .outOfBound(
                 tensor: program.inputName, index: i, value: Double(v) / scale,
@@ -77,6 +77,15 @@ public enum FixedPointExecutor {
                 y = try p.apply(x, layer: name)
             case let .clip(lo, hi):
                 y = x.map { min(max($0, lo ?? .min), hi ?? .max) }
+            case let .embedding(e):
+                y = try e.apply(x, layer: name)
+            case let .concat(sources, indices):
+                y = zip(sources, indices).map { tensors[layer.inputs[$0]][$1] }
+            case let .sqrt(shift):
+                y = []
+                for v in x { y.append(try RootAndQuotient.squareRoot(v, shift: shift, layer: name)) }
+            case let .divide(g, shift):
+                y = try RootAndQuotient.divide(x, tensors[layer.inputs[1]], g, shift: shift, layer: name)
             }
             let b = bounds[layer.output]
             for i in 0..<y.count where y[i] < b.lower[i] || y[i] > b.upper[i] {

@@ -82,6 +82,14 @@ public enum FixedPointOp: Codable, Sendable, Equatable {
     case layerNorm(LayerNormParameters)
     /// y = min(max(x, lower), upper) (a missing bound is not applied).
     case clip(lower: Int64?, upper: Int64?)
+    /// Embedding lookup of the integer input (token ids) by `EmbeddingParameters`; proved by one-hot rows.
+    case embedding(EmbeddingParameters)
+    /// y[i] = (input #sources[i])[indices[i]] (Concat; inputs at one scale). No constraints.
+    case concat(sources: [Int], indices: [Int])
+    /// y = ⌊√(max(x, 0)·2^shift)⌋ (`RootAndQuotient`); output at the input's scale when shift is that scale.
+    case sqrt(shift: Int)
+    /// y = left·2^shift / max(right, 1) rounded half up, over the broadcast maps of the geometry (`RootAndQuotient`).
+    case divide(ProductGeometry, shift: Int)
 
     /// Short op name for reports.
     public var name: String {
@@ -105,6 +113,10 @@ public enum FixedPointOp: Codable, Sendable, Equatable {
         case .softmax: return "softmax"
         case .layerNorm: return "layer-norm"
         case .clip: return "clip"
+        case .embedding: return "embedding"
+        case .concat: return "concat"
+        case .sqrt: return "sqrt"
+        case .divide: return "divide"
         }
     }
 }
@@ -157,6 +169,12 @@ public struct FixedPointProgram: Codable, Sendable, Equatable {
     public var outputHead: OutputHead
     /// The rescale rounding rule (the only rule is `.toNearestOrUp`; recorded so the file states it).
     public var rounding: RoundingRule = .toNearestOrUp
+    /// true: the input elements are integers taken as they are (token ids, scale 2^0), in `inputLower…inputUpper`,
+    /// and only `embedding` layers read the input. nil (not written) or false: reals at scale 2^`scaleBits`.
+    public var integerInput: Bool? = nil
+
+    /// The scale exponent of the input tensor: 0 for an integer input, else `scaleBits`.
+    public var inputScale: Int { integerInput == true ? 0 : scaleBits }
 
     /// Number of input elements.
     public var inputCount: Int { inputShape.reduce(1, *) }
@@ -168,6 +186,11 @@ public struct FixedPointProgram: Codable, Sendable, Equatable {
     public var outputScale: Int { layers.last?.scale ?? scaleBits }
     /// Number of tensors: the input plus one per layer.
     public var tensorCount: Int { layers.count + 1 }
+
+    private func isEmbedding(_ op: FixedPointOp) -> Bool {
+        if case .embedding = op { return true }
+        return false
+    }
 
     /// Structural checks for a program read from disk (ids, sizes, weight arrays).
     func validate() throws(CompilerError) {
@@ -241,6 +264,30 @@ public struct FixedPointProgram: Codable, Sendable, Equatable {
             case let .layerNorm(p):
                 guard inSize == n else { throw .invalidCompiledModel("layer '\(layer.name)' invalid") }
                 try p.validate(layer: layer.name, count: n)
+            case let .embedding(e):
+                guard layer.inputs == [0], integerInput == true, inputLower >= 0,
+                    inputUpper < Int64(e.vocabulary)
+                else {
+                    throw .invalidCompiledModel("layer '\(layer.name)' embedding must read the integer input")
+                }
+                try e.validate(layer: layer.name, tokens: inSize, outputCount: n)
+            case let .concat(sources, indices):
+                guard sources.count == n, indices.count == n,
+                    zip(sources, indices).allSatisfy({ k, i in
+                        k >= 0 && k < layer.inputs.count && i >= 0 && i < sizes[layer.inputs[k]]
+                    })
+                else { throw .invalidCompiledModel("layer '\(layer.name)' concat invalid") }
+            case let .sqrt(shift):
+                guard inSize == n, (0...30).contains(shift) else {
+                    throw .invalidCompiledModel("layer '\(layer.name)' invalid")
+                }
+            case let .divide(g, shift):
+                guard layer.inputs.count == 2, g.rows == 1, g.inner == 1, g.columns == 1, (0...40).contains(shift)
+                else { throw .invalidCompiledModel("layer '\(layer.name)' division invalid") }
+                try g.validate(layer: layer.name, leftCount: inSize, rightCount: sizes[layer.inputs[1]], outputCount: n)
+            }
+            if integerInput == true, layer.inputs.contains(0), !isEmbedding(layer.op) {
+                throw .invalidCompiledModel("layer '\(layer.name)' reads the integer input; only embeddings may")
             }
             sizes.append(n)
         }

@@ -101,6 +101,12 @@ public enum IntervalAnalysis {
                 out = TensorBounds(lower: p.map { input.lower[$0] }, upper: p.map { input.upper[$0] })
             case let .product(g):
                 out = try g.bounds(input, bounds[layer.inputs[1]], layer: name)
+                if layer.inputs[0] == layer.inputs[1], g.inner == 1, g.rows == 1, g.columns == 1,
+                    g.leftOffsets == g.rightOffsets
+                {
+                    // x·x (Pow by 2, Mul(x, x)): never negative.
+                    out.lower = out.lower.map { max($0, 0) }
+                }
             case let .softmax(g, t, s):
                 out = g.bounds(input, exp: t, outputBits: s)
             case let .layerNorm(p):
@@ -108,6 +114,20 @@ public enum IntervalAnalysis {
             case let .clip(lo, hi):
                 let f: (Int64) -> Int64 = { min(max($0, lo ?? .min), hi ?? .max) }
                 out = TensorBounds(lower: input.lower.map(f), upper: input.upper.map(f))
+            case let .embedding(e):
+                out = try e.bounds(tokens: input.lower.count, layer: name)
+            case let .concat(sources, indices):
+                out = TensorBounds(
+                    lower: zip(sources, indices).map { bounds[layer.inputs[$0]].lower[$1] },
+                    upper: zip(sources, indices).map { bounds[layer.inputs[$0]].upper[$1] })
+            case let .sqrt(shift):
+                out = TensorBounds(lower: [], upper: [])
+                for i in 0..<input.lower.count {
+                    out.lower.append(try RootAndQuotient.squareRoot(input.lower[i], shift: shift, layer: name))
+                    out.upper.append(try RootAndQuotient.squareRoot(input.upper[i], shift: shift, layer: name))
+                }
+            case let .divide(g, shift):
+                out = try RootAndQuotient.divisionBounds(input, bounds[layer.inputs[1]], g, shift: shift, layer: name)
             }
             if out.minimum < -limit || out.maximum > limit {
                 throw .overflow(

@@ -10,15 +10,18 @@ enum Quantizer {
         throws(CompilerError) -> FixedPointProgram
     {
         let one = Double(1 << s)
-        let lower = (inputRange.lowerBound * one).rounded(.down)
-        let upper = (inputRange.upperBound * one).rounded(.up)
+        // An integer input (token ids) is taken as it is: scale 2^0.
+        let integerInput = program.tokenVocabulary != nil
+        let inputOne = integerInput ? 1 : one
+        let lower = (inputRange.lowerBound * inputOne).rounded(.down)
+        let upper = (inputRange.upperBound * inputOne).rounded(.up)
         guard lower.magnitude < 0x1p52, upper.magnitude < 0x1p52 else {
             throw .overflow(
                 layer: program.inputName, reason: "input range \(inputRange) at scale 2^\(s) does not fit in 52 bits")
         }
         var layers: [FixedPointLayer] = []
         var map: [Int: Int] = [0: 0]  // float tensor id → fixed tensor id
-        var scales: [Int] = [s]  // scale of each fixed tensor
+        var scales: [Int] = [integerInput ? 0 : s]  // scale of each fixed tensor
         var consumers: [Int: Int] = [:]
         for l in program.layers { for i in l.inputs { consumers[i, default: 0] += 1 } }
         var skip = Set<Int>()
@@ -115,6 +118,9 @@ enum Quantizer {
                     layer.name, .clip(lower: bound(lo), upper: bound(hi)), inputs, layer.shape,
                     inScale)
             case let .table(f):
+                if f == .exp {
+                    try checkExpDomain(layers, program, s, lower, upper, integerInput, inputs[0], layer.name)
+                }
                 map[layer.output] = emit(
                     layer.name, .piecewiseLinear(f.table(scale: inScale)), inputs, layer.shape,
                     inScale)
@@ -123,12 +129,29 @@ enum Quantizer {
                 let partial = FixedPointProgram(
                     inputName: program.inputName, inputShape: program.inputShape,
                     scaleBits: s, inputLower: Int64(lower), inputUpper: Int64(upper),
-                    layers: layers, outputHead: .none)
+                    layers: layers, outputHead: .none,
+                    integerInput: integerInput ? true : nil)
                 let inputBounds = try IntervalAnalysis.run(partial)[inputs[0]]
                 let p = try LayerNormParameters.quantize(
                     f, inputScale: inScale, outputScale: s, input: inputBounds,
                     layer: layer.name)
                 map[layer.output] = emit(layer.name, .layerNorm(p), inputs, layer.shape, s)
+            case let .concat(sources, indices):
+                guard Set(inputs.map { scales[$0] }).count == 1 else {
+                    throw .overflow(layer: layer.name, reason: "concatenated tensors have different scales")
+                }
+                map[layer.output] = emit(
+                    layer.name, .concat(sources: sources, indices: indices), inputs, layer.shape,
+                    inScale)
+            case .sqrt:
+                map[layer.output] = emit(layer.name, .sqrt(shift: inScale), inputs, layer.shape, inScale)
+            case let .divide(g):
+                let shift = s - inScale + scales[inputs[1]]
+                guard shift >= 0 else { throw .overflow(layer: layer.name, reason: "divisor scale too small") }
+                map[layer.output] = emit(layer.name, .divide(g, shift: shift), inputs, layer.shape, s)
+            case let .embedding(f):
+                let e = try EmbeddingParameters.quantize(f, scaleBits: s, layer: layer.name)
+                map[layer.output] = emit(layer.name, .embedding(e), inputs, layer.shape, s)
             case let .softmax(g):
                 let exp = SoftmaxGeometry.expTable(scale: inScale)
                 map[layer.output] = emit(layer.name, .softmax(g, exp: exp, outputBits: s), inputs, layer.shape, s)
@@ -137,7 +160,27 @@ enum Quantizer {
         return FixedPointProgram(
             inputName: program.inputName, inputShape: program.inputShape, scaleBits: s,
             inputLower: Int64(lower), inputUpper: Int64(upper), layers: layers,
-            outputHead: program.outputHead)
+            outputHead: program.outputHead, integerInput: integerInput ? true : nil)
+    }
+
+    /// Exp's table ends at x = 8 (values e^8·2^a must stay below 2^32, so a ≤ 20): an input whose static bound
+    /// passes 8 is refused here rather than clamped in the circuit.
+    private static func checkExpDomain(
+        _ layers: [FixedPointLayer], _ program: FloatProgram, _ s: Int, _ lower: Double, _ upper: Double,
+        _ integerInput: Bool, _ input: Int, _ name: String
+    ) throws(CompilerError) {
+        let partial = FixedPointProgram(
+            inputName: program.inputName, inputShape: program.inputShape, scaleBits: s, inputLower: Int64(lower),
+            inputUpper: Int64(upper), layers: layers, outputHead: .none, integerInput: integerInput ? true : nil)
+        let bound = try IntervalAnalysis.run(partial)[input].maximum
+        let a = input == 0 ? partial.inputScale : layers[input - 1].scale
+        guard a <= 20 else { throw .overflow(layer: name, reason: "Exp needs a scale ≤ 2^20, got 2^\(a)") }
+        guard bound <= Int64(TableFunction.exp.domain) << Int64(a) else {
+            throw .overflow(
+                layer: name,
+                reason: "Exp's input may reach \(Double(bound) / Double(1 << a)) by its static bound; "
+                    + "supported up to \(TableFunction.exp.domain)")
+        }
     }
 
     /// Rounds to the nearest integer, ties away from zero (`Double.rounded()`).

@@ -12,11 +12,15 @@ public enum TableFunction: String, Codable, Sendable {
     /// ½(1 + tanh(√(2/π)(x + 0.044715x³))) (Gelu approximate="tanh"): same grid as `normalCDF`; |f''| ≤ 0.25 →
     /// 1.3e−4; tail 3e−9.
     case tanhCDF
+    /// exp(x): 256 segments of 1/16 on [−8, 8); relative interpolation error (h²/8)·e^h = 5.2e−4; inputs below −8 are
+    /// clamped (tail e^−8 = 3.4e−4); an input whose static bound passes 8 is refused at compile time.
+    case exp
 
     var domain: Int {
         switch self {
         case .erf: return 4
         case .normalCDF, .tanhCDF: return 6
+        case .exp: return 8
         }
     }
 
@@ -28,6 +32,7 @@ public enum TableFunction: String, Codable, Sendable {
         case .erf: return Foundation.erf(x)
         case .normalCDF: return 0.5 * (1 + Foundation.erf(x / 2.0.squareRoot()))
         case .tanhCDF: return 0.5 * (1 + Foundation.tanh((2 / Double.pi).squareRoot() * (x + 0.044715 * x * x * x)))
+        case .exp: return Foundation.exp(x)
         }
     }
 

@@ -15,6 +15,14 @@ enum FloatOp: Sendable {
     case permute([Int])
     /// Product of two computed tensors (inputs [left, right]).
     case product(ProductGeometry)
+    /// Embedding lookup: the input holds integer ids (the model's token-id input).
+    case embedding(EmbeddingTable)
+    /// y[i] = input #sources[i] at element indices[i] (Concat of computed tensors).
+    case concat(sources: [Int], indices: [Int])
+    /// √x (the standalone Sqrt).
+    case sqrt
+    /// left / right elementwise over the broadcast maps of the geometry (m = k = n = 1; inputs [left, right]).
+    case divide(ProductGeometry)
 }
 
 /// A float layer; tensor ids as in `FixedPointLayer`.
@@ -38,6 +46,8 @@ struct FloatProgram: Sendable {
     var layers: [FloatLayer]
     var outputHead: OutputHead
     var declaredInputRange: ClosedRange<Double>?
+    /// The input holds integer token ids in 0…vocabulary − 1 (it feeds only embedding lookups); nil for real inputs.
+    var tokenVocabulary: Int? = nil
     var outputShape: [Int] { layers.last?.shape ?? inputShape }
 }
 
@@ -79,6 +89,12 @@ enum FloatExecutor {
                 y = [Double(best)]
             case let .permute(p): y = p.map { x[$0] }
             case let .product(g): y = g.apply(x, tensors[layer.inputs[1]])
+            case let .embedding(e): y = e.apply(x)
+            case let .concat(sources, indices): y = zip(sources, indices).map { tensors[layer.inputs[$0]][$1] }
+            case .sqrt: y = x.map { Swift.max($0, 0).squareRoot() }
+            case let .divide(g):
+                let d = tensors[layer.inputs[1]]
+                y = (0..<g.outputCount).map { x[g.leftOffsets[$0]] / d[g.rightOffsets[$0]] }
             }
             tensors.append(y)
         }

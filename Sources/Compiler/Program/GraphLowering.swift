@@ -18,6 +18,7 @@ enum GraphLowering {
 
         var b = GraphBuilder()
         b.opsetVersion = model.opsetVersion
+        b.integerInput = [.int64, .int32, .int16, .int8, .uint8, .uint16, .uint32, .uint64].contains(input.elementType)
         b.values[input.name] = .data(id: 0, shape: input.shape)
         for (name, t) in model.initializers { b.values[name] = .constant(t) }
         for (i, node) in model.nodes.enumerated() where needed.contains(i) {
@@ -63,6 +64,7 @@ enum GraphLowering {
         var program = FloatProgram(
             modelName: model.name, inputName: input.name, inputShape: input.shape,
             layers: layers, outputHead: .none, declaredInputRange: model.inputRange)
+        if b.integerInput { program.tokenVocabulary = try tokenVocabulary(layers, input: input.name) }
         try ProgramOptimizer.optimize(&program)
         // The proved class index is the circuit's output: nothing may compute on it (README, "Models").
         if let i = program.layers.firstIndex(where: { if case .argmax = $0.op { true } else { false } }),
@@ -73,6 +75,25 @@ enum GraphLowering {
                 reason: "ArgMax must be the model's last op; here '\(program.layers[i + 1].name)' follows it")
         }
         return program
+    }
+
+    /// The vocabulary of an integer input: it may only be read by embedding lookups (`Gather` of a constant table),
+    /// and ids must be valid for every table that reads it.
+    private static func tokenVocabulary(_ layers: [FloatLayer], input: String) throws(CompilerError) -> Int {
+        var vocabulary: Int?
+        for layer in layers where layer.inputs.contains(0) {
+            guard case let .embedding(e) = layer.op else {
+                throw .unsupportedAttribute(
+                    op: "(integer input)", node: layer.name, attribute: input,
+                    reason: "an integer input (token ids) can only be the indices of a Gather from a constant table "
+                        + "(an embedding)")
+            }
+            vocabulary = min(vocabulary ?? e.vocabulary, e.vocabulary)
+        }
+        guard let vocabulary else {
+            throw .invalidONNX("the integer input '\(input)' feeds no embedding lookup (Gather of a constant table)")
+        }
+        return vocabulary
     }
 
     /// The model's single non-constant input, with a valid static shape of at most `maxElements` elements.

@@ -1,6 +1,6 @@
 /// Add, Sub, Mul, Div: folded when both operands are constants; an elementwise affine layer (weights, bias)
 /// when one operand is a constant; a `sum` layer for Add/Sub of two computed tensors of the same shape (linear:
-/// 0 constraints); Mul of two computed tensors is a `product` layer (`lowerElementwiseProduct`).
+/// 0 constraints; numpy broadcasting by a free relabeling); Mul of two computed tensors is a `product` layer (`lowerElementwiseProduct`).
 extension NodeLowering {
     /// Add, Sub, Mul and Div (dispatch on the operand kinds, see the extension's documentation).
     static func lowerArithmetic(_ c: NodeContext, _ b: inout GraphBuilder) throws(CompilerError) -> GraphValue {
@@ -53,14 +53,28 @@ extension NodeLowering {
                 inputs: [id], shape: shape)
         case let (.data(i, s1), .data(j, s2)):
             if op == "Mul" { return try lowerElementwiseProduct(c, &b) }
+            if op == "Div" { return try lowerTensorDivision(c, &b) }
             guard op == "Add" || op == "Sub" else {
                 throw .unsupportedAttribute(
                     op: op, node: node.name, attribute: "B",
                     reason: "\(op) of two computed tensors is not supported (only by a constant); "
                         + "Add, Sub and Mul of two tensors are")
             }
-            guard s1 == s2 else { throw .shapeMismatch(node: node.name, expected: s1, got: s2) }
-            return b.add(node.name, .sum(signs: [1, op == "Add" ? 1 : -1]), inputs: [i, j], shape: s1)
+            // Numpy broadcasting (x − mean(x) in a decomposed LayerNorm): a smaller operand is first broadcast by a
+            // free relabeling.
+            guard let shape = broadcastShape(s1, s2) else {
+                throw .shapeMismatch(node: node.name, expected: s1, got: s2)
+            }
+            var ids = [i, j]
+            for (k, s) in [s1, s2].enumerated() where s != shape {
+                guard
+                    case let .data(id, _) = b.add(
+                        "\(node.name)/broadcast\(k)", .permute(broadcastIndices(from: s, to: shape)), inputs: [ids[k]],
+                        shape: shape)
+                else { preconditionFailure("GraphBuilder.add returns a computed tensor") }
+                ids[k] = id
+            }
+            return b.add(node.name, .sum(signs: [1, op == "Add" ? 1 : -1]), inputs: ids, shape: shape)
         }
     }
 

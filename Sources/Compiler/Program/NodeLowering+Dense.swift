@@ -1,7 +1,7 @@
 /// Gemm and MatMul with constant weights: a `dense` linear layer (batch 1), weights stored row-major by output
 /// (`weights[o·k + i]`). Linear: 0 constraints.
 extension NodeLowering {
-    /// Gemm: y = α·A·B + β·C with A the data tensor, B and C constants (`transA`, `transB` honoured).
+    /// Gemm: y = α·A·B + β·C with A the data tensor, B and C constants (`transA`, `transB` honoured; C one row).
     static func lowerGemm(_ c: NodeContext, _ b: inout GraphBuilder) throws(CompilerError) -> GraphValue {
         let node = c.node
         let x = c.operands
@@ -20,7 +20,8 @@ extension NodeLowering {
         let transB = try attrs.int("transB", default: 0) == 1
         let alpha = Double(try attrs.float("alpha", default: 1))
         let beta = Double(try attrs.float("beta", default: 1))
-        guard shape.count == 2, (transA ? shape[1] : shape[0]) == 1 else {
+        // A [M, K] with M > 1 (a Linear applied per token) is `denseRows`; transposed A only for one row.
+        guard shape.count == 2, !transA || shape[1] == 1 else {
             throw .shapeMismatch(node: node.name, expected: transA ? [0, 1] : [1, 0], got: shape)
         }
         let k = transA ? shape[0] : shape[1]
@@ -41,8 +42,10 @@ extension NodeLowering {
             }
             bias = try broadcast(cc, to: [1, n], node: node).map { beta * $0 }
         }
-        let dense = LinearOperator(kind: .dense(inputs: k, outputs: n), weights: weights, bias: bias)
-        return b.add(node.name, .linear(dense), inputs: [id], shape: [1, n])
+        let rows = transA ? 1 : shape[0]
+        let kind: LinearKind = rows == 1 ? .dense(inputs: k, outputs: n) : .denseRows(rows: rows, inputs: k, outputs: n)
+        let dense = LinearOperator(kind: kind, weights: weights, bias: bias)
+        return b.add(node.name, .linear(dense), inputs: [id], shape: [rows, n])
     }
 
     /// MatMul of the data tensor by a constant 2-D weight matrix (each row of the last axis separately: `denseRows`

@@ -1,6 +1,6 @@
 /// Slice and Gather with constant indices: on a computed tensor a free relabeling (`permute`, 0 constraints, e.g.
-/// the last token `x[:, -1, :]`); on a constant, folded. Gather with computed indices (embedding lookups) is
-/// not supported.
+/// the last token `x[:, -1, :]`); on a constant, folded. Gather of a constant table by the integer model input is
+/// an embedding lookup (`lowerEmbedding`).
 extension NodeLowering {
     /// Slice: starts/ends/axes/steps from constant inputs (opset ≥ 10) or attributes (opset < 10); ONNX clamping.
     static func lowerSlice(_ c: NodeContext, _ b: inout GraphBuilder) throws(CompilerError) -> GraphValue {
@@ -50,11 +50,7 @@ extension NodeLowering {
     static func lowerGather(_ c: NodeContext, _ b: inout GraphBuilder) throws(CompilerError) -> GraphValue {
         let v = try c.arg(0)
         let shape = v.shape
-        guard case let .constant(indexTensor) = try c.arg(1) else {
-            throw .unsupportedAttribute(
-                op: c.op, node: c.node.name, attribute: "indices",
-                reason: "indices must be a constant (embedding lookups by computed ids are not supported)")
-        }
+        guard case let .constant(indexTensor) = try c.arg(1) else { return try lowerEmbedding(c, &b) }
         var axis = Int(try c.attributes.int("axis", default: 0))
         if axis < 0 { axis += shape.count }
         guard (0..<shape.count).contains(axis) else {
@@ -74,13 +70,16 @@ extension NodeLowering {
     }
 
     /// The sub-tensor taking, along each axis d, the indices `ranges[d]` (in order): folded for a constant, a
-    /// `permute` layer for a computed tensor.
-    private static func select(_ c: NodeContext, _ v: GraphValue, _ ranges: [[Int]], _ b: inout GraphBuilder)
-        throws(CompilerError) -> GraphValue
-    {
+    /// `permute` layer (named `name`, default the node's name) for a computed tensor.
+    static func select(
+        _ c: NodeContext, _ v: GraphValue, _ ranges: [[Int]], _ b: inout GraphBuilder, name: String? = nil
+    ) throws(CompilerError) -> GraphValue {
         let shape = v.shape
         let outShape = ranges.map(\.count)
-        guard outShape.allSatisfy({ $0 > 0 }) else {
+        // An empty slice is a valid constant (shape arithmetic, e.g. shape[3:] of a rank-3 shape); never a tensor.
+        let isConstant: Bool
+        if case .constant = v { isConstant = true } else { isConstant = false }
+        guard isConstant || outShape.allSatisfy({ $0 > 0 }) else {
             throw .shapeMismatch(node: c.node.name, expected: shape, got: outShape)
         }
         var strides = Array(repeating: 1, count: shape.count)
@@ -94,7 +93,7 @@ extension NodeLowering {
             return .constant(
                 ConstantTensor(shape: outShape, values: mapping.map { k.values[$0] }, elementType: k.elementType))
         case let .data(id, _):
-            return b.add(c.node.name, .permute(mapping), inputs: [id], shape: outShape)
+            return b.add(name ?? c.node.name, .permute(mapping), inputs: [id], shape: outShape)
         }
     }
 }

@@ -28,7 +28,7 @@ struct NodeLowering: Sendable {
         NodeLowering("Add", lowerArithmetic),
         NodeLowering("Sub", lowerArithmetic),
         NodeLowering("Mul", lowerArithmetic),
-        NodeLowering("Div", lowerArithmetic, restriction: "by a constant"),
+        NodeLowering("Div", lowerArithmetic, restriction: "by a constant or by a non-negative tensor"),
         NodeLowering("Conv", lowerConv, restriction: "group 1, dilation 1"),
         NodeLowering("Relu", lowerRelu),
         NodeLowering("LeakyRelu", lowerLeakyRelu),
@@ -41,7 +41,7 @@ struct NodeLowering: Sendable {
         NodeLowering("Unsqueeze", lowerUnsqueeze),
         NodeLowering("Transpose", lowerTranspose),
         NodeLowering("Slice", lowerSlice, restriction: "constant starts/ends/axes/steps"),
-        NodeLowering("Gather", lowerGather, restriction: "constant indices"),
+        NodeLowering("Gather", lowerGather, restriction: "constant indices, or token ids into a constant table"),
         NodeLowering("ReduceSum", lowerReduce, restriction: "constant axes"),
         NodeLowering("ReduceMean", lowerReduce, restriction: "constant axes"),
         NodeLowering("ReduceMax", lowerReduce, restriction: "constant axes"),
@@ -62,6 +62,17 @@ struct NodeLowering: Sendable {
         NodeLowering("Cast", lowerCast),
         NodeLowering("Shape", lowerShape),
         NodeLowering("Constant", lowerConstant),
+        // Transformer ops (issue 12): shape ops around attention, constant folding.
+        NodeLowering("Split", lowerSplit),
+        NodeLowering("Concat", lowerConcat, restriction: "all inputs computed or all constant"),
+        NodeLowering("Expand", lowerExpand, restriction: "constant shape"),
+        NodeLowering("Range", lowerRange, restriction: "constant inputs"),
+        NodeLowering("ConstantOfShape", lowerConstantOfShape, restriction: "constant shape"),
+        NodeLowering("Equal", lowerConstantBinary, restriction: "constant inputs"),
+        NodeLowering("Mod", lowerConstantBinary, restriction: "constant inputs"),
+        NodeLowering("Sqrt", lowerSqrt),
+        NodeLowering("Exp", lowerExp, restriction: "inputs up to 8"),
+        NodeLowering("Pow", lowerPow, restriction: "constant exponent; 1, 2, 3 or 0.5 for a computed base"),
     ]
 
     /// `table` keyed by op name.
@@ -118,6 +129,8 @@ struct GraphBuilder {
     var values: [String: GraphValue] = [:]
     /// The model's default-domain opset (some ops changed semantics across versions, e.g. Softmax at 13).
     var opsetVersion = 13
+    /// The model input (tensor 0) holds integers (token ids): only embedding lookups may read it.
+    var integerInput = false
 
     /// Appends a layer reading the tensors `inputs` and returns its output as a computed value.
     mutating func add(_ name: String, _ op: FloatOp, inputs: [Int], shape: [Int]) -> GraphValue {

@@ -20,7 +20,7 @@ extension ModelCompiler {
         let layerCount = program.layers.count
         guard layerCount >= 1 else { throw .invalidInput("a model without layers cannot be cut into segments") }
         let bounds = try IntervalAnalysis.run(program)
-        let one = Double(1 << program.scaleBits)
+        let one = Double(1 << program.inputScale)
         let representative = Double(min(max(0, program.inputLower), program.inputUpper)) / one
         let input = Tensor(
             shape: program.inputShape,
