@@ -116,11 +116,11 @@ import Testing
     }
 
     @Test func unsupportedAttributesNameTheAttribute() throws {
-        let conv = Node(opType: "Conv", name: "c", inputs: ["x", "K"], outputs: ["y"], attributes: ["group": .int(2)])
+        let conv = Node(opType: "Conv", name: "c", inputs: ["x", "K"], outputs: ["y"], attributes: ["group": .int(3)])
         let model = Model(name: "m", opsetVersion: 13, inputs: [ValueInfo(name: "x", shape: [1, 2, 4, 4])],
                           outputs: [ValueInfo(name: "y", shape: [])],
                           initializers: ["K": ConstantTensor(shape: [2, 1, 3, 3], values: Array(repeating: 0.1, count: 18))], nodes: [conv])
-        #expect(throws: CompilerError.unsupportedAttribute(op: "Conv", node: "c", attribute: "group", reason: "only group = 1 is supported")) {
+        #expect(throws: CompilerError.unsupportedAttribute(op: "Conv", node: "c", attribute: "group", reason: "group 3 does not divide the 2 input channels")) {
             try Compiler.compile(model: model)
         }
         // Mul of two computed tensors is supported (ProductOpTests); Div of two is not.

@@ -91,7 +91,8 @@ public enum IntervalAnalysis {
             case .argmax:
                 out = TensorBounds(lower: [0], upper: [Int64(input.lower.count - 1)])
             case let .permute(p):
-                out = TensorBounds(lower: p.map { input.lower[$0] }, upper: p.map { input.upper[$0] })
+                out = TensorBounds(lower: p.map { $0 < 0 ? 0 : input.lower[$0] },
+                                   upper: p.map { $0 < 0 ? 0 : input.upper[$0] })
             case let .product(g):
                 out = try g.bounds(input, bounds[layer.inputs[1]], layer: name)
             case let .softmax(g, t, s):

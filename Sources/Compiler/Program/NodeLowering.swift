@@ -29,7 +29,7 @@ struct NodeLowering: Sendable {
         NodeLowering("Sub", lowerArithmetic),
         NodeLowering("Mul", lowerArithmetic),
         NodeLowering("Div", lowerArithmetic, restriction: "by a constant"),
-        NodeLowering("Conv", lowerConv, restriction: "group 1, dilation 1"),
+        NodeLowering("Conv", lowerConv, restriction: "dilation 1"),
         NodeLowering("Relu", lowerRelu),
         NodeLowering("LeakyRelu", lowerLeakyRelu),
         NodeLowering("MaxPool", lowerPool),
@@ -62,6 +62,7 @@ struct NodeLowering: Sendable {
         NodeLowering("Cast", lowerCast),
         NodeLowering("Shape", lowerShape),
         NodeLowering("Constant", lowerConstant),
+        NodeLowering("Pad", lowerPad, restriction: "constant pads; a computed tensor padded with 0, reflect, edge, wrap"),
     ]
 
     /// `table` keyed by op name.
