@@ -7,7 +7,7 @@ import Testing
 /// Every example model in Circuits/ compiles, its witness satisfies the circuit, the circuit's public outputs equal
 /// the fixed-point executor's, and the output matches the float reference computed by onnx.reference (make_models.py).
 @Suite struct CircuitsModelTests {
-    static let models = ["tiny-mlp", "digits-mlp", "small-cnn", "mlp-784-64-10", "lenet5"]
+    static let models = ["tiny-mlp", "digits-mlp", "small-cnn", "mlp-784-64-10", "lenet5", "mobilenet-cnn", "resnet-cnn"]
 
     @Test(arguments: models)
     func compilesAndSatisfies(name: String) throws {
