@@ -50,7 +50,9 @@ def float_output(model_dir, data):
     inp = sess.get_inputs()[0]
     shape = [d if isinstance(d, int) else 1 for d in inp.shape]
     x = np.asarray(data["data"], dtype=np.float32).reshape(shape)
-    return np.asarray(sess.run(None, {inp.name: x})[0], dtype=np.float64).ravel()
+    # The float outputs (a classifier's int64 label is left out): logits, or the probabilities of a Softmax head.
+    names = [o.name for o in sess.get_outputs() if o.type in ("tensor(float)", "tensor(double)")]
+    return np.concatenate([np.asarray(o, dtype=np.float64).ravel() for o in sess.run(names, {inp.name: x})])
 
 
 class Zkinfer:
@@ -79,9 +81,11 @@ class Zkinfer:
         inner = re.search(r"(\d+(?:\.\d+)?) ms\)", out)
         return t, float(inner.group(1)) / 1000 if inner else None
 
-    def output(self):
+    def output(self, reference):
         with open(os.path.join(self.proof, "output.json")) as f:
-            return np.asarray(json.load(f)["output"], dtype=np.float64)
+            out = json.load(f)
+        # Under an unproved Softmax head zkinfer proves the logits; the probabilities are computed from them.
+        return np.asarray(out.get("unprovedSoftmax", out["output"]), dtype=np.float64)
 
     def sizes(self):
         return (os.path.getsize(os.path.join(self.proof, "proof.json")), 256,
@@ -131,10 +135,12 @@ class EZKL:
             raise RuntimeError("EZKL verify returned false")
         return elapsed, None
 
-    def output(self):
+    def output(self, reference):
         with open(self.witness) as f:
             w = json.load(f)
-        return np.asarray(w["pretty_elements"]["rescaled_outputs"][0], dtype=np.float64)
+        # EZKL proves every graph output (e.g. a classifier's label and probabilities): take the float one.
+        outs = [np.asarray(o, dtype=np.float64) for o in w["pretty_elements"]["rescaled_outputs"]]
+        return next((o for o in reversed(outs) if o.shape == reference.shape), outs[-1])
 
     def sizes(self):
         with open(self.proof_path) as f:
@@ -164,7 +170,7 @@ def compare(model_dir, runs, work_root):
     rows = []
     for k, s in systems.items():
         verify = [s.verify() for _ in range(runs)]
-        out = s.output()
+        out = s.output(reference)
         err = float(np.abs(out - reference).max()) if out.shape == reference.shape else float("nan")
         proof_file, proof_raw, pk = s.sizes()
         detail = (f"{s.constraints} constraints" if k == "zkinfer"
