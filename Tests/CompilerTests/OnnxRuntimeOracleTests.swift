@@ -4,7 +4,7 @@ import Testing
 
 /// onnxruntime as an outside float oracle for every ONNX model in Circuits/ (found by listing the directory, so
 /// new examples are covered when they land): `Tests/Oracle/onnxruntime_eval.py` runs the model on the sample
-/// input and on the first 100 images of `test-split.json` (when the model has one), and
+/// input and on the first 20 images of `test-split.json` (100 with ZK_LONG_TESTS=1) when the model has one, and
 /// - zkinfer's float semantics (the compile report's float output) equals onnxruntime's within float32 rounding
 ///   (10⁻⁴ of the output magnitude): the graph lowering reads the model as onnxruntime does;
 /// - on the sample input, the fixed-point executor is within the compiler's stated bound: the calibration target,
@@ -22,7 +22,8 @@ struct OnnxRuntimeOracleTests {
         for _ in 0..<2 { url.deleteLastPathComponent() }
         return url.appendingPathComponent("Oracle/onnxruntime_eval.py").path
     }()
-    static let testImages = 100
+    /// Test images per model: 20, or 100 with ZK_LONG_TESTS=1 (STYLE.md §5 tiers).
+    static let testImages = ProcessInfo.processInfo.environment["ZK_LONG_TESTS"] == "1" ? 100 : 20
 
     /// Every Circuits/ directory with a `model.onnx` and an `input.json`.
     static let models: [String] = {
