@@ -29,7 +29,8 @@ let package = Package(
         .target(name: "Compiler", dependencies: ["BN254", "Hashing", "R1CS"]),
         .target(name: "Ledger", dependencies: ["Hashing"]),
         .target(name: "ZKInfer", dependencies: ["BN254", "Hashing", "R1CS", "Groth16", "Compiler", "Ledger"]),
-        .target(name: "FuzzTargets", dependencies: ["BN254", "Compiler", "Groth16", "Hashing", "Ledger", "R1CS", "ZKInfer"]),
+        .target(
+            name: "FuzzTargets", dependencies: ["BN254", "Compiler", "Groth16", "Hashing", "Ledger", "R1CS", "ZKInfer"]),
         .executableTarget(name: "zkinfer", dependencies: ["ZKInfer"], swiftSettings: crossModule),
         .executableTarget(
             name: "zkbench",

@@ -9,6 +9,6 @@ let package = Package(
     dependencies: [.package(name: "zkinfer", path: "..")],
     targets: [
         // main.swift hands control to libFuzzer (LLVMFuzzerRunDriver), which calls `LLVMFuzzerTestOneInput`.
-        .executableTarget(name: "zkfuzz", dependencies: [.product(name: "FuzzTargets", package: "zkinfer")]),
+        .executableTarget(name: "zkfuzz", dependencies: [.product(name: "FuzzTargets", package: "zkinfer")])
     ]
 )

@@ -17,8 +17,10 @@ enum BN254AlternativeFigures {
     }
 
     /// ns per inversion of independent random elements.
-    static func inversion<F: PrimeField>(_ name: String, _: F.Type, seed: UInt64,
-                                         _ invert: @escaping (F) -> F?) -> BenchmarkCase {
+    static func inversion<F: PrimeField>(
+        _ name: String, _: F.Type, seed: UInt64,
+        _ invert: @escaping (F) -> F?
+    ) -> BenchmarkCase {
         BenchmarkCase(name: name, size: nil, threads: 1) { recorder in
             var rng = SeededRNG(seed: seed)
             let values = (0..<256).map { _ in F.random(using: &rng) }

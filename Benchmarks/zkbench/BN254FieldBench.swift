@@ -10,24 +10,26 @@ enum BN254FieldFigures {
         var cases: [BenchmarkCase] = []
         cases.append(mulLatency("fr-mul", inputs: frInputs()))
         cases.append(mulThroughput("fr-mul-throughput", inputs: frInputs()))
-        cases.append(BenchmarkCase(name: "fr-add", size: nil, threads: 1) { recorder in
-            let (a, b) = frInputs()
-            let n = 1 << 22
-            recorder.time(unit: .nanoseconds, operationsPerRun: n) {
-                var x = a[0]
-                for i in 0..<n { x = x + b[i & (arrayCount - 1)] }
-                blackHole(x)
-            }
-        })
-        cases.append(BenchmarkCase(name: "fr-inverse", size: nil, threads: 1) { recorder in
-            let (a, _) = frInputs()
-            let n = 256
-            recorder.time(unit: .nanoseconds, operationsPerRun: n) {
-                var acc = Fr.zero
-                for i in 0..<n { acc = acc + (a[i].inverse ?? .zero) }
-                blackHole(acc)
-            }
-        })
+        cases.append(
+            BenchmarkCase(name: "fr-add", size: nil, threads: 1) { recorder in
+                let (a, b) = frInputs()
+                let n = 1 << 22
+                recorder.time(unit: .nanoseconds, operationsPerRun: n) {
+                    var x = a[0]
+                    for i in 0..<n { x = x + b[i & (arrayCount - 1)] }
+                    blackHole(x)
+                }
+            })
+        cases.append(
+            BenchmarkCase(name: "fr-inverse", size: nil, threads: 1) { recorder in
+                let (a, _) = frInputs()
+                let n = 256
+                recorder.time(unit: .nanoseconds, operationsPerRun: n) {
+                    var acc = Fr.zero
+                    for i in 0..<n { acc = acc + (a[i].inverse ?? .zero) }
+                    blackHole(acc)
+                }
+            })
         cases.append(mulLatency("fq-mul", inputs: fqInputs()))
         cases.append(mulThroughput("fq-mul-throughput", inputs: fqInputs()))
         return cases
@@ -37,15 +39,16 @@ enum BN254FieldFigures {
         var cases: [BenchmarkCase] = []
         for logSize in options.logSizes(default: [16, 18, 20, 22]) where logSize <= EvaluationDomain.maximumLogSize {
             for threads in options.threadCounts {
-                cases.append(BenchmarkCase(name: "ntt", size: 1 << logSize, threads: threads) { recorder in
-                    guard let domain = EvaluationDomain(size: 1 << logSize) else { return }
-                    var rng = SeededRNG(seed: 0x4E54_5400 &+ UInt64(logSize))
-                    var values = (0..<domain.size).map { _ in Fr.random(using: &rng) }
-                    // Forward transforms in place: the cost does not depend on the values.
-                    recorder.time(unit: .seconds) { domain.forwardNTT(&values, threads: threads) }
-                    recorder.time("ntt-inverse", unit: .seconds) { domain.inverseNTT(&values, threads: threads) }
-                    blackHole(values)
-                })
+                cases.append(
+                    BenchmarkCase(name: "ntt", size: 1 << logSize, threads: threads) { recorder in
+                        guard let domain = EvaluationDomain(size: 1 << logSize) else { return }
+                        var rng = SeededRNG(seed: 0x4E54_5400 &+ UInt64(logSize))
+                        var values = (0..<domain.size).map { _ in Fr.random(using: &rng) }
+                        // Forward transforms in place: the cost does not depend on the values.
+                        recorder.time(unit: .seconds) { domain.forwardNTT(&values, threads: threads) }
+                        recorder.time("ntt-inverse", unit: .seconds) { domain.inverseNTT(&values, threads: threads) }
+                        blackHole(values)
+                    })
             }
         }
         return cases
@@ -53,7 +56,8 @@ enum BN254FieldFigures {
 
     /// Latency: every product depends on the previous one.
     static func mulLatency<F: PrimeField>(_ name: String, inputs: @autoclosure @escaping () -> ([F], [F]))
-        -> BenchmarkCase {
+        -> BenchmarkCase
+    {
         BenchmarkCase(name: name, size: nil, threads: 1) { recorder in
             let (a, b) = inputs()
             let n = 1 << 20
@@ -67,7 +71,8 @@ enum BN254FieldFigures {
 
     /// Throughput: independent products over arrays, what an NTT or a batch sees.
     static func mulThroughput<F: PrimeField>(_ name: String, inputs: @autoclosure @escaping () -> ([F], [F]))
-        -> BenchmarkCase {
+        -> BenchmarkCase
+    {
         BenchmarkCase(name: name, size: nil, threads: 1) { recorder in
             let (a, b) = inputs()
             var c = [F](repeating: .zero, count: arrayCount)

@@ -33,24 +33,26 @@ enum BN254MSMFigures {
         var cases: [BenchmarkCase] = []
         for logSize in options.logSizes(default: [12, 14, 16, 18, 20]) {
             for threads in options.threadCounts {
-                cases.append(BenchmarkCase(name: "msm-g1", size: 1 << logSize, threads: threads) { recorder in
-                    let points = Array(inputs.g1Points(1 << logSize))
-                    let scalars = Array(inputs.frScalars(1 << logSize))
-                    recorder.time(unit: .milliseconds) {
-                        blackHole(MSM.pippenger(points: points, scalars: scalars, threads: threads))
-                    }
-                })
+                cases.append(
+                    BenchmarkCase(name: "msm-g1", size: 1 << logSize, threads: threads) { recorder in
+                        let points = Array(inputs.g1Points(1 << logSize))
+                        let scalars = Array(inputs.frScalars(1 << logSize))
+                        recorder.time(unit: .milliseconds) {
+                            blackHole(MSM.pippenger(points: points, scalars: scalars, threads: threads))
+                        }
+                    })
             }
         }
         for logSize in options.logSizes(default: [16]) {
             for threads in options.threadCounts {
-                cases.append(BenchmarkCase(name: "msm-g2", size: 1 << logSize, threads: threads) { recorder in
-                    let points = Array(inputs.g2Points(1 << logSize))
-                    let scalars = Array(inputs.frScalars(1 << logSize))
-                    recorder.time(unit: .milliseconds) {
-                        blackHole(MSM.pippenger(points: points, scalars: scalars, threads: threads))
-                    }
-                })
+                cases.append(
+                    BenchmarkCase(name: "msm-g2", size: 1 << logSize, threads: threads) { recorder in
+                        let points = Array(inputs.g2Points(1 << logSize))
+                        let scalars = Array(inputs.frScalars(1 << logSize))
+                        recorder.time(unit: .milliseconds) {
+                            blackHole(MSM.pippenger(points: points, scalars: scalars, threads: threads))
+                        }
+                    })
             }
         }
         return cases

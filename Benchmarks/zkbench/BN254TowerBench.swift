@@ -18,8 +18,11 @@ enum BN254TowerFigures {
     }
 
     /// Times `count` dependent applications of `step` (x ← step(x, k) with a fixed random k), per operation.
-    static func chain<T>(_ name: String, count: Int, start: @autoclosure @escaping () -> (T, T), step: @escaping (T, T) -> T)
-        -> BenchmarkCase {
+    static func chain<T>(
+        _ name: String, count: Int, start: @autoclosure @escaping () -> (T, T), step: @escaping (T, T) -> T
+    )
+        -> BenchmarkCase
+    {
         BenchmarkCase(name: name, size: nil, threads: 1) { recorder in
             let (x0, k) = start()
             recorder.time(unit: .nanoseconds, operationsPerRun: count) {
@@ -36,12 +39,15 @@ enum BN254TowerFigures {
     }
 
     static func randomFq6(_ seed: UInt64) -> (Fq6, Fq6) {
-        let (a, b) = randomFq2(seed), (c, d) = randomFq2(seed &+ 100), (e, f) = randomFq2(seed &+ 200)
+        let (a, b) = randomFq2(seed)
+        let (c, d) = randomFq2(seed &+ 100)
+        let (e, f) = randomFq2(seed &+ 200)
         return (Fq6(a, c, e), Fq6(b, d, f))
     }
 
     static func randomFq12(_ seed: UInt64) -> (Fq12, Fq12) {
-        let (a, b) = randomFq6(seed), (c, d) = randomFq6(seed &+ 1000)
+        let (a, b) = randomFq6(seed)
+        let (c, d) = randomFq6(seed &+ 1000)
         return (Fq12(a, c), Fq12(b, d))
     }
 

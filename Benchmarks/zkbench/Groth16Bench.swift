@@ -19,9 +19,10 @@ enum Groth16Suite: BenchmarkSuite {
         var cases: [BenchmarkCase] = []
         for logSize in options.logSizes(default: [16, 18, 20]) {
             let threads = options.threadCounts.first ?? coreCount
-            cases.append(BenchmarkCase(name: "groth16", size: 1 << logSize, threads: threads) { recorder in
-                Groth16Figures.run(logSize: logSize, threads: threads, recorder: recorder)
-            })
+            cases.append(
+                BenchmarkCase(name: "groth16", size: 1 << logSize, threads: threads) { recorder in
+                    Groth16Figures.run(logSize: logSize, threads: threads, recorder: recorder)
+                })
         }
         return cases
     }
@@ -32,7 +33,7 @@ enum Groth16Figures {
 
     /// A circuit with 2^k − 5 constraints (domain exactly 2^k with the 5 public-input rows):
     /// w_{i+3} = (w_{i+2} + 3·w_{i+1}) · (w_i + x_{i mod 4}), values uniformly random.
-    static func syntheticCircuit(logSize: Int) -> (R1CS, Witness) {
+    static func syntheticCircuit(logSize: Int) -> (ConstraintMatrices, Witness) {
         var rng = SeededRNG(seed: UInt64(logSize))
         let constraintCount = (1 << logSize) - publicCount - 1
         let cs = ConstraintSystem(recordLabels: false)
@@ -116,8 +117,11 @@ enum Groth16Figures {
         let inputs = Array(witness.publicValues)
         var accepted = true
         recorder.time("verify", unit: .milliseconds) {
-            accepted = accepted && ((try? Groth16Verifier.verify(preparedKey: prepared, publicInputs: inputs,
-                                                                 proof: proof)) ?? false)
+            accepted =
+                accepted
+                && ((try? Groth16Verifier.verify(
+                    preparedKey: prepared, publicInputs: inputs,
+                    proof: proof)) ?? false)
         }
         if !accepted { writeStandardError("zkbench groth16: the proof did not verify\n") }
         recorder.time("verify-unprepared", unit: .milliseconds) {
@@ -126,7 +130,9 @@ enum Groth16Figures {
         // The verifier's parts (public BN254 API), to see where its time goes.
         recorder.time("verify-g2-subgroup", unit: .milliseconds) { blackHole(proof.b.isInSubgroup) }
         recorder.time("verify-g2-prepare", unit: .milliseconds) { blackHole(G2Prepared(proof.b)) }
-        let pairs = [(proof.a, G2Prepared(proof.b)), (proof.c, G2Prepared(vk.gammaG2)), (vk.alphaG1, G2Prepared(vk.deltaG2))]
+        let pairs = [
+            (proof.a, G2Prepared(proof.b)), (proof.c, G2Prepared(vk.gammaG2)), (vk.alphaG1, G2Prepared(vk.deltaG2)),
+        ]
         var miller = Fq12.one
         recorder.time("verify-miller-loop-3", unit: .milliseconds) { miller = Pairing.multiMillerLoop(pairs) }
         recorder.time("verify-final-exp", unit: .milliseconds) { blackHole(Pairing.finalExponentiation(miller)) }

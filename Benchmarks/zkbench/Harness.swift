@@ -132,9 +132,10 @@ final class FigureRecorder {
         let timedWall = samples[timedFrom...].reduce(0, +)
         samples.sort()
         let scale = unit.perSecond / Double(operationsPerRun)
-        emit(name ?? benchmarkCase.name, unit: unit, minimum: samples[0] * scale,
-             median: samples[samples.count / 2] * scale, runs: samples.count,
-             cpuPerWall: timedWall > 0 ? cpuSpent / timedWall : nil)
+        emit(
+            name ?? benchmarkCase.name, unit: unit, minimum: samples[0] * scale,
+            median: samples[samples.count / 2] * scale, runs: samples.count,
+            cpuPerWall: timedWall > 0 ? cpuSpent / timedWall : nil)
     }
 
     /// Reports an untimed quantity (bytes, counts) or a single externally measured duration.
@@ -161,7 +162,8 @@ final class FigureRecorder {
             print("{" + fields.joined(separator: ",") + "}")
         } else {
             let sizeText = size.map(sizeDescription) ?? "-"
-            let line = pad(name, 18) + " size " + pad(sizeText, 6) + " threads " + pad(String(threads), 3)
+            let line =
+                pad(name, 18) + " size " + pad(sizeText, 6) + " threads " + pad(String(threads), 3)
                 + " min " + pad(significant(minimum), 10) + " median " + pad(significant(median), 10)
                 + " " + pad(unit.rawValue, 5) + " (\(runs) run\(runs == 1 ? "" : "s")"
                 + (cpuPerWall.map { ", cpu/wall " + significant($0, digits: 2) } ?? "") + ")"
@@ -230,8 +232,14 @@ func significant(_ x: Double, digits: Int = 4) -> String {
     if x == 0 || !x.isFinite { return x == 0 ? "0" : "\(x)" }
     var magnitude = 0
     var m = abs(x)
-    while m >= 10 { m /= 10; magnitude += 1 }
-    while m < 1 { m *= 10; magnitude -= 1 }
+    while m >= 10 {
+        m /= 10
+        magnitude += 1
+    }
+    while m < 1 {
+        m *= 10
+        magnitude -= 1
+    }
     let decimals = max(0, digits - 1 - magnitude)
     var scale = 1.0
     for _ in 0..<decimals { scale *= 10 }

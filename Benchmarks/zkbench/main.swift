@@ -5,19 +5,18 @@ import Glibc
 import Darwin
 #endif
 
-
 func usage() -> String {
     var text = """
-    usage: zkbench <suite> [--json] [--threads N[,N…]] [--filter NAME[,NAME…]] [--sizes K[,K…]] [--runs N] [--list]
-      --json      one JSON object per figure and line: name, size, threads, unit, value (= minimum), median, runs
-      --threads   thread counts for parallel figures (default: all \(coreCount) cores)
-      --filter    run only figures whose name contains one of these strings (e.g. msm-g1, ntt)
-      --sizes     log2 sizes for size sweeps (e.g. 16,20)
-      --runs      timed runs per figure (default: adaptive, at least 3)
-      --list      print the figures that would run, without running them
-    suites:
+        usage: zkbench <suite> [--json] [--threads N[,N…]] [--filter NAME[,NAME…]] [--sizes K[,K…]] [--runs N] [--list]
+          --json      one JSON object per figure and line: name, size, threads, unit, value (= minimum), median, runs
+          --threads   thread counts for parallel figures (default: all \(coreCount) cores)
+          --filter    run only figures whose name contains one of these strings (e.g. msm-g1, ntt)
+          --sizes     log2 sizes for size sweeps (e.g. 16,20)
+          --runs      timed runs per figure (default: adaptive, at least 3)
+          --list      print the figures that would run, without running them
+        suites:
 
-    """
+        """
     for suite in registeredSuites() { text += "  " + pad(suite.name, 10) + suite.summary + "\n" }
     return text
 }
@@ -40,7 +39,9 @@ if arguments.isEmpty || arguments.contains("--help") || arguments.contains("-h")
     exit(arguments.isEmpty ? 2 : 0)
 }
 let suiteName = arguments.removeFirst()
-guard let suite = registeredSuites().first(where: { $0.name == suiteName }) else { fail("unknown suite '\(suiteName)'") }
+guard let suite = registeredSuites().first(where: { $0.name == suiteName }) else {
+    fail("unknown suite '\(suiteName)'")
+}
 
 var options = BenchmarkOptions()
 var listOnly = false

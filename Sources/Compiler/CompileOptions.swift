@@ -26,8 +26,10 @@ public struct CompileOptions: Sendable {
     public var outputName: String?
 
     /// Options with every choice at its documented default.
-    public init(scaleBits: Int? = nil, inputVisibility: InputVisibility = .public, sampleInput: Tensor? = nil,
-                inputRange: ClosedRange<Double>? = nil, outputName: String? = nil) {
+    public init(
+        scaleBits: Int? = nil, inputVisibility: InputVisibility = .public, sampleInput: Tensor? = nil,
+        inputRange: ClosedRange<Double>? = nil, outputName: String? = nil
+    ) {
         self.scaleBits = scaleBits
         self.inputVisibility = inputVisibility
         self.sampleInput = sampleInput

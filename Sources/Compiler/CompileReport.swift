@@ -53,28 +53,34 @@ public struct CompileReport: Codable, Sendable, Equatable {
     /// An empty report (what a `CompiledModel` holds before compilation fills it in).
     public init() {}
 
-    static func make(program: FixedPointProgram, bounds: [TensorBounds], spans: [LayerSpan], r1cs: R1CS,
-                     visibility: InputVisibility, scaleSource: String, maxAbsoluteError: Double?,
-                     floatOutput: [Double]?, fixedOutput: [Double]?, publicSignals: [String],
-                     notes: [String]) -> CompileReport {
+    static func make(
+        program: FixedPointProgram, bounds: [TensorBounds], spans: [LayerSpan], r1cs: ConstraintMatrices,
+        visibility: InputVisibility, scaleSource: String, maxAbsoluteError: Double?,
+        floatOutput: [Double]?, fixedOutput: [Double]?, publicSignals: [String],
+        notes: [String]
+    ) -> CompileReport {
         var r = CompileReport()
         let one = Double(1 << program.scaleBits)
         r.layers.append(
             Layer(
                 name: spans[0].layer, op: spans[0].op, shape: program.inputShape, scaleBits: program.scaleBits,
-                              constraints: spans[0].constraints.count, lowerBound: Double(program.inputLower) / one,
-                              upperBound: Double(program.inputUpper) / one))
+                constraints: spans[0].constraints.count, lowerBound: Double(program.inputLower) / one,
+                upperBound: Double(program.inputUpper) / one))
         for (i, layer) in program.layers.enumerated() {
             let b = bounds[layer.output]
             let s = Double(1 << layer.scale)
-            r.layers.append(Layer(name: layer.name, op: layer.op.name, shape: layer.shape, scaleBits: layer.scale,
-                                  constraints: spans[i + 1].constraints.count,
-                                  lowerBound: Double(b.minimum) / s, upperBound: Double(b.maximum) / s))
+            r.layers.append(
+                Layer(
+                    name: layer.name, op: layer.op.name, shape: layer.shape, scaleBits: layer.scale,
+                    constraints: spans[i + 1].constraints.count,
+                    lowerBound: Double(b.minimum) / s, upperBound: Double(b.maximum) / s))
         }
         let last = spans[spans.count - 1]
-        r.layers.append(Layer(name: last.layer, op: last.op, shape: program.outputShape, scaleBits: program.outputScale,
-                              constraints: last.constraints.count, lowerBound: r.layers.last!.lowerBound,
-                              upperBound: r.layers.last!.upperBound))
+        r.layers.append(
+            Layer(
+                name: last.layer, op: last.op, shape: program.outputShape, scaleBits: program.outputScale,
+                constraints: last.constraints.count, lowerBound: r.layers.last!.lowerBound,
+                upperBound: r.layers.last!.upperBound))
         r.totalConstraints = r1cs.constraintCount
         r.publicInputCount = r1cs.publicInputCount
         r.privateWitnessCount = r1cs.witnessCount
@@ -99,8 +105,9 @@ public struct CompileReport: Codable, Sendable, Equatable {
         lines.append(
             pad("layer", 36) + pad("op", 20) + pad("shape", 16) + pad("scale", 7) + pad("constraints", 13) + "bound")
         for l in layers {
-            lines.append(pad(l.name, 36) + pad(l.op, 20) + pad("\(l.shape)", 16) + pad("\(l.scaleBits)", 7)
-                         + pad("\(l.constraints)", 13) + "[\(format(l.lowerBound)), \(format(l.upperBound))]")
+            lines.append(
+                pad(l.name, 36) + pad(l.op, 20) + pad("\(l.shape)", 16) + pad("\(l.scaleBits)", 7)
+                    + pad("\(l.constraints)", 13) + "[\(format(l.lowerBound)), \(format(l.upperBound))]")
         }
         lines.append(
             "total constraints: \(totalConstraints); public signals: \(publicInputCount); "

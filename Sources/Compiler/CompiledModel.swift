@@ -22,7 +22,7 @@ public struct FixedPointOutput: Sendable, Equatable {
 /// What `CompiledModel.synthesize` returns: the circuit, its satisfying assignment, and the output.
 public struct Synthesis: Sendable {
     /// The constraint system; its digest equals `CompiledModel.circuitDigest` for every in-bound input.
-    public var r1cs: R1CS
+    public var r1cs: ConstraintMatrices
     /// The satisfying assignment z = [1, public…, private…] for this input.
     public var witness: Witness
     /// The model's output for this input, as the public output signals carry it.
@@ -93,7 +93,7 @@ public struct CompiledModel: Codable, Sendable {
     /// Quantizes an input (round(x·2^s), ties away from zero). Throws `.invalidInput` (shape, non-finite) or
     /// `.outOfBound` naming the input tensor and element.
     public func quantize(input: Tensor) throws(CompilerError) -> [Int64] {
-        try Compiler.quantize(input, program: program)
+        try ModelCompiler.quantize(input, program: program)
     }
 
     /// Runs the fixed-point executor and builds the circuit with this input's values. Checks that the R1CS digest
@@ -131,8 +131,9 @@ public struct CompiledModel: Codable, Sendable {
         let result = try CircuitLowering.build(
             program: program, bounds: bounds, trace: trace, visibility: inputVisibility, recordLabels: recordLabels)
         let (r1cs, witness) = result.system.finalize()
-        return Synthesis(r1cs: r1cs, witness: witness, output: output(integers: trace[program.outputTensor]),
-                         spans: result.spans, trace: trace)
+        return Synthesis(
+            r1cs: r1cs, witness: witness, output: output(integers: trace[program.outputTensor]),
+            spans: result.spans, trace: trace)
     }
 
     /// Dequantizes output integers (scale 2^outputScale) and computes the argmax (and the unproved softmax head).
@@ -170,7 +171,8 @@ public struct CompiledModel: Codable, Sendable {
             let one = Double(1 << program.scaleBits)
             for i in 0..<program.inputCount {
                 guard let v = Self.signedInteger(publicSignals[n + i]), v >= program.inputLower,
-                      v <= program.inputUpper else {
+                    v <= program.inputUpper
+                else {
                     let v = Self.signedInteger(publicSignals[n + i]).map { Double($0) / one } ?? .infinity
                     throw .outOfBound(tensor: program.inputName, index: i, value: v, bound: inputRange)
                 }

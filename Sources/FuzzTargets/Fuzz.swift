@@ -15,11 +15,13 @@ enum Fuzz {
 
     static func compile(_ model: Model) {
         let options = CompileOptions(scaleBits: 6)
-        guard let elements = try? Compiler.analyze(model: model, options: options), elements <= compileBudget else {
+        guard let elements = try? ModelCompiler.analyze(model: model, options: options), elements <= compileBudget
+        else {
             return
         }
-        guard let compiled = try? Compiler.compile(model: model, options: options) else { return }
-        let zeros = Tensor(shape: compiled.inputShape, data: Array(repeating: 0, count: compiled.inputShape.reduce(1, *)))
+        guard let compiled = try? ModelCompiler.compile(model: model, options: options) else { return }
+        let zeros = Tensor(
+            shape: compiled.inputShape, data: Array(repeating: 0, count: compiled.inputShape.reduce(1, *)))
         _ = try? compiled.synthesize(input: zeros)
     }
 
@@ -30,7 +32,8 @@ enum Fuzz {
              "layers": [{"op": "dense", "weights": [[1, -1, 0.5, 0], [0, 1, 1, -0.5]], "bias": [0.25, 0]},
                         {"op": "relu"}]}
             """
-        return try? Compiler.compile(model: JSONModelReader.read(Array(json.utf8)), options: CompileOptions(scaleBits: 6))
+        return try? ModelCompiler.compile(
+            model: JSONModelReader.read(Array(json.utf8)), options: CompileOptions(scaleBits: 6))
     }()
 
     static func input(_ bytes: [UInt8]) {
@@ -59,7 +62,7 @@ enum Fuzz {
     }
 
     static func r1cs(_ bytes: [UInt8]) {
-        if let system = try? R1CS(serialized: bytes) { _ = system.digest }
+        if let system = try? ConstraintMatrices(serialized: bytes) { _ = system.digest }
         _ = try? Witness(serialized: bytes)
         var reader = ByteReader(bytes)
         _ = try? FileHeader.read(from: &reader)
@@ -77,26 +80,35 @@ enum Fuzz {
         return dir
     }()
 
+    /// Writes the input where a file-reading target expects it; a scratch directory that cannot be written would
+    /// make every later run test nothing, so it stops the fuzzer instead.
+    static func writeScratch(_ path: String, _ bytes: [UInt8]) {
+        guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
+            fatalError("zkfuzz: cannot write the scratch file \(path)")
+        }
+    }
+
     static func bundle(_ bytes: [UInt8]) {
         if let compiled = try? CompiledModel(json: bytes) {
             _ = compiled.publicSignalNames
             _ = compiled.inputRange
             let sizes = [compiled.inputShape] + compiled.program.layers.map(\.shape)
             if sizes.reduce(0, { $0 + $1.reduce(1, *) }) <= compileBudget {
-                let zeros = Tensor(shape: compiled.inputShape, data: Array(repeating: 0, count: compiled.inputShape.reduce(1, *)))
+                let zeros = Tensor(
+                    shape: compiled.inputShape, data: Array(repeating: 0, count: compiled.inputShape.reduce(1, *)))
                 _ = try? compiled.evaluate(input: zeros)
                 _ = try? compiled.synthesize(input: zeros)
             }
         }
         // bundle.json is read from a directory.
-        FileManager.default.createFile(atPath: scratch + "/bundle.json", contents: Data(bytes))
+        writeScratch(scratch + "/bundle.json", bytes)
         _ = try? BundleManifest.load(bundle: scratch)
     }
 
     static func ledger(_ bytes: [UInt8]) {
         _ = try? AttestationRecord(encoded: bytes)
         let path = scratch + "/fuzz.ledger"
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        writeScratch(path, bytes)
         _ = try? LedgerStore.checkFile(path: path)
         guard let store = try? LedgerStore(path: path, createIfMissing: false) else { return }
         let count = store.count
@@ -115,9 +127,11 @@ enum Fuzz {
         let digest = [UInt8](repeating: 7, count: 32)
         guard let store = try? LedgerStore(path: path) else { fatalError("cannot create \(path)") }
         for i in 0..<2 {
-            guard let record = try? AttestationRecord(
-                modelDigest: digest, circuitDigest: digest, verifyingKeyDigest: digest, publicSignals: ["\(i)"],
-                output: .values([Double(i)], predictedClass: nil), proofDigest: digest, timestamp: 1, zkinferVersion: "fuzz")
+            guard
+                let record = try? AttestationRecord(
+                    modelDigest: digest, circuitDigest: digest, verifyingKeyDigest: digest, publicSignals: ["\(i)"],
+                    output: .values([Double(i)], predictedClass: nil), proofDigest: digest, timestamp: 1,
+                    zkinferVersion: "fuzz")
             else { fatalError("cannot build a record") }
             _ = try? store.append(record)
         }
@@ -130,7 +144,7 @@ enum Fuzz {
         _ = try? TreeHead(json: bytes)
         _ = try? AttestationRecord(json: bytes)
         let proofPath = scratch + "/proof.json"
-        FileManager.default.createFile(atPath: proofPath, contents: Data(bytes))
+        writeScratch(proofPath, bytes)
         let none = LedgerService.GivenHead(size: nil, rootHex: nil)
         let old = LedgerService.GivenHead(size: nil, rootHex: nil, sizeOption: "old-size", rootOption: "old-root")
         _ = try? LedgerService.checkProofFile(proofPath, ledger: fixedLedger, head: none, oldHead: old)

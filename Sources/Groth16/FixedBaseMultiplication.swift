@@ -28,7 +28,10 @@ struct FixedBaseTable<F: CurveField> {
             let windows = Double((scalarBits + w - 1) / w)
             // Building costs about 1.5 mixed additions per entry (Jacobian additions + normalisation).
             let cost = windows * (1.5 * Double(1 << w) + Double(count))
-            if cost < bestCost { bestCost = cost; best = w }
+            if cost < bestCost {
+                bestCost = cost
+                best = w
+            }
         }
         return best
     }

@@ -39,7 +39,8 @@ public enum Groth16Error: Error, Equatable, CustomStringConvertible {
         case let .wrongPublicInputCount(expected, got):
             return "wrong number of public inputs: the verifying key expects \(expected), got \(got)"
         case let .nonCanonicalPublicInput(index, text):
-            return "public input #\(index) is not a canonical field element < r (it is rejected, never reduced): \(text)"
+            return
+                "public input #\(index) is not a canonical field element < r (it is rejected, never reduced): \(text)"
         case let .invalidWitnessLength(expected, got):
             return "wrong witness length: the circuit has \(expected) variables (1 + public + private), got \(got)"
         case .witnessConstantNotOne:
@@ -48,7 +49,8 @@ public enum Groth16Error: Error, Equatable, CustomStringConvertible {
             let name = label.map { $0.isEmpty ? "" : " (\"\($0)\")" } ?? ""
             return "the witness does not satisfy constraint #\(index)\(name); no proof was produced"
         case let .provingKeyMismatch(field, expected, got):
-            return "the proving key does not match the circuit: \(field) is \(expected) in the key, \(got) in the circuit"
+            return
+                "the proving key does not match the circuit: \(field) is \(expected) in the key, \(got) in the circuit"
         case let .circuitTooLarge(size):
             return "the circuit needs an evaluation domain of \(size) points; BN254 supports at most 2^28"
         case let .malformed(format, error):

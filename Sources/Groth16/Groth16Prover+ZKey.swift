@@ -21,7 +21,7 @@ extension Groth16Prover {
     /// - Throws: `.invalidWitnessLength`, `.witnessConstantNotOne`, `.provingKeyMismatch`,
     ///   `.unsatisfiedConstraint`, `.circuitTooLarge` (N = 2^28 needs snarkjs's other coset, not supported).
     public static func prove(
-        zkey: ZKey, witness z: [Fr], r1cs: R1CS? = nil, threads: Int? = nil
+        zkey: ZKey, witness z: [Fr], r1cs: ConstraintMatrices? = nil, threads: Int? = nil
     ) throws(Groth16Error) -> Proof {
         var rng = SystemRandomNumberGenerator()
         return try prove(zkey: zkey, witness: z, r1cs: r1cs, using: &rng, threads: threads)
@@ -36,7 +36,7 @@ extension Groth16Prover {
     }
 
     static func prove<R: RandomNumberGenerator>(
-        zkey: ZKey, witness z: [Fr], r1cs: R1CS?, using rng: inout R, threads requested: Int?
+        zkey: ZKey, witness z: [Fr], r1cs: ConstraintMatrices?, using rng: inout R, threads requested: Int?
     ) throws(Groth16Error) -> Proof {
         guard z.count == zkey.variableCount else {
             throw .invalidWitnessLength(expected: zkey.variableCount, got: z.count)
@@ -44,11 +44,13 @@ extension Groth16Prover {
         guard z[0] == Fr.one else { throw .witnessConstantNotOne }
         if let r1cs {
             if r1cs.variableCount != zkey.variableCount {
-                throw .provingKeyMismatch(field: "variable count", expected: zkey.variableCount, got: r1cs.variableCount)
+                throw .provingKeyMismatch(
+                    field: "variable count", expected: zkey.variableCount, got: r1cs.variableCount)
             }
             if r1cs.publicInputCount != zkey.publicCount {
-                throw .provingKeyMismatch(field: "public input count", expected: zkey.publicCount,
-                                          got: r1cs.publicInputCount)
+                throw .provingKeyMismatch(
+                    field: "public input count", expected: zkey.publicCount,
+                    got: r1cs.publicInputCount)
             }
             if let violation = r1cs.isSatisfied(by: Witness(values: z, publicInputCount: r1cs.publicInputCount)) {
                 throw .unsatisfiedConstraint(index: violation.index, label: violation.label)
@@ -85,7 +87,11 @@ extension Groth16Prover {
         var b = [Fr](repeating: .zero, count: n)
         for coefficient in zkey.coefficients {
             let term = coefficient.value * z[Int(coefficient.signal)]
-            if coefficient.matrix == 0 { a[Int(coefficient.constraint)] += term } else { b[Int(coefficient.constraint)] += term }
+            if coefficient.matrix == 0 {
+                a[Int(coefficient.constraint)] += term
+            } else {
+                b[Int(coefficient.constraint)] += term
+            }
         }
         var c = [Fr](repeating: .zero, count: n)
         for i in 0..<n { c[i] = a[i] * b[i] }

@@ -56,45 +56,50 @@ public enum Groth16Prover {
     /// - Throws: `Groth16Error.invalidWitnessLength`, `.witnessConstantNotOne`, `.provingKeyMismatch`,
     ///   `.unsatisfiedConstraint(index:label:)`.
     public static func prove(
-        provingKey: ProvingKey, r1cs: R1CS, witness: Witness, threads: Int? = nil
+        provingKey: ProvingKey, r1cs: ConstraintMatrices, witness: Witness, threads: Int? = nil
     ) throws(Groth16Error) -> Proof {
         var rng = SystemRandomNumberGenerator()
         var timings = Groth16ProverTimings()
-        return try prove(provingKey: provingKey, r1cs: r1cs, witness: witness, using: &rng, threads: threads,
-                         timings: &timings)
+        return try prove(
+            provingKey: provingKey, r1cs: r1cs, witness: witness, using: &rng, threads: threads,
+            timings: &timings)
     }
 
     /// As `prove`, also reporting the time of each stage.
     public static func proveWithTimings(
-        provingKey: ProvingKey, r1cs: R1CS, witness: Witness, threads: Int? = nil
+        provingKey: ProvingKey, r1cs: ConstraintMatrices, witness: Witness, threads: Int? = nil
     ) throws(Groth16Error) -> (Proof, Groth16ProverTimings) {
         var rng = SystemRandomNumberGenerator()
         var timings = Groth16ProverTimings()
-        let proof = try prove(provingKey: provingKey, r1cs: r1cs, witness: witness, using: &rng, threads: threads,
-                              timings: &timings)
+        let proof = try prove(
+            provingKey: provingKey, r1cs: r1cs, witness: witness, using: &rng, threads: threads,
+            timings: &timings)
         return (proof, timings)
     }
 
     /// Proves with r, s drawn from a seeded generator. FOR TESTS ONLY: a proof whose r, s are known reveals
     /// the witness.
     public static func proveSeededForTestsOnly(
-        provingKey: ProvingKey, r1cs: R1CS, witness: Witness, seed: UInt64, threads: Int? = nil
+        provingKey: ProvingKey, r1cs: ConstraintMatrices, witness: Witness, seed: UInt64, threads: Int? = nil
     ) throws(Groth16Error) -> Proof {
         var rng = SplitMix64(seed: seed)
         var timings = Groth16ProverTimings()
-        return try prove(provingKey: provingKey, r1cs: r1cs, witness: witness, using: &rng, threads: threads,
-                         timings: &timings)
+        return try prove(
+            provingKey: provingKey, r1cs: r1cs, witness: witness, using: &rng, threads: threads,
+            timings: &timings)
     }
 
     /// Checks that the key was made for this circuit's shape.
-    static func checkShape(provingKey pk: ProvingKey, r1cs: R1CS) throws(Groth16Error) {
+    static func checkShape(provingKey pk: ProvingKey, r1cs: ConstraintMatrices) throws(Groth16Error) {
         if pk.constraintCount != r1cs.constraints.count {
-            throw .provingKeyMismatch(field: "constraint count", expected: pk.constraintCount,
-                                      got: r1cs.constraints.count)
+            throw .provingKeyMismatch(
+                field: "constraint count", expected: pk.constraintCount,
+                got: r1cs.constraints.count)
         }
         if pk.publicInputCount != r1cs.publicInputCount {
-            throw .provingKeyMismatch(field: "public input count", expected: pk.publicInputCount,
-                                      got: r1cs.publicInputCount)
+            throw .provingKeyMismatch(
+                field: "public input count", expected: pk.publicInputCount,
+                got: r1cs.publicInputCount)
         }
         if pk.variableCount != r1cs.variableCount {
             throw .provingKeyMismatch(field: "variable count", expected: pk.variableCount, got: r1cs.variableCount)
@@ -114,13 +119,18 @@ public enum Groth16Prover {
     }
 
     static func prove<R: RandomNumberGenerator>(
-        provingKey pk: ProvingKey, r1cs: R1CS, witness: Witness, using rng: inout R, threads requested: Int?,
+        provingKey pk: ProvingKey, r1cs: ConstraintMatrices, witness: Witness, using rng: inout R,
+        threads requested: Int?,
         timings: inout Groth16ProverTimings
     ) throws(Groth16Error) -> Proof {
         let clock = ContinuousClock()
         let started = clock.now
         var mark = started
-        func lap() -> Duration { let now = clock.now; defer { mark = now }; return now - mark }
+        func lap() -> Duration {
+            let now = clock.now
+            defer { mark = now }
+            return now - mark
+        }
 
         let z = witness.values
         guard z.count == r1cs.variableCount else {
@@ -139,13 +149,15 @@ public enum Groth16Prover {
             r1cs: r1cs, z: z, domainSize: domain.size, threads: threads)
         timings.qapEvaluation = lap()
         if let index = QuotientPolynomial.firstViolation(
-            a: a, b: b, c: c, constraintCount: r1cs.constraints.count, threads: threads) {
+            a: a, b: b, c: c, constraintCount: r1cs.constraints.count, threads: threads)
+        {
             throw .unsatisfiedConstraint(index: index, label: r1cs.labels?[index])
         }
         timings.witnessCheck += lap()
         // Consumes a, b, c (transformed in place; h takes a's buffer, b's and c's are freed on return).
         let h = QuotientPolynomial.coefficients(
-            a: consume a, b: consume b, c: consume c, domain: domain, threads: threads).values
+            a: consume a, b: consume b, c: consume c, domain: domain, threads: threads
+        ).values
         timings.ntt = lap()
 
         let privateStart = r1cs.publicInputCount + 1

@@ -17,7 +17,7 @@ public enum Groth16Setup {
     /// Generates keys from the system's secure random source, on `threads` threads (nil = all cores; the keys
     /// do not depend on it).
     /// - Precondition: the circuit fits a domain of at most 2^28 points (constraints + public inputs < 2^28).
-    public static func generate(r1cs: R1CS, threads: Int? = nil) -> (ProvingKey, VerifyingKey) {
+    public static func generate(r1cs: ConstraintMatrices, threads: Int? = nil) -> (ProvingKey, VerifyingKey) {
         var rng = SystemRandomNumberGenerator()
         return generate(r1cs: r1cs, using: &rng, threads: threads)
     }
@@ -25,14 +25,14 @@ public enum Groth16Setup {
     /// Generates keys from a seeded deterministic generator. FOR TESTS ONLY: anyone who knows the seed knows
     /// the toxic waste and can forge proofs for this circuit.
     public static func generateSeededForTestsOnly(
-        r1cs: R1CS, seed: UInt64, threads: Int? = nil
+        r1cs: ConstraintMatrices, seed: UInt64, threads: Int? = nil
     ) -> (ProvingKey, VerifyingKey) {
         var rng = SplitMix64(seed: seed)
         return generate(r1cs: r1cs, using: &rng, threads: threads)
     }
 
     static func generate<R: RandomNumberGenerator>(
-        r1cs: R1CS, using rng: inout R, threads: Int?
+        r1cs: ConstraintMatrices, using rng: inout R, threads: Int?
     ) -> (ProvingKey, VerifyingKey) {
         let size = ProvingKey.domainSize(
             constraintCount: r1cs.constraints.count, publicInputCount: r1cs.publicInputCount)
@@ -40,7 +40,10 @@ public enum Groth16Setup {
             preconditionFailure("\(Groth16Error.circuitTooLarge(requiredDomainSize: size))")
         }
         func nonZero() -> Fr {
-            while true { let x = Fr.random(using: &rng); if !x.isZero { return x } }
+            while true {
+                let x = Fr.random(using: &rng)
+                if !x.isZero { return x }
+            }
         }
         var tau = nonZero()
         // τ must lie outside the domain (τ^N ≠ 1), else t(τ) = 0 and the Lagrange formula divides by zero.
@@ -72,7 +75,7 @@ public enum Groth16Setup {
     }
 
     static func generate(
-        r1cs: R1CS, domain: EvaluationDomain, waste: ToxicWaste, threads: Int
+        r1cs: ConstraintMatrices, domain: EvaluationDomain, waste: ToxicWaste, threads: Int
     ) -> (ProvingKey, VerifyingKey) {
         let n = domain.size
         let m = r1cs.variableCount

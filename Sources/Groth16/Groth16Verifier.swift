@@ -104,8 +104,11 @@ public enum Groth16Verifier {
         if inputs.count == 1 {
             if !inputs[0].isZero { acc = acc + points[1] * inputs[0] }
         } else if inputs.count > 1 {
-            acc = acc + MSM.pippenger(points: Array(points[1...]), scalars: inputs,
-                                      threads: inputs.count < 64 ? 1 : nil)
+            acc =
+                acc
+                + MSM.pippenger(
+                    points: Array(points[1...]), scalars: inputs,
+                    threads: inputs.count < 64 ? 1 : nil)
         }
         return acc.toAffine()
     }

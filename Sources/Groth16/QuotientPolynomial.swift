@@ -13,7 +13,7 @@ enum QuotientPolynomial {
     /// The evaluations A·z, B·z, C·z at the domain points (row j = constraint j; rows n…n+ℓ are the
     /// public-input rows with A-entry z_i; the rest zero). Parallel over constraints.
     static func rowEvaluations(
-        r1cs: R1CS, z: [Fr], domainSize: Int, threads: Int
+        r1cs: ConstraintMatrices, z: [Fr], domainSize: Int, threads: Int
     ) -> (a: Polynomial<Evaluations>, b: Polynomial<Evaluations>, c: Polynomial<Evaluations>) {
         var a = [Fr](repeating: .zero, count: domainSize)
         var b = [Fr](repeating: .zero, count: domainSize)

@@ -77,8 +77,10 @@ public struct BinFile: Sendable {
                 let type = try reader.read(UInt32.self, .littleEndian, "type of section entry \(index)")
                 let size = try reader.read(UInt64.self, .littleEndian, "size of section \(type)")
                 guard size <= UInt64(reader.remaining) else {
-                    throw fail("section \(type)", "size \(size) runs past the end of the file (\(reader.remaining) "
-                        + "bytes left at byte \(reader.offset))")
+                    throw fail(
+                        "section \(type)",
+                        "size \(size) runs past the end of the file (\(reader.remaining) "
+                            + "bytes left at byte \(reader.offset))")
                 }
                 let start = reader.position
                 _ = try reader.take(Int(size), "section \(type)")

@@ -100,7 +100,8 @@ private struct KeccakConstants: Sendable {
 
     init() {
         var offsets = [UInt64](repeating: 0, count: 25)
-        var x = 1, y = 0
+        var x = 1
+        var y = 0
         for t in 0..<24 {
             offsets[x + 5 * y] = UInt64(((t + 1) * (t + 2) / 2) % 64)
             (x, y) = (y, (2 * x + 3 * y) % 5)

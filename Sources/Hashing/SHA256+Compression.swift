@@ -11,16 +11,24 @@ extension SHA256 {
         count: Int
     ) {
         SHA256Constants.roundConstants.withUnsafeBufferPointer { k in
-            var schedule: (
-                UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32,
-                UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32
-            ) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            var schedule:
+                (
+                    UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32,
+                    UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32
+                ) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
             withUnsafeMutableBytes(of: &schedule) { wRaw in
                 let w = wRaw.baseAddress!.assumingMemoryBound(to: UInt32.self)
                 var (h0, h1, h2, h3, h4, h5, h6, h7) = state
                 for blockIndex in 0..<count {
                     let block = blocks + blockIndex * 64
-                    var a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7
+                    var a = h0
+                    var b = h1
+                    var c = h2
+                    var d = h3
+                    var e = h4
+                    var f = h5
+                    var g = h6
+                    var h = h7
                     // Rounds in groups of 8 with the working variables renamed instead of shifted (no register
                     // moves): `step` updates only d and h.
                     for t in stride(from: 0, to: 64, by: 8) {
@@ -40,8 +48,14 @@ extension SHA256 {
                         step(c, d, e, &f, g, h, a, &b, k[t + 6] &+ w[(t + 6) & 15])
                         step(b, c, d, &e, f, g, h, &a, k[t + 7] &+ w[(t + 7) & 15])
                     }
-                    h0 &+= a; h1 &+= b; h2 &+= c; h3 &+= d
-                    h4 &+= e; h5 &+= f; h6 &+= g; h7 &+= h
+                    h0 &+= a
+                    h1 &+= b
+                    h2 &+= c
+                    h3 &+= d
+                    h4 &+= e
+                    h5 &+= f
+                    h6 &+= g
+                    h7 &+= h
                 }
                 state = (h0, h1, h2, h3, h4, h5, h6, h7)
             }
@@ -66,7 +80,8 @@ private func step(
 /// W_t for t ≥ 16 in a 16-word ring: σ1(W_{t−2}) + W_{t−7} + σ0(W_{t−15}) + W_{t−16} (§6.2.2 step 1).
 @inline(__always)
 private func messageScheduleWord(_ w: UnsafeMutablePointer<UInt32>, _ t: Int) -> UInt32 {
-    let w15 = w[(t - 15) & 15], w2 = w[(t - 2) & 15]
+    let w15 = w[(t - 15) & 15]
+    let w2 = w[(t - 2) & 15]
     let s0 = rotr(w15, 7) ^ rotr(w15, 18) ^ (w15 >> 3)
     let s1 = rotr(w2, 17) ^ rotr(w2, 19) ^ (w2 >> 10)
     return s1 &+ w[(t - 7) & 15] &+ s0 &+ w[t & 15]

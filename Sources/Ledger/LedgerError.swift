@@ -1,9 +1,10 @@
+import Hashing
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Hashing
 
 /// Every failure of the Ledger module. Cases carry what was expected and what was found, so the CLI can print
 /// `description` as is. Record indices are 0-based positions in the log; offsets are byte offsets in the log file.

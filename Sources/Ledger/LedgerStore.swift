@@ -64,8 +64,10 @@ public final class LedgerStore: @unchecked Sendable {
             try file.sync()
             LogFile.syncParentDirectory(of: path)
             if size > 0 {
-                notes.append(RecoveryNote(path: path, recordIndex: 0, offset: 0, discardedByteCount: size,
-                                          reason: "incomplete file header rewritten"))
+                notes.append(
+                    RecoveryNote(
+                        path: path, recordIndex: 0, offset: 0, discardedByteCount: size,
+                        reason: "incomplete file header rewritten"))
             }
             validEnd = UInt64(LogFormat.header.count)
         }
@@ -88,8 +90,10 @@ public final class LedgerStore: @unchecked Sendable {
         if let reason = scan.tornReason {
             try file.truncate(to: validEnd)
             try file.sync()
-            notes.append(RecoveryNote(path: path, recordIndex: leafHashes.count, offset: validEnd,
-                                      discardedByteCount: size - validEnd, reason: reason))
+            notes.append(
+                RecoveryNote(
+                    path: path, recordIndex: leafHashes.count, offset: validEnd,
+                    discardedByteCount: size - validEnd, reason: reason))
         }
     }
 
@@ -263,9 +267,12 @@ public final class LedgerStore: @unchecked Sendable {
         let head = bytes.prefix(LogFormat.longestHeader)
         // As `init` decides: a proper prefix of a header (or an empty file) is an interrupted creation.
         guard let headerLength = try LogFormat.headerLength(head, path: file.path) else {
-            let torn = bytes.isEmpty ? nil : RecoveryNote(
-                path: file.path, recordIndex: 0, offset: 0, discardedByteCount: UInt64(bytes.count),
-                reason: "incomplete file header (\(bytes.count) bytes)")
+            let torn =
+                bytes.isEmpty
+                ? nil
+                : RecoveryNote(
+                    path: file.path, recordIndex: 0, offset: 0, discardedByteCount: UInt64(bytes.count),
+                    reason: "incomplete file header (\(bytes.count) bytes)")
             if let torn, !allowTornTail { throw .tornTail(recordIndex: 0, offset: 0, reason: torn.reason) }
             return ([], torn)
         }

@@ -8,7 +8,8 @@ extension MerkleTree {
         // 1. leaf_index < tree_size
         guard leafIndex < treeSize else { return false }
         // 2. fn = leaf_index, sn = tree_size − 1;  3. r = hash
-        var fn = leafIndex, sn = treeSize - 1
+        var fn = leafIndex
+        var sn = treeSize - 1
         var r = leafHash
         // 4. for each p in inclusion_path
         for p in path {
@@ -51,14 +52,16 @@ extension MerkleTree {
         var consistencyPath = path
         if firstSize & (firstSize - 1) == 0 { consistencyPath.insert(firstRoot, at: 0) }
         // 3. fn = first − 1, sn = second − 1
-        var fn = firstSize - 1, sn = secondSize - 1
+        var fn = firstSize - 1
+        var sn = secondSize - 1
         // 4. while LSB(fn) set, shift both
         while fn & 1 == 1 {
             fn >>= 1
             sn >>= 1
         }
         // 5. fr = sr = first element
-        var fr = consistencyPath[0], sr = consistencyPath[0]
+        var fr = consistencyPath[0]
+        var sr = consistencyPath[0]
         // 6. for each subsequent c
         for c in consistencyPath.dropFirst() {
             // a. sn == 0 → fail

@@ -88,8 +88,10 @@ public enum MerkleTree {
 
     /// PATH(m, D[n]): for n > 1, k = split point; m < k → PATH(m, D[0:k]) : MTH(D[k:n]);
     /// m ≥ k → PATH(m − k, D[k:n]) : MTH(D[0:k]). Elements are appended leaf-side first.
-    private static func buildPath(_ m: Int, _ leaves: Slice<UnsafeBufferPointer<MerkleHash>>,
-                                  into path: inout [MerkleHash]) {
+    private static func buildPath(
+        _ m: Int, _ leaves: Slice<UnsafeBufferPointer<MerkleHash>>,
+        into path: inout [MerkleHash]
+    ) {
         let n = leaves.count
         guard n > 1 else { return }
         let k = splitPoint(n)
@@ -105,8 +107,10 @@ public enum MerkleTree {
 
     /// SUBPROOF(m, D[n], b): m = n → {} if b, else {MTH(D[n])}; m < n, k = split point:
     /// m ≤ k → SUBPROOF(m, D[0:k], b) : MTH(D[k:n]);  m > k → SUBPROOF(m − k, D[k:n], false) : MTH(D[0:k]).
-    private static func buildSubproof(_ m: Int, _ leaves: Slice<UnsafeBufferPointer<MerkleHash>>, complete: Bool,
-                                      into path: inout [MerkleHash]) {
+    private static func buildSubproof(
+        _ m: Int, _ leaves: Slice<UnsafeBufferPointer<MerkleHash>>, complete: Bool,
+        into path: inout [MerkleHash]
+    ) {
         let n = leaves.count
         if m == n {
             if !complete { path.append(subtreeRoot(leaves)) }

@@ -31,7 +31,9 @@ public func fieldLawViolations<F: LawCheckedField>(
     check(F.one.inverse == F.one, "1⁻¹ = 1", -1)
     check(F.zero + F.one == F.one && F.one * F.one == F.one && F.one != F.zero, "identities", -1)
     for i in 0..<count {
-        let a = random(), b = random(), c = random()
+        let a = random()
+        let b = random()
+        let c = random()
         check((a + b) + c == a + (b + c), "(a + b) + c = a + (b + c)", i)
         check(a + b == b + a, "a + b = b + a", i)
         check((a * b) * c == a * (b * c), "(ab)c = a(bc)", i)
@@ -45,7 +47,11 @@ public func fieldLawViolations<F: LawCheckedField>(
         aliased = aliased * aliased
         check(aliased == a * a, "aliasing a *= a", i)
         if a != F.zero {
-            if let inverse = a.inverse { check(a * inverse == F.one, "a·a⁻¹ = 1", i) } else { check(false, "a⁻¹ exists", i) }
+            if let inverse = a.inverse {
+                check(a * inverse == F.one, "a·a⁻¹ = 1", i)
+            } else {
+                check(false, "a⁻¹ exists", i)
+            }
         }
     }
     return failures

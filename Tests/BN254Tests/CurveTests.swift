@@ -54,8 +54,12 @@ import Testing
     @Test func g1GroupLaws() {
         var rng = SeededRNG(seed: Self.seed)
         for _ in 0..<20 {
-            let a = Fr.random(using: &rng), b = Fr.random(using: &rng), c = Fr.random(using: &rng)
-            let p = G1Affine.generator * a, q = G1Affine.generator * b, s = G1Affine.generator * c
+            let a = Fr.random(using: &rng)
+            let b = Fr.random(using: &rng)
+            let c = Fr.random(using: &rng)
+            let p = G1Affine.generator * a
+            let q = G1Affine.generator * b
+            let s = G1Affine.generator * c
             let qa = q.toAffine()
             #expect((p + p.negated()).isInfinity, "seed \(Self.seed)")
             #expect(p - p == .infinity)
@@ -96,8 +100,12 @@ import Testing
     @Test func g2GroupLaws() {
         var rng = SeededRNG(seed: Self.seed ^ 2)
         for _ in 0..<6 {
-            let a = Fr.random(using: &rng), b = Fr.random(using: &rng), c = Fr.random(using: &rng)
-            let p = G2Affine.generator * a, q = G2Affine.generator * b, s = G2Affine.generator * c
+            let a = Fr.random(using: &rng)
+            let b = Fr.random(using: &rng)
+            let c = Fr.random(using: &rng)
+            let p = G2Affine.generator * a
+            let q = G2Affine.generator * b
+            let s = G2Affine.generator * c
             #expect((p + p.negated()).isInfinity, "seed \(Self.seed ^ 2)")
             #expect(p + q == q + p)
             #expect((p + q) + s == p + (q + s))

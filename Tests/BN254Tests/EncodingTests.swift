@@ -84,7 +84,8 @@ import Testing
         #expect(G1Affine.generator.compressedBytes == [0x80] + [UInt8](repeating: 0, count: 30) + [1])
         #expect(G1Affine.generator.negated().compressedBytes == [0xC0] + [UInt8](repeating: 0, count: 30) + [1])
         // EIP-197 generator bytes (x.c1 ‖ x.c0 ‖ y.c1 ‖ y.c0) as listed in the EIP.
-        let g2 = "198e9393920d483a7260bfb731fb5d25f1aa493335a9e71297e485b7aef312c2"
+        let g2 =
+            "198e9393920d483a7260bfb731fb5d25f1aa493335a9e71297e485b7aef312c2"
             + "1800deef121f1e76426a00665e5c4479674322d4f75edadd46debd5cd992f6ed"
             + "090689d0585ff075ec9e99ad690c3395bc4b313370b38ef355acdadcd122975b"
             + "12c85ea5db8c6deb4aab71808dcb408fe3d1e7690c43d37b4ce6cc0166fa7daa"
@@ -166,7 +167,8 @@ import Testing
         #expect(throws: BN254Error.invalidCompressionFlags) { try G2Affine(compressed: g2) }
         // Infinity flag with a non-zero payload.
         var inf = [UInt8](repeating: 0, count: 32)
-        inf[0] = 0x40; inf[31] = 1
+        inf[0] = 0x40
+        inf[31] = 1
         #expect(throws: BN254Error.invalidInfinityEncoding) { try G1Affine(compressed: inf) }
         var inf2 = [UInt8](repeating: 0, count: 64)
         inf2[0] = 0x41

@@ -1,7 +1,7 @@
 import BN254
 import Hashing
-import Testing
 import TestSupport
+import Testing
 
 /// Fr and Fq against GMP (the independent oracle): 10,000 seeded random cases per operation (100,000 with
 /// ZK_LONG_TESTS=1), plus an edge table crossed with itself.
@@ -46,7 +46,9 @@ struct FieldPrimeTests {
             func same(_ got: F, _ want: GMPInteger, _ op: String) {
                 if GMPInteger(got) != want.mod(p) {
                     failures += 1
-                    if failures < 5 { Issue.record("\(F.self) \(op) a=\(x) b=\(y) got \(got) want \(want.mod(p)) seed \(seed)") }
+                    if failures < 5 {
+                        Issue.record("\(F.self) \(op) a=\(x) b=\(y) got \(got) want \(want.mod(p)) seed \(seed)")
+                    }
                 }
             }
             same(a + b, x + y, "add")
@@ -154,7 +156,9 @@ struct FieldPrimeTests {
     }
 
     @Test func constants() {
-        for (p, limbs) in [(GMPInteger.modulus(of: Fr.self), Fr.modulusLimbs), (GMPInteger.modulus(of: Fq.self), Fq.modulusLimbs)] {
+        for (p, limbs) in [
+            (GMPInteger.modulus(of: Fr.self), Fr.modulusLimbs), (GMPInteger.modulus(of: Fq.self), Fq.modulusLimbs),
+        ] {
             #expect(p == GMPInteger(limbs: limbs))
         }
         #expect(GMPInteger.modulus(of: Fr.self) == GMPInteger(Fr.modulusDecimal))
@@ -201,8 +205,10 @@ struct FieldPrimeTests {
         #expect(F(bigEndianBytes: [UInt8](repeating: 0, count: 31)) == nil)
         #expect(F(bigEndianBytes: [UInt8](repeating: 0, count: 33)) == nil)
         #expect(F(bigEndianBytes: [UInt8]()) == nil)
-        for text in ["", "-1", " 1", "1 ", "1 2", "+1", "0x1", "1_0", "١", "12a", "\u{0}", (GMPInteger(2).pow(256)).string(),
-                     (GMPInteger(2).pow(300)).string(), String(repeating: "9", count: 100)] {
+        for text in [
+            "", "-1", " 1", "1 ", "1 2", "+1", "0x1", "1_0", "١", "12a", "\u{0}", (GMPInteger(2).pow(256)).string(),
+            (GMPInteger(2).pow(300)).string(), String(repeating: "9", count: 100),
+        ] {
             #expect(F(decimal: text) == nil, "decimal \(text.debugDescription)")
         }
         for text in ["", "0x", "-1", " 1", "1 2", "g", "0x0x1", (GMPInteger(2).pow(256)).string(radix: 16)] {

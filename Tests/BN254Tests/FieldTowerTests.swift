@@ -1,6 +1,6 @@
 import BN254
-import Testing
 import TestSupport
+import Testing
 
 /// F_q2, F_q6, F_q12: field laws, sparse/special products against the general ones, and every Frobenius map
 /// against plain exponentiation by q^k (the constants are derived at run time, so this is their check).
@@ -21,7 +21,9 @@ struct FieldTowerTests {
         var rng = SeededRNG(seed: testSeed(fallback: 22))
         let nine = Fq(9)
         for _ in 0..<1000 {
-            let a = randomFq2(&rng), b = randomFq2(&rng), k = Fq.random(using: &rng)
+            let a = randomFq2(&rng)
+            let b = randomFq2(&rng)
+            let k = Fq.random(using: &rng)
             #expect(a * b == Fq2(a.c0 * b.c0 - a.c1 * b.c1, a.c0 * b.c1 + a.c1 * b.c0))  // u² = −1
             #expect(a * k == Fq2(a.c0 * k, a.c1 * k))
             #expect(a.mulByNonResidue() == Fq2(nine * a.c0 - a.c1, a.c0 + nine * a.c1))
@@ -32,13 +34,21 @@ struct FieldTowerTests {
         }
         // Shared-reduction bounds (`Fq.sumOfProducts`): extreme coefficients (p − 1, p − 2, 0, 1, R mod p) crossed.
         let edges: [Fq] = [.zero, .one, .minusOne, Fq.minusOne - .one, Fq(UInt64.max), Fq(montgomeryLimbs: 1, 0, 0, 0)]
-        for x0 in edges { for x1 in edges { for y0 in edges { for y1 in edges {
-            let a = Fq2(x0, x1), b = Fq2(y0, y1)
-            #expect(a * b == Fq2(x0 * y0 - x1 * y1, x0 * y1 + x1 * y0))
-            #expect(a * b == Fq2.mulReference(a, b))
-        } } } }
+        for x0 in edges {
+            for x1 in edges {
+                for y0 in edges {
+                    for y1 in edges {
+                        let a = Fq2(x0, x1)
+                        let b = Fq2(y0, y1)
+                        #expect(a * b == Fq2(x0 * y0 - x1 * y1, x0 * y1 + x1 * y0))
+                        #expect(a * b == Fq2.mulReference(a, b))
+                    }
+                }
+            }
+        }
         for _ in 0..<1000 {
-            let a = randomFq2(&rng), b = randomFq2(&rng)
+            let a = randomFq2(&rng)
+            let b = randomFq2(&rng)
             #expect(a * b == Fq2.mulReference(a, b))
         }
         let a = randomFq2(&rng)
@@ -51,7 +61,9 @@ struct FieldTowerTests {
         let v = Fq6(.zero, .one, .zero)
         #expect(v * v * v == Fq6(Fq2.xi, .zero, .zero))  // v³ = ξ
         for _ in 0..<300 {
-            let a = randomFq6(&rng), b0 = randomFq2(&rng), b1 = randomFq2(&rng)
+            let a = randomFq6(&rng)
+            let b0 = randomFq2(&rng)
+            let b1 = randomFq2(&rng)
             #expect(a.mulBy01(b0, b1) == a * Fq6(b0, b1, .zero))
             #expect(a.mulByNonResidue() == a * v)
             #expect(a * b0 == a * Fq6(b0, .zero, .zero))
@@ -64,7 +76,10 @@ struct FieldTowerTests {
         let w = Fq12(.zero, .one)
         #expect(w * w == Fq12(Fq6(.zero, .one, .zero), .zero))  // w² = v
         for _ in 0..<200 {
-            let a = randomFq12(&rng), d0 = randomFq2(&rng), d3 = randomFq2(&rng), d4 = randomFq2(&rng)
+            let a = randomFq12(&rng)
+            let d0 = randomFq2(&rng)
+            let d3 = randomFq2(&rng)
+            let d4 = randomFq2(&rng)
             #expect(a.mulBy034(d0, d3, d4) == a * Fq12(Fq6(d0, .zero, .zero), Fq6(d3, d4, .zero)))
             #expect(a.squared() == a * a)
             #expect(a.conjugate() == a.frobenius(power: 6))

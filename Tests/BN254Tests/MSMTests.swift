@@ -12,7 +12,10 @@ import Testing
         let step = G1Affine.generator * Fr.random(using: &rng)
         var acc = G1Affine.generator * Fr.random(using: &rng)
         var out: [G1Jacobian] = []
-        for _ in 0..<n { out.append(acc); acc += step }
+        for _ in 0..<n {
+            out.append(acc)
+            acc += step
+        }
         return G1Jacobian.batchToAffine(out)
     }
 
@@ -20,7 +23,10 @@ import Testing
         let step = G2Affine.generator * Fr.random(using: &rng)
         var acc = G2Affine.generator * Fr.random(using: &rng)
         var out: [G2Jacobian] = []
-        for _ in 0..<n { out.append(acc); acc += step }
+        for _ in 0..<n {
+            out.append(acc)
+            acc += step
+        }
         return G2Jacobian.batchToAffine(out)
     }
 
@@ -71,7 +77,9 @@ import Testing
         points[7] = points[6]
         points[8] = points[6].negated()
         var scalars = Self.scalars(n, using: &rng)
-        scalars[6] = Fr(12345); scalars[7] = Fr(12345); scalars[8] = Fr(12345)
+        scalars[6] = Fr(12345)
+        scalars[7] = Fr(12345)
+        scalars[8] = Fr(12345)
         let expected = MSM.naive(points: points, scalars: scalars)
         for c in 1...16 {
             let r = MSM.pippenger(points: points, scalars: scalars, windowBits: c, strategy: strategy, threads: 2)
@@ -114,9 +122,11 @@ import Testing
         #expect(MSM.pippenger(points: points, scalars: scalars, windowBits: 10, strategy: .batchAffine) == reference)
         #expect(MSM.pippenger(points: points, scalars: scalars, windowBits: 13, strategy: .batchAffine) == reference)
         let sub = 300
-        #expect(MSM.naive(points: Array(points[0..<sub]), scalars: Array(scalars[0..<sub]))
-            == MSM.pippenger(points: Array(points[0..<sub]), scalars: Array(scalars[0..<sub]), windowBits: 9,
-                             strategy: .batchAffine))
+        #expect(
+            MSM.naive(points: Array(points[0..<sub]), scalars: Array(scalars[0..<sub]))
+                == MSM.pippenger(
+                    points: Array(points[0..<sub]), scalars: Array(scalars[0..<sub]), windowBits: 9,
+                    strategy: .batchAffine))
     }
 
     @Test func threadCountDoesNotChangeTheResult() {
@@ -143,7 +153,10 @@ import Testing
     func g2MatchesNaive(n: Int) {
         var rng = SeededRNG(seed: Self.seed ^ 0x2 &+ UInt64(n))
         var points = Self.g2Points(n, using: &rng)
-        if n > 3 { points[1] = .infinity; points[2] = points[0] }
+        if n > 3 {
+            points[1] = .infinity
+            points[2] = points[0]
+        }
         let scalars = Self.scalars(n, using: &rng)
         let expected = MSM.naive(points: points, scalars: scalars)
         #expect(MSM.pippenger(points: points, scalars: scalars) == expected, "n = \(n)")

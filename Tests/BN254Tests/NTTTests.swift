@@ -141,7 +141,10 @@ struct NTTTests {
         let d = try #require(EvaluationDomain(size: 1 << logSize))
         let input = randomVector(d.size, seed: seed)
         func run(_ threads: Int?) -> [[Fr]] {
-            var f = input, i = input, cf = input, ci = input
+            var f = input
+            var i = input
+            var cf = input
+            var ci = input
             d.forwardNTT(&f, threads: threads)
             d.inverseNTT(&i, threads: threads)
             d.cosetForwardNTT(&cf, threads: threads)

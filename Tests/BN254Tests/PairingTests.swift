@@ -1,8 +1,8 @@
 import BN254
 import Foundation
 import Hashing
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Pairing")
 struct PairingTests {
@@ -105,13 +105,16 @@ struct PairingTests {
         var pairs: [(G1Affine, G2Affine)] = []
         for _ in 0..<3 {
             pairs.append(
-                (AffineArithmetic.multiply(G1Affine.generator, Fr.random(using: &rng)),
-                 AffineArithmetic.multiply(G2Affine.generator, Fr.random(using: &rng))))
+                (
+                    AffineArithmetic.multiply(G1Affine.generator, Fr.random(using: &rng)),
+                    AffineArithmetic.multiply(G2Affine.generator, Fr.random(using: &rng))
+                ))
         }
         let product = pairs.map { Pairing.pairing($0.0, $0.1) }.reduce(Fq12.one, *)
         let prepared = pairs.map { ($0.0, G2Prepared($0.1)) }
         #expect(Pairing.multiPairing(prepared) == product, "seed \(seed)")
-        let withInfinity = prepared + [(G1Affine.infinity, G2Prepared(pairs[0].1)), (pairs[1].0, G2Prepared(.infinity))]
+        let withInfinity =
+            prepared + [(G1Affine.infinity, G2Prepared(pairs[0].1)), (pairs[1].0, G2Prepared(.infinity))]
         #expect(Pairing.multiPairing(withInfinity) == product)
         #expect(Pairing.pairing(.infinity, G2Affine.generator) == .one)
         #expect(Pairing.pairing(G1Affine.generator, .infinity) == .one)

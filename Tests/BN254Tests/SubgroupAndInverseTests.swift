@@ -1,6 +1,6 @@
 import BN254
-import Testing
 import TestSupport
+import Testing
 
 /// The ψ-based G2 subgroup test against the definitional [r]P = O check, and the binary-Euclid field
 /// inversion against Fermat's a^(p−2) and GMP's mpz_invert.
@@ -66,7 +66,10 @@ struct SubgroupAndInverseTests {
         var rng = SeededRNG(seed: seed)
         for _ in 0..<10_000 { values.append(GMPInteger(F.random(using: &rng))) }
         for v in values where v.signum != 0 {
-            guard let a = v.fieldElement(F.self) else { Issue.record("edge value \(v) not < p"); continue }
+            guard let a = v.fieldElement(F.self) else {
+                Issue.record("edge value \(v) not < p")
+                continue
+            }
             let expected = v.inverseMod(p)?.fieldElement(F.self)
             let binary = a.inverseBinary
             #expect(binary != nil && binary == expected, "seed \(seed): a = \(v)")

@@ -7,13 +7,15 @@ import Testing
 /// Every example model in Circuits/ compiles, its witness satisfies the circuit, the circuit's public outputs equal
 /// the fixed-point executor's, and the output matches the float reference computed by onnx.reference (make_models.py).
 @Suite struct CircuitsModelTests {
-    static let models = ["tiny-mlp", "digits-mlp", "small-cnn", "mlp-784-64-10", "lenet5", "mobilenet-cnn", "resnet-cnn"]
+    static let models = [
+        "tiny-mlp", "digits-mlp", "small-cnn", "mlp-784-64-10", "lenet5", "mobilenet-cnn", "resnet-cnn",
+    ]
 
     @Test(arguments: models)
     func compilesAndSatisfies(name: String) throws {
         let model = try Fixtures.model(name)
         let input = try Fixtures.input(name)
-        let compiled = try Compiler.compile(model: model, options: CompileOptions(sampleInput: input))
+        let compiled = try ModelCompiler.compile(model: model, options: CompileOptions(sampleInput: input))
         let s = try compiled.synthesize(input: input)
         #expect(s.r1cs.isSatisfied(by: s.witness) == nil)
         // Public outputs = executor output.

@@ -14,10 +14,13 @@ import Testing
     }
 
     @Test func fixedPointAccuracyAndAgreement() throws {
-        let split = try JSONDecoder().decode(Split.self, from: Data(contentsOf: URL(fileURLWithPath: Fixtures.path("digits-mlp", "test-split.json"))))
-        let compiled = try Compiler.compile(model: try Fixtures.model("digits-mlp"),
-                                            options: CompileOptions(sampleInput: try Fixtures.input("digits-mlp")))
-        var correct = 0, agree = 0
+        let split = try JSONDecoder().decode(
+            Split.self, from: Data(contentsOf: URL(fileURLWithPath: Fixtures.path("digits-mlp", "test-split.json"))))
+        let compiled = try ModelCompiler.compile(
+            model: try Fixtures.model("digits-mlp"),
+            options: CompileOptions(sampleInput: try Fixtures.input("digits-mlp")))
+        var correct = 0
+        var agree = 0
         for (i, row) in split.X.enumerated() {
             let out = try compiled.evaluate(input: Tensor(shape: [1, 64], data: row))
             if out.argmax == split.y[i] { correct += 1 }
@@ -30,8 +33,10 @@ import Testing
             }
         }
         let n = Double(split.y.count)
-        #expect(Double(correct) / n >= split.sklearn_accuracy - 0.01,
-                "fixed-point accuracy \(correct)/\(split.y.count) at scale 2^\(compiled.scaleBits); float \(split.sklearn_accuracy)")
+        #expect(
+            Double(correct) / n >= split.sklearn_accuracy - 0.01,
+            "fixed-point accuracy \(correct)/\(split.y.count) at scale 2^\(compiled.scaleBits); float \(split.sklearn_accuracy)"
+        )
         #expect(Double(agree) / n >= 0.98, "agreement with the float model \(agree)/\(split.y.count)")
     }
 }

@@ -13,7 +13,9 @@ import Testing
         #expect(throws: CompilerError.self) { try flat.conformed(to: [1, 4], name: "x") }
         let nested = try Tensor.parse(json: Array("[[1, 2, 3], [4, 5, 6]]".utf8))
         #expect(throws: CompilerError.self) { try nested.conformed(to: [1, 3, 2], name: "x") }
-        for bad in [#"{"input_data": []}"#, #"{"input_data": [[1], [2]]}"#, #"{"input_data": [["a"]]}"#, #"{"input_data": 3}"#] {
+        for bad in [
+            #"{"input_data": []}"#, #"{"input_data": [[1], [2]]}"#, #"{"input_data": [["a"]]}"#, #"{"input_data": 3}"#,
+        ] {
             #expect(throws: CompilerError.self) { try Tensor.parse(json: Array(bad.utf8)) }
         }
     }

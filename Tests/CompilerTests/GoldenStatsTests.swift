@@ -9,9 +9,11 @@ import Testing
     static let header = "model,scale_bits,constraints,public_signals,private_variables"
 
     static func row(_ name: String) throws -> String {
-        let compiled = try Compiler.compile(model: try Fixtures.model(name), options: CompileOptions(sampleInput: try Fixtures.input(name)))
+        let compiled = try ModelCompiler.compile(
+            model: try Fixtures.model(name), options: CompileOptions(sampleInput: try Fixtures.input(name)))
         let r = compiled.report
-        return "\(name),\(compiled.scaleBits),\(compiled.constraintCount),\(r.publicInputCount),\(r.privateWitnessCount)"
+        return
+            "\(name),\(compiled.scaleBits),\(compiled.constraintCount),\(r.publicInputCount),\(r.privateWitnessCount)"
     }
 
     @Test func constraintCountsMatchGolden() throws {
@@ -22,6 +24,7 @@ import Testing
             return
         }
         let golden = try String(contentsOfFile: Self.path, encoding: .utf8)
-        #expect(golden == text, "Circuits/stats.csv differs; rerun with ZK_REGENERATE_GOLDEN=1 if the change is intended")
+        #expect(
+            golden == text, "Circuits/stats.csv differs; rerun with ZK_REGENERATE_GOLDEN=1 if the change is intended")
     }
 }

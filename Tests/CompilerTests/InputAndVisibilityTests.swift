@@ -8,18 +8,27 @@ import Testing
 
 @Suite struct InputAndVisibilityTests {
     static func tiny(_ visibility: InputVisibility) throws -> CompiledModel {
-        try Compiler.compile(model: try Fixtures.model("tiny-mlp"),
-                             options: CompileOptions(scaleBits: 8, inputVisibility: visibility, sampleInput: try Fixtures.input("tiny-mlp")))
+        try ModelCompiler.compile(
+            model: try Fixtures.model("tiny-mlp"),
+            options: CompileOptions(
+                scaleBits: 8, inputVisibility: visibility, sampleInput: try Fixtures.input("tiny-mlp")))
     }
 
     @Test func inputParsing() throws {
-        #expect(try Tensor.parse(json: Array("[[1, 2.5], [3, -4]]".utf8)) == Tensor(shape: [2, 2], data: [1, 2.5, 3, -4]))
-        #expect(try Tensor.parse(json: Array(#"{"shape": [1, 3], "data": [0, 1e-3, 2]}"#.utf8)) == Tensor(shape: [1, 3], data: [0, 0.001, 2]))
+        #expect(
+            try Tensor.parse(json: Array("[[1, 2.5], [3, -4]]".utf8)) == Tensor(shape: [2, 2], data: [1, 2.5, 3, -4]))
+        #expect(
+            try Tensor.parse(json: Array(#"{"shape": [1, 3], "data": [0, 1e-3, 2]}"#.utf8))
+                == Tensor(shape: [1, 3], data: [0, 0.001, 2]))
         #expect(throws: CompilerError.invalidInput("ragged nested array at input[1]: expected 2 elements, got 1")) {
             try Tensor.parse(json: Array("[[1, 2], [3]]".utf8))
         }
-        #expect(throws: CompilerError.invalidInput("input[1] is not a number (the string \"x\")")) { try Tensor.parse(json: Array(#"[1, "x"]"#.utf8)) }
-        #expect(throws: CompilerError.invalidInput("input[0] is not a number (the boolean true)")) { try Tensor.parse(json: Array("[true]".utf8)) }
+        #expect(throws: CompilerError.invalidInput("input[1] is not a number (the string \"x\")")) {
+            try Tensor.parse(json: Array(#"[1, "x"]"#.utf8))
+        }
+        #expect(throws: CompilerError.invalidInput("input[0] is not a number (the boolean true)")) {
+            try Tensor.parse(json: Array("[true]".utf8))
+        }
         #expect(throws: CompilerError.invalidInput("\"data\" has 2 values but \"shape\" [3] needs 3")) {
             try Tensor.parse(json: Array(#"{"shape": [3], "data": [1, 2]}"#.utf8))
         }
@@ -43,7 +52,9 @@ import Testing
     }
 
     @Test func visibilityCostsAndPublicSignals() throws {
-        let pub = try Self.tiny(.public), priv = try Self.tiny(.private), hashed = try Self.tiny(.hashed)
+        let pub = try Self.tiny(.public)
+        let priv = try Self.tiny(.private)
+        let hashed = try Self.tiny(.hashed)
         let input = try Fixtures.input("tiny-mlp")
         #expect(pub.publicSignalNames == ["output[0]", "output[1]", "input[0]", "input[1]", "input[2]", "input[3]"])
         #expect(priv.publicSignalNames == ["output[0]", "output[1]"])
@@ -70,8 +81,9 @@ import Testing
     @Test func hashedMultiChunkInputSatisfies() throws {
         let input = try Fixtures.input("small-cnn")
         let model = try Fixtures.model("small-cnn")
-        let pub = try Compiler.compile(model: model, options: CompileOptions(scaleBits: 7, sampleInput: input))
-        let hashed = try Compiler.compile(model: model, options: CompileOptions(scaleBits: 7, inputVisibility: .hashed, sampleInput: input))
+        let pub = try ModelCompiler.compile(model: model, options: CompileOptions(scaleBits: 7, sampleInput: input))
+        let hashed = try ModelCompiler.compile(
+            model: model, options: CompileOptions(scaleBits: 7, inputVisibility: .hashed, sampleInput: input))
         let s = try hashed.synthesize(input: input)
         #expect(s.r1cs.isSatisfied(by: s.witness) == nil)
         #expect(s.publicSignals.count == 11)
@@ -96,7 +108,9 @@ import Testing
     }
 
     @Test func serializationRoundTripRebuildsTheSameCircuit() throws {
-        let c = try Compiler.compile(model: try Fixtures.model("small-cnn"), options: CompileOptions(sampleInput: try Fixtures.input("small-cnn")))
+        let c = try ModelCompiler.compile(
+            model: try Fixtures.model("small-cnn"),
+            options: CompileOptions(sampleInput: try Fixtures.input("small-cnn")))
         let bytes = c.encoded()
         let back = try CompiledModel(json: bytes)
         #expect(back.encoded() == bytes)
@@ -122,14 +136,16 @@ import Testing
     /// circuit.json with the old spelling still decodes to the same rule and rebuilds the same circuit, and an
     /// unknown rule is rejected.
     @Test func legacyRoundingRuleSpellingDecodes() throws {
-        let c = try Compiler.compile(model: try Fixtures.model("tiny-mlp"), options: CompileOptions(scaleBits: 6))
+        let c = try ModelCompiler.compile(model: try Fixtures.model("tiny-mlp"), options: CompileOptions(scaleBits: 6))
         let text = String(decoding: c.encoded(), as: UTF8.self)
         #expect(text.contains("\"rounding\":\"toNearestOrUp\""))
-        let legacy = try CompiledModel(json: Array(text.replacingOccurrences(of: "toNearestOrUp", with: "roundHalfUp").utf8))
+        let legacy = try CompiledModel(
+            json: Array(text.replacingOccurrences(of: "toNearestOrUp", with: "roundHalfUp").utf8))
         #expect(legacy.program.rounding == .toNearestOrUp)
         let s = try legacy.synthesize(input: try Fixtures.input("tiny-mlp"))
         #expect(Hex.encode(s.r1cs.digest) == c.circuitDigest)
-        let unknown = Array(text.replacingOccurrences(of: "\"rounding\":\"toNearestOrUp\"", with: "\"rounding\":\"down\"").utf8)
+        let unknown = Array(
+            text.replacingOccurrences(of: "\"rounding\":\"toNearestOrUp\"", with: "\"rounding\":\"down\"").utf8)
         #expect(throws: CompilerError.self) { try CompiledModel(json: unknown) }
     }
 }

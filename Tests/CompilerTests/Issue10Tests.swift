@@ -7,18 +7,21 @@ import Testing
 @Suite struct Issue10CompilerTests {
     /// A one-layer JSON model: x[1,4] → `layer`.
     static func jsonModel(_ layer: String, input: String = "{\"name\": \"x\", \"shape\": [1, 4]}") -> [UInt8] {
-        Array("""
+        Array(
+            """
             {"format": "zkinfer-model", "version": 1, "input": \(input),
              "layers": [{"op": "dense", "weights": [[1, 0, 0, 0], [0, 1, 0, 0]]}, \(layer)]}
             """.utf8)
     }
 
     static func compile(_ bytes: [UInt8]) throws(CompilerError) -> CompiledModel {
-        try Compiler.compile(model: try JSONModelReader.read(bytes), options: CompileOptions(scaleBits: 8))
+        try ModelCompiler.compile(model: try JSONModelReader.read(bytes), options: CompileOptions(scaleBits: 8))
     }
 
     /// The thrown error's one-line message (fails the test if nothing is thrown).
-    static func message(_ body: () throws(CompilerError) -> Void, sourceLocation: SourceLocation = #_sourceLocation) -> String {
+    static func message(_ body: () throws(CompilerError) -> Void, sourceLocation: SourceLocation = #_sourceLocation)
+        -> String
+    {
         do {
             try body()
             Issue.record("accepted", sourceLocation: sourceLocation)
@@ -29,7 +32,8 @@ import Testing
         }
     }
 
-    @Test("LeakyReLU alpha that is huge or not a float32 number is refused (JSON)", arguments: ["1e18", "1e300", "3e38"])
+    @Test(
+        "LeakyReLU alpha that is huge or not a float32 number is refused (JSON)", arguments: ["1e18", "1e300", "3e38"])
     func leakyReluAlphaJSON(alpha: String) {
         let text = Self.message { () throws(CompilerError) in
             _ = try Self.compile(Self.jsonModel("{\"op\": \"leakyrelu\", \"alpha\": \(alpha)}"))
@@ -45,23 +49,26 @@ import Testing
         #expect(text.contains("alpha") && text.contains("not a number"), "\(text)")
     }
 
-    @Test("LeakyReLU alpha NaN, ∞ or huge in an ONNX attribute is refused", arguments: [Float.nan, .infinity, 1e18, 3e38])
+    @Test(
+        "LeakyReLU alpha NaN, ∞ or huge in an ONNX attribute is refused", arguments: [Float.nan, .infinity, 1e18, 3e38])
     func leakyReluAlphaONNX(alpha: Float) {
         let bytes = ONNXBuilder.model(
             nodes: [ONNXBuilder.node("LeakyRelu", "act", ["x"], ["y"], [ONNXBuilder.attrFloat("alpha", alpha)])],
             initializers: [], inputs: [ONNXBuilder.valueInfo("x", [.value(1), .value(4)])],
             outputs: [ONNXBuilder.valueInfo("y", [.value(1), .value(4)])])
         let text = Self.message { () throws(CompilerError) in
-            _ = try Compiler.compile(model: try ONNXReader.read(bytes), options: CompileOptions(scaleBits: 8))
+            _ = try ModelCompiler.compile(model: try ONNXReader.read(bytes), options: CompileOptions(scaleBits: 8))
         }
         #expect(text.contains("alpha"), "\(text)")
     }
 
     @Test("an input document whose shape product overflows Int is refused")
     func inputShapeOverflow() {
-        for doc in ["{\"shape\": [4294967296, 4294967296], \"data\": [1]}",
-                    "{\"shape\": [2147483648, 2147483648, 2147483648], \"data\": [1]}",
-                    "{\"shape\": [1e300], \"data\": [1]}", "{\"shape\": [true], \"data\": [1]}"] {
+        for doc in [
+            "{\"shape\": [4294967296, 4294967296], \"data\": [1]}",
+            "{\"shape\": [2147483648, 2147483648, 2147483648], \"data\": [1]}",
+            "{\"shape\": [1e300], \"data\": [1]}", "{\"shape\": [true], \"data\": [1]}",
+        ] {
             let text = Self.message { () throws(CompilerError) in _ = try Tensor.parse(json: Array(doc.utf8)) }
             #expect(text.contains("shape"), "\(doc): \(text)")
         }
@@ -92,7 +99,7 @@ import Testing
             inputs: [ONNXBuilder.valueInfo("x", [.value(1 << 23), .value(1 << 23), .value(1 << 23), .value(1 << 23)])],
             outputs: [ONNXBuilder.valueInfo("y", [.value(1)])])
         let text = Self.message { () throws(CompilerError) in
-            _ = try Compiler.compile(model: try ONNXReader.read(bytes), options: CompileOptions(scaleBits: 8))
+            _ = try ModelCompiler.compile(model: try ONNXReader.read(bytes), options: CompileOptions(scaleBits: 8))
         }
         #expect(text.contains("too large"), "\(text)")
     }
@@ -105,22 +112,24 @@ import Testing
             inputs: [ONNXBuilder.valueInfo("x", [.value(1), .value(4)])],
             outputs: [ONNXBuilder.valueInfo("y", [.value(1)])])
         _ = Self.message { () throws(CompilerError) in
-            _ = try Compiler.compile(model: try ONNXReader.read(bytes), options: CompileOptions(scaleBits: 8))
+            _ = try ModelCompiler.compile(model: try ONNXReader.read(bytes), options: CompileOptions(scaleBits: 8))
         }
     }
 
     @Test("BatchNorm with a negative variance names the variance, not a NaN weight")
     func batchNormNegativeVariance() {
         let text = Self.message { () throws(CompilerError) in
-            _ = try Self.compile(Self.jsonModel(
-                "{\"op\": \"batchnorm\", \"scale\": [1, 1], \"bias\": [0, 0], \"mean\": [0, 0], \"var\": [1, -2]}"))
+            _ = try Self.compile(
+                Self.jsonModel(
+                    "{\"op\": \"batchnorm\", \"scale\": [1, 1], \"bias\": [0, 0], \"mean\": [0, 0], \"var\": [1, -2]}"))
         }
         #expect(text.contains("var") && !text.contains("nan"), "\(text)")
     }
 
     @Test("an input just outside the stated bound is refused (the accepted bound is the one reported)")
     func inputBoundIsTheReportedOne() throws {
-        let compiled = try Self.compile(Self.jsonModel("{\"op\": \"relu\"}", input: "{\"shape\": [1, 4], \"range\": [-1, 1]}"))
+        let compiled = try Self.compile(
+            Self.jsonModel("{\"op\": \"relu\"}", input: "{\"shape\": [1, 4], \"range\": [-1, 1]}"))
         #expect(compiled.inputRange == -1...1)
         // 1.001 rounds to 256 = the upper integer bound at scale 2^8, but it is outside [-1, 1].
         let text = Self.message { () throws(CompilerError) in
@@ -139,18 +148,22 @@ import Testing
         let text = Self.message { () throws(CompilerError) in _ = try JSONModelReader.read(Array(json.utf8)) }
         #expect(text.contains("last"), "\(text)")
         let bytes = ONNXBuilder.model(
-            nodes: [ONNXBuilder.node("ArgMax", "am", ["x"], ["c"], [ONNXBuilder.attrInt("axis", 1)]),
-                    ONNXBuilder.node("Mul", "scale", ["c", "k"], ["y"])],
+            nodes: [
+                ONNXBuilder.node("ArgMax", "am", ["x"], ["c"], [ONNXBuilder.attrInt("axis", 1)]),
+                ONNXBuilder.node("Mul", "scale", ["c", "k"], ["y"]),
+            ],
             initializers: [ONNXBuilder.floatTensor("k", dims: [1], values: [2], storage: .raw)],
             inputs: [ONNXBuilder.valueInfo("x", [.value(1), .value(4)])],
             outputs: [ONNXBuilder.valueInfo("y", [.value(1), .value(1)])])
         let onnx = Self.message { () throws(CompilerError) in
-            _ = try Compiler.compile(model: try ONNXReader.read(bytes), options: CompileOptions(scaleBits: 8))
+            _ = try ModelCompiler.compile(model: try ONNXReader.read(bytes), options: CompileOptions(scaleBits: 8))
         }
         #expect(onnx.contains("ArgMax must be the model's last op"), "\(onnx)")
     }
 
-    @Test("Squeeze with an out-of-range axis, or of an axis that is not 1, is refused", arguments: [[5], [-4], [1], [0, 0]])
+    @Test(
+        "Squeeze with an out-of-range axis, or of an axis that is not 1, is refused",
+        arguments: [[5], [-4], [1], [0, 0]])
     func squeezeAxes(axes: [Int64]) {
         let bytes = ONNXBuilder.model(
             opset: 11,
@@ -158,7 +171,7 @@ import Testing
             initializers: [], inputs: [ONNXBuilder.valueInfo("x", [.value(1), .value(4), .value(1)])],
             outputs: [ONNXBuilder.valueInfo("y", [.value(4)])])
         let text = Self.message { () throws(CompilerError) in
-            _ = try Compiler.compile(model: try ONNXReader.read(bytes), options: CompileOptions(scaleBits: 8))
+            _ = try ModelCompiler.compile(model: try ONNXReader.read(bytes), options: CompileOptions(scaleBits: 8))
         }
         #expect(text.contains("axes"), "\(axes): \(text)")
     }
@@ -167,11 +180,14 @@ import Testing
     func squeezeValid() throws {
         let bytes = ONNXBuilder.model(
             opset: 11,
-            nodes: [ONNXBuilder.node("Squeeze", "sq", ["x"], ["s"], [ONNXBuilder.attrInts("axes", [0, -1])]),
-                    ONNXBuilder.node("Relu", "act", ["s"], ["y"])],
+            nodes: [
+                ONNXBuilder.node("Squeeze", "sq", ["x"], ["s"], [ONNXBuilder.attrInts("axes", [0, -1])]),
+                ONNXBuilder.node("Relu", "act", ["s"], ["y"]),
+            ],
             initializers: [], inputs: [ONNXBuilder.valueInfo("x", [.value(1), .value(4), .value(1)])],
             outputs: [ONNXBuilder.valueInfo("y", [.value(4)])])
-        let compiled = try Compiler.compile(model: try ONNXReader.read(bytes), options: CompileOptions(scaleBits: 8))
+        let compiled = try ModelCompiler.compile(
+            model: try ONNXReader.read(bytes), options: CompileOptions(scaleBits: 8))
         #expect(compiled.outputShape == [4])
     }
 
@@ -179,7 +195,8 @@ import Testing
     func compiledModelShapeOverflow() throws {
         let compiled = try Self.compile(Self.jsonModel("{\"op\": \"relu\"}"))
         var text = String(decoding: compiled.encoded(), as: UTF8.self)
-        text = text.replacingOccurrences(of: "\"inputShape\":[1,4]", with: "\"inputShape\":[8388607,8388607,8388607,8388607,8388607]")
+        text = text.replacingOccurrences(
+            of: "\"inputShape\":[1,4]", with: "\"inputShape\":[8388607,8388607,8388607,8388607,8388607]")
         #expect(text.contains("8388607"))
         #expect(throws: CompilerError.self) { try CompiledModel(json: Array(text.utf8)) }
     }

@@ -59,7 +59,7 @@ import Testing
     @Test func forgedInverseSquareRootIsRejected() throws {
         let l = 4
         let x: [Double] = [0.25, -1, 2, 0.5]
-        let compiled = try Compiler.compile(
+        let compiled = try ModelCompiler.compile(
             model: Self.model(length: l, rows: 1, gamma: [1, 1, 1, 1], beta: [0, 0, 0, 0]),
             options: CompileOptions(scaleBits: Self.s, inputRange: -4...4))
         let syn = try compiled.synthesize(input: Tensor(shape: [1, 1, l], data: x), recordLabels: true)
@@ -89,7 +89,7 @@ import Testing
     @Test func constantScaleMustBeAConstant() throws {
         let nodes = [Node(opType: "LayerNormalization", name: "ln", inputs: ["x", "x"], outputs: ["y"])]
         #expect(throws: CompilerError.self) {
-            try Compiler.compile(
+            try ModelCompiler.compile(
                 model: OpTests.model(nodes, inputShape: [1, 4]), options: CompileOptions(scaleBits: 8))
         }
     }

@@ -6,17 +6,27 @@ import Testing
 /// The ONNX reader against hand-encoded protobuf (ProtobufWriter.swift) and malformed files.
 @Suite struct ONNXReaderTests {
     /// x[1,4] → Gemm(W [3,4] raw_data, transB) → Reshape(shape int64_data [1, -1]) → Add(b float_data) → y.
-    static func gemmModel(opset: Int64 = 13, wDims: [Int64] = [3, 4], op: String = "Gemm", includeW: Bool = true,
-                          transB: PB = ONNXBuilder.attrInt("transB", 1)) -> [UInt8] {
+    static func gemmModel(
+        opset: Int64 = 13, wDims: [Int64] = [3, 4], op: String = "Gemm", includeW: Bool = true,
+        transB: PB = ONNXBuilder.attrInt("transB", 1)
+    ) -> [UInt8] {
         let w: [Float] = [0.5, -0.25, 0.75, 0.125, -0.5, 0.25, 0.0, 1.0, 0.375, 0.5, -0.75, 0.25]
-        var inits = [ONNXBuilder.int64Tensor("shape", values: [1, -1]),
-                     ONNXBuilder.floatTensor("b", dims: [3], values: [0.25, -0.125, 0.5], storage: .typed)]
-        if includeW { inits.append(ONNXBuilder.floatTensor("W", dims: wDims, values: Array(w.prefix(Int(wDims.reduce(1, *)))), storage: .raw)) }
+        var inits = [
+            ONNXBuilder.int64Tensor("shape", values: [1, -1]),
+            ONNXBuilder.floatTensor("b", dims: [3], values: [0.25, -0.125, 0.5], storage: .typed),
+        ]
+        if includeW {
+            inits.append(
+                ONNXBuilder.floatTensor(
+                    "W", dims: wDims, values: Array(w.prefix(Int(wDims.reduce(1, *)))), storage: .raw))
+        }
         return ONNXBuilder.model(
             opset: opset,
-            nodes: [ONNXBuilder.node(op, "fc", ["x", "W"], ["h"], [transB]),
-                    ONNXBuilder.node("Reshape", "reshape", ["h", "shape"], ["r"]),
-                    ONNXBuilder.node("Add", "bias", ["r", "b"], ["y"])],
+            nodes: [
+                ONNXBuilder.node(op, "fc", ["x", "W"], ["h"], [transB]),
+                ONNXBuilder.node("Reshape", "reshape", ["h", "shape"], ["r"]),
+                ONNXBuilder.node("Add", "bias", ["r", "b"], ["y"]),
+            ],
             initializers: inits,
             inputs: [ONNXBuilder.valueInfo("x", [.param("batch"), .value(4)])],
             outputs: [ONNXBuilder.valueInfo("y", [.param("batch"), .value(3)])])
@@ -26,16 +36,18 @@ import Testing
         let model = try ONNXReader.read(Self.gemmModel())
         #expect(model.opsetVersion == 13)
         #expect(model.inputs == [ValueInfo(name: "x", shape: [1, 4])])  // dim_param → batch 1
-        #expect(model.initializers["W"]?.values == [0.5, -0.25, 0.75, 0.125, -0.5, 0.25, 0.0, 1.0, 0.375, 0.5, -0.75, 0.25])
+        #expect(
+            model.initializers["W"]?.values == [0.5, -0.25, 0.75, 0.125, -0.5, 0.25, 0.0, 1.0, 0.375, 0.5, -0.75, 0.25])
         #expect(model.initializers["shape"]?.values == [1, -1])
         #expect(model.initializers["b"]?.values == [0.25, -0.125, 0.5])
         #expect(model.nodes.map(\.opType) == ["Gemm", "Reshape", "Add"])
         #expect(model.nodes[0].attributes["transB"] == .int(1))
         let x: [Double] = [0.5, -1, 0.25, 1]
-        let compiled = try Compiler.compile(model: model, options: CompileOptions(scaleBits: 10))
+        let compiled = try ModelCompiler.compile(model: model, options: CompileOptions(scaleBits: 10))
         let out = try compiled.synthesize(input: Tensor(shape: [1, 4], data: x))
         #expect(out.r1cs.isSatisfied(by: out.witness) == nil)
-        let w = model.initializers["W"]!.values, b = model.initializers["b"]!.values
+        let w = model.initializers["W"]!.values
+        let b = model.initializers["b"]!.values
         for o in 0..<3 {
             var ref = b[o]
             for i in 0..<4 { ref += w[o * 4 + i] * x[i] }
@@ -50,7 +62,7 @@ import Testing
             do {
                 let model = try ONNXReader.read(Array(bytes.prefix(length)))
                 // A cut exactly at a field boundary can leave a readable but incomplete model: it must not compile.
-                _ = try Compiler.compile(model: model, options: CompileOptions(scaleBits: 6))
+                _ = try ModelCompiler.compile(model: model, options: CompileOptions(scaleBits: 6))
                 Issue.record("truncation at \(length) of \(bytes.count) bytes was accepted")
             } catch {
                 rejected += 1
@@ -62,7 +74,10 @@ import Testing
             _ = try ONNXReader.read(Array(bytes.prefix(bytes.count - 3)))
             Issue.record("truncated file accepted")
         } catch {
-            guard case .malformedProtobuf = error else { Issue.record("unexpected \(error)"); return }
+            guard case .malformedProtobuf = error else {
+                Issue.record("unexpected \(error)")
+                return
+            }
             #expect(error.description.contains("malformed ONNX protobuf at byte"))
         }
     }
@@ -70,14 +85,17 @@ import Testing
     @Test func wrongFieldTypes() {
         // graph (field 7) encoded as a varint instead of a message.
         var m = PB()
-        var opset = PB(); opset.int(2, 13)
+        var opset = PB()
+        opset.int(2, 13)
         m.message(8, opset)
         m.int(7, 5)
-        #expect(throws: CompilerError.invalidONNX("field 7 should be length-delimited")) { try ONNXReader.read(m.bytes) }
+        #expect(throws: CompilerError.invalidONNX("field 7 should be length-delimited")) {
+            try ONNXReader.read(m.bytes)
+        }
         // An INT attribute given as FLOAT.
         let bytes = Self.gemmModel(transB: ONNXBuilder.attrFloat("transB", 1))
         do {
-            _ = try Compiler.compile(model: try ONNXReader.read(bytes))
+            _ = try ModelCompiler.compile(model: try ONNXReader.read(bytes))
             Issue.record("wrong attribute type accepted")
         } catch {
             #expect(error.description.contains("transB") && error.description.contains("expected type INT"))
@@ -85,9 +103,12 @@ import Testing
         // Raw data whose length does not match the dims.
         var t = ONNXBuilder.floatTensor("W", dims: [2, 2], values: [1, 2, 3], storage: .raw)
         t.int(2, 1)
-        let model = ONNXBuilder.model(nodes: [], initializers: [t], inputs: [ONNXBuilder.valueInfo("x", [.value(1)])],
-                                      outputs: [ONNXBuilder.valueInfo("x", [.value(1)])])
-        #expect(throws: CompilerError.invalidONNX("tensor 'W' has 3 values but its shape [2, 2] needs 4")) { try ONNXReader.read(model) }
+        let model = ONNXBuilder.model(
+            nodes: [], initializers: [t], inputs: [ONNXBuilder.valueInfo("x", [.value(1)])],
+            outputs: [ONNXBuilder.valueInfo("x", [.value(1)])])
+        #expect(throws: CompilerError.invalidONNX("tensor 'W' has 3 values but its shape [2, 2] needs 4")) {
+            try ONNXReader.read(model)
+        }
         // Empty file, random bytes.
         #expect(throws: CompilerError.invalidONNX("the file is empty")) { try ONNXReader.read([]) }
         #expect(throws: CompilerError.self) { try ONNXReader.read([0xFF, 0xFF, 0xFF]) }
@@ -95,16 +116,19 @@ import Testing
 
     @Test func missingInitializerShapeMismatchUnsupportedOpAndOpset() throws {
         #expect(throws: CompilerError.missingTensor(name: "W", node: "fc")) {
-            try Compiler.compile(model: try ONNXReader.read(Self.gemmModel(includeW: false)))
+            try ModelCompiler.compile(model: try ONNXReader.read(Self.gemmModel(includeW: false)))
         }
         #expect(throws: CompilerError.shapeMismatch(node: "fc", expected: [0, 4], got: [3, 3])) {
-            try Compiler.compile(model: try ONNXReader.read(Self.gemmModel(wDims: [3, 3])))
+            try ModelCompiler.compile(model: try ONNXReader.read(Self.gemmModel(wDims: [3, 3])))
         }
         do {
-            _ = try Compiler.compile(model: try ONNXReader.read(Self.gemmModel(op: "LSTM")))
+            _ = try ModelCompiler.compile(model: try ONNXReader.read(Self.gemmModel(op: "LSTM")))
             Issue.record("LSTM accepted")
         } catch {
-            guard case let .unsupportedOp(op, node, supported) = error else { Issue.record("unexpected \(error)"); return }
+            guard case let .unsupportedOp(op, node, supported) = error else {
+                Issue.record("unexpected \(error)")
+                return
+            }
             #expect(op == "LSTM" && node == "fc" && supported.contains("Gemm"))
             #expect(error.description.contains("unsupported op 'LSTM' in node 'fc'"))
         }
@@ -117,18 +141,24 @@ import Testing
 
     @Test func unsupportedAttributesNameTheAttribute() throws {
         let conv = Node(opType: "Conv", name: "c", inputs: ["x", "K"], outputs: ["y"], attributes: ["group": .int(3)])
-        let model = Model(name: "m", opsetVersion: 13, inputs: [ValueInfo(name: "x", shape: [1, 2, 4, 4])],
-                          outputs: [ValueInfo(name: "y", shape: [])],
-                          initializers: ["K": ConstantTensor(shape: [2, 1, 3, 3], values: Array(repeating: 0.1, count: 18))], nodes: [conv])
-        #expect(throws: CompilerError.unsupportedAttribute(op: "Conv", node: "c", attribute: "group", reason: "group 3 does not divide the 2 input channels")) {
-            try Compiler.compile(model: model)
+        let model = Model(
+            name: "m", opsetVersion: 13, inputs: [ValueInfo(name: "x", shape: [1, 2, 4, 4])],
+            outputs: [ValueInfo(name: "y", shape: [])],
+            initializers: ["K": ConstantTensor(shape: [2, 1, 3, 3], values: Array(repeating: 0.1, count: 18))],
+            nodes: [conv])
+        #expect(
+            throws: CompilerError.unsupportedAttribute(
+                op: "Conv", node: "c", attribute: "group", reason: "group 3 does not divide the 2 input channels")
+        ) {
+            try ModelCompiler.compile(model: model)
         }
         // Mul of two computed tensors is supported (ProductOpTests); Div of two is not.
         let mul = Node(opType: "Div", name: "sq", inputs: ["x", "x"], outputs: ["y"])
-        let m2 = Model(name: "m", opsetVersion: 13, inputs: [ValueInfo(name: "x", shape: [1, 3])],
-                       outputs: [ValueInfo(name: "y", shape: [])], initializers: [:], nodes: [mul])
+        let m2 = Model(
+            name: "m", opsetVersion: 13, inputs: [ValueInfo(name: "x", shape: [1, 3])],
+            outputs: [ValueInfo(name: "y", shape: [])], initializers: [:], nodes: [mul])
         do {
-            _ = try Compiler.compile(model: m2)
+            _ = try ModelCompiler.compile(model: m2)
             Issue.record("x / x accepted")
         } catch {
             #expect(error.description.contains("Div of two computed tensors is not supported"))
@@ -150,7 +180,8 @@ import Testing
         var rng = SeededRNG(seed: seed)
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("small-cnn", "model.onnx"))))
         let input = try Fixtures.input("small-cnn")
-        var rejected = 0, accepted = 0
+        var rejected = 0
+        var accepted = 0
         for trial in 0..<150 {
             var m = bytes
             for _ in 0..<Int.random(in: 1...4, using: &rng) {
@@ -159,11 +190,12 @@ import Testing
             }
             do throws(CompilerError) {
                 let model = try ONNXReader.read(m)
-                let c = try Compiler.compile(model: model, options: CompileOptions(scaleBits: 6))
+                let c = try ModelCompiler.compile(model: model, options: CompileOptions(scaleBits: 6))
                 let out = try c.evaluate(input: input)
                 // An accepted mutant is a working model: its output has its declared shape.
-                #expect(out.values.count == c.outputShape.reduce(1, *) && out.values.allSatisfy(\.isFinite),
-                        "seed \(seed), trial \(trial)")
+                #expect(
+                    out.values.count == c.outputShape.reduce(1, *) && out.values.allSatisfy(\.isFinite),
+                    "seed \(seed), trial \(trial)")
                 accepted += 1
             } catch {
                 #expect(Self.isOneLine(error), "seed \(seed), trial \(trial): \(error)")
@@ -181,13 +213,16 @@ import Testing
     @Test func mutatedCompiledModelNeverCrashes() throws {
         let seed: UInt64 = 0x5EED_0002
         var rng = SeededRNG(seed: seed)
-        let c = try Compiler.compile(model: try Fixtures.model("tiny-mlp"), options: CompileOptions(scaleBits: 6))
+        let c = try ModelCompiler.compile(model: try Fixtures.model("tiny-mlp"), options: CompileOptions(scaleBits: 6))
         let input = try Fixtures.input("tiny-mlp")
         let original = try c.synthesize(input: input)
         let json = c.encoded()
         let digits = Array("0123456789-".utf8)
         let positions = json.indices.filter { digits.contains(json[$0]) }
-        var mutated = 0, rejectedOnDecode = 0, rejectedOnSynthesis = 0, rebuilt = 0
+        var mutated = 0
+        var rejectedOnDecode = 0
+        var rejectedOnSynthesis = 0
+        var rebuilt = 0
         for trial in 0..<300 {
             var m = json
             m[positions.randomElement(using: &rng)!] = digits.randomElement(using: &rng)!
@@ -198,7 +233,8 @@ import Testing
                 back = try CompiledModel(json: m)
             } catch {
                 guard case .invalidCompiledModel = error else {
-                    Issue.record("seed \(seed), trial \(trial): decoding failed with \(error), not .invalidCompiledModel")
+                    Issue.record(
+                        "seed \(seed), trial \(trial): decoding failed with \(error), not .invalidCompiledModel")
                     continue
                 }
                 #expect(Self.isOneLine(error), "seed \(seed), trial \(trial): \(error)")
@@ -210,8 +246,9 @@ import Testing
             do throws(CompilerError) {
                 let s = try back.synthesize(input: input)
                 #expect(back.circuitDigest == c.circuitDigest, "seed \(seed), trial \(trial): digest field changed")
-                #expect(s.r1cs.digest == original.r1cs.digest && s.r1cs.isSatisfied(by: s.witness) == nil,
-                        "seed \(seed), trial \(trial)")
+                #expect(
+                    s.r1cs.digest == original.r1cs.digest && s.r1cs.isSatisfied(by: s.witness) == nil,
+                    "seed \(seed), trial \(trial)")
                 if back.program == c.program {
                     #expect(s.output.integers == original.output.integers, "seed \(seed), trial \(trial)")
                 }
@@ -222,7 +259,8 @@ import Testing
             }
         }
         #expect(mutated > 200, "seed \(seed): only \(mutated) mutants")
-        #expect(rejectedOnDecode + rejectedOnSynthesis > 0,
-                "seed \(seed): no mutant was rejected (\(mutated) mutants, \(rebuilt) rebuilt)")
+        #expect(
+            rejectedOnDecode + rejectedOnSynthesis > 0,
+            "seed \(seed): no mutant was rejected (\(mutated) mutants, \(rebuilt) rebuilt)")
     }
 }

@@ -38,8 +38,9 @@ struct OnnxRuntimeOracleTests {
         #expect(Set(["digits-mlp", "small-cnn", "lenet5", "mobilenet-cnn", "resnet-cnn"]).isSubset(of: Self.models))
     }
 
-    @Test(.enabled(if: !skipped, "ZK_SKIP_ONNXRUNTIME=1: the onnxruntime oracle test is skipped"),
-          arguments: models)
+    @Test(
+        .enabled(if: !skipped, "ZK_SKIP_ONNXRUNTIME=1: the onnxruntime oracle test is skipped"),
+        arguments: models)
     func executorMatchesOnnxRuntime(name: String) throws {
         let probe = try Self.python(["-c", "import onnxruntime, numpy"])
         guard probe.status == 0 else {
@@ -51,7 +52,8 @@ struct OnnxRuntimeOracleTests {
             return
         }
         let sample = try Fixtures.input(name)
-        let compiled = try Compiler.compile(model: try Fixtures.model(name), options: CompileOptions(sampleInput: sample))
+        let compiled = try ModelCompiler.compile(
+            model: try Fixtures.model(name), options: CompileOptions(sampleInput: sample))
         var inputs = [sample]
         if let images = try Self.testImages(name) {
             inputs += images.prefix(Self.testImages).map { Tensor(shape: sample.shape, data: $0) }
@@ -64,8 +66,9 @@ struct OnnxRuntimeOracleTests {
             let out = try compiled.evaluate(input: input)
             let fixed = out.unprovedProbabilities ?? out.values
             let reference = oracle[k]
-            try #require(reference.count == fixed.count,
-                         "\(name): onnxruntime gives \(reference.count) values, zkinfer \(fixed.count)")
+            try #require(
+                reference.count == fixed.count,
+                "\(name): onnxruntime gives \(reference.count) values, zkinfer \(fixed.count)")
             let magnitude = max(1, reference.map(abs).max()!)
             let float32 = 1e-4 * magnitude
             let error = zip(fixed, reference).map { abs($0 - $1) }.max()!
@@ -73,12 +76,14 @@ struct OnnxRuntimeOracleTests {
                 let float = try #require(report.floatOutput, "\(name): no float output in the report")
                 let floatValues = out.unprovedProbabilities == nil ? float : Self.softmax(float)
                 let floatError = zip(floatValues, reference).map { abs($0 - $1) }.max()!
-                #expect(floatError <= float32, "\(name): zkinfer's float program differs from onnxruntime by \(floatError)")
+                #expect(
+                    floatError <= float32, "\(name): zkinfer's float program differs from onnxruntime by \(floatError)")
                 // The stated error is on the proved tensor (the logits under an unproved Softmax head; softmax is
                 // 1/2-Lipschitz in the max norm, so the probabilities' error is below it too).
                 let stated = try #require(report.maxAbsoluteError)
                 let provedMagnitude = max(1, float.map(abs).max()!)
-                #expect(stated <= 0.01 * provedMagnitude, "\(name): stated error \(stated) above 1% of \(provedMagnitude)")
+                #expect(
+                    stated <= 0.01 * provedMagnitude, "\(name): stated error \(stated) above 1% of \(provedMagnitude)")
                 #expect(error <= stated + float32, "\(name): sample error \(error) vs onnxruntime, stated \(stated)")
             } else {
                 #expect(error <= 0.05 * magnitude, "\(name) test image \(k - 1): error \(error) vs onnxruntime")
@@ -139,7 +144,9 @@ struct OnnxRuntimeOracleTests {
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         let stderr = (try? Data(contentsOf: errURL)) ?? Data()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self),
-                String(decoding: stderr, as: UTF8.self))
+        return (
+            process.terminationStatus, String(decoding: stdout, as: UTF8.self),
+            String(decoding: stderr, as: UTF8.self)
+        )
     }
 }

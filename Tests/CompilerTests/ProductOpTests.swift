@@ -111,7 +111,7 @@ import Testing
                 "shapeA": ConstantTensor(shape: [2], values: [2, 3], elementType: .int64)
             ])
         #expect(throws: CompilerError.shapeMismatch(node: "mm", expected: [2, 3], got: [2, 3])) {
-            try Compiler.compile(model: model, options: CompileOptions(scaleBits: 8))
+            try ModelCompiler.compile(model: model, options: CompileOptions(scaleBits: 8))
         }
     }
 

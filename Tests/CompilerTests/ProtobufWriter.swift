@@ -4,12 +4,22 @@ struct PB {
 
     mutating func varint(_ v: UInt64) {
         var v = v
-        while v >= 0x80 { bytes.append(UInt8(v & 0x7F) | 0x80); v >>= 7 }
+        while v >= 0x80 {
+            bytes.append(UInt8(v & 0x7F) | 0x80)
+            v >>= 7
+        }
         bytes.append(UInt8(v))
     }
     mutating func key(_ field: Int, _ wire: Int) { varint(UInt64(field << 3 | wire)) }
-    mutating func int(_ field: Int, _ v: Int64) { key(field, 0); varint(UInt64(bitPattern: v)) }
-    mutating func data(_ field: Int, _ b: [UInt8]) { key(field, 2); varint(UInt64(b.count)); bytes += b }
+    mutating func int(_ field: Int, _ v: Int64) {
+        key(field, 0)
+        varint(UInt64(bitPattern: v))
+    }
+    mutating func data(_ field: Int, _ b: [UInt8]) {
+        key(field, 2)
+        varint(UInt64(b.count))
+        bytes += b
+    }
     mutating func string(_ field: Int, _ s: String) { data(field, Array(s.utf8)) }
     mutating func message(_ field: Int, _ m: PB) { data(field, m.bytes) }
     mutating func float(_ field: Int, _ f: Float) {
@@ -41,7 +51,9 @@ enum ONNXBuilder {
         switch storage {
         case .raw:
             var raw: [UInt8] = []
-            for f in values { for i in 0..<4 { raw.append(UInt8(truncatingIfNeeded: f.bitPattern >> (8 * UInt32(i)))) } }
+            for f in values {
+                for i in 0..<4 { raw.append(UInt8(truncatingIfNeeded: f.bitPattern >> (8 * UInt32(i)))) }
+            }
             t.data(9, raw)
         case .typed:
             t.packedFloats(4, values)
@@ -58,7 +70,10 @@ enum ONNXBuilder {
         return t
     }
 
-    enum Dim { case value(Int64), param(String) }
+    enum Dim {
+        case value(Int64)
+        case param(String)
+    }
 
     static func valueInfo(_ name: String, _ dims: [Dim], elemType: Int64 = 1) -> PB {
         var shape = PB()
@@ -82,13 +97,25 @@ enum ONNXBuilder {
     }
 
     static func attrInt(_ name: String, _ v: Int64) -> PB {
-        var a = PB(); a.string(1, name); a.int(20, 2); a.int(3, v); return a
+        var a = PB()
+        a.string(1, name)
+        a.int(20, 2)
+        a.int(3, v)
+        return a
     }
     static func attrFloat(_ name: String, _ v: Float) -> PB {
-        var a = PB(); a.string(1, name); a.int(20, 1); a.float(2, v); return a
+        var a = PB()
+        a.string(1, name)
+        a.int(20, 1)
+        a.float(2, v)
+        return a
     }
     static func attrInts(_ name: String, _ v: [Int64]) -> PB {
-        var a = PB(); a.string(1, name); a.int(20, 7); a.packedInts(8, v); return a
+        var a = PB()
+        a.string(1, name)
+        a.int(20, 7)
+        a.packedInts(8, v)
+        return a
     }
 
     static func node(_ op: String, _ name: String, _ inputs: [String], _ outputs: [String], _ attrs: [PB] = []) -> PB {

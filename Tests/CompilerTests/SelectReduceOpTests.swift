@@ -65,7 +65,7 @@ import Testing
         let model = OpTests.model(
             nodes, inputShape: [1, 4], constants: ["E": ConstantTensor(shape: [3, 2], values: [1, 2, 3, 4, 5, 6])])
         #expect(throws: CompilerError.self) {
-            try Compiler.compile(model: model, options: CompileOptions(scaleBits: 8))
+            try ModelCompiler.compile(model: model, options: CompileOptions(scaleBits: 8))
         }
     }
 

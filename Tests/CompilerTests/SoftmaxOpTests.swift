@@ -150,7 +150,7 @@ import Testing
             Node(opType: "Softmax", name: "sm", inputs: ["x"], outputs: ["p"], attributes: ["axis": .int(-1)]),
             Node(opType: "Relu", name: "r", inputs: ["p"], outputs: ["y"]),
         ]
-        let compiled = try Compiler.compile(
+        let compiled = try ModelCompiler.compile(
             model: OpTests.model(nodes, inputShape: [1, 2, 4]),
             options: CompileOptions(scaleBits: Self.s, inputRange: -4...4))
         let syn = try compiled.synthesize(input: Tensor(shape: [1, 2, 4], data: x), recordLabels: true)

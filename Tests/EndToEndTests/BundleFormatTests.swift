@@ -29,8 +29,9 @@ struct BundleFormatTests {
         let otherKind = failure(bytes, kind: "groth16-proving-key")
         #expect(otherKind.contains("this is a \"r1cs\" file, not \"groth16-proving-key\""), "\(otherKind)")
         let newer = failure(bytes, supported: 1...1)
-        #expect(newer == "file format version at byte 13: r1cs version 2 is written by a newer zkinfer "
-            + "(this build reads version 1)")
+        #expect(
+            newer == "file format version at byte 13: r1cs version 2 is written by a newer zkinfer "
+                + "(this build reads version 1)")
         // Every strict prefix is rejected (never a crash).
         for n in stride(from: 0, to: bytes.count, by: 7) { #expect(failure(Array(bytes.prefix(n))) != "accepted") }
     }
@@ -51,9 +52,11 @@ struct BundleFormatTests {
             let v9 = load(#"{"format": "zkinfer-bundle", "formatVersion": 9}"#)
             #expect(v9.contains("bundle.json") && v9.contains("field 'formatVersion'") && v9.contains("9"), "\(v9)")
             #expect(load(#"{"format": "zkinfer-bundle", "formatVersion": true}"#).contains("field 'formatVersion'"))
-            let noModel = load(#"{"format": "zkinfer-bundle", "formatVersion": 1, "zkinferVersion": "0.1.0", "createdAt": "t"}"#)
+            let noModel = load(
+                #"{"format": "zkinfer-bundle", "formatVersion": 1, "zkinferVersion": "0.1.0", "createdAt": "t"}"#)
             #expect(noModel.contains("field 'model'"), "\(noModel)")
-            let badDigest = load("""
+            let badDigest = load(
+                """
                 {"format": "zkinfer-bundle", "formatVersion": 1, "zkinferVersion": "0.1.0", "createdAt": "t",
                  "model": {"file": "model.json", "name": "m", "sha256": "xyz"},
                  "circuit": {}, "compile": {"inputVisibility": "public", "scaleBits": 8}}

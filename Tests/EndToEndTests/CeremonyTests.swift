@@ -20,11 +20,15 @@ struct CeremonyTests {
             #expect(try setup.jsonObject()["setup"] as? String == "ceremony", "\(setup)")
             var hashes: [String] = []
             for name in ["alice", "bob", "carol"] {
-                let r = try runZKInfer(["ceremony", "contribute", bundle, "--name", name, "--entropy", "e-\(name)", "--json"])
+                let r = try runZKInfer([
+                    "ceremony", "contribute", bundle, "--name", name, "--entropy", "e-\(name)", "--json",
+                ])
                 #expect(r.status == 0, "\(r)")
                 hashes.append(try #require(try r.jsonObject()["contributionHash"] as? String, "\(r)"))
             }
-            let beacon = try runZKInfer(["ceremony", "beacon", bundle, "--beacon", "0123456789abcdef", "--iterations", "10"])
+            let beacon = try runZKInfer([
+                "ceremony", "beacon", bundle, "--beacon", "0123456789abcdef", "--iterations", "10",
+            ])
             #expect(beacon.status == 0, "\(beacon)")
             let verify = try runZKInfer(["ceremony", "verify", bundle, "--ptau", Self.ptau, "--json"])
             #expect(verify.status == 0, "\(verify)")
@@ -89,7 +93,8 @@ struct CeremonyTests {
             for (name, ceremony) in [("plain", false), ("ceremony", true)] {
                 let bundle = dir.appendingPathComponent(name).path
                 let proof = dir.appendingPathComponent(name + "-proof").path
-                #expect(try runZKInfer(["compile", Self.model, "-o", bundle, "--sample-input", Self.input]).status == 0)
+                #expect(
+                    try runZKInfer(["compile", Self.model, "-o", bundle, "--sample-input", Self.input]).status == 0)
                 let setup = ceremony ? ["setup", bundle, "--ptau", Self.ptau] : ["setup", bundle]
                 #expect(try runZKInfer(setup).status == 0)
                 if ceremony {
@@ -119,12 +124,17 @@ struct CeremonyTests {
                 atPath: Self.root.appendingPathComponent("Tests/EndToEndTests/VersionOneFiles/v1.ledger").path,
                 toPath: ledger)
             let verify = try runZKInfer(["ledger", "verify", "--ledger", ledger])
-            #expect(verify.status == 0 && verify.stdout.contains(
-                "tree size 1, root 2f20c75eda6086bbf0289e2efb43d53cabeecc20c746792eda38342e741f2e19"), "\(verify)")
+            #expect(
+                verify.status == 0
+                    && verify.stdout.contains(
+                        "tree size 1, root 2f20c75eda6086bbf0289e2efb43d53cabeecc20c746792eda38342e741f2e19"),
+                "\(verify)")
             let old = try runZKInfer(["ledger", "show", "--ledger", ledger, "--record", "0"])
-            #expect(old.status == 0 && old.stdout.contains("\"recordFormat\": 1")
+            #expect(
+                old.status == 0 && old.stdout.contains("\"recordFormat\": 1")
                     && !old.stdout.contains("keyProvenance"), "\(old)")
-            let bundle = dir.appendingPathComponent("b").path, proof = dir.appendingPathComponent("p").path
+            let bundle = dir.appendingPathComponent("b").path
+            let proof = dir.appendingPathComponent("p").path
             #expect(try runZKInfer(["compile", Self.model, "-o", bundle, "--sample-input", Self.input]).status == 0)
             #expect(try runZKInfer(["setup", bundle]).status == 0)
             #expect(try runZKInfer(["prove", bundle, "--input", Self.input, "-o", proof]).status == 0)
@@ -152,10 +162,13 @@ struct CeremonyTests {
             let setup = try runZKInfer(["setup", bundle])
             #expect(setup.status == 0 && setup.stdout.contains("single-party (development)"), "\(setup)")
             let manifest = try String(contentsOfFile: bundle + "/bundle.json", encoding: .utf8)
-            #expect(manifest.contains("\"setup\" : \"single-party (development)\"")
-                || manifest.contains("\"setup\": \"single-party (development)\""), "\(manifest)")
+            #expect(
+                manifest.contains("\"setup\" : \"single-party (development)\"")
+                    || manifest.contains("\"setup\": \"single-party (development)\""), "\(manifest)")
             let contribute = try runZKInfer(["ceremony", "contribute", bundle])
-            #expect(contribute.status == 2 && contribute.stderr.contains("do not come from 'setup --ptau'"), "\(contribute)")
+            #expect(
+                contribute.status == 2 && contribute.stderr.contains("do not come from 'setup --ptau'"), "\(contribute)"
+            )
             let help = try runZKInfer(["ceremony", "--help"])
             #expect(help.status == 0 && help.stdout.contains("ceremony verify"), "\(help)")
         }

@@ -45,7 +45,8 @@ struct EVMTests {
                     let r = try runZKInfer(args)
                     try #require(r.status == 0, "\(r)")
                 }
-                let contract = dir.appendingPathComponent("\(model.name.replacingOccurrences(of: "-", with: "_")).vy").path
+                let contract = dir.appendingPathComponent("\(model.name.replacingOccurrences(of: "-", with: "_")).vy")
+                    .path
                 let export = try runZKInfer(["export", "verifier", bundle, "--vyper", "-o", contract])
                 try #require(export.status == 0, "\(export)")
                 let calldata = try runZKInfer(["export", "calldata", proofDir, "--json"])
@@ -137,14 +138,22 @@ struct EVMTests {
             "contract": contract,
             "publish": [["treeSize": 3, "calldata": publish3], ["treeSize": 5, "calldata": publish5]],
             "inclusions": [
-                ["treeSize": 3, "index": 1, "published": true,
-                 "calldata": try calldata(["ledger", "inclusion", "1", "--size", "3", "--ledger", ledger])],
-                ["treeSize": 5, "index": 4, "published": true,
-                 "calldata": try calldata(["ledger", "inclusion", "4", "--ledger", ledger])],
-                ["treeSize": 5, "index": 0, "published": true,
-                 "calldata": try calldata(["ledger", "inclusion", "0", "--ledger", ledger])],
-                ["treeSize": 4, "index": 2, "published": false,
-                 "calldata": try calldata(["ledger", "inclusion", "2", "--size", "4", "--ledger", ledger])],
+                [
+                    "treeSize": 3, "index": 1, "published": true,
+                    "calldata": try calldata(["ledger", "inclusion", "1", "--size", "3", "--ledger", ledger]),
+                ],
+                [
+                    "treeSize": 5, "index": 4, "published": true,
+                    "calldata": try calldata(["ledger", "inclusion", "4", "--ledger", ledger]),
+                ],
+                [
+                    "treeSize": 5, "index": 0, "published": true,
+                    "calldata": try calldata(["ledger", "inclusion", "0", "--ledger", ledger]),
+                ],
+                [
+                    "treeSize": 4, "index": 2, "published": false,
+                    "calldata": try calldata(["ledger", "inclusion", "2", "--size", "4", "--ledger", ledger]),
+                ],
             ],
             "smallTree": [
                 "publish": try calldata(["ledger", "show", "--ledger", single]),

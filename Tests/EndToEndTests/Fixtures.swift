@@ -19,8 +19,10 @@ enum Fixtures {
             let dir = circuits + "/" + name
             let input = dir + "/input.json"
             guard FileManager.default.fileExists(atPath: input) else { return nil }
-            guard let model = ["model.json", "model.onnx"].map({ dir + "/" + $0 })
-                .first(where: { FileManager.default.fileExists(atPath: $0) }) else { return nil }
+            guard
+                let model = ["model.json", "model.onnx"].map({ dir + "/" + $0 })
+                    .first(where: { FileManager.default.fileExists(atPath: $0) })
+            else { return nil }
             return ExampleModel(name: name, modelPath: model, inputPath: input)
         }
         return found.sorted { size($0.modelPath) < size($1.modelPath) }
@@ -84,8 +86,11 @@ final class SharedBundle: @unchecked Sendable {
         defer { lock.unlock() }
         if let value { return value }
         let model = try Fixtures.tinyModel()
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("zkinfer-e2e-shared-\(UUID().uuidString)").path
-        let bundle = root + "/bundle", proofs = root + "/proof"
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "zkinfer-e2e-shared-\(UUID().uuidString)"
+        ).path
+        let bundle = root + "/bundle"
+        let proofs = root + "/proof"
         for args in [
             ["compile", model.modelPath, "-o", bundle],
             ["setup", bundle],
@@ -123,7 +128,13 @@ func decimalIncrement(_ text: String) -> String {
     var digits = Array(text.utf8).map { Int($0) - 48 }
     var i = digits.count - 1
     while i >= 0 {
-        if digits[i] == 9 { digits[i] = 0; i -= 1 } else { digits[i] += 1; break }
+        if digits[i] == 9 {
+            digits[i] = 0
+            i -= 1
+        } else {
+            digits[i] += 1
+            break
+        }
     }
     if i < 0 { digits.insert(1, at: 0) }
     return String(digits.map { Character(String($0)) })

@@ -10,7 +10,9 @@ struct Issue10EndToEndTests {
         let shared = try Fixtures.provedTinyBundle()
         let ledger = dir.appendingPathComponent("l.ledger").path
         for _ in 0..<3 {
-            let r = try runZKInfer(["ledger", "append", shared.bundle, "--proof-dir", shared.proofDir, "--ledger", ledger])
+            let r = try runZKInfer([
+                "ledger", "append", shared.bundle, "--proof-dir", shared.proofDir, "--ledger", ledger,
+            ])
             try #require(r.status == 0, "\(r)")
         }
         let head = try runZKInfer(["ledger", "show", "--ledger", ledger, "--json"]).jsonObject()
@@ -34,8 +36,9 @@ struct Issue10EndToEndTests {
             let rootOnly = try runZKInfer(["ledger", "verify", "--proof", good, "--root", root])
             #expect(rootOnly.status == 2 && rootOnly.stderr.contains("--size"), "\(rootOnly)")
             for size in ["2", "4", "11"] {
-                let path = try Self.write(proof.replacingOccurrences(of: "\"treeSize\": 3", with: "\"treeSize\": \(size)"),
-                                          dir, "size\(size).json")
+                let path = try Self.write(
+                    proof.replacingOccurrences(of: "\"treeSize\": 3", with: "\"treeSize\": \(size)"),
+                    dir, "size\(size).json")
                 let given = try runZKInfer(["ledger", "verify", "--proof", path, "--size", "3", "--root", root])
                 #expect(given.status == 1, "size \(size): \(given)")
                 #expect(!given.stdout.hasPrefix("valid"), "size \(size): \(given)")
@@ -78,9 +81,11 @@ struct Issue10EndToEndTests {
             try writeJSON(object, to: bare)
             #expect(try runZKInfer(["ledger", "verify", "--proof", bare, "--size", "3", "--root", root]).status == 0)
             let consistency = try runZKInfer(["ledger", "consistency", "1", "3", "--ledger", ledger]).stdout
-            let c = try Self.write(consistency.replacingOccurrences(of: "\"secondRootHash\": \"\(root)\"",
-                                                                    with: "\"secondRootHash\": \"\(String(repeating: "0", count: 64))\""),
-                                   dir, "c.json")
+            let c = try Self.write(
+                consistency.replacingOccurrences(
+                    of: "\"secondRootHash\": \"\(root)\"",
+                    with: "\"secondRootHash\": \"\(String(repeating: "0", count: 64))\""),
+                dir, "c.json")
             #expect(try runZKInfer(["ledger", "verify", "--proof", c, "--ledger", ledger]).status == 1)
         }
     }
@@ -93,8 +98,10 @@ struct Issue10EndToEndTests {
             let bad = try runZKInfer(["ledger", "verify", "--ledger", ledger, "--root", wrong])
             #expect(bad.status == 1 && !bad.stdout.contains("ok"), "\(bad)")
             #expect(try runZKInfer(["ledger", "verify", "--ledger", ledger, "--root", root]).status == 0)
-            #expect(try runZKInfer(["ledger", "verify", "--ledger", ledger, "--size", "3", "--root", root]).status == 0)
-            #expect(try runZKInfer(["ledger", "verify", "--ledger", ledger, "--size", "2", "--root", root]).status == 1)
+            #expect(
+                try runZKInfer(["ledger", "verify", "--ledger", ledger, "--size", "3", "--root", root]).status == 0)
+            #expect(
+                try runZKInfer(["ledger", "verify", "--ledger", ledger, "--size", "2", "--root", root]).status == 1)
             let oldOnly = try runZKInfer(["ledger", "verify", "--ledger", ledger, "--old-root", wrong])
             #expect(oldOnly.status == 2, "\(oldOnly)")
             let old = try runZKInfer(["ledger", "verify", "--ledger", ledger, "--old-size", "3", "--old-root", wrong])
@@ -113,7 +120,9 @@ struct Issue10EndToEndTests {
             for command in [["ledger", "verify"], ["ledger", "show"]] {
                 let r = try runZKInfer(command + ["--ledger", ledger])
                 #expect(r.status == 1 && (r.stdout + r.stderr).contains("record #2"), "\(command): \(r)")
-                #expect(try [UInt8](Data(contentsOf: URL(fileURLWithPath: ledger))) == damaged, "\(command) modified the file")
+                #expect(
+                    try [UInt8](Data(contentsOf: URL(fileURLWithPath: ledger))) == damaged,
+                    "\(command) modified the file")
             }
             try Data(original.dropLast(100)).write(to: URL(fileURLWithPath: ledger))
             let verify = try runZKInfer(["ledger", "verify", "--ledger", ledger])
@@ -141,7 +150,8 @@ struct Issue10EndToEndTests {
         try withTemporaryDirectory { dir in
             let (ledger, _) = try Self.ledger(in: dir)
             let beyond = try runZKInfer(["ledger", "inclusion", "1", "--size", "11", "--ledger", ledger])
-            #expect(beyond.status == 2 && beyond.stderr.contains("tree size 11 exceeds the log's 3 records"), "\(beyond)")
+            #expect(
+                beyond.status == 2 && beyond.stderr.contains("tree size 11 exceeds the log's 3 records"), "\(beyond)")
             let negative = try runZKInfer(["ledger", "inclusion", "-1", "--ledger", ledger])
             #expect(negative.status == 2 && negative.stderr.contains("invalid N '-1'"), "\(negative)")
             let garbage = try Self.write("ZKINFLOG but not a header", dir, "garbage.ledger")
@@ -149,7 +159,8 @@ struct Issue10EndToEndTests {
             #expect(twice.status != 0 && twice.stderr.components(separatedBy: garbage).count == 2, "\(twice)")
             let directory = try runZKInfer(["ledger", "show", "--ledger", dir.path])
             #expect(directory.status == 2 && directory.stderr.contains("is a directory"), "\(directory)")
-            let evil = try Self.write("""
+            let evil = try Self.write(
+                """
                 {"format": "zkinfer-model", "version": 1, "input": {"shape": [1, 4]},
                  "layers": [{"op": "ev\\u001b[2Jil\\nop"}]}
                 """, dir, "evil.json")
@@ -182,7 +193,9 @@ struct Issue10EndToEndTests {
             var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: vk)))
             bytes[100] ^= 1
             try Data(bytes).write(to: URL(fileURLWithPath: vk))
-            let prove = try runZKInfer(["prove", bundle, "--input", shared.model.inputPath, "-o", dir.appendingPathComponent("p").path])
+            let prove = try runZKInfer([
+                "prove", bundle, "--input", shared.model.inputPath, "-o", dir.appendingPathComponent("p").path,
+            ])
             #expect(prove.status == 2 && prove.stderr.contains("verifying.key"), "\(prove)")
             try FileManager.default.removeItem(atPath: bundle + "/model.json")
             let inspect = try runZKInfer(["inspect", bundle])

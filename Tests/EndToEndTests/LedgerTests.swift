@@ -23,7 +23,9 @@ struct LedgerEndToEndTests {
         try withTemporaryDirectory { dir in
             let ledger = dir.appendingPathComponent("l.ledger").path
             for i in 0..<3 {
-                let r = try runZKInfer(["ledger", "append", shared.bundle, "--proof-dir", shared.proofDir, "--ledger", ledger, "--json"])
+                let r = try runZKInfer([
+                    "ledger", "append", shared.bundle, "--proof-dir", shared.proofDir, "--ledger", ledger, "--json",
+                ])
                 #expect(r.status == 0, "\(r)")
                 #expect(try r.jsonObject()["index"] as? Int == i, "\(r)")
             }
@@ -38,7 +40,8 @@ struct LedgerEndToEndTests {
 
             let head = try runZKInfer(["ledger", "show", "--ledger", ledger, "--json"]).jsonObject()
             let root = try #require(head["rootHash"] as? String)
-            #expect(try runZKInfer(["ledger", "verify", "--proof", proofPath, "--size", "3", "--root", root]).status == 0)
+            #expect(
+                try runZKInfer(["ledger", "verify", "--proof", proofPath, "--size", "3", "--root", root]).status == 0)
             let wrongRoot = String(repeating: "0", count: 64)
             let bad = try runZKInfer(["ledger", "verify", "--proof", proofPath, "--size", "3", "--root", wrongRoot])
             #expect(bad.status == 1, "\(bad)")
@@ -82,7 +85,9 @@ struct LedgerEndToEndTests {
             let ledger = dir.appendingPathComponent("l.ledger").path
             var sizes: [Int] = []
             for _ in 0..<3 {
-                let r = try runZKInfer(["ledger", "append", shared.bundle, "--proof-dir", shared.proofDir, "--ledger", ledger])
+                let r = try runZKInfer([
+                    "ledger", "append", shared.bundle, "--proof-dir", shared.proofDir, "--ledger", ledger,
+                ])
                 try #require(r.status == 0, "\(r)")
                 sizes.append(Fixtures.size(ledger))
             }
@@ -104,7 +109,9 @@ struct LedgerEndToEndTests {
         try withTemporaryDirectory { dir in
             let ledger = dir.appendingPathComponent("l.ledger").path
             for _ in 0..<3 {
-                let r = try runZKInfer(["ledger", "append", shared.bundle, "--proof-dir", shared.proofDir, "--ledger", ledger])
+                let r = try runZKInfer([
+                    "ledger", "append", shared.bundle, "--proof-dir", shared.proofDir, "--ledger", ledger,
+                ])
                 try #require(r.status == 0, "\(r)")
             }
             var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: ledger)))
@@ -113,7 +120,8 @@ struct LedgerEndToEndTests {
             let r = try runZKInfer(["ledger", "verify", "--ledger", ledger])
             #expect(r.status == 1, "\(r)")
             #expect(r.stdout.contains("record #2"), "\(r)")
-            #expect(try [UInt8](Data(contentsOf: URL(fileURLWithPath: ledger))) == bytes, "ledger verify modified the file")
+            #expect(
+                try [UInt8](Data(contentsOf: URL(fileURLWithPath: ledger))) == bytes, "ledger verify modified the file")
         }
     }
 
@@ -131,7 +139,9 @@ struct LedgerEndToEndTests {
                 """
             var rng = SystemRandomNumberGenerator()
             for round in 0..<4 {
-                let child = try SpawnedGroup(["/bin/sh", "-c", script, binary, shared.bundle, shared.proofDir, ledger, acks])
+                let child = try SpawnedGroup([
+                    "/bin/sh", "-c", script, binary, shared.bundle, shared.proofDir, ledger, acks,
+                ])
                 usleep(UInt32.random(in: 150_000...450_000, using: &rng))
                 child.killGroup()
                 let acknowledged = try String(contentsOfFile: acks, encoding: .utf8).split(separator: "\n").count

@@ -21,8 +21,9 @@ struct PipelineTests {
         }
     }
 
-    @Test("compile, setup, prove, verify on each Circuits/ model of at most 20k constraints (stats.csv)",
-          arguments: Fixtures.models(upTo: quickConstraintLimit).quick)
+    @Test(
+        "compile, setup, prove, verify on each Circuits/ model of at most 20k constraints (stats.csv)",
+        arguments: Fixtures.models(upTo: quickConstraintLimit).quick)
     func eachModel(model: Fixtures.ExampleModel) throws {
         try withTemporaryDirectory { dir in
             let bundle = dir.appendingPathComponent("b").path
@@ -40,9 +41,10 @@ struct PipelineTests {
 
     /// Large circuits (lenet5: ~116k constraints) are set up and proved only in the long tier, to keep
     /// `swift test` fast (ARCHITECTURE.md §5 tiers); without ZK_LONG_TESTS=1 this test is reported as skipped.
-    @Test("setup, prove, verify on each larger Circuits/ model",
-          .enabled(if: Fixtures.longTests, "large circuits are set up and proved only with ZK_LONG_TESTS=1"),
-          arguments: Fixtures.models(upTo: quickConstraintLimit).large)
+    @Test(
+        "setup, prove, verify on each larger Circuits/ model",
+        .enabled(if: Fixtures.longTests, "large circuits are set up and proved only with ZK_LONG_TESTS=1"),
+        arguments: Fixtures.models(upTo: quickConstraintLimit).large)
     func eachLargeModelProves(model: Fixtures.ExampleModel) throws {
         try withTemporaryDirectory { dir in
             let bundle = dir.appendingPathComponent("b").path
@@ -54,14 +56,17 @@ struct PipelineTests {
     /// `zkinfer compile --json` of an example model and checks of its report; with `maximumConstraints`, the circuit
     /// must not exceed it (a model that outgrows the quick tier fails here instead of silently slowing `swift test`).
     static func compileChecked(_ model: Fixtures.ExampleModel, bundle: String, maximumConstraints: Int?) throws {
-        let compile = try runZKInfer(["compile", model.modelPath, "-o", bundle, "--sample-input", model.inputPath, "--json"])
+        let compile = try runZKInfer([
+            "compile", model.modelPath, "-o", bundle, "--sample-input", model.inputPath, "--json",
+        ])
         #expect(compile.status == 0, "\(compile)")
         let report = try compile.jsonObject()
         let constraints = try #require(report["constraints"] as? Int, "\(compile)")
         #expect(constraints > 0)
         if let maximumConstraints {
-            #expect(constraints <= maximumConstraints,
-                    "\(model.name): \(constraints) constraints; regenerate Circuits/stats.csv (ZK_REGENERATE_GOLDEN=1)")
+            #expect(
+                constraints <= maximumConstraints,
+                "\(model.name): \(constraints) constraints; regenerate Circuits/stats.csv (ZK_REGENERATE_GOLDEN=1)")
         }
         let layers = try #require(report["layers"] as? [[String: Any]], "\(compile)")
         #expect(!layers.isEmpty)
@@ -73,7 +78,10 @@ struct PipelineTests {
     /// `setup`, `prove` and `verify` (with both key formats) on a compiled bundle.
     static func setupProveVerify(_ model: Fixtures.ExampleModel, bundle: String, proofDirectory out: String) throws {
         #expect(try runZKInfer(["setup", bundle]).status == 0)
-        for file in ["bundle.json", "circuit.r1cs", "circuit.json", "report.txt", "proving.key", "verifying.key", "verification_key.json"] {
+        for file in [
+            "bundle.json", "circuit.r1cs", "circuit.json", "report.txt", "proving.key", "verifying.key",
+            "verification_key.json",
+        ] {
             #expect(FileManager.default.fileExists(atPath: bundle + "/" + file), "\(file) missing")
         }
         let prove = try runZKInfer(["prove", bundle, "--input", model.inputPath, "-o", out, "--json"])
@@ -82,7 +90,9 @@ struct PipelineTests {
         #expect((proved["output"] as? [Double])?.isEmpty == false, "\(prove)")
 
         for vk in [bundle + "/verification_key.json", bundle + "/verifying.key"] {
-            let verify = try runZKInfer(["verify", "--vk", vk, "--proof", out + "/proof.json", "--public", out + "/public.json"])
+            let verify = try runZKInfer([
+                "verify", "--vk", vk, "--proof", out + "/proof.json", "--public", out + "/public.json",
+            ])
             #expect(verify.status == 0, "\(verify)")
             #expect(verify.stdout.split(separator: "\n").count == 1, "\(verify)")
             #expect(verify.stdout.hasPrefix("valid"), "\(verify)")
@@ -93,7 +103,9 @@ struct PipelineTests {
     func verifyExitCodes() throws {
         let shared = try Fixtures.provedTinyBundle()
         try withTemporaryDirectory { dir in
-            func verify(vk: String = shared.vk, proof: String = shared.proof, pub: String = shared.publicSignals) throws -> RunResult {
+            func verify(vk: String = shared.vk, proof: String = shared.proof, pub: String = shared.publicSignals) throws
+                -> RunResult
+            {
                 try runZKInfer(["verify", "--vk", vk, "--proof", proof, "--public", pub])
             }
             let valid = try verify()
@@ -176,7 +188,9 @@ struct PipelineTests {
             for (name, text) in cases {
                 let path = dir.appendingPathComponent(name).path
                 try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-                let r = try runZKInfer(["prove", shared.bundle, "--input", path, "-o", dir.appendingPathComponent("out").path])
+                let r = try runZKInfer([
+                    "prove", shared.bundle, "--input", path, "-o", dir.appendingPathComponent("out").path,
+                ])
                 #expect(r.status == 2, "\(name): \(r)")
                 #expect(r.stderr.contains(name), "\(name): error should name the file: \(r)")
                 #expect(r.stderr.split(separator: "\n").count == 1, "\(r)")

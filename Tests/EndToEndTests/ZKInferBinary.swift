@@ -87,7 +87,8 @@ func runZKInfer(
 ) throws -> RunResult {
     let executable = URL(fileURLWithPath: try binary ?? ZKInferBinary.path())
     var process = Process()
-    let out = Pipe(), err = Pipe()
+    let out = Pipe()
+    let err = Pipe()
     // A binary copied just before (the embedded-model test) can fail to start with ETXTBSY while a child that
     // another test thread forked meanwhile still holds the copy's write descriptor; that child execs or exits
     // within milliseconds, so the launch is retried for up to a second.
@@ -136,8 +137,16 @@ private final class OutputCollector: @unchecked Sendable {
         defer { lock.unlock() }
         if stdout { out = data } else { err = data }
     }
-    var stdoutText: String { lock.lock(); defer { lock.unlock() }; return String(decoding: out, as: UTF8.self) }
-    var stderrText: String { lock.lock(); defer { lock.unlock() }; return String(decoding: err, as: UTF8.self) }
+    var stdoutText: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return String(decoding: out, as: UTF8.self)
+    }
+    var stderrText: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return String(decoding: err, as: UTF8.self)
+    }
 }
 
 /// A fresh temporary directory, removed when the closure returns.

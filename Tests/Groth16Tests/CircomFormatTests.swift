@@ -32,12 +32,14 @@ func binaryFixture(_ path: String) throws -> [UInt8] {
     /// the order 2, 1, 3 and our reader follows the table; both files survive a write/read round trip.
     @Test func circomWitnessSatisfiesCircomR1CS() throws {
         let circom = try Self.r1cs()
-        let bin = try BinFile(bytes: try binaryFixture("snarkjs/merkleInclusion.r1cs"), file: "r1cs", magic: "r1cs",
-                              versions: 1...1)
+        let bin = try BinFile(
+            bytes: try binaryFixture("snarkjs/merkleInclusion.r1cs"), file: "r1cs", magic: "r1cs",
+            versions: 1...1)
         #expect(bin.sections.map(\.type) == [2, 1, 3])
         let values = try Self.witness().values
         #expect(values.count == circom.r1cs.variableCount)
-        let witness = try #require(CircomWitness(values: values).witness(publicInputCount: circom.r1cs.publicInputCount))
+        let witness = try #require(
+            CircomWitness(values: values).witness(publicInputCount: circom.r1cs.publicInputCount))
         #expect(circom.r1cs.isSatisfied(by: witness) == nil)
         // A changed private value is caught.
         var broken = witness
@@ -76,8 +78,10 @@ func binaryFixture(_ path: String) throws -> [UInt8] {
         #expect(Array(values[1...zkey.publicCount]) == inputs)
         let proof = try Groth16Prover.prove(zkey: zkey, witness: values, r1cs: circom.r1cs)
         #expect(try Groth16Verifier.verify(verifyingKey: vk, publicInputs: inputs, proof: proof))
-        #expect(try !Groth16Verifier.verify(verifyingKey: vk, publicInputs: [inputs[0] + .one] + inputs.dropFirst(),
-                                             proof: proof))
+        #expect(
+            try !Groth16Verifier.verify(
+                verifyingKey: vk, publicInputs: [inputs[0] + .one] + inputs.dropFirst(),
+                proof: proof))
         // snarkjs's own proof verifies with the key read from the zkey.
         let theirs = try SnarkJS.parseProof(json: try fixture("snarkjs/proof.json"))
         #expect(try Groth16Verifier.verify(verifyingKey: zkey.verifyingKey, publicInputs: inputs, proof: theirs))
@@ -114,11 +118,16 @@ func binaryFixture(_ path: String) throws -> [UInt8] {
         let final = try Self.zkey("merkleInclusion_final")
         var rng = SeededRNG(seed: testSeed(fallback: 12))
         func updateError(_ key: ZKey) -> String? {
-            do { try Phase2Verification.verifyUpdate(initial: initial, final: key, using: &rng); return nil }
-            catch { return error.description }
+            do {
+                try Phase2Verification.verifyUpdate(initial: initial, final: key, using: &rng)
+                return nil
+            } catch { return error.description }
         }
         func chainError(_ key: ZKey) -> String? {
-            do { _ = try Phase2Verification.verifyContributions(key); return nil } catch { return error.description }
+            do {
+                _ = try Phase2Verification.verifyContributions(key)
+                return nil
+            } catch { return error.description }
         }
         var unscaledL = final
         unscaledL.cQuery = initial.cQuery
@@ -130,7 +139,8 @@ func binaryFixture(_ path: String) throws -> [UInt8] {
         wrongPoK.transcript!.contributions[0].g2SPX = G2Affine.generator
         #expect(chainError(wrongPoK)?.contains("contribution 1") == true)
         var wrongG1 = final
-        wrongG1.transcript!.contributions[0].g1SX = (G1Jacobian(final.transcript!.contributions[0].g1SX) + G1Affine.generator).toAffine()
+        wrongG1.transcript!.contributions[0].g1SX =
+            (G1Jacobian(final.transcript!.contributions[0].g1SX) + G1Affine.generator).toAffine()
         #expect(chainError(wrongG1)?.contains("contribution 1") == true)
         var removed = final
         removed.transcript!.contributions.removeAll()
@@ -184,8 +194,10 @@ func binaryFixture(_ path: String) throws -> [UInt8] {
         let zkey = Groth16Setup.generateZKeySeededForTestsOnly(r1cs: circuit.r1cs, seed: 5)
         #expect(zkey.domainSize == ProvingKey.domainSize(constraintCount: 50, publicInputCount: 3))
         let proof = try Groth16Prover.prove(zkey: zkey, witness: circuit.witness.values, r1cs: circuit.r1cs)
-        #expect(try Groth16Verifier.verify(verifyingKey: zkey.verifyingKey, publicInputs: circuit.publicInputs,
-                                           proof: proof))
+        #expect(
+            try Groth16Verifier.verify(
+                verifyingKey: zkey.verifyingKey, publicInputs: circuit.publicInputs,
+                proof: proof))
         var wrong = circuit.publicInputs
         wrong[1] += .one
         #expect(try !Groth16Verifier.verify(verifyingKey: zkey.verifyingKey, publicInputs: wrong, proof: proof))

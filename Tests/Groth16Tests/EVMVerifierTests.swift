@@ -42,7 +42,8 @@ import Testing
             guard let at = hits.first else { continue }
             #expect(at > last, "\(language): \(c.name) is out of the documented order")
             last = at
-            let declaration = language == "Solidity"
+            let declaration =
+                language == "Solidity"
                 ? "uint256 constant \(c.name) = \(c.decimal);" : "\(c.name): constant(uint256) = \(c.decimal)\n"
             if !hex { #expect(text.contains(declaration), "\(language): \(c.name) not declared") }
         }
@@ -51,10 +52,11 @@ import Testing
     @Test func constantsInDocumentedOrder() throws {
         let v = try EVMVerifier(verifyingKey: Self.small.vk)
         let names = v.constants.map(\.name)
-        #expect(Array(names.prefix(14)) == [
-            "alphax", "alphay", "betax1", "betax2", "betay1", "betay2", "gammax1", "gammax2", "gammay1", "gammay2",
-            "deltax1", "deltax2", "deltay1", "deltay2",
-        ])
+        #expect(
+            Array(names.prefix(14)) == [
+                "alphax", "alphay", "betax1", "betax2", "betay1", "betay2", "gammax1", "gammax2", "gammay1", "gammay2",
+                "deltax1", "deltax2", "deltay1", "deltay2",
+            ])
         #expect(Array(names.dropFirst(14)) == ["IC0x", "IC0y", "IC1x", "IC1y", "IC2x", "IC2y", "IC3x", "IC3y"])
         // EIP-197 order: x1 is the imaginary part.
         #expect(v.constants[2].decimal == Self.small.vk.betaG2.x.c1.decimalString)
@@ -65,7 +67,8 @@ import Testing
     @Test func solidityAndVyperUseEachValueOnceInOrder() throws {
         for fixture in [Self.small, Self.large] {
             let v = try EVMVerifier(verifyingKey: fixture.vk, contractName: "MyVerifier")
-            let sol = v.solidity(), vy = v.vyper()
+            let sol = v.solidity()
+            let vy = v.vyper()
             Self.checkOrder(v, sol, language: "Solidity")
             Self.checkOrder(v, vy, language: "Vyper")
             let n = fixture.vk.publicInputCount

@@ -68,8 +68,9 @@ private func pointError(_ format: String, _ field: String, _ offset: Int, _ reas
             do {
                 let proof = try Proof(uncompressedBytes: bytes)
                 decodedCount += 1
-                #expect(try !Groth16Verifier.verify(preparedKey: prepared, publicInputs: inputs, proof: proof),
-                        "position \(position)")
+                #expect(
+                    try !Groth16Verifier.verify(preparedKey: prepared, publicInputs: inputs, proof: proof),
+                    "position \(position)")
             } catch {
                 // Rejected by the decoder: fine, and the error is typed.
             }
@@ -89,7 +90,9 @@ private func pointError(_ format: String, _ field: String, _ offset: Int, _ reas
         // C.x := C.x + q (still 32 bytes since q < 2^254): non-canonical, must be rejected not reduced.
         let cx = f.proof.c.x.bigEndianBytes
         let q = Fq.modulusLimbs
-        let qBytes = [q.3, q.2, q.1, q.0].flatMap { limb in (0..<8).map { UInt8(truncatingIfNeeded: limb >> UInt64(56 - 8 * $0)) } }
+        let qBytes = [q.3, q.2, q.1, q.0].flatMap { limb in
+            (0..<8).map { UInt8(truncatingIfNeeded: limb >> UInt64(56 - 8 * $0)) }
+        }
         var carry = 0
         var sum = [UInt8](repeating: 0, count: 32)
         for i in (0..<32).reversed() {
@@ -105,9 +108,11 @@ private func pointError(_ format: String, _ field: String, _ offset: Int, _ reas
         }
         var badVersion = f.proof.serialized()
         badVersion[22] = 9  // the FileHeader's version (after "ZKINFER\0", 13, "groth16-proof")
-        let versionError = Groth16Error.malformed(format: "proof", ByteCodecError.invalid(
-            "file format version", at: 22,
-            "groth16-proof version 9 is written by a newer zkinfer (this build reads version 2)"))
+        let versionError = Groth16Error.malformed(
+            format: "proof",
+            ByteCodecError.invalid(
+                "file format version", at: 22,
+                "groth16-proof version 9 is written by a newer zkinfer (this build reads version 2)"))
         #expect(throws: versionError) { try Proof(serialized: badVersion) }
         var badMagic = f.proof.serialized()
         badMagic[0] = UInt8(ascii: "X")
@@ -154,10 +159,16 @@ private func pointError(_ format: String, _ field: String, _ offset: Int, _ reas
         #expect(bytes.count == 34 + 64 + 3 * 128 + 4 + 64 * 3)  // FileHeader "groth16-verifying-key" is 34 bytes
         #expect(try VerifyingKey(serialized: bytes) == f.vk)
         for length in 0..<bytes.count {
-            #expect(throws: Groth16Error.self, "length \(length)") { try VerifyingKey(serialized: Array(bytes.prefix(length))) }
+            #expect(throws: Groth16Error.self, "length \(length)") {
+                try VerifyingKey(serialized: Array(bytes.prefix(length)))
+            }
         }
-        #expect(throws: Groth16Error.malformed(format: "verifying key", ByteCodecError(
-            field: "vk.IC", offset: bytes.count, reason: .trailingBytes(count: 1)))) {
+        #expect(
+            throws: Groth16Error.malformed(
+                format: "verifying key",
+                ByteCodecError(
+                    field: "vk.IC", offset: bytes.count, reason: .trailingBytes(count: 1)))
+        ) {
             try VerifyingKey(serialized: bytes + [7])
         }
         var badCount = bytes
@@ -187,13 +198,19 @@ private func pointError(_ format: String, _ field: String, _ offset: Int, _ reas
         let proof = try Groth16Prover.prove(provingKey: decoded, r1cs: f.circuit.r1cs, witness: f.circuit.witness)
         #expect(try Groth16Verifier.verify(verifyingKey: f.vk, publicInputs: f.circuit.publicInputs, proof: proof))
         for length in stride(from: 0, to: bytes.count, by: 37) {
-            #expect(throws: Groth16Error.self, "length \(length)") { try ProvingKey(serialized: Array(bytes.prefix(length))) }
+            #expect(throws: Groth16Error.self, "length \(length)") {
+                try ProvingKey(serialized: Array(bytes.prefix(length)))
+            }
         }
         var badVersion = bytes
         badVersion[28] = 3  // the FileHeader's version (after "ZKINFER\0", 19, "groth16-proving-key")
-        #expect(throws: Groth16Error.malformed(format: "proving key", ByteCodecError.invalid(
-            "file format version", at: 28,
-            "groth16-proving-key version 3 is written by a newer zkinfer (this build reads version 2)"))) {
+        #expect(
+            throws: Groth16Error.malformed(
+                format: "proving key",
+                ByteCodecError.invalid(
+                    "file format version", at: 28,
+                    "groth16-proving-key version 3 is written by a newer zkinfer (this build reads version 2)"))
+        ) {
             try ProvingKey(serialized: badVersion)
         }
         #expect(throws: Groth16Error.self) { try ProvingKey(serialized: f.vk.serialized()) }

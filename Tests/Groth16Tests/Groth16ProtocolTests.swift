@@ -11,26 +11,28 @@ import Testing
     }
 
     static let shapes: [Shape] = [
-        Shape(seed: 1, publicCount: 0, constraintCount: 1),       // one constraint, no public input
+        Shape(seed: 1, publicCount: 0, constraintCount: 1),  // one constraint, no public input
         Shape(seed: 2, publicCount: 1, constraintCount: 1),
-        Shape(seed: 3, publicCount: 0, constraintCount: 37),      // no public inputs
-        Shape(seed: 4, publicCount: 24, constraintCount: 40),     // many public inputs
-        Shape(seed: 5, publicCount: 3, constraintCount: 100),     // not a power of two (domain 128)
-        Shape(seed: 6, publicCount: 2, constraintCount: 1021),    // domain 1024 exactly (1021 + 2 + 1)
+        Shape(seed: 3, publicCount: 0, constraintCount: 37),  // no public inputs
+        Shape(seed: 4, publicCount: 24, constraintCount: 40),  // many public inputs
+        Shape(seed: 5, publicCount: 3, constraintCount: 100),  // not a power of two (domain 128)
+        Shape(seed: 6, publicCount: 2, constraintCount: 1021),  // domain 1024 exactly (1021 + 2 + 1)
         Shape(seed: 7, publicCount: 5, constraintCount: 2000),
     ]
 
     @Test(arguments: shapes)
     func completeness(shape: Shape) throws {
-        let circuit = RandomCircuit(seed: shape.seed, publicCount: shape.publicCount,
-                                    constraintCount: shape.constraintCount)
+        let circuit = RandomCircuit(
+            seed: shape.seed, publicCount: shape.publicCount,
+            constraintCount: shape.constraintCount)
         #expect(circuit.r1cs.isSatisfied(by: circuit.witness) == nil, "seed \(shape.seed)")
         let (pk, vk) = Groth16Setup.generateSeededForTestsOnly(r1cs: circuit.r1cs, seed: shape.seed &+ 100)
         #expect(vk.publicInputCount == shape.publicCount)
         #expect(pk.domainSize >= shape.constraintCount + shape.publicCount + 1)
         let proof = try Groth16Prover.prove(provingKey: pk, r1cs: circuit.r1cs, witness: circuit.witness)
-        #expect(try Groth16Verifier.verify(verifyingKey: vk, publicInputs: circuit.publicInputs, proof: proof),
-                "seed \(shape.seed)")
+        #expect(
+            try Groth16Verifier.verify(verifyingKey: vk, publicInputs: circuit.publicInputs, proof: proof),
+            "seed \(shape.seed)")
         // A second proof of the same statement is different (fresh r, s) and also verifies.
         let again = try Groth16Prover.prove(provingKey: pk, r1cs: circuit.r1cs, witness: circuit.witness)
         #expect(again != proof)
@@ -43,10 +45,12 @@ import Testing
         let (pk, vk) = Groth16Setup.generateSeededForTestsOnly(r1cs: circuit.r1cs, seed: 12)
         let (pk2, vk2) = Groth16Setup.generateSeededForTestsOnly(r1cs: circuit.r1cs, seed: 12)
         #expect(pk == pk2 && vk == vk2)
-        let p1 = try Groth16Prover.proveSeededForTestsOnly(provingKey: pk, r1cs: circuit.r1cs,
-                                                           witness: circuit.witness, seed: 5)
-        let p2 = try Groth16Prover.proveSeededForTestsOnly(provingKey: pk, r1cs: circuit.r1cs,
-                                                           witness: circuit.witness, seed: 5)
+        let p1 = try Groth16Prover.proveSeededForTestsOnly(
+            provingKey: pk, r1cs: circuit.r1cs,
+            witness: circuit.witness, seed: 5)
+        let p2 = try Groth16Prover.proveSeededForTestsOnly(
+            provingKey: pk, r1cs: circuit.r1cs,
+            witness: circuit.witness, seed: 5)
         #expect(p1 == p2)
         #expect(try Groth16Verifier.verify(verifyingKey: vk, publicInputs: circuit.publicInputs, proof: p1))
     }
@@ -114,8 +118,10 @@ import Testing
         // B from another valid proof of the same statement (different r, s).
         let other = try Groth16Prover.prove(provingKey: f.pk, r1cs: f.circuit.r1cs, witness: f.circuit.witness)
         #expect(try Groth16Verifier.verify(verifyingKey: f.vk, publicInputs: inputs, proof: other))
-        for mixed in [Proof(a: f.proof.a, b: other.b, c: f.proof.c), Proof(a: other.a, b: f.proof.b, c: f.proof.c),
-                      Proof(a: f.proof.a, b: f.proof.b, c: other.c)] {
+        for mixed in [
+            Proof(a: f.proof.a, b: other.b, c: f.proof.c), Proof(a: other.a, b: f.proof.b, c: f.proof.c),
+            Proof(a: f.proof.a, b: f.proof.b, c: other.c),
+        ] {
             #expect(try !Groth16Verifier.verify(verifyingKey: f.vk, publicInputs: inputs, proof: mixed))
         }
         // Negated elements.
@@ -162,8 +168,9 @@ import Testing
         var notOne = f.circuit.witness.values
         notOne[0] = Fr(2)
         #expect(throws: Groth16Error.witnessConstantNotOne) {
-            try Groth16Prover.prove(provingKey: f.pk, r1cs: r1cs,
-                                    witness: Witness(values: notOne, publicInputCount: r1cs.publicInputCount))
+            try Groth16Prover.prove(
+                provingKey: f.pk, r1cs: r1cs,
+                witness: Witness(values: notOne, publicInputCount: r1cs.publicInputCount))
         }
     }
 
@@ -192,8 +199,10 @@ import Testing
         let texts = f.circuit.publicInputs.map(\.decimalString)
         #expect(try Groth16Verifier.verify(verifyingKey: f.vk, publicInputs: texts, proof: f.proof))
         // x + r is the same residue but is not canonical: rejected, never reduced.
-        for bad in [Fr.modulusDecimal, "0" + texts[0], "-1", " 1", "1 ", "", "0x10", "1e3",
-                    "115792089237316195423570985008687907853269984665640564039457584007913129639936"] {
+        for bad in [
+            Fr.modulusDecimal, "0" + texts[0], "-1", " 1", "1 ", "", "0x10", "1e3",
+            "115792089237316195423570985008687907853269984665640564039457584007913129639936",
+        ] {
             var candidate = texts
             candidate[1] = bad
             #expect(throws: Groth16Error.nonCanonicalPublicInput(index: 1, text: bad)) {
@@ -228,18 +237,21 @@ import Testing
         let inputs = f.circuit.publicInputs
         let offCurve = G1Affine(uncheckedX: f.proof.a.x, y: f.proof.a.y + Fq.one)
         #expect(throws: Groth16Error.invalidPoint(field: "proof.A", reason: .pointNotOnCurve)) {
-            try Groth16Verifier.verify(verifyingKey: f.vk, publicInputs: inputs,
-                                       proof: Proof(a: offCurve, b: f.proof.b, c: f.proof.c))
+            try Groth16Verifier.verify(
+                verifyingKey: f.vk, publicInputs: inputs,
+                proof: Proof(a: offCurve, b: f.proof.b, c: f.proof.c))
         }
         #expect(throws: Groth16Error.unexpectedInfinity(field: "proof.C")) {
-            try Groth16Verifier.verify(verifyingKey: f.vk, publicInputs: inputs,
-                                       proof: Proof(a: f.proof.a, b: f.proof.b, c: .infinity))
+            try Groth16Verifier.verify(
+                verifyingKey: f.vk, publicInputs: inputs,
+                proof: Proof(a: f.proof.a, b: f.proof.b, c: .infinity))
         }
         // A point on the twist outside the order-r subgroup: (x, y) with x = 1..n until x³ + b' is a square.
         let outside = try #require(TwistPoints.pointOutsideSubgroup())
         #expect(throws: Groth16Error.invalidPoint(field: "proof.B", reason: .pointNotInSubgroup)) {
-            try Groth16Verifier.verify(verifyingKey: f.vk, publicInputs: inputs,
-                                       proof: Proof(a: f.proof.a, b: outside, c: f.proof.c))
+            try Groth16Verifier.verify(
+                verifyingKey: f.vk, publicInputs: inputs,
+                proof: Proof(a: f.proof.a, b: outside, c: f.proof.c))
         }
     }
 }

@@ -25,7 +25,8 @@ import Testing
         var key = initial
         var transcript = Phase2Transcript(circuitHash: csHash)
         for name in ["alice", "bob", "carol"] {
-            (key, transcript, _) = Phase2Ceremony.contribute(key: key, transcript: transcript, entropy: name, name: name)
+            (key, transcript, _) = Phase2Ceremony.contribute(
+                key: key, transcript: transcript, entropy: name, name: name)
         }
         (key, transcript, _) = Phase2Ceremony.beacon(
             key: key, transcript: transcript, beaconHash: [0xab, 0xcd], iterationsExponent: 10, name: "beacon")
@@ -55,8 +56,9 @@ import Testing
         #expect(report.map(\.hash) == c.transcript.contributions.map(Phase2Ceremony.contributionHash))
         for key in [c.initial, c.key] {
             let proof = try Groth16Prover.prove(provingKey: key, r1cs: c.circuit.r1cs, witness: c.circuit.witness)
-            #expect(try Groth16Verifier.verify(
-                verifyingKey: key.verifyingKey, publicInputs: c.circuit.publicInputs, proof: proof))
+            #expect(
+                try Groth16Verifier.verify(
+                    verifyingKey: key.verifyingKey, publicInputs: c.circuit.publicInputs, proof: proof))
         }
         // The transcript's file (zkey section 10 in a binfile) round-trips.
         #expect(try Phase2Transcript(fileBytes: c.transcript.fileBytes, file: "t") == c.transcript)
@@ -67,20 +69,23 @@ import Testing
         var t = c.transcript
         t.contributions[1].g2SPX = t.contributions[0].g2SPX
         let message = failure { _ = try verify(c, transcript: t) }
-        #expect(message == "phase2.transcript: verification failed: contribution #2 (bob): invalid proof of knowledge "
-            + "(s, x·s and x·s' do not share one x)")
+        #expect(
+            message == "phase2.transcript: verification failed: contribution #2 (bob): invalid proof of knowledge "
+                + "(s, x·s and x·s' do not share one x)")
     }
 
     @Test func unscaledLOrHFails() throws {
         let c = try Self.ceremony()
         var k = c.key
         k.lQuery = c.initial.lQuery
-        #expect(failure { _ = try verify(c, key: k) }
-            == "proving.key: verification failed: L section: the points are not the initial ones scaled by 1/δ")
+        #expect(
+            failure { _ = try verify(c, key: k) }
+                == "proving.key: verification failed: L section: the points are not the initial ones scaled by 1/δ")
         k = c.key
         k.hQuery[3] = c.initial.hQuery[3]
-        #expect(failure { _ = try verify(c, key: k) }
-            == "proving.key: verification failed: H section: the points are not the initial ones scaled by 1/δ")
+        #expect(
+            failure { _ = try verify(c, key: k) }
+                == "proving.key: verification failed: H section: the points are not the initial ones scaled by 1/δ")
         k = c.key
         k.deltaG1 = c.transcript.contributions[2].deltaAfter
         #expect(failure { _ = try verify(c, key: k) }.contains("δ·G1 is not the δ after the last contribution"))
@@ -90,9 +95,10 @@ import Testing
         let c = try Self.ceremony()
         var t = c.transcript
         t.contributions.remove(at: 1)
-        #expect(failure { _ = try verify(c, transcript: t) }
-            == "phase2.transcript: verification failed: contribution #2 (carol): its transcript hash does not "
-            + "extend the previous contributions")
+        #expect(
+            failure { _ = try verify(c, transcript: t) }
+                == "phase2.transcript: verification failed: contribution #2 (carol): its transcript hash does not "
+                + "extend the previous contributions")
         // Dropping the last one leaves a chain that is valid but does not end in the key's δ.
         t = c.transcript
         t.contributions.removeLast()
@@ -103,14 +109,16 @@ import Testing
         let c = try Self.ceremony()
         var t = c.transcript
         t.contributions[3].kind = .beacon(hash: [0xab, 0xce], iterationsExponent: 10)
-        #expect(failure { _ = try verify(c, transcript: t) }.contains("contribution #4 (beacon): the key is not the one"))
+        #expect(
+            failure { _ = try verify(c, transcript: t) }.contains("contribution #4 (beacon): the key is not the one"))
     }
 
     /// A .ptau with one altered point (point 5 of section 2 replaced by point 6, both valid curve points).
     @Test func alteredPtauPointFails() throws {
         var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Self.ptauPath)))
         let section2 = 80  // payload offset of section 2 in this file (see the section table)
-        bytes.replaceSubrange((section2 + 5 * 64)..<(section2 + 6 * 64), with: bytes[(section2 + 6 * 64)..<(section2 + 7 * 64)])
+        bytes.replaceSubrange(
+            (section2 + 5 * 64)..<(section2 + 6 * 64), with: bytes[(section2 + 6 * 64)..<(section2 + 7 * 64)])
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("altered-\(UUID().uuidString).ptau")
         try Data(bytes).write(to: path)
         defer { try? FileManager.default.removeItem(at: path) }
@@ -120,11 +128,12 @@ import Testing
         // And the setup refuses to build on it via the recomputation path as well (different initial key).
         let c = try Self.ceremony()
         let (other, otherHash) = try Phase2Setup.initialKey(r1cs: c.circuit.r1cs, ptau: ptau)
-        #expect(failure {
-            _ = try Phase2Ceremony.verify(
-                key: c.key, transcript: c.transcript, initial: other, csHash: otherHash, keyFile: "proving.key",
-                transcriptFile: "phase2.transcript")
-        }.contains("the circuit hash differs"))
+        #expect(
+            failure {
+                _ = try Phase2Ceremony.verify(
+                    key: c.key, transcript: c.transcript, initial: other, csHash: otherHash, keyFile: "proving.key",
+                    transcriptFile: "phase2.transcript")
+            }.contains("the circuit hash differs"))
     }
 
     /// The FFT over G1 and G2 gives [L_j(τ)] for a known τ (checked against the scalar formula).

@@ -40,8 +40,9 @@ import Testing
         #expect(try verify(c, c.key).map(\.name) == ["alice", "bob", "beacon"])
         for key in [c.initial, c.key] {
             let proof = try Groth16Prover.prove(zkey: key, witness: c.circuit.witness.values, r1cs: c.circuit.r1cs)
-            #expect(try Groth16Verifier.verify(
-                verifyingKey: key.verifyingKey, publicInputs: c.circuit.publicInputs, proof: proof))
+            #expect(
+                try Groth16Verifier.verify(
+                    verifyingKey: key.verifyingKey, publicInputs: c.circuit.publicInputs, proof: proof))
         }
         // The contributions are snarkjs's section 10: the no-ptau chain check agrees, and the file round-trips.
         #expect(try Phase2Verification.verifyContributions(c.key).count == 3)
@@ -55,8 +56,9 @@ import Testing
         let c = try Self.ceremony()
         var k = c.key
         k.hQuery[5] = c.initial.hQuery[5]
-        #expect(failure { _ = try verify(c, k) }
-            == "k.zkey: verification failed: section 9 (H): the points are not the ptau's odd-coset H query "
+        #expect(
+            failure { _ = try verify(c, k) }
+                == "k.zkey: verification failed: section 9 (H): the points are not the ptau's odd-coset H query "
                 + "scaled by 1/δ")
         k = c.key
         k.cQuery = c.initial.cQuery
@@ -93,8 +95,10 @@ import Testing
             #expect(zkey.hQuery[i] == expected, "H point \(i)")
         }
         let proof = try Groth16Prover.prove(zkey: zkey, witness: circuit.witness.values, r1cs: circuit.r1cs)
-        #expect(try Groth16Verifier.verify(verifyingKey: zkey.verifyingKey, publicInputs: circuit.publicInputs,
-                                           proof: proof))
+        #expect(
+            try Groth16Verifier.verify(
+                verifyingKey: zkey.verifyingKey, publicInputs: circuit.publicInputs,
+                proof: proof))
         // A ptau of exactly the domain's size lacks τ^(2N−1): no zkey (zkinfer's own key format instead).
         let small = FileManager.default.temporaryDirectory.appendingPathComponent("small-\(UUID().uuidString).ptau")
         defer { try? FileManager.default.removeItem(at: small) }

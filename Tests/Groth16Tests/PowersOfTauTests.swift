@@ -37,8 +37,10 @@ import Testing
 
     @Test func freshFileIsNotForProduction() throws {
         let ptau = try PowersOfTau(path: Self.path("pot12_0000.ptau"))
-        #expect(throws: CeremonyError.verificationFailed(
-            file: "pot12_0000.ptau", what: "section 7: the file has no contribution; it cannot be used in production")
+        #expect(
+            throws: CeremonyError.verificationFailed(
+                file: "pot12_0000.ptau",
+                what: "section 7: the file has no contribution; it cannot be used in production")
         ) { try ptau.verify() }
     }
 

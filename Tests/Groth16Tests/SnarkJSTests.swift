@@ -42,14 +42,17 @@ import Testing
         }
         // Solidity constants: x1 is the imaginary part (c1), x2 the real part (c0), as EIP-197 orders them.
         func g2(_ prefix: String) throws -> G2Affine {
-            G2Affine(uncheckedX: Fq2(try value(prefix + "x2"), try value(prefix + "x1")),
-                     y: Fq2(try value(prefix + "y2"), try value(prefix + "y1")))
+            G2Affine(
+                uncheckedX: Fq2(try value(prefix + "x2"), try value(prefix + "x1")),
+                y: Fq2(try value(prefix + "y2"), try value(prefix + "y1")))
         }
         let vk = VerifyingKey(
             alphaG1: G1Affine(uncheckedX: try value("alphax"), y: try value("alphay")),
             betaG2: try g2("beta"), gammaG2: try g2("gamma"), deltaG2: try g2("delta"),
-            gammaABCG1: [G1Affine(uncheckedX: try value("IC0x"), y: try value("IC0y")),
-                         G1Affine(uncheckedX: try value("IC1x"), y: try value("IC1y"))])
+            gammaABCG1: [
+                G1Affine(uncheckedX: try value("IC0x"), y: try value("IC0y")),
+                G1Affine(uncheckedX: try value("IC1x"), y: try value("IC1y")),
+            ])
         #expect(try Groth16Verifier.verify(verifyingKey: vk, publicInputs: inputs, proof: proof))
         let expected = try fixture("kieranwilliams/soliditycalldata").trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(EVMCalldata.solidityCalldataText(proof: proof, publicInputs: inputs) == expected)
@@ -58,8 +61,10 @@ import Testing
         #expect(call.count == 4 + 32 * 9)
         #expect(Array(call[4..<260]) == proof.uncompressedBytes)
         #expect(Array(call[260...]) == inputs[0].bigEndianBytes)
-        #expect(call.prefix(4).elementsEqual(EVMCalldata.functionSelector(
-            "verifyProof(uint256[2],uint256[2][2],uint256[2],uint256[1])")))
+        #expect(
+            call.prefix(4).elementsEqual(
+                EVMCalldata.functionSelector(
+                    "verifyProof(uint256[2],uint256[2][2],uint256[2],uint256[1])")))
         // The precompile input checks out under our pairing, and fails for another input.
         let input = try EVMCalldata.pairingPrecompileInput(verifyingKey: vk, publicInputs: inputs, proof: proof)
         #expect(input.count == 768)
@@ -69,20 +74,24 @@ import Testing
     }
 
     @Test func keccakAndSelectorsMatchPublishedValues() {
-        #expect(Hex.encode(EVMCalldata.keccak256([]))
+        #expect(
+            Hex.encode(EVMCalldata.keccak256([]))
                 == "c5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470")
-        #expect(Hex.encode(EVMCalldata.keccak256(Array("abc".utf8)))
+        #expect(
+            Hex.encode(EVMCalldata.keccak256(Array("abc".utf8)))
                 == "4e03657aea45a94fc7d47ba826c8d667c0d1e6e33a64a036ec44f58fa12d6c45")
         #expect(Hex.encode(EVMCalldata.functionSelector("transfer(address,uint256)")) == "a9059cbb")
         #expect(Hex.encode(EVMCalldata.functionSelector("balanceOf(address)")) == "70a08231")
         // Multi-block input: 311 bytes (three 136-byte blocks). Published Keccak-256 vector from js-sha3's test
         // suite (github.com/emn178/js-sha3, tests/test.js, keccak_256 "ascii more than 128 bytes"); pycryptodome's
         // `keccak.new(digest_bits=256)` gives the same digest.
-        let long = "The MD5 message-digest algorithm is a widely used cryptographic hash function producing a 128-bit "
+        let long =
+            "The MD5 message-digest algorithm is a widely used cryptographic hash function producing a 128-bit "
             + "(16-byte) hash value, typically expressed in text format as a 32 digit hexadecimal number. MD5 has been "
             + "utilized in a wide variety of cryptographic applications, and is also commonly used to verify data integrity."
         #expect(long.utf8.count == 311)
-        #expect(Hex.encode(EVMCalldata.keccak256(Array(long.utf8)))
+        #expect(
+            Hex.encode(EVMCalldata.keccak256(Array(long.utf8)))
                 == "af20018353ffb50d507f1555580f5272eca7fdab4f8295db4b1a9ad832c93f6d")
     }
 
@@ -109,14 +118,14 @@ import Testing
         let ax = "7376380000262656178031774945199728226539945374947387795348462988905246657734"
         let q = Fq.modulusDecimal
         let proofCases: [(String, String)] = [
-            (ax, "0" + ax),                                   // leading zero
-            (ax, "-" + ax),                                   // sign
+            (ax, "0" + ax),  // leading zero
+            (ax, "-" + ax),  // sign
             (ax, "7376380000262656178031774945199728226539945374947387795348462988905246657735"),  // off curve
             ("\"1\"\n ],\n \"pi_b\"", "\"2\"\n ],\n \"pi_b\""),  // z ≠ 1
             ("\"protocol\": \"groth16\"", "\"protocol\": \"plonk\""),
             ("\"curve\": \"bn128\"", "\"curve\": \"bls12381\""),
-            ("\"pi_c\"", "\"pi_x\""),                          // missing field
-            ("{", "["),                                       // not JSON
+            ("\"pi_c\"", "\"pi_x\""),  // missing field
+            ("{", "["),  // not JSON
         ]
         for (from, to) in proofCases {
             let text = proofText.replacingOccurrences(of: from, with: to)
@@ -125,13 +134,17 @@ import Testing
         }
         // A coordinate ≥ q.
         let big = proofText.replacingOccurrences(of: ax, with: q)
-        #expect(throws: Groth16Error.invalidFieldElement(field: "pi_a[0]", text: q)) { try SnarkJS.parseProof(json: big) }
+        #expect(throws: Groth16Error.invalidFieldElement(field: "pi_a[0]", text: q)) {
+            try SnarkJS.parseProof(json: big)
+        }
 
         let vkCases: [(String, String)] = [
             ("\"nPublic\": 1", "\"nPublic\": 2"),
             ("\"nPublic\": 1", "\"nPublic\": \"1\""),
-            ("16389799522064712015323496896184252758053598101325426836896264759796351430343",
-             "16389799522064712015323496896184252758053598101325426836896264759796351430344"),  // wrong e(α, β)
+            (
+                "16389799522064712015323496896184252758053598101325426836896264759796351430343",
+                "16389799522064712015323496896184252758053598101325426836896264759796351430344"
+            ),  // wrong e(α, β)
             ("\"protocol\": \"groth16\"", "\"protocol\": \"fflonk\""),
         ]
         for (from, to) in vkCases {
@@ -142,7 +155,9 @@ import Testing
         // Issue 10: one rule for proof.json and the key — protocol required, curve optional but checked.
         let noProtocol = proofText.replacingOccurrences(of: "\"protocol\": \"groth16\",", with: "")
         #expect(noProtocol != proofText)
-        #expect(throws: Groth16Error.malformedJSON(field: "protocol", reason: "missing")) { try SnarkJS.parseProof(json: noProtocol) }
+        #expect(throws: Groth16Error.malformedJSON(field: "protocol", reason: "missing")) {
+            try SnarkJS.parseProof(json: noProtocol)
+        }
         let vkNoProtocol = vkText.replacingOccurrences(of: "\"protocol\": \"groth16\",", with: "")
         #expect(vkNoProtocol != vkText)
         #expect(throws: Groth16Error.malformedJSON(field: "protocol", reason: "missing")) {

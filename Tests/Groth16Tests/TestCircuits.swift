@@ -8,7 +8,7 @@ import TestSupport
 /// earlier variables and w a new private variable; every few constraints one is a pure linear check
 /// (x·1 = existing combination) so C-rows reference older variables too. Labels are "c<index>".
 struct RandomCircuit {
-    let r1cs: R1CS
+    let r1cs: ConstraintMatrices
     let witness: Witness
 
     init(seed: UInt64, publicCount: Int, constraintCount: Int, recordLabels: Bool = true) {
@@ -25,8 +25,10 @@ struct RandomCircuit {
             let termCount = Int.random(in: 1...3, using: &rng)
             for _ in 0..<termCount {
                 let v = variables[Int.random(in: 0..<variables.count, using: &rng)]
-                let coefficient = Bool.random(using: &rng) ? Fr(UInt64.random(in: 1...5, using: &rng))
-                                                           : Fr.random(using: &rng)
+                let coefficient =
+                    Bool.random(using: &rng)
+                    ? Fr(UInt64.random(in: 1...5, using: &rng))
+                    : Fr.random(using: &rng)
                 lc.add(v, coefficient: coefficient)
             }
             return lc

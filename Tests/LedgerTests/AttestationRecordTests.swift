@@ -149,8 +149,9 @@ import Testing
         #expect(Array(calldata[4..<28]) == [UInt8](repeating: 0, count: 24))
         #expect(Array(calldata[28..<36]) == [1, 2, 3, 4, 5, 6, 7, 8])
         #expect(Array(calldata[36...]) == root.bytes)
-        #expect(head.evmCalldataHex == "0xb3b68316" + String(repeating: "0", count: 48) + "0102030405060708"
-            + String(repeating: "ab", count: 32))
+        #expect(
+            head.evmCalldataHex == "0xb3b68316" + String(repeating: "0", count: 48) + "0102030405060708"
+                + String(repeating: "ab", count: 32))
         let empty = TreeHead(size: 0, rootHash: MerkleTree.emptyRoot)
         #expect(Array(empty.evmCalldata[4..<36]) == [UInt8](repeating: 0, count: 32))
     }

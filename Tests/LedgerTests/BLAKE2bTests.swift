@@ -11,7 +11,8 @@ import Testing
 
     /// RFC 7693 Appendix A: BLAKE2b-512("abc").
     @Test func rfc7693AppendixA() {
-        let expected = "ba80a53f981c4d0d6a2797b69f12f6e94c212f14685ac4b74b12bb6fdbffa2d1"
+        let expected =
+            "ba80a53f981c4d0d6a2797b69f12f6e94c212f14685ac4b74b12bb6fdbffa2d1"
             + "7d87c5392aab792dc252d5de4533cc9518d38aa8dbf1925ab92386edd4009923"
         #expect(Hex.encode(BLAKE2b.hash("abc".utf8)) == expected)
     }

@@ -29,7 +29,8 @@ enum Fixtures {
     /// would dominate and durability is not what they check.
     static func temporaryLedgerPath(_ name: String = "ledger.zkl", onTmpfs: Bool = false) -> String {
         let shm = URL(fileURLWithPath: "/dev/shm")
-        let base = onTmpfs && FileManager.default.isWritableFile(atPath: shm.path)
+        let base =
+            onTmpfs && FileManager.default.isWritableFile(atPath: shm.path)
             ? shm : FileManager.default.temporaryDirectory
         let dir = base.appendingPathComponent("zkinfer-ledger-tests-\(UUID().uuidString)")
         try! FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

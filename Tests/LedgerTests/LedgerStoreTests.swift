@@ -24,7 +24,8 @@ private func makeLedger(_ count: Int, seed: UInt64 = 0x1ED6E5, jsonOutput: Bool 
 private func namedRecord(_ error: LedgerError) -> Int? {
     switch error {
     case .checksumMismatch(let i, _), .corruptFrameHeader(let i, _, _), .tornTail(let i, _, _),
-        .recordChanged(let i, _): i
+        .recordChanged(let i, _):
+        i
     case .malformedRecord(let i, _): i
     default: nil
     }

@@ -21,7 +21,8 @@ enum NaiveRFC9162 {
         case 0: return hash([])
         case 1: return hash([0x00] + d.first!)
         default:
-            let s = d.startIndex, k = k(d.count)
+            let s = d.startIndex
+            let k = k(d.count)
             return hash([0x01] + mth(d[s..<s + k]) + mth(d[(s + k)...]))
         }
     }
@@ -30,7 +31,8 @@ enum NaiveRFC9162 {
     static func path(_ m: Int, _ d: ArraySlice<[UInt8]>) -> [[UInt8]] {
         let n = d.count
         if n <= 1 { return [] }
-        let s = d.startIndex, k = k(n)
+        let s = d.startIndex
+        let k = k(n)
         if m < k { return path(m, d[s..<s + k]) + [mth(d[(s + k)...])] }
         return path(m - k, d[(s + k)...]) + [mth(d[s..<s + k])]
     }
@@ -41,7 +43,8 @@ enum NaiveRFC9162 {
     static func subproof(_ m: Int, _ d: ArraySlice<[UInt8]>, _ b: Bool) -> [[UInt8]] {
         let n = d.count
         if m == n { return b ? [] : [mth(d)] }
-        let s = d.startIndex, k = k(n)
+        let s = d.startIndex
+        let k = k(n)
         if m <= k { return subproof(m, d[s..<s + k], b) + [mth(d[(s + k)...])] }
         return subproof(m - k, d[(s + k)...], false) + [mth(d[s..<s + k])]
     }
@@ -59,8 +62,10 @@ private func h(_ hex: String) -> MerkleHash { MerkleHash(hex: hex)! }
 
     /// RFC 6962 / RFC 9162 reference tree of the certificate-transparency test suite (8 leaves), roots for every
     /// size and published proofs.
-    static let ctEntries = ["", "00", "10", "2021", "3031", "40414243", "5051525354555657",
-                            "606162636465666768696a6b6c6d6e6f"].map { Hex.decode($0)! }
+    static let ctEntries = [
+        "", "00", "10", "2021", "3031", "40414243", "5051525354555657",
+        "606162636465666768696a6b6c6d6e6f",
+    ].map { Hex.decode($0)! }
     static let ctRoots = [
         "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
         "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
@@ -80,28 +85,32 @@ private func h(_ hex: String) -> MerkleHash { MerkleHash(hex: hex)! }
             #expect(MerkleTree.rootHash(leafHashes: leaves[..<n]).hex == Self.ctRoots[n], "size \(n)")
         }
         let inclusion0 = try MerkleTree.inclusionProof(leafIndex: 0, leafHashes: leaves)
-        #expect(inclusion0.path.map(\.hex) == [
-            "96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
-            "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
-            "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4",
-        ])
+        #expect(
+            inclusion0.path.map(\.hex) == [
+                "96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
+                "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
+                "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4",
+            ])
         let inclusion5 = try MerkleTree.inclusionProof(leafIndex: 5, leafHashes: leaves)
-        #expect(inclusion5.path.map(\.hex) == [
-            "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b",
-            "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
-            "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7",
-        ])
+        #expect(
+            inclusion5.path.map(\.hex) == [
+                "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b",
+                "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
+                "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7",
+            ])
         let consistency2 = try MerkleTree.consistencyProof(firstSize: 2, leafHashes: leaves)
-        #expect(consistency2.path.map(\.hex) == [
-            "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
-            "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4",
-        ])
+        #expect(
+            consistency2.path.map(\.hex) == [
+                "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
+                "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4",
+            ])
         let consistency6 = try MerkleTree.consistencyProof(firstSize: 6, leafHashes: leaves)
-        #expect(consistency6.path.map(\.hex) == [
-            "0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a",
-            "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
-            "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7",
-        ])
+        #expect(
+            consistency6.path.map(\.hex) == [
+                "0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a",
+                "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
+                "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7",
+            ])
         let head8 = TreeHead(size: 8, rootHash: h(Self.ctRoots[8]))
         #expect(inclusion5.verify(leafHash: leaves[5], against: head8))
         #expect(consistency6.verify(first: TreeHead(size: 6, rootHash: h(Self.ctRoots[6])), second: head8))
@@ -188,8 +197,9 @@ private func h(_ hex: String) -> MerkleHash { MerkleHash(hex: hex)! }
 
     private func expectConsistencyTamperingFails(_ proof: ConsistencyProof, roots: [MerkleHash], m: Int, n: Int) {
         func accepts(_ m: Int, _ n: Int, _ r1: MerkleHash, _ r2: MerkleHash, _ path: [MerkleHash]) -> Bool {
-            MerkleTree.verifyConsistency(firstSize: UInt64(m), secondSize: UInt64(n), firstRoot: r1, secondRoot: r2,
-                                         path: path)
+            MerkleTree.verifyConsistency(
+                firstSize: UInt64(m), secondSize: UInt64(n), firstRoot: r1, secondRoot: r2,
+                path: path)
         }
         let junk = MerkleTree.leafHash([0xAB])
         for i in proof.path.indices {
@@ -209,8 +219,9 @@ private func h(_ hex: String) -> MerkleHash { MerkleHash(hex: hex)! }
         if m > 0 { #expect(!accepts(m, n, roots[m], junk, proof.path), "wrong second root \(m) → \(n)") }
         if m < n && m > 0 {
             // Same proof claimed for other sizes.
-            #expect(!accepts(m, n - 1, roots[m], roots[n - 1], proof.path) || m == n - 1 && proof.path.isEmpty,
-                    "claimed for \(m) → \(n - 1)")
+            #expect(
+                !accepts(m, n - 1, roots[m], roots[n - 1], proof.path) || m == n - 1 && proof.path.isEmpty,
+                "claimed for \(m) → \(n - 1)")
             #expect(!accepts(m, n, roots[m - 1], roots[n], proof.path), "first root of size \(m - 1)")
         }
         #expect(!accepts(n + 1, n, roots[n], roots[n], proof.path), "first > second")

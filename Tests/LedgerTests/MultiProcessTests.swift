@@ -91,8 +91,9 @@ enum ChildProcess {
 
         let (store, note) = try LedgerStore.open(path: path)
         // The append in flight at the kill may or may not have completed its write; nothing acknowledged is lost.
-        #expect(store.count == acked.count || store.count == acked.count + 1,
-                "count \(store.count), acked \(acked.count)")
+        #expect(
+            store.count == acked.count || store.count == acked.count + 1,
+            "count \(store.count), acked \(acked.count)")
         if let note { #expect(note.recordIndex == store.count) }
         for i in 0..<store.count { #expect(try store.record(at: i) == ChildProcess.record(id: 1, i), "record \(i)") }
         try store.verifyAll()

@@ -22,9 +22,11 @@ import Testing
         var rng = SplitMix64(seed: 0x5E7)
         let plain = Fixtures.record(3, rng: &rng)
         #expect(plain.keyProvenance == nil && plain.recordVersion == 1 && plain.encoded()[0] == 1)
-        for provenance in ["setup: single-party (development)",
-                           "ceremony: ptau pot12_0001.ptau blake2b " + String(repeating: "ab", count: 64)
-                               + ", 3 contributions, final hash " + String(repeating: "cd", count: 64)] {
+        for provenance in [
+            "setup: single-party (development)",
+            "ceremony: ptau pot12_0001.ptau blake2b " + String(repeating: "ab", count: 64)
+                + ", 3 contributions, final hash " + String(repeating: "cd", count: 64),
+        ] {
             let record = try Self.withProvenance(plain, provenance)
             let bytes = record.encoded()
             #expect(bytes[0] == 2)

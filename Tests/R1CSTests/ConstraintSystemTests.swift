@@ -43,7 +43,10 @@ private func cubic(x: Int, recordLabels: Bool = true) -> ConstraintSystem {
 
     @Test func labelsAreNeitherEvaluatedNorStoredWhenDisabled() throws {
         var evaluations = 0
-        func label() -> String { evaluations += 1; return "expensive" }
+        func label() -> String {
+            evaluations += 1
+            return "expensive"
+        }
         let cs = ConstraintSystem(recordLabels: false)
         let a = cs.allocateWitness(f(2))
         cs.enforce(a.lc, a.lc, LinearCombination(constant: f(5)), label())
@@ -68,7 +71,8 @@ private func cubic(x: Int, recordLabels: Bool = true) -> ConstraintSystem {
 
     @Test func valuesOfCombinations() {
         let cs = ConstraintSystem()
-        let a = cs.allocateWitness(f(6)), b = cs.allocateWitness(f(-4))
+        let a = cs.allocateWitness(f(6))
+        let b = cs.allocateWitness(f(-4))
         #expect(cs.value(of: a) == f(6))
         #expect(cs.value(of: a * f(2) - b + f(1)) == f(17))
     }

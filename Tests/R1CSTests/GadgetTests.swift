@@ -10,21 +10,25 @@ private func gadget(_ inputs: [Fr], _ build: (ConstraintSystem, [Variable]) -> V
 {
     let cs = ConstraintSystem()
     let vars = inputs.map { cs.allocateWitness($0) }
-    let start = cs.variableCount, before = cs.constraintCount
+    let start = cs.variableCount
+    let before = cs.constraintCount
     build(cs, vars)
     return (cs, start, cs.constraintCount - before)
 }
 
 /// Every assignment of {0,1} to `bitIndices` other than the honest one violates the system.
-private func expectUniqueBits(_ r1cs: R1CS, _ witness: Witness, bitIndices: [Int], _ context: String,
-                              sourceLocation: SourceLocation = #_sourceLocation) {
+private func expectUniqueBits(
+    _ r1cs: ConstraintMatrices, _ witness: Witness, bitIndices: [Int], _ context: String,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
     precondition(bitIndices.count <= 12)
     for pattern in 0..<(1 << bitIndices.count) {
         var w = witness
         for (j, i) in bitIndices.enumerated() { w.values[i] = (pattern >> j) & 1 == 1 ? .one : .zero }
         if w != witness {
-            #expect(r1cs.isSatisfied(by: w) != nil, "\(context): bit pattern \(pattern) also satisfies",
-                    sourceLocation: sourceLocation)
+            #expect(
+                r1cs.isSatisfied(by: w) != nil, "\(context): bit pattern \(pattern) also satisfies",
+                sourceLocation: sourceLocation)
         }
     }
 }
@@ -32,8 +36,10 @@ private func expectUniqueBits(_ r1cs: R1CS, _ witness: Witness, bitIndices: [Int
 /// Compensated forgery: flip bit i and move bit j by the amount that keeps Σ 2^m·b_m unchanged
 /// (b_j += (2b_i − 1)·2^(i−j)). The recomposition then still holds, so only the booleanity of b_j can
 /// reject it — this catches a missing boolean constraint that single perturbations cannot.
-private func expectCompensatedFlipsRejected(_ r1cs: R1CS, _ witness: Witness, bitIndices: [Int], _ context: String,
-                                            sourceLocation: SourceLocation = #_sourceLocation) {
+private func expectCompensatedFlipsRejected(
+    _ r1cs: ConstraintMatrices, _ witness: Witness, bitIndices: [Int], _ context: String,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
     let inverseOfTwo = Fr(2).inverse!
     for (i, bi) in bitIndices.enumerated() {
         for (j, bj) in bitIndices.enumerated() where j != i {
@@ -42,10 +48,15 @@ private func expectCompensatedFlipsRejected(_ r1cs: R1CS, _ witness: Witness, bi
             w.values[bi] = .one - old
             // 2^(i−j) as a field element.
             var scale = Fr.one
-            if i > j { for _ in 0..<(i - j) { scale = scale.doubled() } } else { for _ in 0..<(j - i) { scale *= inverseOfTwo } }
+            if i > j {
+                for _ in 0..<(i - j) { scale = scale.doubled() }
+            } else {
+                for _ in 0..<(j - i) { scale *= inverseOfTwo }
+            }
             w.values[bj] = witness.values[bj] + (old.doubled() - .one) * scale
-            #expect(r1cs.isSatisfied(by: w) != nil, "\(context): compensated flip of bits \(i), \(j) accepted",
-                    sourceLocation: sourceLocation)
+            #expect(
+                r1cs.isSatisfied(by: w) != nil, "\(context): compensated flip of bits \(i), \(j) accepted",
+                sourceLocation: sourceLocation)
         }
     }
 }
@@ -97,7 +108,7 @@ private func expectCompensatedFlipsRejected(_ r1cs: R1CS, _ witness: Witness, bi
             var out: Variable!
             var bitIndex = 0
             let (cs, start, _) = gadget([f(c), f(10), f(-20)]) { cs, v in
-                cs.assertBoolean(v[0])                   // now known boolean: select adds 1 constraint
+                cs.assertBoolean(v[0])  // now known boolean: select adds 1 constraint
                 bitIndex = v[0].index
                 let before = cs.constraintCount
                 out = cs.select(v[0], v[1], v[2])
@@ -124,7 +135,10 @@ private func expectCompensatedFlipsRejected(_ r1cs: R1CS, _ witness: Witness, bi
         var edges: [Fr] = [f(0), f(1), pow2(n) - .one, pow2(n - 1)]
         // A random value below 2^n from random limbs.
         var limbs = (0..<4).map { _ in UInt64.random(in: 0...UInt64.max, using: &rng) }
-        for i in 0..<4 { let lo = 64 * i; if n <= lo { limbs[i] = 0 } else if n < lo + 64 { limbs[i] &= (1 << UInt64(n - lo)) - 1 } }
+        for i in 0..<4 {
+            let lo = 64 * i
+            if n <= lo { limbs[i] = 0 } else if n < lo + 64 { limbs[i] &= (1 << UInt64(n - lo)) - 1 }
+        }
         edges.append(Fr(canonicalLimbs: limbs[0], limbs[1], limbs[2], limbs[3])!)
         for x in edges {
             var bits: [Variable] = []
@@ -155,7 +169,11 @@ private func expectCompensatedFlipsRejected(_ r1cs: R1CS, _ witness: Witness, bi
     @Test(arguments: [0, 1, 8, 64, 252])
     func rangeCheckAcceptsExactlyTheRange(n: Int) {
         var cases: [(Fr, Bool)] = [(f(0), true), (pow2(n), false), (f(-1), false)]
-        if n > 0 { cases += [(f(1), true), (pow2(n) - .one, true), (pow2(n - 1), true)] } else { cases.append((f(1), false)) }
+        if n > 0 {
+            cases += [(f(1), true), (pow2(n) - .one, true), (pow2(n - 1), true)]
+        } else {
+            cases.append((f(1), false))
+        }
         for (x, ok) in cases {
             let (cs, _, count) = gadget([x]) { cs, v in cs.rangeCheck(v[0], bitCount: n) }
             #expect(count == n + 1)
@@ -172,7 +190,8 @@ private func expectCompensatedFlipsRejected(_ r1cs: R1CS, _ witness: Witness, bi
     @Test func signOfEdgeValues() {
         let n = Self.n
         for x in Self.signedEdges {
-            var nonNeg: Variable!, neg: Variable!
+            var nonNeg: Variable!
+            var neg: Variable!
             let (cs, start, count) = gadget([f(x)]) { cs, v in
                 nonNeg = cs.isNonNegative(v[0], bitCount: n)
                 neg = cs.isNegative(v[0], bitCount: n)
@@ -212,7 +231,10 @@ private func expectCompensatedFlipsRejected(_ r1cs: R1CS, _ witness: Witness, bi
         let n = Self.n
         let pairs = [(0, 0), (1, 0), (0, 1), (-1, 0), (63, -63), (-63, 63), (50, 49), (-50, -49)]
         for (a, b) in pairs {
-            var lt: Variable!, ge: Variable!, mx: Variable!, mn: Variable!
+            var lt: Variable!
+            var ge: Variable!
+            var mx: Variable!
+            var mn: Variable!
             let (cs, start, _) = gadget([f(a), f(b)]) { cs, v in
                 lt = cs.isLessThan(v[0], v[1], bitCount: n)
                 ge = cs.isGreaterOrEqual(v[0], v[1], bitCount: n)
@@ -249,8 +271,11 @@ private func expectCompensatedFlipsRejected(_ r1cs: R1CS, _ witness: Witness, bi
         let n = 6
         for k in 0...n {
             for x in -63...63 {
-                var q: Variable!, r: LinearCombination!
-                let (cs, start, count) = gadget([f(x)]) { cs, v in (q, r) = cs.divRem(v[0], byPowerOfTwo: k, bitCount: n) }
+                var q: Variable!
+                var r: LinearCombination!
+                let (cs, start, count) = gadget([f(x)]) { cs, v in
+                    (q, r) = cs.divRem(v[0], byPowerOfTwo: k, bitCount: n)
+                }
                 #expect(count == n + 3)
                 #expect(cs.value(of: q) == f(x >> k), "⌊\(x) / 2^\(k)⌋")
                 #expect(cs.value(of: r) == f(x & ((1 << k) - 1)), "\(x) mod 2^\(k)")
@@ -265,11 +290,14 @@ private func expectCompensatedFlipsRejected(_ r1cs: R1CS, _ witness: Witness, bi
     @Test func quotientAndRemainderCannotBeForged() {
         // n = 5, k = 2: try every quotient candidate q' (with its consistent range bits) and every
         // remainder r' ∈ [0, 4); only the honest pair satisfies the system.
-        let n = 5, k = 2
+        let n = 5
+        let k = 2
         for x in -31...31 {
             let (cs, start, _) = gadget([f(x)]) { cs, v in _ = cs.divRem(v[0], byPowerOfTwo: k, bitCount: n) }
             let (r1cs, w) = cs.finalize()
-            let qIndex = start, qBits = Array((start + 1)...(start + n - k + 1)), rBits = [start + n - k + 2, start + n - k + 3]
+            let qIndex = start
+            let qBits = Array((start + 1)...(start + n - k + 1))
+            let rBits = [start + n - k + 2, start + n - k + 3]
             var accepted: [(Int, Int)] = []
             for qc in -(1 << (n - k)) - 2...(1 << (n - k)) + 2 {
                 for rc in 0..<(1 << k) {
@@ -297,15 +325,18 @@ private func expectCompensatedFlipsRejected(_ r1cs: R1CS, _ witness: Witness, bi
     @Test func largeValues() {
         let seed: UInt64 = 0xD1F
         var rng = SeededRNG(seed: seed)
-        let n = 200, k = 97
+        let n = 200
+        let k = 97
         for trial in 0..<20 {
             // |x| < 2^200 from random limbs, random sign.
             let l = (0..<4).map { _ in UInt64.random(in: 0...UInt64.max, using: &rng) }
             let magnitude = Fr(canonicalLimbs: l[0], l[1], l[2], l[3] & ((1 << 8) - 1))!
             let x = Bool.random(using: &rng) ? magnitude : -magnitude
-            var q: Variable!, r: LinearCombination!
+            var q: Variable!
+            var r: LinearCombination!
             let (cs, _, _) = gadget([x]) { cs, v in (q, r) = cs.divRem(v[0], byPowerOfTwo: k, bitCount: n) }
-            let qv = cs.value(of: q), rv = cs.value(of: r)
+            let qv = cs.value(of: q)
+            let rv = cs.value(of: r)
             #expect(qv * pow2(k) + rv == x, "seed \(seed) trial \(trial)")
             // 0 ≤ r < 2^k: its canonical value has no bit at or above k.
             let c = rv.canonicalLimbs

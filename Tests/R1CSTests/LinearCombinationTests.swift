@@ -13,13 +13,16 @@ private func naiveNormalForm(_ pairs: some Sequence<(Variable, Fr)>) -> [LinearC
 
 @Suite struct LinearCombinationTests {
     @Test func bulkConstructorMergesSortsAndDropsZeros() {
-        let v1 = Variable(index: 1), v2 = Variable(index: 2), v5 = Variable(index: 5)
+        let v1 = Variable(index: 1)
+        let v2 = Variable(index: 2)
+        let v5 = Variable(index: 5)
         let lc = LinearCombination(terms: [(v5, f(3)), (v1, f(2)), (v5, f(-3)), (v2, f(7)), (v1, f(4)), (.one, f(9))])
-        #expect(lc.terms == [
-            .init(variable: .one, coefficient: f(9)),
-            .init(variable: v1, coefficient: f(6)),
-            .init(variable: v2, coefficient: f(7)),
-        ])
+        #expect(
+            lc.terms == [
+                .init(variable: .one, coefficient: f(9)),
+                .init(variable: v1, coefficient: f(6)),
+                .init(variable: v2, coefficient: f(7)),
+            ])
         #expect(LinearCombination(terms: [(v1, Fr.zero)]).terms.isEmpty)
         #expect(LinearCombination(v1, coefficient: .zero).isZero)
         #expect(LinearCombination(constant: .zero) == .zero)
@@ -27,16 +30,22 @@ private func naiveNormalForm(_ pairs: some Sequence<(Variable, Fr)>) -> [LinearC
     }
 
     @Test func operatorsKeepNormalForm() {
-        let x = Variable(index: 3), y = Variable(index: 1)
-        let a = x + y                                  // y + x
+        let x = Variable(index: 3)
+        let y = Variable(index: 1)
+        let a = x + y  // y + x
         #expect(a.terms.map(\.variable) == [y, x])
         #expect((a - a).isZero)
         #expect((a - x) == LinearCombination(y))
         #expect(a * Fr.zero == .zero)
         #expect(-a + a == .zero)
-        #expect((x * f(2) + f(5)).terms == [.init(variable: .one, coefficient: f(5)), .init(variable: x, coefficient: f(2))])
+        #expect(
+            (x * f(2) + f(5)).terms == [
+                .init(variable: .one, coefficient: f(5)), .init(variable: x, coefficient: f(2)),
+            ])
         var b = LinearCombination()
-        b += x; b += y; b -= x
+        b += x
+        b += y
+        b -= x
         #expect(b == LinearCombination(y))
         #expect((LinearCombination(x) + x).singleVariable == nil)
         #expect(LinearCombination(x).singleVariable == x)
@@ -64,7 +73,8 @@ private func naiveNormalForm(_ pairs: some Sequence<(Variable, Fr)>) -> [LinearC
             for (v, c) in pairs { incremental.add(v, coefficient: c) }
             #expect(incremental == lc, "seed \(seed) trial \(trial)")
             let half = pairs.count / 2
-            let left = LinearCombination(terms: pairs[..<half]), right = LinearCombination(terms: pairs[half...])
+            let left = LinearCombination(terms: pairs[..<half])
+            let right = LinearCombination(terms: pairs[half...])
             #expect(left + right == lc, "seed \(seed) trial \(trial)")
             #expect(LinearCombination.sum([left, right]) == lc, "seed \(seed) trial \(trial)")
             #expect(lc - right == left, "seed \(seed) trial \(trial)")

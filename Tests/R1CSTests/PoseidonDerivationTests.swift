@@ -11,7 +11,10 @@ import Testing
     func closedFormEqualsPerRoundProcedure(t: Int) throws {
         let o = try #require(PoseidonOptimizedParameters.forWidth(t))
         let p = o.plain
-        let n = t - 1, rp = p.partialRounds, half = p.fullRounds / 2, m = p.mds
+        let n = t - 1
+        let rp = p.partialRounds
+        let half = p.fullRounds / 2
+        let m = p.mds
         var a = m
         var sparse: [Fr] = []
         var dHats = [[Fr]](repeating: [], count: rp)

@@ -16,7 +16,8 @@ import Testing
         var states: [[Fr]] = [[Fr](repeating: .zero, count: t), [Fr](repeating: .minusOne, count: t)]
         for _ in 0..<4 { states.append((0..<t).map { _ in Fr.random(using: &rng) }) }
         for state in states {
-            var fast = state, slow = state
+            var fast = state
+            var slow = state
             Poseidon.permute(&fast)
             Poseidon.permuteReference(&slow)
             #expect(fast == slow, "t = \(t), seed \(seed)")
@@ -30,7 +31,7 @@ import Testing
     func gadgetEqualsReferenceGadget(k: Int) throws {
         let seed = UInt64(0x6AD6_E700 + k)
         var rng = SeededRNG(seed: seed)
-        func build(_ gadget: (ConstraintSystem, [LinearCombination]) -> Variable) -> (R1CS, Witness, Fr) {
+        func build(_ gadget: (ConstraintSystem, [LinearCombination]) -> Variable) -> (ConstraintMatrices, Witness, Fr) {
             var local = SeededRNG(seed: seed)
             let cs = ConstraintSystem(recordLabels: true)
             let pub = cs.allocatePublicInput(Fr.random(using: &local), label: "x")
@@ -64,7 +65,7 @@ import Testing
     /// Two hashes in one system (the second fed by the first), so the template's variable offsets are
     /// exercised at a base other than the first free index; same system as the reference gadget's.
     @Test func chainedCallsEqualReference() {
-        func build(_ gadget: (ConstraintSystem, [LinearCombination]) -> Variable) -> (R1CS, Witness) {
+        func build(_ gadget: (ConstraintSystem, [LinearCombination]) -> Variable) -> (ConstraintMatrices, Witness) {
             let cs = ConstraintSystem(recordLabels: false)
             let a = cs.allocateWitness(Fr(UInt64(5)))
             let h1 = gadget(cs, [LinearCombination(a), LinearCombination(constant: Fr(UInt64(9)))])

@@ -15,7 +15,7 @@ func pow2(_ k: Int) -> Fr {
 /// Finalizes and expects the honest assignment to satisfy every constraint.
 @discardableResult
 func expectSatisfied(_ cs: ConstraintSystem, _ context: String = "", sourceLocation: SourceLocation = #_sourceLocation)
-    -> (R1CS, Witness)
+    -> (ConstraintMatrices, Witness)
 {
     let (r1cs, witness) = cs.finalize()
     let violation = r1cs.isSatisfied(by: witness)
@@ -28,7 +28,7 @@ func expectSatisfied(_ cs: ConstraintSystem, _ context: String = "", sourceLocat
 /// may legitimately take other values (e.g. the inverse hint of `isZero(0)`); they are skipped here and
 /// the caller checks that the gadget's promised outputs still hold.
 func expectEveryWitnessValueMatters(
-    _ r1cs: R1CS, _ witness: Witness, indices: Range<Int>, free: Set<Int> = [], _ context: String = "",
+    _ r1cs: ConstraintMatrices, _ witness: Witness, indices: Range<Int>, free: Set<Int> = [], _ context: String = "",
     sourceLocation: SourceLocation = #_sourceLocation
 ) {
     for i in indices where !free.contains(i) {
@@ -38,9 +38,10 @@ func expectEveryWitnessValueMatters(
         for p in Set(perturbations) where p != v {
             var bad = witness
             bad.values[i] = p
-            #expect(r1cs.isSatisfied(by: bad) != nil,
-                    "\(context): changing z[\(i)] from \(v) to \(p) still satisfies the system",
-                    sourceLocation: sourceLocation)
+            #expect(
+                r1cs.isSatisfied(by: bad) != nil,
+                "\(context): changing z[\(i)] from \(v) to \(p) still satisfies the system",
+                sourceLocation: sourceLocation)
         }
     }
 }

@@ -13,7 +13,11 @@ public struct G1Affine: Sendable, Hashable {
 
     /// Wraps coordinates without checking the curve equation.
     @inlinable
-    public init(uncheckedX x: Fq, y: Fq) { self.x = x; self.y = y; self.isInfinity = false }
+    public init(uncheckedX x: Fq, y: Fq) {
+        self.x = x
+        self.y = y
+        self.isInfinity = false
+    }
 
     /// The point at infinity, the identity of G1, encoded as x = y = 0 with the `isInfinity` flag set.
     public static let infinity = G1Affine(x: .zero, y: .zero, isInfinity: true)
@@ -21,7 +25,11 @@ public struct G1Affine: Sendable, Hashable {
     public static let generator = G1Affine(uncheckedX: Fq(1), y: Fq(2))
 
     @inlinable
-    init(x: Fq, y: Fq, isInfinity: Bool) { self.x = x; self.y = y; self.isInfinity = isInfinity }
+    init(x: Fq, y: Fq, isInfinity: Bool) {
+        self.x = x
+        self.y = y
+        self.isInfinity = isInfinity
+    }
 }
 
 /// A point of G2: the sextic twist E'(F_q2): y² = x³ + 3/ξ (ξ = 9 + u), in affine coordinates.
@@ -38,7 +46,11 @@ public struct G2Affine: Sendable, Hashable {
 
     /// Wraps coordinates without checking the curve equation or the subgroup.
     @inlinable
-    public init(uncheckedX x: Fq2, y: Fq2) { self.x = x; self.y = y; self.isInfinity = false }
+    public init(uncheckedX x: Fq2, y: Fq2) {
+        self.x = x
+        self.y = y
+        self.isInfinity = false
+    }
 
     /// The point at infinity, the identity of G2, encoded as x = y = 0 with the `isInfinity` flag set.
     public static let infinity = G2Affine(x: .zero, y: .zero, isInfinity: true)
@@ -52,7 +64,11 @@ public struct G2Affine: Sendable, Hashable {
             Fq(decimal: "4082367875863433681332203403145435568316851327593401208105741076214120093531")!))
 
     @inlinable
-    init(x: Fq2, y: Fq2, isInfinity: Bool) { self.x = x; self.y = y; self.isInfinity = isInfinity }
+    init(x: Fq2, y: Fq2, isInfinity: Bool) {
+        self.x = x
+        self.y = y
+        self.isInfinity = isInfinity
+    }
 }
 
 extension G1Affine {

@@ -37,8 +37,10 @@ extension G1Jacobian {
             }
             return (r.4, r.5)
         }
-        let c1 = high(GLVConstants.g1), c2 = high(GLVConstants.g2)
-        let c1r = Fr(canonicalLimbs: c1.0, c1.1, 0, 0)!, c2r = Fr(canonicalLimbs: c2.0, c2.1, 0, 0)!  // < 2^128 < r
+        let c1 = high(GLVConstants.g1)
+        let c2 = high(GLVConstants.g2)
+        let c1r = Fr(canonicalLimbs: c1.0, c1.1, 0, 0)!
+        let c2r = Fr(canonicalLimbs: c2.0, c2.1, 0, 0)!  // < 2^128 < r
         let k2 = -(c1r * GLVConstants.b1 + c2r * GLVConstants.b2)
         let k1 = k - GLVConstants.lambda * k2
         func small(_ v: Fr) -> ((UInt64, UInt64), Bool)? {
@@ -69,7 +71,8 @@ extension G1Jacobian {
             func limbs(_ a: UInt64, _ b: UInt64) {
                 for nibble in stride(from: 60, through: 0, by: -4) {
                     acc = acc.doubled().doubled().doubled().doubled()
-                    let wa = Int((a >> UInt64(nibble)) & 0xF), wb = Int((b >> UInt64(nibble)) & 0xF)
+                    let wa = Int((a >> UInt64(nibble)) & 0xF)
+                    let wb = Int((b >> UInt64(nibble)) & 0xF)
                     if wa != 0 { acc = acc + t[wa] }
                     if wb != 0 { acc = acc + t[16 + wb] }
                 }
@@ -90,11 +93,11 @@ enum GLVConstants {
     static let lambda = Fr(canonicalLimbs: 0x8b17_ea66_b99c_90dd, 0x5bfc_4108_8d8d_aaa7, 0xb3c4_d79d_41a9_1758, 0)!
     /// The basis vectors' second coordinates b1 = −147946756881789319000765030803803410728, b2 = 9931322734385697763,
     /// reduced mod r.
-    static let b1 = Fr(canonicalLimbs: 0xc1d0_39a8_72b0_eed9, 0xb8e6_65ff_8b01_1694, 0xb850_45b6_8181_585c,
-                          0x3064_4e72_e131_a029)!
+    static let b1 = Fr(
+        canonicalLimbs: 0xc1d0_39a8_72b0_eed9, 0xb8e6_65ff_8b01_1694, 0xb850_45b6_8181_585c,
+        0x3064_4e72_e131_a029)!
     static let b2 = Fr(canonicalLimbs: 0x89d3_2568_94d2_13e3, 0, 0, 0)!
     /// g1 = ⌊2^256·b2/r⌋, g2 = ⌊2^256·(−b1)/r⌋ (66 and 130 bits).
     static let g1: (UInt64, UInt64, UInt64) = (0xd91d_232e_c7e0_b3d7, 0x2, 0)
     static let g2: (UInt64, UInt64, UInt64) = (0x7a7b_d9d4_391e_b18d, 0x4cce_f014_a773_d2cf, 0x2)
 }
-

@@ -14,8 +14,10 @@ extension G2Affine {
     /// (c_x, c_y) = (ξ^((q−1)/3), ξ^((q−1)/2)), derived at first use (q ≡ 1 mod 6).
     static let psiCoefficients: (x: Fq2, y: Fq2) = {
         let qMinusOne = TowerConstants.subtractOne(TowerConstants.limbArray(Fq.modulusLimbs))
-        return (Fq2.xi.pow(TowerConstants.divide(qMinusOne, by: 3)),
-                Fq2.xi.pow(TowerConstants.divide(qMinusOne, by: 2)))
+        return (
+            Fq2.xi.pow(TowerConstants.divide(qMinusOne, by: 3)),
+            Fq2.xi.pow(TowerConstants.divide(qMinusOne, by: 2))
+        )
     }()
 
     /// 6u² (< 2^128) as little-endian limbs, derived from the BN parameter u.

@@ -21,7 +21,11 @@ public struct Jacobian<F: CurveField>: Sendable {
 
     /// Wraps coordinates without checking the curve equation.
     @inlinable @inline(__always)
-    public init(x: F, y: F, z: F) { self.x = x; self.y = y; self.z = z }
+    public init(x: F, y: F, z: F) {
+        self.x = x
+        self.y = y
+        self.z = z
+    }
 
     /// The point at infinity, (1, 1, 0).
     @inlinable public static var infinity: Jacobian { Jacobian(x: .one, y: .one, z: .zero) }
@@ -64,16 +68,18 @@ public struct Jacobian<F: CurveField>: Sendable {
     @inlinable
     public func doubled() -> Jacobian {
         if isInfinity { return self }
-        let a = x.squared()                          // A = X1²
-        let b = y.squared()                          // B = Y1²
-        let c = b.squared()                          // C = B²
-        var d = (x + b).squared() - a - c            // D = 2((X1 + B)² − A − C)
+        let a = x.squared()  // A = X1²
+        let b = y.squared()  // B = Y1²
+        let c = b.squared()  // C = B²
+        var d = (x + b).squared() - a - c  // D = 2((X1 + B)² − A − C)
         d = d + d
-        let e = a + a + a                            // E = 3A
-        let f = e.squared()                          // F = E²
-        let x3 = f - d - d                           // X3 = F − 2D
-        var c8 = c + c; c8 = c8 + c8; c8 = c8 + c8
-        let y3 = e * (d - x3) - c8                   // Y3 = E(D − X3) − 8C
+        let e = a + a + a  // E = 3A
+        let f = e.squared()  // F = E²
+        let x3 = f - d - d  // X3 = F − 2D
+        var c8 = c + c
+        c8 = c8 + c8
+        c8 = c8 + c8
+        let y3 = e * (d - x3) - c8  // Y3 = E(D − X3) − 8C
         let yz = y * z
         return Jacobian(x: x3, y: y3, z: yz + yz)  // Z3 = 2·Y1·Z1
     }
@@ -86,24 +92,24 @@ public struct Jacobian<F: CurveField>: Sendable {
     public static func + (p: Jacobian, q: Jacobian) -> Jacobian {
         if p.isInfinity { return q }
         if q.isInfinity { return p }
-        let z1z1 = p.z.squared()                     // Z1Z1 = Z1²
-        let z2z2 = q.z.squared()                     // Z2Z2 = Z2²
-        let u1 = p.x * z2z2                          // U1 = X1·Z2Z2
-        let u2 = q.x * z1z1                          // U2 = X2·Z1Z1
-        let s1 = p.y * q.z * z2z2                    // S1 = Y1·Z2·Z2Z2
-        let s2 = q.y * p.z * z1z1                    // S2 = Y2·Z1·Z1Z1
-        let h = u2 - u1                              // H = U2 − U1
+        let z1z1 = p.z.squared()  // Z1Z1 = Z1²
+        let z2z2 = q.z.squared()  // Z2Z2 = Z2²
+        let u1 = p.x * z2z2  // U1 = X1·Z2Z2
+        let u2 = q.x * z1z1  // U2 = X2·Z1Z1
+        let s1 = p.y * q.z * z2z2  // S1 = Y1·Z2·Z2Z2
+        let s2 = q.y * p.z * z1z1  // S2 = Y2·Z1·Z1Z1
+        let h = u2 - u1  // H = U2 − U1
         var r = s2 - s1
         if h.isZero {
             return r.isZero ? p.doubled() : .infinity
         }
-        r = r + r                                    // r = 2(S2 − S1)
-        let i = (h + h).squared()                    // I = (2H)²
-        let j = h * i                                // J = H·I
-        let v = u1 * i                               // V = U1·I
-        let x3 = r.squared() - j - v - v             // X3 = r² − J − 2V
+        r = r + r  // r = 2(S2 − S1)
+        let i = (h + h).squared()  // I = (2H)²
+        let j = h * i  // J = H·I
+        let v = u1 * i  // V = U1·I
+        let x3 = r.squared() - j - v - v  // X3 = r² − J − 2V
         let s1j = s1 * j
-        let y3 = r * (v - x3) - s1j - s1j            // Y3 = r(V − X3) − 2·S1·J
+        let y3 = r * (v - x3) - s1j - s1j  // Y3 = r(V − X3) − 2·S1·J
         let z3 = ((p.z + q.z).squared() - z1z1 - z2z2) * h  // Z3 = ((Z1 + Z2)² − Z1Z1 − Z2Z2)·H
         return Jacobian(x: x3, y: y3, z: z3)
     }
@@ -113,23 +119,24 @@ public struct Jacobian<F: CurveField>: Sendable {
     public static func + (p: Jacobian, q: F.Affine) -> Jacobian {
         if q.isInfinity { return p }
         if p.isInfinity { return Jacobian(q) }
-        let z1z1 = p.z.squared()                     // Z1Z1 = Z1²
-        let u2 = q.x * z1z1                          // U2 = X2·Z1Z1
-        let s2 = q.y * p.z * z1z1                    // S2 = Y2·Z1·Z1Z1
-        let h = u2 - p.x                             // H = U2 − X1
+        let z1z1 = p.z.squared()  // Z1Z1 = Z1²
+        let u2 = q.x * z1z1  // U2 = X2·Z1Z1
+        let s2 = q.y * p.z * z1z1  // S2 = Y2·Z1·Z1Z1
+        let h = u2 - p.x  // H = U2 − X1
         var r = s2 - p.y
         if h.isZero {
             return r.isZero ? p.doubled() : .infinity
         }
-        let hh = h.squared()                         // HH = H²
-        var i = hh + hh; i = i + i                   // I = 4·HH
-        let j = h * i                                // J = H·I
-        r = r + r                                    // r = 2(S2 − Y1)
-        let v = p.x * i                              // V = X1·I
-        let x3 = r.squared() - j - v - v             // X3 = r² − J − 2V
+        let hh = h.squared()  // HH = H²
+        var i = hh + hh
+        i = i + i  // I = 4·HH
+        let j = h * i  // J = H·I
+        r = r + r  // r = 2(S2 − Y1)
+        let v = p.x * i  // V = X1·I
+        let x3 = r.squared() - j - v - v  // X3 = r² − J − 2V
         let y1j = p.y * j
-        let y3 = r * (v - x3) - y1j - y1j            // Y3 = r(V − X3) − 2·Y1·J
-        let z3 = (p.z + h).squared() - z1z1 - hh     // Z3 = (Z1 + H)² − Z1Z1 − HH
+        let y3 = r * (v - x3) - y1j - y1j  // Y3 = r(V − X3) − 2·Y1·J
+        let z3 = (p.z + h).squared() - z1z1 - hh  // Z3 = (Z1 + H)² − Z1Z1 − HH
         return Jacobian(x: x3, y: y3, z: z3)
     }
 

@@ -17,7 +17,7 @@ enum CompressionFlag {
 /// Reads the 32 big-endian bytes at `offset` as a canonical `Fq`.
 @inline(__always)
 private func readFq(_ bytes: [UInt8], _ offset: Int) throws(BN254Error) -> Fq {
-    guard let v = Fq(bigEndianBytes: bytes[offset ..< offset + 32]) else { throw .nonCanonicalFieldElement }
+    guard let v = Fq(bigEndianBytes: bytes[offset..<offset + 32]) else { throw .nonCanonicalFieldElement }
     return v
 }
 
@@ -42,7 +42,10 @@ extension G1Affine {
     public init(uncompressed bytes: some Collection<UInt8>) throws(BN254Error) {
         let b = Array(bytes)
         guard b.count == 64 else { throw .invalidLength(expected: 64, got: b.count) }
-        if b.allSatisfy({ $0 == 0 }) { self = .infinity; return }
+        if b.allSatisfy({ $0 == 0 }) {
+            self = .infinity
+            return
+        }
         let point = G1Affine(uncheckedX: try readFq(b, 0), y: try readFq(b, 32))
         guard point.isOnCurve else { throw .pointNotOnCurve }
         self = point
@@ -59,7 +62,10 @@ extension G1Affine {
     public init(compressed bytes: some Collection<UInt8>) throws(BN254Error) {
         var b = Array(bytes)
         guard b.count == 32 else { throw .invalidLength(expected: 32, got: b.count) }
-        guard let largest = try readCompressionFlags(&b) else { self = .infinity; return }
+        guard let largest = try readCompressionFlags(&b) else {
+            self = .infinity
+            return
+        }
         let x = try readFq(b, 0)
         guard var y = (x.squared() * x + G1Affine.b).squareRoot else { throw .noSquareRoot }
         if y.isLexicographicallyLargest != largest { y = -y }
@@ -70,7 +76,10 @@ extension G1Affine {
     /// infinity = 0x40 followed by zeros.
     public var compressedBytes: [UInt8] {
         var out = [UInt8](repeating: 0, count: 32)
-        if isInfinity { out[0] = CompressionFlag.infinity; return out }
+        if isInfinity {
+            out[0] = CompressionFlag.infinity
+            return out
+        }
         out = x.bigEndianBytes
         out[0] |= y.isLexicographicallyLargest ? CompressionFlag.largest : CompressionFlag.smallest
         return out
@@ -83,7 +92,10 @@ extension G2Affine {
     public init(uncompressed bytes: some Collection<UInt8>) throws(BN254Error) {
         let b = Array(bytes)
         guard b.count == 128 else { throw .invalidLength(expected: 128, got: b.count) }
-        if b.allSatisfy({ $0 == 0 }) { self = .infinity; return }
+        if b.allSatisfy({ $0 == 0 }) {
+            self = .infinity
+            return
+        }
         let x = Fq2(try readFq(b, 32), try readFq(b, 0))
         let y = Fq2(try readFq(b, 96), try readFq(b, 64))
         let point = G2Affine(uncheckedX: x, y: y)
@@ -103,7 +115,10 @@ extension G2Affine {
     public init(compressed bytes: some Collection<UInt8>) throws(BN254Error) {
         var b = Array(bytes)
         guard b.count == 64 else { throw .invalidLength(expected: 64, got: b.count) }
-        guard let largest = try readCompressionFlags(&b) else { self = .infinity; return }
+        guard let largest = try readCompressionFlags(&b) else {
+            self = .infinity
+            return
+        }
         let x = Fq2(try readFq(b, 32), try readFq(b, 0))
         guard var y = (x.squared() * x + G2Affine.b).squareRoot else { throw .noSquareRoot }
         if y.isLexicographicallyLargest != largest { y = -y }
@@ -116,7 +131,10 @@ extension G2Affine {
     /// 0b11 (largest y); infinity = 0x40 followed by zeros.
     public var compressedBytes: [UInt8] {
         var out = [UInt8](repeating: 0, count: 64)
-        if isInfinity { out[0] = CompressionFlag.infinity; return out }
+        if isInfinity {
+            out[0] = CompressionFlag.infinity
+            return out
+        }
         out = x.c1.bigEndianBytes + x.c0.bigEndianBytes
         out[0] |= y.isLexicographicallyLargest ? CompressionFlag.largest : CompressionFlag.smallest
         return out

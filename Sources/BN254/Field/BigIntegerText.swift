@@ -1,4 +1,5 @@
 import CGMP
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -9,10 +9,14 @@ extension Fq {
     /// 48 word multiplications against 64 for two separate products, and half the reductions.
     @inlinable @inline(__always)
     static func sumOfProducts(_ a0: Fq, _ b0: Fq, _ a1: Fq, _ b1: Fq) -> Fq {
-        var t0: UInt64 = 0, t1: UInt64 = 0, t2: UInt64 = 0, t3: UInt64 = 0
+        var t0: UInt64 = 0
+        var t1: UInt64 = 0
+        var t2: UInt64 = 0
+        var t3: UInt64 = 0
         @inline(__always)
         func row(_ x: UInt64, _ y: UInt64) {
-            var C: UInt64 = 0, top: UInt64 = 0
+            var C: UInt64 = 0
+            var top: UInt64 = 0
             (C, t0) = mulAdd(x, b0.l0, t0, 0)
             (C, t1) = mulAdd(x, b0.l1, t1, C)
             (C, t2) = mulAdd(x, b0.l2, t2, C)

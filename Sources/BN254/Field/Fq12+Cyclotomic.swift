@@ -10,7 +10,12 @@ extension Fq12 {
     /// f² = (3g0² − 2ḡ0) + (3s·g2² + 2ḡ1)·w + (3g1² − 2ḡ2)·w², ḡ = x − y·s the conjugate over F_q2.
     public func cyclotomicSquared() -> Fq12 {
         // a_j in the w-basis: a0 = c0.c0, a1 = c1.c0, a2 = c0.c1, a3 = c1.c1, a4 = c0.c2, a5 = c1.c2.
-        let a0 = c0.c0, a1 = c1.c0, a2 = c0.c1, a3 = c1.c1, a4 = c0.c2, a5 = c1.c2
+        let a0 = c0.c0
+        let a1 = c1.c0
+        let a2 = c0.c1
+        let a3 = c1.c1
+        let a4 = c0.c2
+        let a5 = c1.c2
         // g² = (x² + ξy²) + 2xy·s, with 2xy = (x + y)² − x² − y².
         let (g0x, g0y) = Fq12.fq4Square(a0, a3)
         let (g1x, g1y) = Fq12.fq4Square(a1, a4)

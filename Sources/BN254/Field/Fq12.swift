@@ -12,7 +12,10 @@ public struct Fq12: Sendable, Hashable {
 
     /// The element c0 + c1·w; the coefficients are taken as they are (already reduced, Montgomery form).
     @inlinable @inline(__always)
-    public init(_ c0: Fq6, _ c1: Fq6) { self.c0 = c0; self.c1 = c1 }
+    public init(_ c0: Fq6, _ c1: Fq6) {
+        self.c0 = c0
+        self.c1 = c1
+    }
 
     /// The additive identity.
     public static let zero = Fq12(.zero, .zero)

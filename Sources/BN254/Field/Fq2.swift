@@ -9,7 +9,10 @@ public struct Fq2: Sendable, Hashable {
 
     /// The element c0 + c1·u; the coefficients are taken as they are (already reduced, Montgomery form).
     @inlinable @inline(__always)
-    public init(_ c0: Fq, _ c1: Fq) { self.c0 = c0; self.c1 = c1 }
+    public init(_ c0: Fq, _ c1: Fq) {
+        self.c0 = c0
+        self.c1 = c1
+    }
 
     /// The additive identity 0 + 0·u.
     public static let zero = Fq2(.zero, .zero)

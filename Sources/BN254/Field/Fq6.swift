@@ -14,7 +14,11 @@ public struct Fq6: Sendable, Hashable {
 
     /// The element c0 + c1·v + c2·v²; the coefficients are taken as they are (already reduced, Montgomery form).
     @inlinable @inline(__always)
-    public init(_ c0: Fq2, _ c1: Fq2, _ c2: Fq2) { self.c0 = c0; self.c1 = c1; self.c2 = c2 }
+    public init(_ c0: Fq2, _ c1: Fq2, _ c2: Fq2) {
+        self.c0 = c0
+        self.c1 = c1
+        self.c2 = c2
+    }
 
     /// The additive identity.
     public static let zero = Fq6(.zero, .zero, .zero)

@@ -29,7 +29,10 @@ struct InversionLimbs {
 
     @inlinable @inline(__always)
     init(_ l0: UInt64, _ l1: UInt64, _ l2: UInt64, _ l3: UInt64) {
-        self.l0 = l0; self.l1 = l1; self.l2 = l2; self.l3 = l3
+        self.l0 = l0
+        self.l1 = l1
+        self.l2 = l2
+        self.l3 = l3
     }
 
     @inlinable @inline(__always)

@@ -56,14 +56,17 @@ extension PrimeField {
         // Tonelli–Shanks (Cohen, "A Course in Computational Algebraic Number Theory", Alg. 1.5.1), with
         // p − 1 = 2^s·t; the exponent table holds (t − 1)/2 and rootOfUnity is a primitive 2^s-th root.
         var w = pow(Self.sqrtExponentLimbs)  // a^((t−1)/2)
-        var x = self * w                      // a^((t+1)/2)
-        var b = x * w                         // a^t
+        var x = self * w  // a^((t+1)/2)
+        var b = x * w  // a^t
         var z = Self.rootOfUnity
         var v = Self.twoAdicity
         while b != Self.one {
             var k = 0
             var b2k = b
-            while b2k != Self.one { b2k = b2k * b2k; k += 1 }
+            while b2k != Self.one {
+                b2k = b2k * b2k
+                k += 1
+            }
             w = z
             for _ in 0..<(v - k - 1) { w = w * w }
             z = w * w

@@ -22,7 +22,10 @@ public enum MSM {
         var bestCost = Double.infinity
         for c in 1...16 {
             let cost = Double(Pippenger.windowCount(bits: c)) * (Double(n) + 1.5 * Double(1 << c))
-            if cost < bestCost { bestCost = cost; best = c }
+            if cost < bestCost {
+                bestCost = cost
+                best = c
+            }
         }
         return best
     }
@@ -61,8 +64,9 @@ public enum MSM {
         let t = Parallel.threadCount(threads)
         let r = points.withUnsafeBufferPointer { p in
             scalars.withUnsafeBufferPointer { s in
-                Pippenger.msm(points: p, scalars: s, bits: c, threads: t,
-                              strategy: strategy ?? defaultStrategy(windowBits: c))
+                Pippenger.msm(
+                    points: p, scalars: s, bits: c, threads: t,
+                    strategy: strategy ?? defaultStrategy(windowBits: c))
             }
         }.jacobianCoordinates()
         return Jacobian(x: r.x, y: r.y, z: r.z)

@@ -69,9 +69,17 @@ struct BatchAffineWindow<P: AffinePoint> {
     }
 
     func deallocate() {
-        bucketX.deallocate(); bucketY.deallocate(); state.deallocate(); extra.deallocate()
-        batchBucket.deallocate(); batchX.deallocate(); batchY.deallocate(); batchDx.deallocate()
-        batchPrefix.deallocate(); queuePoint.deallocate(); queueBucket.deallocate()
+        bucketX.deallocate()
+        bucketY.deallocate()
+        state.deallocate()
+        extra.deallocate()
+        batchBucket.deallocate()
+        batchX.deallocate()
+        batchY.deallocate()
+        batchDx.deallocate()
+        batchPrefix.deallocate()
+        queuePoint.deallocate()
+        queueBucket.deallocate()
     }
 
     /// The window sum Σ_j j·B_j for one window's digits. Leaves both counters at zero.
@@ -150,12 +158,13 @@ struct BatchAffineWindow<P: AffinePoint> {
         var inv = acc.inverse!
         for k in stride(from: count - 1, through: 0, by: -1) {
             let b = Int(batchBucket[k])
-            let dxInv = inv * batchPrefix[k]       // 1/dx_k
-            inv = inv * batchDx[k]                 // 1/(dx_0 ⋯ dx_{k−1})
-            let bx = bucketX[b], by = bucketY[b]
+            let dxInv = inv * batchPrefix[k]  // 1/dx_k
+            inv = inv * batchDx[k]  // 1/(dx_0 ⋯ dx_{k−1})
+            let bx = bucketX[b]
+            let by = bucketY[b]
             let lambda = (batchY[k] - by) * dxInv  // λ = (y_P − y_B)/(x_P − x_B)
             let x3 = lambda.squared() - bx - batchX[k]  // x₃ = λ² − x_B − x_P
-            bucketY[b] = lambda * (bx - x3) - by   // y₃ = λ(x_B − x₃) − y_B
+            bucketY[b] = lambda * (bx - x3) - by  // y₃ = λ(x_B − x₃) − y_B
             bucketX[b] = x3
             state[b] &= ~Self.pending
         }

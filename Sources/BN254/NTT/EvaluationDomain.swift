@@ -157,7 +157,9 @@ public final class EvaluationDomain: Sendable {
             "EvaluationDomain.\(name): \(values.count) values for a domain of size \(size)")
     }
 
-    private func checkedBase(_ buffer: UnsafeMutableBufferPointer<Fr>, _ name: StaticString) -> UnsafeMutablePointer<Fr>? {
+    private func checkedBase(_ buffer: UnsafeMutableBufferPointer<Fr>, _ name: StaticString) -> UnsafeMutablePointer<
+        Fr
+    >? {
         precondition(
             buffer.count == size, "EvaluationDomain.\(name): \(buffer.count) values for a domain of size \(size)")
         return buffer.baseAddress

@@ -58,10 +58,12 @@ extension EvaluationDomain {
                     let h = half
                     Parallel.execute(count: n / 2, threads: t) { start, end in
                         for b in start..<end {
-                            let block = b / h, k = b % h
+                            let block = b / h
+                            let k = b % h
                             let i = block * 2 * h + k
                             let u = shared.base[i]
-                            let v = k == 0
+                            let v =
+                                k == 0
                                 ? shared.base[i + h] : F.scaled(shared.base[i + h], twiddles.base[k * stride])
                             shared.base[i] = u + v
                             shared.base[i + h] = u - v

@@ -111,14 +111,16 @@ enum NTTKernel {
         let hi = p + m
         if node == 0 {
             for j in j0..<j1 {
-                let a = p[j], b = hi[j]
+                let a = p[j]
+                let b = hi[j]
                 p[j] = a + b
                 hi[j] = a - b
             }
         } else {
             let s = twiddles[node]
             for j in j0..<j1 {
-                let a = p[j], b = hi[j] * s
+                let a = p[j]
+                let b = hi[j] * s
                 p[j] = a + b
                 hi[j] = a - b
             }
@@ -132,14 +134,21 @@ enum NTTKernel {
     static func radix4(
         _ p: UnsafeMutablePointer<Fr>, quarter q: Int, node: Int, twiddles: UnsafePointer<Fr>, from j0: Int, to j1: Int
     ) {
-        let p1 = p + q, p2 = p + 2 * q, p3 = p + 3 * q
+        let p1 = p + q
+        let p2 = p + 2 * q
+        let p3 = p + 3 * q
         let s1 = twiddles[2 * node + 1]
         if node == 0 {
             // s = tw[0] = 1 and s0 = tw[0] = 1.
             for j in j0..<j1 {
-                let x0 = p[j], x1 = p1[j], x2 = p2[j], x3 = p3[j]
-                let a0 = x0 + x2, b0 = x0 - x2
-                let a1 = x1 + x3, b1 = x1 - x3
+                let x0 = p[j]
+                let x1 = p1[j]
+                let x2 = p2[j]
+                let x3 = p3[j]
+                let a0 = x0 + x2
+                let b0 = x0 - x2
+                let a1 = x1 + x3
+                let b1 = x1 - x3
                 let v = b1 * s1
                 p[j] = a0 + a1
                 p1[j] = a0 - a1
@@ -147,13 +156,19 @@ enum NTTKernel {
                 p3[j] = b0 - v
             }
         } else {
-            let s = twiddles[node], s0 = twiddles[2 * node]
+            let s = twiddles[node]
+            let s0 = twiddles[2 * node]
             for j in j0..<j1 {
-                let x0 = p[j], x1 = p1[j]
-                let t2 = p2[j] * s, t3 = p3[j] * s
-                let a0 = x0 + t2, b0 = x0 - t2
-                let a1 = x1 + t3, b1 = x1 - t3
-                let u = a1 * s0, v = b1 * s1
+                let x0 = p[j]
+                let x1 = p1[j]
+                let t2 = p2[j] * s
+                let t3 = p3[j] * s
+                let a0 = x0 + t2
+                let b0 = x0 - t2
+                let a1 = x1 + t3
+                let b1 = x1 - t3
+                let u = a1 * s0
+                let v = b1 * s1
                 p[j] = a0 + u
                 p1[j] = a0 - u
                 p2[j] = b0 + v

@@ -37,7 +37,8 @@ enum NTTPermutation {
             Parallel.execute(count: (n >> 1) - 1, threads: threads) { start, end in
                 let p = shared.base
                 for k in (start + 1)..<(end + 1) {
-                    let a = p[k], b = p[n - k]
+                    let a = p[k]
+                    let b = p[n - k]
                     p[k] = b * factor
                     p[n - k] = a * factor
                 }
@@ -54,10 +55,11 @@ enum NTTPermutation {
         Parallel.execute(count: (n >> 1) - 1, threads: threads) { start, end in
             let p = shared.base
             let k0 = start + 1
-            var low = factor * ratio.pow(UInt64(k0))                                   // factor·ratio^k
-            var high = factor * ratioToN * inverseRatio.pow(UInt64(k0))                // factor·ratio^(n−k)
+            var low = factor * ratio.pow(UInt64(k0))  // factor·ratio^k
+            var high = factor * ratioToN * inverseRatio.pow(UInt64(k0))  // factor·ratio^(n−k)
             for k in k0..<(end + 1) {
-                let a = p[k], b = p[n - k]
+                let a = p[k]
+                let b = p[n - k]
                 p[k] = b * low
                 p[n - k] = a * high
                 low *= ratio

@@ -29,7 +29,10 @@ public struct G2Prepared: Sendable {
     /// line coefficients: 64 doublings, 22 additions and 2 final additions (88 lines) for BN254.
     public init(_ q: G2Affine) {
         isInfinity = q.isInfinity
-        if q.isInfinity { lines = []; return }
+        if q.isInfinity {
+            lines = []
+            return
+        }
         let digits = Pairing.loopNAF
         var lines: [LineCoefficients] = []
         lines.reserveCapacity(Pairing.lineCount)

@@ -27,8 +27,10 @@ enum CircuitLowering {
         var spans: [LayerSpan]
     }
 
-    static func build(program: FixedPointProgram, bounds: [TensorBounds], trace: [[Int64]], visibility: InputVisibility,
-                      recordLabels: Bool) throws(CompilerError) -> Result {
+    static func build(
+        program: FixedPointProgram, bounds: [TensorBounds], trace: [[Int64]], visibility: InputVisibility,
+        recordLabels: Bool
+    ) throws(CompilerError) -> Result {
         let cs = ConstraintSystem(recordLabels: recordLabels)
         var spans: [LayerSpan] = []
         // 1. Public outputs first (public inputs must precede private witnesses).
@@ -65,12 +67,16 @@ enum CircuitLowering {
                 InputHash.enforce(cs, inputs: inputVars, equals: hashVar)
             }
         }
-        spans.append(LayerSpan(layer: program.inputName, op: "input(\(visibility.rawValue))",
-                               constraints: start.0..<cs.constraintCount, variables: start.1..<cs.variableCount))
+        spans.append(
+            LayerSpan(
+                layer: program.inputName, op: "input(\(visibility.rawValue))",
+                constraints: start.0..<cs.constraintCount, variables: start.1..<cs.variableCount))
         // tensors[t]: the elements of tensor t (tensor 0 is the input) as bounded linear combinations.
-        var tensors: [[BoundedCombination]] = [inputVars.map {
-            BoundedCombination(lc: LinearCombination($0), lower: program.inputLower, upper: program.inputUpper)
-        }]
+        var tensors: [[BoundedCombination]] = [
+            inputVars.map {
+                BoundedCombination(lc: LinearCombination($0), lower: program.inputLower, upper: program.inputUpper)
+            }
+        ]
         tensors.reserveCapacity(program.tensorCount)
         // 3. Layers.
         for layer in program.layers {
@@ -140,16 +146,20 @@ enum CircuitLowering {
                         + "(\(expected[i]))")
             }
             tensors.append(out)
-            spans.append(LayerSpan(layer: name, op: layer.op.name, constraints: before.0..<cs.constraintCount,
-                                   variables: before.1..<cs.variableCount))
+            spans.append(
+                LayerSpan(
+                    layer: name, op: layer.op.name, constraints: before.0..<cs.constraintCount,
+                    variables: before.1..<cs.variableCount))
         }
         // 4. Bind the public outputs to the computed output values. 1 constraint per output element.
         let before = (cs.constraintCount, cs.variableCount)
         for (i, w) in tensors[program.outputTensor].enumerated() {
             cs.assertEqual(w.lc, outputVars[i], label: "output[\(i)] binding")
         }
-        spans.append(LayerSpan(layer: "output", op: "bind public outputs", constraints: before.0..<cs.constraintCount,
-                               variables: before.1..<cs.variableCount))
+        spans.append(
+            LayerSpan(
+                layer: "output", op: "bind public outputs", constraints: before.0..<cs.constraintCount,
+                variables: before.1..<cs.variableCount))
         return Result(system: cs, spans: spans)
     }
 }

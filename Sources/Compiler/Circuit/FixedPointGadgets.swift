@@ -41,7 +41,8 @@ extension ConstraintSystem {
     func rescale(_ x: BoundedCombination, shift k: Int, relu: Bool, label: @autoclosure () -> String)
         -> BoundedCombination
     {
-        let qlo = IntegerMath.rescale(x.lower, shift: k), qhi = IntegerMath.rescale(x.upper, shift: k)
+        let qlo = IntegerMath.rescale(x.lower, shift: k)
+        let qhi = IntegerMath.rescale(x.upper, shift: k)
         let b = 1 + IntegerMath.bitsFor(Swift.max(-qlo, qhi + 1, 1))
         var t = x.lc + fieldPowerOfTwo(k + b - 1)
         if k > 0 { t = t + fieldPowerOfTwo(k - 1) }

@@ -5,8 +5,10 @@ import R1CS
 extension CircuitLowering {
     /// Index of the first maximum: a running (max, index) pair; step j replaces it when x_j > max.
     /// **Σ (n_j + 1) + 2 constraints per element after the first** (strict comparison x_j − max − 1 ≥ 0, two products).
-    static func lowerArgmax(_ cs: ConstraintSystem, _ x: [BoundedCombination],
-                            label: @autoclosure () -> String) -> BoundedCombination {
+    static func lowerArgmax(
+        _ cs: ConstraintSystem, _ x: [BoundedCombination],
+        label: @autoclosure () -> String
+    ) -> BoundedCombination {
         var best = x[0]
         var index = LinearCombination()
         for j in 1..<x.count {

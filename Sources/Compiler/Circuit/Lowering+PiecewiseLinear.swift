@@ -6,8 +6,10 @@ extension CircuitLowering {
     /// Sigmoid/tanh table (see `PiecewiseLinearTable`): clamp (two `maximum`/`minimum`, skipped when the bound is
     /// inside), one-hot segment e_j (N booleans + 1 sum), offset bits (m + 1), one product, one rescale by m.
     /// **≈ 2(n + 2) + N + m + 3 + (m + B + 2) constraints.**
-    static func lowerPiecewiseLinear(_ cs: ConstraintSystem, _ x: BoundedCombination, _ table: PiecewiseLinearTable,
-                                     label: @autoclosure () -> String) -> BoundedCombination {
+    static func lowerPiecewiseLinear(
+        _ cs: ConstraintSystem, _ x: BoundedCombination, _ table: PiecewiseLinearTable,
+        label: @autoclosure () -> String
+    ) -> BoundedCombination {
         var c = x
         if c.lower < table.lowerBound {
             c = cs.maximum(c, cs.boundedConstant(table.lowerBound), label: "\(label()): clamp low")
@@ -37,7 +39,8 @@ extension CircuitLowering {
             terms: e.enumerated().map { ($0.element, Fr(table.values[$0.offset + 1] - table.values[$0.offset])) })
         let p = cs.mul(d, offset, label: "\(label()): interpolate")
         let span = (Int64(1) << Int64(m)) - 1
-        var lo = Int64.max, hi = Int64.min
+        var lo = Int64.max
+        var hi = Int64.min
         for i in 0..<n {
             let base = table.values[i] << Int64(m)
             let delta = table.values[i + 1] - table.values[i]

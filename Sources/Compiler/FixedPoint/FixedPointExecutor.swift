@@ -16,8 +16,9 @@ public enum FixedPointExecutor {
         }
         let scale = Double(1 << program.scaleBits)
         for (i, v) in input.enumerated() where v < program.inputLower || v > program.inputUpper {
-            throw .outOfBound(tensor: program.inputName, index: i, value: Double(v) / scale,
-                              bound: Double(program.inputLower) / scale...Double(program.inputUpper) / scale)
+            throw .outOfBound(
+                tensor: program.inputName, index: i, value: Double(v) / scale,
+                bound: Double(program.inputLower) / scale...Double(program.inputUpper) / scale)
         }
         var tensors: [[Int64]] = [input]
         tensors.reserveCapacity(program.tensorCount)
@@ -80,8 +81,9 @@ public enum FixedPointExecutor {
             let b = bounds[layer.output]
             for i in 0..<y.count where y[i] < b.lower[i] || y[i] > b.upper[i] {
                 let s = Double(1 << layer.scale)
-                throw .outOfBound(tensor: name, index: i, value: Double(y[i]) / s,
-                                  bound: Double(b.lower[i]) / s...Double(b.upper[i]) / s)
+                throw .outOfBound(
+                    tensor: name, index: i, value: Double(y[i]) / s,
+                    bound: Double(b.lower[i]) / s...Double(b.upper[i]) / s)
             }
             tensors.append(y)
         }

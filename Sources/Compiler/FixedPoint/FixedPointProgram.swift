@@ -19,7 +19,8 @@ extension RoundingRule: Codable {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let rule = RoundingRule(rawValue: text) ?? Self.legacySpellings[text] else {
             throw DecodingError.dataCorrupted(
-                DecodingError.Context(codingPath: decoder.codingPath, debugDescription: "unknown rounding rule '\(text)'"))
+                DecodingError.Context(
+                    codingPath: decoder.codingPath, debugDescription: "unknown rounding rule '\(text)'"))
         }
         self = rule
     }
@@ -172,9 +173,15 @@ public struct FixedPointProgram: Codable, Sendable, Equatable {
 
     /// Structural checks for a program read from disk (ids, sizes, weight arrays).
     func validate() throws(CompilerError) {
-        guard (0...30).contains(scaleBits), inputLower <= inputUpper, inputLower.magnitude < 1 << 52, inputUpper.magnitude < 1 << 52,
-              !inputShape.isEmpty, inputShape.allSatisfy({ $0 > 0 && $0 < 1 << 24 }), inputShape.checkedProduct(atMost: 1 << 24) != nil,
-              layers.allSatisfy({ !$0.shape.isEmpty && $0.shape.allSatisfy { $0 > 0 && $0 < 1 << 24 } && $0.shape.checkedProduct(atMost: 1 << 24) != nil }) else {
+        guard (0...30).contains(scaleBits), inputLower <= inputUpper, inputLower.magnitude < 1 << 52,
+            inputUpper.magnitude < 1 << 52,
+            !inputShape.isEmpty, inputShape.allSatisfy({ $0 > 0 && $0 < 1 << 24 }),
+            inputShape.checkedProduct(atMost: 1 << 24) != nil,
+            layers.allSatisfy({
+                !$0.shape.isEmpty && $0.shape.allSatisfy { $0 > 0 && $0 < 1 << 24 }
+                    && $0.shape.checkedProduct(atMost: 1 << 24) != nil
+            })
+        else {
             throw .invalidCompiledModel("scale bits \(scaleBits) or input bound [\(inputLower), \(inputUpper)] invalid")
         }
         var sizes = [inputCount]
@@ -198,7 +205,9 @@ public struct FixedPointProgram: Codable, Sendable, Equatable {
                     throw .invalidCompiledModel("layer '\(layer.name)' sum inputs do not match")
                 }
             case let .rescale(shift, _), let .leakyRelu(_, shift):
-                guard (0...62).contains(shift), inSize == n else { throw .invalidCompiledModel("layer '\(layer.name)' invalid") }
+                guard (0...62).contains(shift), inSize == n else {
+                    throw .invalidCompiledModel("layer '\(layer.name)' invalid")
+                }
             case .relu:
                 guard inSize == n else { throw .invalidCompiledModel("layer '\(layer.name)' invalid") }
             case let .maxPool(g):
@@ -210,7 +219,8 @@ public struct FixedPointProgram: Codable, Sendable, Equatable {
                 // Quantizer.table writes segmentBits ≤ 22 and |values| ≤ 2^24 (s ≤ 24); these limits keep the
                 // interpolation values[j]·2^m + (values[j+1] − values[j])·l below 2^58.
                 guard inSize == n, t.values.count >= 2, t.values.count <= 1 << 12, (0...24).contains(t.segmentBits),
-                      t.lowerBound.magnitude < 1 << 40, t.values.allSatisfy({ $0.magnitude < 1 << 32 }) else {
+                    t.lowerBound.magnitude < 1 << 40, t.values.allSatisfy({ $0.magnitude < 1 << 32 })
+                else {
                     throw .invalidCompiledModel("layer '\(layer.name)' table invalid")
                 }
             case .argmax:
@@ -229,7 +239,7 @@ public struct FixedPointProgram: Codable, Sendable, Equatable {
                 try g.validate(layer: layer.name, inputCount: n, exp: t, outputBits: s)
             case let .clip(lo, hi):
                 guard inSize == n, (lo ?? Int64.min) <= (hi ?? Int64.max), (lo?.magnitude ?? 0) < 1 << 62,
-                      (hi?.magnitude ?? 0) < 1 << 62
+                    (hi?.magnitude ?? 0) < 1 << 62
                 else { throw .invalidCompiledModel("layer '\(layer.name)' clip invalid") }
             case let .layerNorm(p):
                 guard inSize == n else { throw .invalidCompiledModel("layer '\(layer.name)' invalid") }

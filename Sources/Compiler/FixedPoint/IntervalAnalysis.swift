@@ -18,8 +18,11 @@ public enum IntervalAnalysis {
     /// Bounds for every tensor (index = tensor id). Throws `.overflow` if a bound leaves ±2^62.
     public static func run(_ program: FixedPointProgram) throws(CompilerError) -> [TensorBounds] {
         let n = program.inputCount
-        var bounds = [TensorBounds(lower: Array(repeating: program.inputLower, count: n),
-                                   upper: Array(repeating: program.inputUpper, count: n))]
+        var bounds = [
+            TensorBounds(
+                lower: Array(repeating: program.inputLower, count: n),
+                upper: Array(repeating: program.inputUpper, count: n))
+        ]
         let limit: Int64 = 1 << 62
         for layer in program.layers {
             let input = bounds[layer.inputs[0]]
@@ -58,8 +61,9 @@ public enum IntervalAnalysis {
                     }
                 }
             case let .rescale(shift, relu):
-                out = TensorBounds(lower: input.lower.map { IntegerMath.rescale($0, shift: shift) },
-                                   upper: input.upper.map { IntegerMath.rescale($0, shift: shift) })
+                out = TensorBounds(
+                    lower: input.lower.map { IntegerMath.rescale($0, shift: shift) },
+                    upper: input.upper.map { IntegerMath.rescale($0, shift: shift) })
                 if relu {
                     out.lower = out.lower.map { max($0, 0) }
                     out.upper = out.upper.map { max($0, 0) }
@@ -73,7 +77,8 @@ public enum IntervalAnalysis {
                 }
                 out = TensorBounds(lower: [], upper: [])
                 for i in 0..<input.lower.count {
-                    let a = try f(input.lower[i]), b = try f(input.upper[i])
+                    let a = try f(input.lower[i])
+                    let b = try f(input.upper[i])
                     // f is monotone for α ≥ 0 but not for α < 0: include f(0) = 0 and both ends.
                     out.lower.append(min(a, b, 0))
                     out.upper.append(max(a, b, 0))
@@ -85,14 +90,17 @@ public enum IntervalAnalysis {
                     out.upper.append(taps.map { input.upper[$0] }.max()!)
                 }
             case let .piecewiseLinear(t):
-                let lo = t.values.min()!, hi = t.values.max()!
-                out = TensorBounds(lower: Array(repeating: lo, count: input.lower.count),
-                                   upper: Array(repeating: hi, count: input.lower.count))
+                let lo = t.values.min()!
+                let hi = t.values.max()!
+                out = TensorBounds(
+                    lower: Array(repeating: lo, count: input.lower.count),
+                    upper: Array(repeating: hi, count: input.lower.count))
             case .argmax:
                 out = TensorBounds(lower: [0], upper: [Int64(input.lower.count - 1)])
             case let .permute(p):
-                out = TensorBounds(lower: p.map { $0 < 0 ? 0 : input.lower[$0] },
-                                   upper: p.map { $0 < 0 ? 0 : input.upper[$0] })
+                out = TensorBounds(
+                    lower: p.map { $0 < 0 ? 0 : input.lower[$0] },
+                    upper: p.map { $0 < 0 ? 0 : input.upper[$0] })
             case let .product(g):
                 out = try g.bounds(input, bounds[layer.inputs[1]], layer: name)
             case let .softmax(g, t, s):

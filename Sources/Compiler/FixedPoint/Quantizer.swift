@@ -6,15 +6,19 @@
 /// bound [a, b] becomes [⌊a·2^s⌋, ⌈b·2^s⌉]. LeakyReLU's α is rounded to scale 2^s; sigmoid and tanh become
 /// `PiecewiseLinearTable`s (32 segments on [−8, 8) and [−4, 4)).
 enum Quantizer {
-    static func quantize(_ program: FloatProgram, scaleBits s: Int, inputRange: ClosedRange<Double>) throws(CompilerError) -> FixedPointProgram {
+    static func quantize(_ program: FloatProgram, scaleBits s: Int, inputRange: ClosedRange<Double>)
+        throws(CompilerError) -> FixedPointProgram
+    {
         let one = Double(1 << s)
-        let lower = (inputRange.lowerBound * one).rounded(.down), upper = (inputRange.upperBound * one).rounded(.up)
+        let lower = (inputRange.lowerBound * one).rounded(.down)
+        let upper = (inputRange.upperBound * one).rounded(.up)
         guard lower.magnitude < 0x1p52, upper.magnitude < 0x1p52 else {
-            throw .overflow(layer: program.inputName, reason: "input range \(inputRange) at scale 2^\(s) does not fit in 52 bits")
+            throw .overflow(
+                layer: program.inputName, reason: "input range \(inputRange) at scale 2^\(s) does not fit in 52 bits")
         }
         var layers: [FixedPointLayer] = []
         var map: [Int: Int] = [0: 0]  // float tensor id → fixed tensor id
-        var scales: [Int] = [s]       // scale of each fixed tensor
+        var scales: [Int] = [s]  // scale of each fixed tensor
         var consumers: [Int: Int] = [:]
         for l in program.layers { for i in l.inputs { consumers[i, default: 0] += 1 } }
         var skip = Set<Int>()
@@ -31,14 +35,16 @@ enum Quantizer {
             case let .linear(op):
                 let w = op.weights.map { q($0 * one) }
                 let b = op.bias.map { q($0 * Double(1 << (inScale + s))) }
-                let qop = LinearOperator(kind: op.kind, weights: try checked(w, layer.name), bias: try checked(b, layer.name))
+                let qop = LinearOperator(
+                    kind: op.kind, weights: try checked(w, layer.name), bias: try checked(b, layer.name))
                 let product = emit(layer.name, .linear(qop), inputs, layer.shape, inScale + s)
                 // Fuse a following ReLU that is the only consumer.
                 var relu = false
                 var last = layer  // the float layer whose output the rescale stands for
                 if index + 1 < program.layers.count, case .relu = program.layers[index + 1].op,
-                   program.layers[index + 1].inputs == [layer.output], consumers[layer.output] == 1,
-                   layer.output != program.layers.last?.output {
+                    program.layers[index + 1].inputs == [layer.output], consumers[layer.output] == 1,
+                    layer.output != program.layers.last?.output
+                {
                     relu = true
                     last = program.layers[index + 1]
                     skip.insert(last.output)
@@ -48,16 +54,18 @@ enum Quantizer {
                 var input = product
                 let next = index + (relu ? 2 : 1)
                 if next < program.layers.count, case let .maxPool(g) = program.layers[next].op,
-                   program.layers[next].inputs == [last.output], consumers[last.output] == 1,
-                   last.output != program.layers.last?.output {
+                    program.layers[next].inputs == [last.output], consumers[last.output] == 1,
+                    last.output != program.layers.last?.output
+                {
                     let pool = program.layers[next]
                     input = emit(pool.name, .maxPool(g), [product], pool.shape, inScale + s)
                     map[last.output] = input  // not consumed elsewhere; mapped for completeness
                     last = pool
                     skip.insert(pool.output)
                 }
-                let rescaled = emit(relu ? "\(last.name)/rescale+relu" : "\(last.name)/rescale", .rescale(shift: s, relu: relu),
-                                    [input], last.shape, inScale)
+                let rescaled = emit(
+                    relu ? "\(last.name)/rescale+relu" : "\(last.name)/rescale", .rescale(shift: s, relu: relu),
+                    [input], last.shape, inScale)
                 map[layer.output] = rescaled
                 map[last.output] = rescaled
                 if relu { map[program.layers[index + 1].output] = input == product ? rescaled : input }
@@ -71,17 +79,21 @@ enum Quantizer {
             case let .leakyRelu(alpha):
                 let a = q(alpha * one)
                 guard a.isFinite, a.magnitude < 0x1p52 else {
-                    throw .overflow(layer: layer.name, reason: "LeakyRelu alpha \(alpha) at scale 2^\(s) does not fit in 52 bits")
+                    throw .overflow(
+                        layer: layer.name, reason: "LeakyRelu alpha \(alpha) at scale 2^\(s) does not fit in 52 bits")
                 }
-                map[layer.output] = emit(layer.name, .leakyRelu(alpha: Int64(a), shift: s), inputs, layer.shape, inScale)
+                map[layer.output] = emit(
+                    layer.name, .leakyRelu(alpha: Int64(a), shift: s), inputs, layer.shape, inScale)
             case let .maxPool(g):
                 map[layer.output] = emit(layer.name, .maxPool(g), inputs, layer.shape, inScale)
             case .sigmoid:
-                map[layer.output] = emit(layer.name, .piecewiseLinear(table("sigmoid", Activation.sigmoid, domain: 8, scale: inScale)),
-                                         inputs, layer.shape, inScale)
+                map[layer.output] = emit(
+                    layer.name, .piecewiseLinear(table("sigmoid", Activation.sigmoid, domain: 8, scale: inScale)),
+                    inputs, layer.shape, inScale)
             case .tanh:
-                map[layer.output] = emit(layer.name, .piecewiseLinear(table("tanh", Activation.tanh, domain: 4, scale: inScale)),
-                                         inputs, layer.shape, inScale)
+                map[layer.output] = emit(
+                    layer.name, .piecewiseLinear(table("tanh", Activation.tanh, domain: 4, scale: inScale)),
+                    inputs, layer.shape, inScale)
             case .argmax:
                 map[layer.output] = emit(layer.name, .argmax, inputs, layer.shape, 0)
             case let .permute(p):
@@ -90,36 +102,42 @@ enum Quantizer {
                 // Product at scale s_a + s_b, rescaled back to s.
                 let productScale = inScale + scales[inputs[1]]
                 let product = emit(layer.name, .product(g), inputs, layer.shape, productScale)
-                map[layer.output] = emit("\(layer.name)/rescale", .rescale(shift: productScale - s, relu: false),
-                                         [product], layer.shape, s)
+                map[layer.output] = emit(
+                    "\(layer.name)/rescale", .rescale(shift: productScale - s, relu: false),
+                    [product], layer.shape, s)
             case let .clip(lo, hi):
                 let one = Double(1 << inScale)
                 // A bound beyond ±2^61 lies outside every static bound: clamping it there has the same effect.
                 let bound: (Double?) -> Int64? = { v in
                     v.map { Int64(Swift.min(Swift.max(Quantizer.q($0 * one), -0x1p61), 0x1p61)) }
                 }
-                map[layer.output] = emit(layer.name, .clip(lower: bound(lo), upper: bound(hi)), inputs, layer.shape,
-                                         inScale)
+                map[layer.output] = emit(
+                    layer.name, .clip(lower: bound(lo), upper: bound(hi)), inputs, layer.shape,
+                    inScale)
             case let .table(f):
-                map[layer.output] = emit(layer.name, .piecewiseLinear(f.table(scale: inScale)), inputs, layer.shape,
-                                         inScale)
+                map[layer.output] = emit(
+                    layer.name, .piecewiseLinear(f.table(scale: inScale)), inputs, layer.shape,
+                    inScale)
             case let .layerNorm(f):
                 // K depends on the input's static bound: run the interval analysis on the program so far.
-                let partial = FixedPointProgram(inputName: program.inputName, inputShape: program.inputShape,
-                                                scaleBits: s, inputLower: Int64(lower), inputUpper: Int64(upper),
-                                                layers: layers, outputHead: .none)
+                let partial = FixedPointProgram(
+                    inputName: program.inputName, inputShape: program.inputShape,
+                    scaleBits: s, inputLower: Int64(lower), inputUpper: Int64(upper),
+                    layers: layers, outputHead: .none)
                 let inputBounds = try IntervalAnalysis.run(partial)[inputs[0]]
-                let p = try LayerNormParameters.quantize(f, inputScale: inScale, outputScale: s, input: inputBounds,
-                                                         layer: layer.name)
+                let p = try LayerNormParameters.quantize(
+                    f, inputScale: inScale, outputScale: s, input: inputBounds,
+                    layer: layer.name)
                 map[layer.output] = emit(layer.name, .layerNorm(p), inputs, layer.shape, s)
             case let .softmax(g):
                 let exp = SoftmaxGeometry.expTable(scale: inScale)
                 map[layer.output] = emit(layer.name, .softmax(g, exp: exp, outputBits: s), inputs, layer.shape, s)
             }
         }
-        return FixedPointProgram(inputName: program.inputName, inputShape: program.inputShape, scaleBits: s,
-                                 inputLower: Int64(lower), inputUpper: Int64(upper), layers: layers,
-                                 outputHead: program.outputHead)
+        return FixedPointProgram(
+            inputName: program.inputName, inputShape: program.inputShape, scaleBits: s,
+            inputLower: Int64(lower), inputUpper: Int64(upper), layers: layers,
+            outputHead: program.outputHead)
     }
 
     /// Rounds to the nearest integer, ties away from zero (`Double.rounded()`).
@@ -129,7 +147,9 @@ enum Quantizer {
         var out: [Int64] = []
         out.reserveCapacity(v.count)
         for x in v {
-            guard x.isFinite else { throw .overflow(layer: layer, reason: "a weight or bias is not a finite number (\(x))") }
+            guard x.isFinite else {
+                throw .overflow(layer: layer, reason: "a weight or bias is not a finite number (\(x))")
+            }
             guard x.magnitude < 0x1p52 else {
                 throw .overflow(layer: layer, reason: "a quantized weight (\(x)) exceeds 2^52; use fewer scale bits")
             }
@@ -142,7 +162,7 @@ enum Quantizer {
     /// fixed point is 2^m with m = s − log2(1/h) (fewer, wider segments if s is too small).
     static func table(_ name: String, _ f: (Double) -> Double, domain: Int, scale s: Int) -> PiecewiseLinearTable {
         let segments = 32
-        let width = Int64(2 * domain) << Int64(s)         // domain width in fixed point
+        let width = Int64(2 * domain) << Int64(s)  // domain width in fixed point
         var m = 0
         while (Int64(1) << Int64(m + 1)) * Int64(segments) <= width { m += 1 }
         let n = Int(width >> Int64(m))

@@ -33,11 +33,15 @@ public enum JSONModelReader {
         guard let input = root["input"] as? [String: Any] else { throw .invalidJSON("missing \"input\" object") }
         let inputName = input["name"] as? String ?? "input"
         let inputShape = try ints(input["shape"], "input.shape")
-        guard !inputShape.isEmpty, inputShape.allSatisfy({ $0 > 0 }) else { throw .invalidJSON("input.shape must hold positive integers") }
+        guard !inputShape.isEmpty, inputShape.allSatisfy({ $0 > 0 }) else {
+            throw .invalidJSON("input.shape must hold positive integers")
+        }
         var range: ClosedRange<Double>?
         if let r = input["range"] {
             let v = try doubles(r, "input.range").values
-            guard v.count == 2, v[0] <= v[1] else { throw .invalidJSON("input.range must be [lower, upper] with lower ≤ upper") }
+            guard v.count == 2, v[0] <= v[1] else {
+                throw .invalidJSON("input.range must be [lower, upper] with lower ≤ upper")
+            }
             range = v[0]...v[1]
         }
         guard let layers = root["layers"] as? [[String: Any]], !layers.isEmpty else {
@@ -64,7 +68,9 @@ public enum JSONModelReader {
             func float(_ key: String) throws(CompilerError) -> Float? {
                 guard let v = layer[key] else { return nil }
                 let d = try Tensor.number(v, path: "\(lname).\(key)")
-                guard Float(d).isFinite else { throw .invalidJSON("\(lname).\(key) = \(d) is not a finite float32 number") }
+                guard Float(d).isFinite else {
+                    throw .invalidJSON("\(lname).\(key) = \(d) is not a finite float32 number")
+                }
                 return Float(d)
             }
             func intList(_ key: String, _ d: [Int]) throws(CompilerError) -> [Int64] {
@@ -101,7 +107,8 @@ public enum JSONModelReader {
             case "softmax": node.opType = "Softmax"
             case "argmax":
                 guard i == layers.count - 1 else {
-                    throw .invalidJSON("layer '\(lname)' (argmax) must be the last layer (its output is the proved class)")
+                    throw .invalidJSON(
+                        "layer '\(lname)' (argmax) must be the last layer (its output is the proved class)")
                 }
                 node.opType = "ArgMax"
                 node.attributes["axis"] = .int(-1)
@@ -118,15 +125,18 @@ public enum JSONModelReader {
                     node.inputs.append(try constant("offset")!)
                 }
             default:
-                throw .unsupportedOp(op: op, node: lname, supported: "dense, conv2d, maxpool, avgpool, globalavgpool, flatten, relu, "
-                                     + "leakyrelu, sigmoid, tanh, batchnorm, scale, argmax, softmax (final)")
+                throw .unsupportedOp(
+                    op: op, node: lname,
+                    supported: "dense, conv2d, maxpool, avgpool, globalavgpool, flatten, relu, "
+                        + "leakyrelu, sigmoid, tanh, batchnorm, scale, argmax, softmax (final)")
             }
             nodes.append(node)
             current = node.outputs[0]
         }
-        return Model(name: name, opsetVersion: 13, inputs: [ValueInfo(name: inputName, shape: inputShape)],
-                     outputs: [ValueInfo(name: current, shape: [])], initializers: initializers, nodes: nodes,
-                     inputRange: range)
+        return Model(
+            name: name, opsetVersion: 13, inputs: [ValueInfo(name: inputName, shape: inputShape)],
+            outputs: [ValueInfo(name: current, shape: [])], initializers: initializers, nodes: nodes,
+            inputRange: range)
     }
 
     private static func ints(_ v: Any?, _ path: String) throws(CompilerError) -> [Int] {

@@ -21,8 +21,10 @@ public struct Model: Sendable {
     public var inputRange: ClosedRange<Double>?
 
     /// A model from its parts (what the readers build; tests build small graphs with it).
-    public init(name: String, opsetVersion: Int, inputs: [ValueInfo], outputs: [ValueInfo],
-                initializers: [String: ConstantTensor], nodes: [Node], inputRange: ClosedRange<Double>? = nil) {
+    public init(
+        name: String, opsetVersion: Int, inputs: [ValueInfo], outputs: [ValueInfo],
+        initializers: [String: ConstantTensor], nodes: [Node], inputRange: ClosedRange<Double>? = nil
+    ) {
         self.name = name
         self.opsetVersion = opsetVersion
         self.inputs = inputs
@@ -35,10 +37,34 @@ public struct Model: Sendable {
 
 /// ONNX `TensorProto.DataType` codes used by the compiler.
 public enum ElementType: Int, Sendable, Codable {
-    /// The ONNX code of each element type (`TensorProto.DataType`); only float data tensors are computed on.
-    case undefined = 0, float = 1, uint8 = 2, int8 = 3, uint16 = 4, int16 = 5, int32 = 6, int64 = 7, string = 8
-    /// Further ONNX element types (bool, float16, double, unsigned): readable, never computed on.
-    case bool = 9, float16 = 10, double = 11, uint32 = 12, uint64 = 13
+    /// No type given.
+    case undefined = 0
+    /// 32-bit IEEE float: the only type computed on.
+    case float = 1
+    /// 8-bit unsigned integer.
+    case uint8 = 2
+    /// 8-bit signed integer.
+    case int8 = 3
+    /// 16-bit unsigned integer.
+    case uint16 = 4
+    /// 16-bit signed integer.
+    case int16 = 5
+    /// 32-bit signed integer.
+    case int32 = 6
+    /// 64-bit signed integer (shapes, indices).
+    case int64 = 7
+    /// UTF-8 string.
+    case string = 8
+    /// Boolean.
+    case bool = 9
+    /// 16-bit IEEE float.
+    case float16 = 10
+    /// 64-bit IEEE float.
+    case double = 11
+    /// 32-bit unsigned integer.
+    case uint32 = 12
+    /// 64-bit unsigned integer.
+    case uint64 = 13
 }
 
 /// A named tensor with a static shape (graph input or output).
@@ -112,8 +138,10 @@ public struct Node: Sendable {
     public var attributes: [String: AttributeValue]
 
     /// A node; default domain, no attributes unless given.
-    public init(opType: String, name: String, domain: String = "", inputs: [String], outputs: [String],
-                attributes: [String: AttributeValue] = [:]) {
+    public init(
+        opType: String, name: String, domain: String = "", inputs: [String], outputs: [String],
+        attributes: [String: AttributeValue] = [:]
+    ) {
         self.opType = opType
         self.name = name
         self.domain = domain

@@ -39,12 +39,15 @@ public struct Tensor: Codable, Sendable, Equatable {
         }
         if let dict = object as? [String: Any] {
             guard let shapeAny = dict["shape"] as? [Any], let dataAny = dict["data"] as? [Any] else {
-                throw .invalidJSON("an input object needs \"shape\" (array of integers) and \"data\" (flat array of numbers)")
+                throw .invalidJSON(
+                    "an input object needs \"shape\" (array of integers) and \"data\" (flat array of numbers)")
             }
             var shape: [Int] = []
             for (i, d) in shapeAny.enumerated() {
                 let n = try number(d, path: "shape[\(i)]")
-                guard n == n.rounded(), n >= 1 else { throw .invalidJSON("\"shape\" must hold positive integers, got \(n)") }
+                guard n == n.rounded(), n >= 1 else {
+                    throw .invalidJSON("\"shape\" must hold positive integers, got \(n)")
+                }
                 guard n <= Double(maxDimension) else {
                     throw .invalidJSON("\"shape\" dimension \(integerText(n)) is too large (at most \(maxDimension))")
                 }
@@ -100,18 +103,28 @@ public struct Tensor: Codable, Sendable, Equatable {
         return "\(type(of: v))"
     }
 
-    static func flatten(_ v: Any, depth: Int, shape: inout [Int], data: inout [Double], path: String) throws(CompilerError) {
+    static func flatten(_ v: Any, depth: Int, shape: inout [Int], data: inout [Double], path: String)
+        throws(CompilerError)
+    {
         if let array = v as? [Any] {
             if depth == shape.count {
-                guard data.isEmpty else { throw .invalidInput("ragged nested array at \(path): an array where a number was expected") }
+                guard data.isEmpty else {
+                    throw .invalidInput("ragged nested array at \(path): an array where a number was expected")
+                }
                 shape.append(array.count)
             } else if depth > shape.count || shape[depth] != array.count {
-                throw .invalidInput("ragged nested array at \(path): expected \(depth < shape.count ? shape[depth] : 0) elements, got \(array.count)")
+                throw .invalidInput(
+                    "ragged nested array at \(path): expected \(depth < shape.count ? shape[depth] : 0) elements, got \(array.count)"
+                )
             }
             guard !array.isEmpty else { throw .invalidInput("empty array at \(path)") }
-            for (i, e) in array.enumerated() { try flatten(e, depth: depth + 1, shape: &shape, data: &data, path: "\(path)[\(i)]") }
+            for (i, e) in array.enumerated() {
+                try flatten(e, depth: depth + 1, shape: &shape, data: &data, path: "\(path)[\(i)]")
+            }
         } else {
-            guard depth == shape.count else { throw .invalidInput("ragged nested array at \(path): a number where an array was expected") }
+            guard depth == shape.count else {
+                throw .invalidInput("ragged nested array at \(path): a number where an array was expected")
+            }
             data.append(try number(v, path: path))
         }
     }

@@ -10,7 +10,8 @@ public enum Activation {
         let ln2 = 0.6931471805599453
         let k = (x / ln2).rounded()
         let r = x - k * ln2
-        var term = 1.0, sum = 1.0
+        var term = 1.0
+        var sum = 1.0
         for n in 1...20 {
             term *= r / Double(n)
             sum += term

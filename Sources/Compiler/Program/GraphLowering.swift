@@ -27,16 +27,21 @@ enum GraphLowering {
             }
             var operands: [GraphValue?] = []
             for name in node.inputs {
-                if name.isEmpty { operands.append(nil); continue }
+                if name.isEmpty {
+                    operands.append(nil)
+                    continue
+                }
                 guard let v = b.values[name] else { throw .missingTensor(name: name, node: node.name) }
                 operands.append(v)
             }
             let result = try lowering.lower(NodeContext(node: node, operands: operands), &b)
             // Every computed tensor is non-empty and small enough to lower (later ops assume both).
             if case let .data(_, shape) = result,
-               shape.contains(where: { $0 < 1 }) || shape.checkedProduct(atMost: maxElements) == nil {
-                throw .invalidONNX("node '\(node.name)' (\(node.opType)) computes a tensor of shape \(shape): "
-                                   + "empty or larger than \(maxElements) elements")
+                shape.contains(where: { $0 < 1 }) || shape.checkedProduct(atMost: maxElements) == nil
+            {
+                throw .invalidONNX(
+                    "node '\(node.name)' (\(node.opType)) computes a tensor of shape \(shape): "
+                        + "empty or larger than \(maxElements) elements")
             }
             guard let first = node.outputs.first else { throw .invalidONNX("node '\(node.name)' has no output") }
             b.values[first] = result
@@ -48,17 +53,21 @@ enum GraphLowering {
         // Bring the output tensor to the end (it may be an alias of an earlier layer's output).
         var layers = b.layers
         if finalID != layers.count || finalID == 0 {
-            layers.append(FloatLayer(name: output.name, op: .permute(Array(0..<finalShape.reduce(1, *))),
-                                     inputs: [finalID], output: layers.count + 1, shape: finalShape))
+            layers.append(
+                FloatLayer(
+                    name: output.name, op: .permute(Array(0..<finalShape.reduce(1, *))),
+                    inputs: [finalID], output: layers.count + 1, shape: finalShape))
         } else {
             layers[layers.count - 1].shape = finalShape
         }
-        var program = FloatProgram(modelName: model.name, inputName: input.name, inputShape: input.shape,
-                                   layers: layers, outputHead: .none, declaredInputRange: model.inputRange)
+        var program = FloatProgram(
+            modelName: model.name, inputName: input.name, inputShape: input.shape,
+            layers: layers, outputHead: .none, declaredInputRange: model.inputRange)
         try ProgramOptimizer.optimize(&program)
         // The proved class index is the circuit's output: nothing may compute on it (README, "Models").
         if let i = program.layers.firstIndex(where: { if case .argmax = $0.op { true } else { false } }),
-           i != program.layers.count - 1 {
+            i != program.layers.count - 1
+        {
             throw .unsupportedAttribute(
                 op: "ArgMax", node: program.layers[i].name, attribute: "(position)",
                 reason: "ArgMax must be the model's last op; here '\(program.layers[i + 1].name)' follows it")
@@ -69,13 +78,16 @@ enum GraphLowering {
     /// The model's single non-constant input, with a valid static shape of at most `maxElements` elements.
     private static func modelInput(_ model: Model) throws(CompilerError) -> ValueInfo {
         guard model.inputs.count == 1, let input = model.inputs.first else {
-            throw .invalidONNX("the model must have exactly one non-constant input, found \(model.inputs.count): "
-                + "\(model.inputs.map(\.name))")
+            throw .invalidONNX(
+                "the model must have exactly one non-constant input, found \(model.inputs.count): "
+                    + "\(model.inputs.map(\.name))")
         }
         guard input.shape.allSatisfy({ $0 > 0 && $0 < 1 << 24 }), !input.shape.isEmpty,
-              input.shape.checkedProduct(atMost: maxElements) != nil else {
-            throw .invalidONNX("input '\(input.name)' has invalid or too large shape \(input.shape) "
-                + "(at most \(maxElements) elements)")
+            input.shape.checkedProduct(atMost: maxElements) != nil
+        else {
+            throw .invalidONNX(
+                "input '\(input.name)' has invalid or too large shape \(input.shape) "
+                    + "(at most \(maxElements) elements)")
         }
         return input
     }
@@ -88,8 +100,10 @@ enum GraphLowering {
             }
             return o
         }
-        guard let o = model.outputs.first(where: { $0.elementType == .float || $0.elementType == .undefined })
-            ?? model.outputs.first else { throw .invalidONNX("the graph has no outputs") }
+        guard
+            let o = model.outputs.first(where: { $0.elementType == .float || $0.elementType == .undefined })
+                ?? model.outputs.first
+        else { throw .invalidONNX("the graph has no outputs") }
         return o
     }
 

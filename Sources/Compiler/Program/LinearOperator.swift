@@ -30,13 +30,16 @@ public struct WindowGeometry: Codable, Sendable, Equatable {
 
     /// Rejects geometry that would make the window loops misbehave (from a tampered compiled model).
     func validate(layer: String) throws(CompilerError) {
-        let all = [inputChannels, inputHeight, inputWidth, outputChannels, kernelHeight, kernelWidth, strideHeight,
-                   strideWidth]
+        let all = [
+            inputChannels, inputHeight, inputWidth, outputChannels, kernelHeight, kernelWidth, strideHeight,
+            strideWidth,
+        ]
         let pads = [padTop, padLeft, padBottom, padRight]
         guard all.allSatisfy({ $0 > 0 && $0 < 1 << 16 }), pads.allSatisfy({ $0 >= 0 }),
-              padTop < kernelHeight, padBottom < kernelHeight, padLeft < kernelWidth, padRight < kernelWidth,
-              inputHeight + padTop + padBottom >= kernelHeight, inputWidth + padLeft + padRight >= kernelWidth,
-              inputCount <= 1 << 24, outputCount <= 1 << 24 else {
+            padTop < kernelHeight, padBottom < kernelHeight, padLeft < kernelWidth, padRight < kernelWidth,
+            inputHeight + padTop + padBottom >= kernelHeight, inputWidth + padLeft + padRight >= kernelWidth,
+            inputCount <= 1 << 24, outputCount <= 1 << 24
+        else {
             throw .invalidCompiledModel("layer '\(layer)' has invalid window geometry")
         }
     }
@@ -171,8 +174,10 @@ public struct LinearOperator<Scalar: Codable & Sendable & Equatable>: Codable, S
         case let .dense(inputs, outputs):
             let inputIndices = (0..<inputs).map { Int32($0) }
             for o in 0..<outputs {
-                rows.append(SparseRow(inputs: inputIndices, weightIndices: (0..<inputs).map { Int32(o * inputs + $0) },
-                                      biasIndex: hasBias ? Int32(o) : -1))
+                rows.append(
+                    SparseRow(
+                        inputs: inputIndices, weightIndices: (0..<inputs).map { Int32(o * inputs + $0) },
+                        biasIndex: hasBias ? Int32(o) : -1))
             }
         case let .conv(g):
             let plane = g.inputHeight * g.inputWidth
@@ -193,7 +198,8 @@ public struct LinearOperator<Scalar: Codable & Sendable & Equatable>: Codable, S
             }
         case let .groupedConv(g, groups):
             let plane = g.inputHeight * g.inputWidth
-            let perGroupIn = g.inputChannels / groups, perGroupOut = g.outputChannels / groups
+            let perGroupIn = g.inputChannels / groups
+            let perGroupOut = g.outputChannels / groups
             for oc in 0..<g.outputChannels {
                 let firstInput = oc / perGroupOut * perGroupIn
                 for oy in 0..<g.outputHeight {
@@ -215,7 +221,9 @@ public struct LinearOperator<Scalar: Codable & Sendable & Equatable>: Codable, S
                 let inputIndices = (0..<inputs).map { Int32(r * inputs + $0) }
                 for o in 0..<outputs {
                     let weightIndices = (0..<inputs).map { Int32(o * inputs + $0) }
-                    rows.append(SparseRow(inputs: inputIndices, weightIndices: weightIndices, biasIndex: hasBias ? Int32(o) : -1))
+                    rows.append(
+                        SparseRow(
+                            inputs: inputIndices, weightIndices: weightIndices, biasIndex: hasBias ? Int32(o) : -1))
                 }
             }
         case let .elementwise(count):

@@ -13,7 +13,8 @@ extension NodeLowering {
         let (id, shape) = try c.data(0)
         let alpha = try c.attributes.float("alpha", default: 0.01)
         guard alpha.isFinite else {
-            throw .unsupportedAttribute(op: c.op, node: c.node.name, attribute: "alpha", reason: "\(alpha) is not a finite number")
+            throw .unsupportedAttribute(
+                op: c.op, node: c.node.name, attribute: "alpha", reason: "\(alpha) is not a finite number")
         }
         return b.add(c.node.name, .leakyRelu(alpha: Double(alpha)), inputs: [id], shape: shape)
     }
@@ -38,8 +39,9 @@ extension NodeLowering {
         var axis = Int(try c.attributes.int("axis", default: legacy ? 1 : -1))
         if axis < 0 { axis += shape.count }
         guard (0..<max(shape.count, 1)).contains(axis) else {
-            throw .unsupportedAttribute(op: c.op, node: c.node.name, attribute: "axis",
-                                        reason: "out of range for shape \(shape)")
+            throw .unsupportedAttribute(
+                op: c.op, node: c.node.name, attribute: "axis",
+                reason: "out of range for shape \(shape)")
         }
         let outer = shape[..<axis].reduce(1, *)
         let length = legacy ? shape[axis...].reduce(1, *) : shape[axis]

@@ -4,13 +4,16 @@
 extension NodeLowering {
     /// Add, Sub, Mul and Div (dispatch on the operand kinds, see the extension's documentation).
     static func lowerArithmetic(_ c: NodeContext, _ b: inout GraphBuilder) throws(CompilerError) -> GraphValue {
-        let node = c.node, op = c.op
-        let lhs = try c.arg(0), rhs = try c.arg(1)
+        let node = c.node
+        let op = c.op
+        let lhs = try c.arg(0)
+        let rhs = try c.arg(1)
         switch (lhs, rhs) {
         case let (.constant(x), .constant(y)):
             // Constant folding (shape arithmetic, pre-scaled weights).
             let shape = x.values.count >= y.values.count ? x.shape : y.shape
-            let xs = try broadcast(x, to: shape, node: node), ys = try broadcast(y, to: shape, node: node)
+            let xs = try broadcast(x, to: shape, node: node)
+            let ys = try broadcast(y, to: shape, node: node)
             let v: [Double] = zip(xs, ys).map { p, q in
                 switch op {
                 case "Add": return p + q
@@ -26,11 +29,14 @@ extension NodeLowering {
             let kv = try broadcast(k, to: shape, node: node)
             let n = kv.count
             guard k.values.count <= n else { throw .shapeMismatch(node: node.name, expected: shape, got: k.shape) }
-            var w = Array(repeating: 1.0, count: n), bias = Array(repeating: 0.0, count: n)
+            var w = Array(repeating: 1.0, count: n)
+            var bias = Array(repeating: 0.0, count: n)
             switch (op, dataFirst) {
             case ("Add", _): bias = kv.map(maskValue)
             case ("Sub", true): bias = kv.map { -$0 }
-            case ("Sub", false): w = Array(repeating: -1, count: n); bias = kv
+            case ("Sub", false):
+                w = Array(repeating: -1, count: n)
+                bias = kv
             case ("Mul", _): w = kv
             case ("Div", true):
                 guard kv.allSatisfy({ $0 != 0 }) else {
@@ -42,8 +48,9 @@ extension NodeLowering {
                     op: op, node: node.name, attribute: "A",
                     reason: "dividing a constant by a computed tensor is not supported (only division by a constant)")
             }
-            return b.add(node.name, .linear(LinearOperator(kind: .elementwise(count: n), weights: w, bias: bias)),
-                         inputs: [id], shape: shape)
+            return b.add(
+                node.name, .linear(LinearOperator(kind: .elementwise(count: n), weights: w, bias: bias)),
+                inputs: [id], shape: shape)
         case let (.data(i, s1), .data(j, s2)):
             if op == "Mul" { return try lowerElementwiseProduct(c, &b) }
             guard op == "Add" || op == "Sub" else {

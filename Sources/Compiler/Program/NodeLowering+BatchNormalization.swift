@@ -6,14 +6,17 @@ extension NodeLowering {
         let (id, shape) = try c.data(0)
         guard shape.count >= 2 else { throw .shapeMismatch(node: c.node.name, expected: [1, 0], got: shape) }
         let channels = shape[1]
-        let scale = try c.constant(1, "scale"), bias = try c.constant(2, "B")
-        let mean = try c.constant(3, "mean"), variance = try c.constant(4, "var")
+        let scale = try c.constant(1, "scale")
+        let bias = try c.constant(2, "B")
+        let mean = try c.constant(3, "mean")
+        let variance = try c.constant(4, "var")
         guard [scale, bias, mean, variance].allSatisfy({ $0.values.count == channels }) else {
             throw .shapeMismatch(node: c.node.name, expected: [channels], got: scale.shape)
         }
         let eps = Double(try c.attributes.float("epsilon", default: 1e-5))
         let spatial = shape.reduce(1, *) / channels
-        var w: [Double] = [], bb: [Double] = []
+        var w: [Double] = []
+        var bb: [Double] = []
         for ch in 0..<channels {
             // y = scale·(x − mean)/√(var + ε) + B needs var + ε > 0 (a variance is never negative).
             guard variance.values[ch] + eps > 0, (variance.values[ch] + eps).isFinite else {
@@ -26,7 +29,8 @@ extension NodeLowering {
             w.append(contentsOf: repeatElement(a, count: spatial))
             bb.append(contentsOf: repeatElement(off, count: spatial))
         }
-        return b.add(c.node.name, .linear(LinearOperator(kind: .elementwise(count: w.count), weights: w, bias: bb)),
-                     inputs: [id], shape: shape)
+        return b.add(
+            c.node.name, .linear(LinearOperator(kind: .elementwise(count: w.count), weights: w, bias: bb)),
+            inputs: [id], shape: shape)
     }
 }

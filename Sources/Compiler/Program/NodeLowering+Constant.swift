@@ -15,8 +15,9 @@ extension NodeLowering {
         if case let .ints(v)? = a["value_ints"] {
             return .constant(ConstantTensor(shape: [v.count], values: v.map(Double.init), elementType: .int64))
         }
-        throw .unsupportedAttribute(op: c.op, node: c.node.name, attribute: "value",
-                                    reason: "supported: value (tensor), value_float(s), value_int(s)")
+        throw .unsupportedAttribute(
+            op: c.op, node: c.node.name, attribute: "value",
+            reason: "supported: value (tensor), value_float(s), value_int(s)")
     }
 
     /// Shape: the input's static shape as an int64 constant.

@@ -3,18 +3,23 @@
 extension NodeLowering {
     /// Gemm: y = α·A·B + β·C with A the data tensor, B and C constants (`transA`, `transB` honoured).
     static func lowerGemm(_ c: NodeContext, _ b: inout GraphBuilder) throws(CompilerError) -> GraphValue {
-        let node = c.node, x = c.operands
+        let node = c.node
+        let x = c.operands
         guard x.count >= 2, case let .data(id, shape)? = x[0] else {
-            throw .unsupportedAttribute(op: "Gemm", node: node.name, attribute: "A",
-                                        reason: "A must be the data tensor and B a constant")
+            throw .unsupportedAttribute(
+                op: "Gemm", node: node.name, attribute: "A",
+                reason: "A must be the data tensor and B a constant")
         }
         guard case let .constant(w)? = x[1] else {
-            throw .unsupportedAttribute(op: "Gemm", node: node.name, attribute: "B",
-                                        reason: "B must be a constant (initializer)")
+            throw .unsupportedAttribute(
+                op: "Gemm", node: node.name, attribute: "B",
+                reason: "B must be a constant (initializer)")
         }
         let attrs = c.attributes
-        let transA = try attrs.int("transA", default: 0) == 1, transB = try attrs.int("transB", default: 0) == 1
-        let alpha = Double(try attrs.float("alpha", default: 1)), beta = Double(try attrs.float("beta", default: 1))
+        let transA = try attrs.int("transA", default: 0) == 1
+        let transB = try attrs.int("transB", default: 0) == 1
+        let alpha = Double(try attrs.float("alpha", default: 1))
+        let beta = Double(try attrs.float("beta", default: 1))
         guard shape.count == 2, (transA ? shape[1] : shape[0]) == 1 else {
             throw .shapeMismatch(node: node.name, expected: transA ? [0, 1] : [1, 0], got: shape)
         }
@@ -30,8 +35,9 @@ extension NodeLowering {
         var bias = Array(repeating: 0.0, count: n)
         if x.count > 2, let cv = x[2] {
             guard case let .constant(cc) = cv else {
-                throw .unsupportedAttribute(op: "Gemm", node: node.name, attribute: "C",
-                                            reason: "C must be a constant (initializer)")
+                throw .unsupportedAttribute(
+                    op: "Gemm", node: node.name, attribute: "C",
+                    reason: "C must be a constant (initializer)")
             }
             bias = try broadcast(cc, to: [1, n], node: node).map { beta * $0 }
         }
@@ -49,7 +55,8 @@ extension NodeLowering {
         guard w.shape.count == 2, w.shape[0] == k else {
             throw .shapeMismatch(node: c.node.name, expected: [1, w.shape.first ?? 0], got: shape)
         }
-        let n = w.shape[1], rows = shape.dropLast().reduce(1, *)
+        let n = w.shape[1]
+        let rows = shape.dropLast().reduce(1, *)
         var weights = Array(repeating: 0.0, count: n * k)
         for i in 0..<k { for o in 0..<n { weights[o * k + i] = w.values[i * n + o] } }
         let outShape = Array(shape.dropLast()) + [n]

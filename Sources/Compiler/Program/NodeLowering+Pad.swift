@@ -15,8 +15,9 @@ extension NodeLowering {
             if c.has(2) {
                 let v = try c.constant(2, "constant_value").values
                 guard v.count <= 1 else {
-                    throw .unsupportedAttribute(op: c.op, node: c.node.name, attribute: "constant_value",
-                                                reason: "a scalar is expected, got \(v.count) values")
+                    throw .unsupportedAttribute(
+                        op: c.op, node: c.node.name, attribute: "constant_value",
+                        reason: "a scalar is expected, got \(v.count) values")
                 }
                 value = v.first ?? 0
             }
@@ -29,8 +30,9 @@ extension NodeLowering {
             axes = []
             for a in try c.integers(try c.constant(3, "axes").values, what: "axes") {
                 guard a >= -rank, a < rank else {
-                    throw .unsupportedAttribute(op: c.op, node: c.node.name, attribute: "axes",
-                                                reason: "axis \(a) is out of range for rank \(rank)")
+                    throw .unsupportedAttribute(
+                        op: c.op, node: c.node.name, attribute: "axes",
+                        reason: "axis \(a) is out of range for rank \(rank)")
                 }
                 axes.append(a < 0 ? a + rank : a)
             }
@@ -39,26 +41,31 @@ extension NodeLowering {
             }
         }
         guard pads.count == 2 * axes.count, pads.allSatisfy({ $0.magnitude < 1 << 16 }) else {
-            throw .unsupportedAttribute(op: c.op, node: c.node.name, attribute: "pads",
-                                        reason: "\(2 * axes.count) pads below 2^16 expected, got \(pads)")
+            throw .unsupportedAttribute(
+                op: c.op, node: c.node.name, attribute: "pads",
+                reason: "\(2 * axes.count) pads below 2^16 expected, got \(pads)")
         }
-        var begin = Array(repeating: 0, count: rank), end = Array(repeating: 0, count: rank)
+        var begin = Array(repeating: 0, count: rank)
+        var end = Array(repeating: 0, count: rank)
         for (k, a) in axes.enumerated() { (begin[a], end[a]) = (pads[k], pads[k + axes.count]) }
         let outShape = (0..<rank).map { shape[$0] + begin[$0] + end[$0] }
         guard outShape.allSatisfy({ $0 > 0 }), let count = outShape.checkedProduct(atMost: 1 << 24) else {
             throw .shapeMismatch(node: c.node.name, expected: shape, got: outShape)
         }
         for d in 0..<rank where begin[d] > 0 || end[d] > 0 {
-            let n = shape[d], reach = Swift.max(begin[d], end[d])
+            let n = shape[d]
+            let reach = Swift.max(begin[d], end[d])
             switch mode {
             case "constant", "edge": continue
             case "reflect" where n >= 2 && reach < n, "wrap" where reach <= n: continue
             case "reflect", "wrap":
-                throw .unsupportedAttribute(op: c.op, node: c.node.name, attribute: "pads",
-                                            reason: "\(mode) padding by \(reach) on an axis of size \(n)")
+                throw .unsupportedAttribute(
+                    op: c.op, node: c.node.name, attribute: "pads",
+                    reason: "\(mode) padding by \(reach) on an axis of size \(n)")
             default:
-                throw .unsupportedAttribute(op: c.op, node: c.node.name, attribute: "mode",
-                                            reason: "unknown mode '\(mode)' (constant, reflect, edge, wrap)")
+                throw .unsupportedAttribute(
+                    op: c.op, node: c.node.name, attribute: "mode",
+                    reason: "unknown mode '\(mode)' (constant, reflect, edge, wrap)")
             }
         }
         let mapping = padMapping(shape, outShape, begin: begin, count: count, mode: mode)
@@ -68,16 +75,19 @@ extension NodeLowering {
             return .constant(ConstantTensor(shape: outShape, values: values, elementType: k.elementType))
         case let .data(id, _):
             guard value == 0 || !mapping.contains(-1) else {
-                throw .unsupportedAttribute(op: c.op, node: c.node.name, attribute: "constant_value",
-                                            reason: "only 0 can pad a computed tensor, got \(value)")
+                throw .unsupportedAttribute(
+                    op: c.op, node: c.node.name, attribute: "constant_value",
+                    reason: "only 0 can pad a computed tensor, got \(value)")
             }
             return b.add(c.node.name, .permute(mapping), inputs: [id], shape: outShape)
         }
     }
 
     /// Output index → input index (−1 for a constant-padded element), row-major; `begin[d]` may be negative (crop).
-    private static func padMapping(_ shape: [Int], _ outShape: [Int], begin: [Int], count: Int,
-                                   mode: String) -> [Int] {
+    private static func padMapping(
+        _ shape: [Int], _ outShape: [Int], begin: [Int], count: Int,
+        mode: String
+    ) -> [Int] {
         let rank = shape.count
         var strides = Array(repeating: 1, count: rank)
         for d in stride(from: rank - 2, through: 0, by: -1) { strides[d] = strides[d + 1] * shape[d + 1] }
@@ -97,7 +107,10 @@ extension NodeLowering {
                     default: i = -1
                     }
                 }
-                if i < 0 { src = -1; break }
+                if i < 0 {
+                    src = -1
+                    break
+                }
                 src += i * strides[d]
             }
             mapping.append(src)

@@ -11,8 +11,9 @@ extension NodeLowering {
         if case let .constant(k) = try c.arg(0) { return .constant(k) }
         let to = try c.attributes.int("to", default: 1)
         guard to == 1 || to == 11 || to == 10 else {
-            throw .unsupportedAttribute(op: c.op, node: c.node.name, attribute: "to",
-                                        reason: "a data tensor can only be cast to a float type (got type \(to))")
+            throw .unsupportedAttribute(
+                op: c.op, node: c.node.name, attribute: "to",
+                reason: "a data tensor can only be cast to a float type (got type \(to))")
         }
         return try c.arg(0)
     }
@@ -42,7 +43,9 @@ extension NodeLowering {
             if d == 0 {
                 guard i < shape.count else { throw .shapeMismatch(node: c.node.name, expected: shape, got: target) }
                 out.append(shape[i])
-            } else { out.append(d) }
+            } else {
+                out.append(d)
+            }
         }
         guard let total = shape.checkedProduct() else { throw shapeTooLarge(shape, c.node) }
         if let k = out.firstIndex(of: -1) {
@@ -61,8 +64,9 @@ extension NodeLowering {
         let shape = v.shape
         let ax = try normalizedAxes(try squeezeAxes(c), rank: shape.count, c)
         if let a = ax.first(where: { shape[$0] != 1 }) {
-            throw .unsupportedAttribute(op: c.op, node: c.node.name, attribute: "axes",
-                                        reason: "axis \(a) has size \(shape[a]), only size-1 axes can be squeezed")
+            throw .unsupportedAttribute(
+                op: c.op, node: c.node.name, attribute: "axes",
+                reason: "axis \(a) has size \(shape[a]), only size-1 axes can be squeezed")
         }
         let out = shape.enumerated().filter { ax.isEmpty ? $0.element != 1 : !ax.contains($0.offset) }.map(\.element)
         return try v.reshaped(out, c.node)
@@ -90,13 +94,15 @@ extension NodeLowering {
         var out: [Int] = []
         for a in axes {
             guard a >= -Int64(rank), a < Int64(rank) else {
-                throw .unsupportedAttribute(op: c.op, node: c.node.name, attribute: "axes",
-                                            reason: "axis \(a) is out of range for rank \(rank)")
+                throw .unsupportedAttribute(
+                    op: c.op, node: c.node.name, attribute: "axes",
+                    reason: "axis \(a) is out of range for rank \(rank)")
             }
             out.append(Int(a < 0 ? a + Int64(rank) : a))
         }
         guard Set(out).count == out.count else {
-            throw .unsupportedAttribute(op: c.op, node: c.node.name, attribute: "axes", reason: "\(axes) repeats an axis")
+            throw .unsupportedAttribute(
+                op: c.op, node: c.node.name, attribute: "axes", reason: "\(axes) repeats an axis")
         }
         return out
     }

@@ -6,8 +6,9 @@ extension NodeLowering {
         let reversed = (0..<Int64(shape.count)).reversed().map { $0 }
         let perm = try c.attributes.ints("perm", default: reversed).map { Int($0) }
         guard perm.sorted() == Array(0..<shape.count) else {
-            throw .unsupportedAttribute(op: c.op, node: c.node.name, attribute: "perm",
-                                        reason: "\(perm) is not a permutation of the \(shape.count) axes")
+            throw .unsupportedAttribute(
+                op: c.op, node: c.node.name, attribute: "perm",
+                reason: "\(perm) is not a permutation of the \(shape.count) axes")
         }
         let outShape = perm.map { shape[$0] }
         var inStrides = Array(repeating: 1, count: shape.count)

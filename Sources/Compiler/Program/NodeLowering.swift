@@ -62,7 +62,7 @@ struct NodeLowering: Sendable {
         NodeLowering("Cast", lowerCast),
         NodeLowering("Shape", lowerShape),
         NodeLowering("Constant", lowerConstant),
-        NodeLowering("Pad", lowerPad, restriction: "constant pads; a computed tensor padded with 0, reflect, edge, wrap"),
+        NodeLowering("Pad", lowerPad, restriction: "constant pads; data padded with 0, reflect, edge or wrap"),
     ]
 
     /// `table` keyed by op name.
@@ -70,7 +70,7 @@ struct NodeLowering: Sendable {
         preconditionFailure("op '\(first.op)' is registered twice in NodeLowering.table")
     }
 
-    /// The supported ops as listed by `.unsupportedOp` errors, e.g. "Gemm, …, Conv (group 1, dilation 1), …".
+    /// The supported ops as listed by `.unsupportedOp` errors, e.g. "Gemm, …, Conv (dilation 1), …".
     static let supportedDescription: String = table.map { entry in
         entry.restriction.map { "\(entry.op) (\($0))" } ?? entry.op
     }.joined(separator: ", ")
@@ -157,8 +157,9 @@ struct NodeContext {
     /// Input `i`, which must be a constant (`what` names it in the error).
     func constant(_ i: Int, _ what: String) throws(CompilerError) -> ConstantTensor {
         guard case let .constant(c) = try arg(i) else {
-            throw .unsupportedAttribute(op: op, node: node.name, attribute: "input #\(i)",
-                                        reason: "\(what) must be a constant (initializer), not a computed tensor")
+            throw .unsupportedAttribute(
+                op: op, node: node.name, attribute: "input #\(i)",
+                reason: "\(what) must be a constant (initializer), not a computed tensor")
         }
         return c
     }
@@ -166,8 +167,9 @@ struct NodeContext {
     /// Input `i`, which must be a computed tensor: its layer output id and shape.
     func data(_ i: Int) throws(CompilerError) -> (Int, [Int]) {
         guard case let .data(id, shape) = try arg(i) else {
-            throw .unsupportedAttribute(op: op, node: node.name, attribute: "input #\(i)",
-                                        reason: "expected the data tensor, got a constant")
+            throw .unsupportedAttribute(
+                op: op, node: node.name, attribute: "input #\(i)",
+                reason: "expected the data tensor, got a constant")
         }
         return (id, shape)
     }
@@ -177,8 +179,9 @@ struct NodeContext {
         var out: [Int] = []
         for v in values {
             guard v.isFinite, v == v.rounded(), v.magnitude < 0x1p31 else {
-                throw .unsupportedAttribute(op: node.opType, node: node.name, attribute: what,
-                                            reason: "\(v) is not a valid integer")
+                throw .unsupportedAttribute(
+                    op: node.opType, node: node.name, attribute: what,
+                    reason: "\(v) is not a valid integer")
             }
             out.append(Int(v))
         }

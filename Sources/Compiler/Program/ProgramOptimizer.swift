@@ -46,8 +46,9 @@ enum ProgramOptimizer {
         for (i, l) in layers.enumerated() where !removed.contains(i) { producer[l.output] = i }
         for (i, layer) in layers.enumerated() where !removed.contains(i) {
             guard case let .linear(second) = layer.op, case .elementwise = second.kind,
-                  let p = producer[resolve(layer.inputs[0])], !removed.contains(p),
-                  case let .linear(first) = layers[p].op else { continue }
+                let p = producer[resolve(layer.inputs[0])], !removed.contains(p),
+                case let .linear(first) = layers[p].op
+            else { continue }
             let consumers = layers.enumerated().filter {
                 !removed.contains($0.offset) && $0.element.inputs.map(resolve).contains(layers[p].output)
             }
@@ -98,9 +99,12 @@ enum ProgramOptimizer {
     }
 
     /// second ∘ first for an elementwise `second`, or nil when it cannot be folded.
-    private static func fold(_ first: LinearOperator<Double>,
-                             _ second: LinearOperator<Double>) -> LinearOperator<Double>? {
-        let a = second.weights, c = second.bias
+    private static func fold(
+        _ first: LinearOperator<Double>,
+        _ second: LinearOperator<Double>
+    ) -> LinearOperator<Double>? {
+        let a = second.weights
+        let c = second.bias
         let firstBias = first.bias.isEmpty ? Array(repeating: 0.0, count: first.outputCount) : nil
         switch first.kind {
         case let .dense(inputs, outputs):
@@ -110,14 +114,17 @@ enum ProgramOptimizer {
             return LinearOperator(kind: first.kind, weights: w, bias: b)
         case .elementwise:
             let n = first.outputCount
-            return LinearOperator(kind: first.kind, weights: (0..<n).map { a[$0] * first.weights[$0] },
-                                  bias: (0..<n).map { a[$0] * first.bias[$0] + c[$0] })
+            return LinearOperator(
+                kind: first.kind, weights: (0..<n).map { a[$0] * first.weights[$0] },
+                bias: (0..<n).map { a[$0] * first.bias[$0] + c[$0] })
         case let .conv(g), let .groupedConv(g, _):
             let plane = g.outputHeight * g.outputWidth
-            var w = first.weights, b = first.bias
+            var w = first.weights
+            var b = first.bias
             let perChannel = first.weights.count / g.outputChannels
             for oc in 0..<g.outputChannels {
-                let s = a[oc * plane], t = c[oc * plane]
+                let s = a[oc * plane]
+                let t = c[oc * plane]
                 for k in 0..<plane where a[oc * plane + k] != s || c[oc * plane + k] != t { return nil }
                 for k in 0..<perChannel { w[oc * perChannel + k] *= s }
                 b[oc] = s * b[oc] + t

@@ -65,8 +65,9 @@ public enum ONNXReader {
         // Graph inputs that also have an initializer are constants (IR < 4 listed them as inputs).
         inputs.removeAll { initializers[$0.name] != nil }
         guard !outputs.isEmpty else { throw .invalidONNX("the graph has no outputs") }
-        return Model(name: name.isEmpty ? "onnx-model" : name, opsetVersion: opset, inputs: inputs,
-                     outputs: outputs, initializers: initializers, nodes: nodes)
+        return Model(
+            name: name.isEmpty ? "onnx-model" : name, opsetVersion: opset, inputs: inputs,
+            outputs: outputs, initializers: initializers, nodes: nodes)
     }
 
     private static func readNode(_ bytes: ArraySlice<UInt8>, index: Int) throws(CompilerError) -> Node {

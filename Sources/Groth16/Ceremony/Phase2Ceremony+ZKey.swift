@@ -51,8 +51,10 @@ extension Phase2Ceremony {
         }
         let (delta, report) = try verifyChain(transcript, csHash: csHash, transcriptFile: file + " section 10")
         let fixed: [(Bool, String)] = [
-            (zkey.variableCount == initial.variableCount && zkey.publicCount == initial.publicCount
-                && zkey.domainSize == initial.domainSize, "section 2 (header): the circuit sizes"),
+            (
+                zkey.variableCount == initial.variableCount && zkey.publicCount == initial.publicCount
+                    && zkey.domainSize == initial.domainSize, "section 2 (header): the circuit sizes"
+            ),
             (zkey.alphaG1 == initial.alphaG1, "section 2 (header): α·G1"),
             (zkey.betaG1 == initial.betaG1, "section 2 (header): β·G1"),
             (zkey.betaG2 == initial.betaG2, "section 2 (header): β·G2"),
@@ -61,8 +63,10 @@ extension Phase2Ceremony {
             (zkey.coefficients == initial.coefficients, "section 4 (A/B coefficients)"),
             (zkey.aQuery == initial.aQuery, "section 5 (A)"), (zkey.bG1Query == initial.bG1Query, "section 6 (B1)"),
             (zkey.bG2Query == initial.bG2Query, "section 7 (B2)"),
-            (zkey.cQuery.count == initial.cQuery.count && zkey.hQuery.count == zkey.domainSize
-                && monomialH.count == zkey.domainSize, "sections 8 and 9: the number of points"),
+            (
+                zkey.cQuery.count == initial.cQuery.count && zkey.hQuery.count == zkey.domainSize
+                    && monomialH.count == zkey.domainSize, "sections 8 and 9: the number of points"
+            ),
         ]
         if let bad = fixed.first(where: { !$0.0 }) {
             throw fail("\(bad.1) differs from the key recomputed from the ptau and the circuit")

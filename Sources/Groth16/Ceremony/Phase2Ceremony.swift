@@ -88,7 +88,8 @@ public enum Phase2Ceremony {
             let o = buffer
             Parallel.execute(count: blocks, threads: Parallel.coreCount) { start, end in
                 for block in start..<end {
-                    let lower = block * blockSize, upper = min(count, lower + blockSize)
+                    let lower = block * blockSize
+                    let upper = min(count, lower + blockSize)
                     o[block] = G1Jacobian.batchToAffine(
                         points[lower..<upper].map { G1Jacobian($0).multipliedGLV(by: k) })
                 }
@@ -132,7 +133,8 @@ public enum Phase2Ceremony {
     ) throws(CeremonyError) -> [VerifiedContribution] {
         func failK(_ what: String) -> CeremonyError { .verificationFailed(file: keyFile, what: what) }
         let (delta, report) = try verifyChain(transcript, csHash: csHash, transcriptFile: transcriptFile)
-        let vk = key.verifyingKey, vk0 = initial.verifyingKey
+        let vk = key.verifyingKey
+        let vk0 = initial.verifyingKey
         let sameShape =
             key.constraintCount == initial.constraintCount && key.aQuery.count == initial.aQuery.count
             && key.hQuery.count == initial.hQuery.count && key.lQuery.count == initial.lQuery.count
@@ -154,7 +156,9 @@ public enum Phase2Ceremony {
             throw failK("δ·G2 does not match δ·G1")
         }
         var rng = SystemRandomNumberGenerator()
-        for (name, final, start) in [("L section", key.lQuery, initial.lQuery), ("H section", key.hQuery, initial.hQuery)]
+        for (name, final, start) in [
+            ("L section", key.lQuery, initial.lQuery), ("H section", key.hQuery, initial.hQuery),
+        ]
         where !final.isEmpty {
             let r = (0..<final.count).map { _ in CeremonyMath.randomCoefficient(&rng) }
             guard isScaledByInverseDelta(final: final, r, start: start, r, deltaG2: vk.deltaG2) else {
@@ -214,7 +218,8 @@ public enum Phase2Ceremony {
             }
             accumulated.update(c.publicKeyBytes)
             delta = c.deltaAfter
-            report.append(.init(index: index + 1, name: c.name, hash: contributionHash(c), isBeacon: c.kind != .contribution))
+            report.append(
+                .init(index: index + 1, name: c.name, hash: contributionHash(c), isBeacon: c.kind != .contribution))
         }
 
         return (delta, report)

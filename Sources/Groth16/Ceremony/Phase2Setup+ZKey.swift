@@ -14,7 +14,7 @@ extension Phase2Setup {
     /// section 12 (the odd points of the 2N-domain basis, checked against the powers by a random evaluation) or
     /// by the group FFT.
     /// - Throws: `.unsuitable` when the ptau does not serve a zkey for this circuit (`servesZKey`).
-    public static func initialZKey(r1cs: R1CS, ptau: PowersOfTau, progress: (String) -> Void = { _ in })
+    public static func initialZKey(r1cs: ConstraintMatrices, ptau: PowersOfTau, progress: (String) -> Void = { _ in })
         throws(CeremonyError) -> (zkey: ZKey, monomialH: [G1Affine])
     {
         let n = ProvingKey.domainSize(constraintCount: r1cs.constraints.count, publicInputCount: r1cs.publicInputCount)

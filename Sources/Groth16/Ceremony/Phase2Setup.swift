@@ -15,7 +15,7 @@ import R1CS
 /// by the FFT over the group (`EvaluationDomain.lagrangeBasis`).
 public enum Phase2Setup {
     /// The initial key and its circuit hash (BLAKE2b over the key's points, snarkjs `zkey_new.js` order).
-    public static func initialKey(r1cs: R1CS, ptau: PowersOfTau, progress: (String) -> Void = { _ in })
+    public static func initialKey(r1cs: ConstraintMatrices, ptau: PowersOfTau, progress: (String) -> Void = { _ in })
         throws(CeremonyError) -> (key: ProvingKey, csHash: [UInt8])
     {
         let n = ProvingKey.domainSize(constraintCount: r1cs.constraints.count, publicInputCount: r1cs.publicInputCount)
@@ -121,7 +121,9 @@ public enum Phase2Setup {
         guard MSM.pippenger(points: powers, scalars: r) == MSM.pippenger(points: points, scalars: s) else {
             throw .verificationFailed(
                 file: ptau.fileName,
-                what: "section \(prepared): the Lagrange points of domain 2^\(domain.logSize) do not match section \(section)")
+                what:
+                    "section \(prepared): the Lagrange points of domain 2^\(domain.logSize) do not match section \(section)"
+            )
         }
         return points
     }
@@ -170,7 +172,9 @@ struct SparseColumn {
             Parallel.execute(count: count, threads: Parallel.coreCount * 4) { lower, upper in
                 for i in lower..<upper {
                     var acc = o[i]
-                    for e in start[i]..<start[i + 1] { acc = acc + CeremonyMath.multiply(points[rows[e]], coefficients[e]) }
+                    for e in start[i]..<start[i + 1] {
+                        acc = acc + CeremonyMath.multiply(points[rows[e]], coefficients[e])
+                    }
                     o[i] = acc
                 }
             }
@@ -184,7 +188,9 @@ struct SparseColumn {
             Parallel.execute(count: count, threads: Parallel.coreCount * 4) { lower, upper in
                 for i in lower..<upper {
                     var acc = G2Jacobian.infinity
-                    for e in start[i]..<start[i + 1] { acc = acc + CeremonyMath.multiply(points[rows[e]], coefficients[e]) }
+                    for e in start[i]..<start[i + 1] {
+                        acc = acc + CeremonyMath.multiply(points[rows[e]], coefficients[e])
+                    }
                     o[i] = acc
                 }
             }
@@ -199,7 +205,7 @@ struct SparseColumns {
     var b: SparseColumn
     var c: SparseColumn
 
-    init(r1cs: R1CS) {
+    init(r1cs: ConstraintMatrices) {
         func build(_ pick: (Constraint) -> LinearCombination) -> SparseColumn {
             let m = r1cs.variableCount
             var counts = [Int](repeating: 0, count: m + 1)

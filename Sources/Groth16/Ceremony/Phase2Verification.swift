@@ -51,7 +51,8 @@ public enum Phase2Verification {
             }
             let g2SP = SnarkJSChaCha.hashToG2(c.transcript)
             guard sameRatio(c.g1S, c.g1SX, g2SP, c.g2SPX) else {
-                throw Phase2VerificationError("\(label): the proof of knowledge fails (e(g1_s, g2_spx) ≠ e(g1_sx, g2_sp))")
+                throw Phase2VerificationError(
+                    "\(label): the proof of knowledge fails (e(g1_s, g2_spx) ≠ e(g1_sx, g2_sp))")
             }
             guard sameRatio(currentDelta, c.deltaAfter, g2SP, c.g2SPX) else {
                 throw Phase2VerificationError("\(label): deltaAfter is not the previous δ times the proven secret")
@@ -78,10 +79,12 @@ public enum Phase2Verification {
         func require(_ ok: Bool, _ what: String) throws(Phase2VerificationError) {
             if !ok { throw Phase2VerificationError(what) }
         }
-        try require(initial.variableCount == final.variableCount && initial.publicCount == final.publicCount
-            && initial.domainSize == final.domainSize, "section 2 (header): different circuit sizes")
-        try require(initial.alphaG1 == final.alphaG1 && initial.betaG1 == final.betaG1
-            && initial.betaG2 == final.betaG2 && initial.gammaG2 == final.gammaG2,
+        try require(
+            initial.variableCount == final.variableCount && initial.publicCount == final.publicCount
+                && initial.domainSize == final.domainSize, "section 2 (header): different circuit sizes")
+        try require(
+            initial.alphaG1 == final.alphaG1 && initial.betaG1 == final.betaG1
+                && initial.betaG2 == final.betaG2 && initial.gammaG2 == final.gammaG2,
             "section 2 (header): alpha or beta or gamma differs")
         try require(initial.ic == final.ic, "section 3 (IC) is not identical")
         try require(initial.coefficients == final.coefficients, "section 4 (A/B coefficients) is not identical")
@@ -92,12 +95,15 @@ public enum Phase2Verification {
             throw Phase2VerificationError("section 10 (contributions) is missing")
         }
         try require(before.circuitHash == after.circuitHash, "section 10 (contributions): the circuit hash differs")
-        try require(after.contributions.starts(with: before.contributions),
-                    "section 10 (contributions): the final key does not extend the initial key's contributions")
-        try require(sameRatioBatch(initial.cQuery, final.cQuery, final.deltaG2, initial.deltaG2, using: &rng),
-                    "section 8 (C (L) points): not the initial points divided by the δ-ratio")
-        try require(sameRatioBatch(initial.hQuery, final.hQuery, final.deltaG2, initial.deltaG2, using: &rng),
-                    "section 9 (H points): not the initial points divided by the δ-ratio")
+        try require(
+            after.contributions.starts(with: before.contributions),
+            "section 10 (contributions): the final key does not extend the initial key's contributions")
+        try require(
+            sameRatioBatch(initial.cQuery, final.cQuery, final.deltaG2, initial.deltaG2, using: &rng),
+            "section 8 (C (L) points): not the initial points divided by the δ-ratio")
+        try require(
+            sameRatioBatch(initial.hQuery, final.hQuery, final.deltaG2, initial.deltaG2, using: &rng),
+            "section 9 (H points): not the initial points divided by the δ-ratio")
     }
 
     /// e(a, d) = e(b, c): the pair (a, b) in G1 has the same ratio as (c, d) in G2.

@@ -59,9 +59,10 @@ extension PowersOfTau {
             let label = "section 7: contribution #\(index + 1)" + (c.name.map { " (\($0))" } ?? "")
             if let what = Self.checkContribution(c, previous: previous) { throw fail("\(label): \(what)") }
             let response = try Self.responseHash(c, file: name)
-            entries.append(.init(
-                index: index + 1, name: c.name, responseHash: response, nextChallenge: c.nextChallenge,
-                isBeacon: c.isBeacon))
+            entries.append(
+                .init(
+                    index: index + 1, name: c.name, responseHash: response, nextChallenge: c.nextChallenge,
+                    isBeacon: c.isBeacon))
             previous = PreviousState(
                 tauG1: c.tauG1, tauG2: c.tauG2, alphaG1: c.alphaG1, betaG1: c.betaG1, betaG2: c.betaG2,
                 challenge: c.nextChallenge)
@@ -171,8 +172,10 @@ extension PowersOfTau {
                 return "beacon parameters missing"
             }
             let derived = beaconKey(challenge: p.challenge, beaconHash: hash, iterationsExponent: exponent)
-            for (part, ours, theirs) in [("τ", derived.tau, c.tau), ("α", derived.alpha, c.alpha),
-                                         ("β", derived.beta, c.beta)] where ours != theirs {
+            for (part, ours, theirs) in [
+                ("τ", derived.tau, c.tau), ("α", derived.alpha, c.alpha),
+                ("β", derived.beta, c.beta),
+            ] where ours != theirs {
                 return "the beacon key (\(part)) is not the one its beacon hash and iterations produce"
             }
         }
@@ -181,19 +184,31 @@ extension PowersOfTau {
         let betaSP = g2SP(part: 2, challenge: p.challenge, c.beta)
         let checks: [(Bool, String)] = [
             (CeremonyMath.sameRatio(c.tau.g1S, c.tau.g1SX, tauSP, c.tau.g2SPX), "invalid proof of knowledge of τ"),
-            (CeremonyMath.sameRatio(c.alpha.g1S, c.alpha.g1SX, alphaSP, c.alpha.g2SPX),
-             "invalid proof of knowledge of α"),
+            (
+                CeremonyMath.sameRatio(c.alpha.g1S, c.alpha.g1SX, alphaSP, c.alpha.g2SPX),
+                "invalid proof of knowledge of α"
+            ),
             (CeremonyMath.sameRatio(c.beta.g1S, c.beta.g1SX, betaSP, c.beta.g2SPX), "invalid proof of knowledge of β"),
-            (CeremonyMath.sameRatio(p.tauG1, c.tauG1, tauSP, c.tau.g2SPX),
-             "τ·G1 does not follow the previous contribution"),
-            (CeremonyMath.sameRatio(c.tau.g1S, c.tau.g1SX, p.tauG2, c.tauG2),
-             "τ·G2 does not follow the previous contribution"),
-            (CeremonyMath.sameRatio(p.alphaG1, c.alphaG1, alphaSP, c.alpha.g2SPX),
-             "α·G1 does not follow the previous contribution"),
-            (CeremonyMath.sameRatio(p.betaG1, c.betaG1, betaSP, c.beta.g2SPX),
-             "β·G1 does not follow the previous contribution"),
-            (CeremonyMath.sameRatio(c.beta.g1S, c.beta.g1SX, p.betaG2, c.betaG2),
-             "β·G2 does not follow the previous contribution"),
+            (
+                CeremonyMath.sameRatio(p.tauG1, c.tauG1, tauSP, c.tau.g2SPX),
+                "τ·G1 does not follow the previous contribution"
+            ),
+            (
+                CeremonyMath.sameRatio(c.tau.g1S, c.tau.g1SX, p.tauG2, c.tauG2),
+                "τ·G2 does not follow the previous contribution"
+            ),
+            (
+                CeremonyMath.sameRatio(p.alphaG1, c.alphaG1, alphaSP, c.alpha.g2SPX),
+                "α·G1 does not follow the previous contribution"
+            ),
+            (
+                CeremonyMath.sameRatio(p.betaG1, c.betaG1, betaSP, c.beta.g2SPX),
+                "β·G1 does not follow the previous contribution"
+            ),
+            (
+                CeremonyMath.sameRatio(c.beta.g1S, c.beta.g1SX, p.betaG2, c.betaG2),
+                "β·G2 does not follow the previous contribution"
+            ),
         ]
         return checks.first { !$0.0 }?.1
     }
@@ -254,8 +269,10 @@ extension PowersOfTau {
     func powerRatios<R: RandomNumberGenerator>(
         section: Int, count: Int, hasher: inout BLAKE2b, rng: inout R
     ) throws(CeremonyError) -> (r1: G1Affine, r2: G1Affine, first: G1Affine, second: G1Affine) {
-        var r1 = G1Jacobian.infinity, r2 = G1Jacobian.infinity
-        var first = G1Affine.infinity, second = G1Affine.infinity
+        var r1 = G1Jacobian.infinity
+        var r2 = G1Jacobian.infinity
+        var first = G1Affine.infinity
+        var second = G1Affine.infinity
         var previousLast: G1Affine?
         var start = 0
         while start < count {
@@ -265,7 +282,10 @@ extension PowersOfTau {
             bytes.reserveCapacity(n * 64)
             for p in points { bytes += p.uncompressedBytes }
             hasher.update(bytes)
-            if start == 0 { first = points[0]; second = n > 1 ? points[1] : .infinity }
+            if start == 0 {
+                first = points[0]
+                second = n > 1 ? points[1] : .infinity
+            }
             // pairs (i, i+1) inside the chunk, plus the pair across the chunk boundary
             var scalars = (0..<(n - 1)).map { _ in CeremonyMath.randomCoefficient(&rng) }
             var lower = Array(points[0..<(n - 1)])
@@ -289,8 +309,10 @@ extension PowersOfTau {
     func powerRatiosG2<R: RandomNumberGenerator>(
         count: Int, subgroupChecked: Int, hasher: inout BLAKE2b, rng: inout R
     ) throws(CeremonyError) -> (r1: G2Affine, r2: G2Affine, first: G2Affine, second: G2Affine) {
-        var r1 = G2Jacobian.infinity, r2 = G2Jacobian.infinity
-        var first = G2Affine.infinity, second = G2Affine.infinity
+        var r1 = G2Jacobian.infinity
+        var r2 = G2Jacobian.infinity
+        var first = G2Affine.infinity
+        var second = G2Affine.infinity
         var previousLast: G2Affine?
         var start = 0
         while start < count {
@@ -300,7 +322,10 @@ extension PowersOfTau {
             bytes.reserveCapacity(n * 128)
             for p in points { bytes += p.uncompressedBytes }
             hasher.update(bytes)
-            if start == 0 { first = points[0]; second = n > 1 ? points[1] : .infinity }
+            if start == 0 {
+                first = points[0]
+                second = n > 1 ? points[1] : .infinity
+            }
             var scalars = (0..<(n - 1)).map { _ in CeremonyMath.randomCoefficient(&rng) }
             var lower = Array(points[0..<(n - 1)])
             var upper = Array(points[1..<n])
@@ -338,7 +363,9 @@ enum NoblePartialHash {
         let (chain, buffer, compressed) = h.resumableState
         var out = [UInt8](repeating: 0, count: 216)
         for (i, b) in buffer.enumerated() { out[i] = b }
-        func put(_ i: Int, _ v: UInt32) { for j in 0..<4 { out[128 + 4 * i + j] = UInt8(truncatingIfNeeded: v >> (8 * UInt32(j))) } }
+        func put(_ i: Int, _ v: UInt32) {
+            for j in 0..<4 { out[128 + 4 * i + j] = UInt8(truncatingIfNeeded: v >> (8 * UInt32(j))) }
+        }
         for (k, word) in chain.enumerated() {
             put(2 * k, UInt32(truncatingIfNeeded: word))
             put(2 * k + 1, UInt32(truncatingIfNeeded: word >> 32))

@@ -98,7 +98,8 @@ public final class PowersOfTau {
         let q = Fq.modulusLimbs
         let qLE = [q.0, q.1, q.2, q.3].flatMap { limb in (0..<8).map { UInt8(truncatingIfNeeded: limb >> (8 * $0)) } }
         guard Array(header[4..<36]) == qLE else {
-            throw .malformed(file: name, section: 1, reason: "the prime is not BN254's q (only curve bn128 is supported)")
+            throw .malformed(
+                file: name, section: 1, reason: "the prime is not BN254's q (only curve bn128 is supported)")
         }
         let power = Int(BinarySectionFile.u32(header, 36))
         let ceremonyPower = Int(BinarySectionFile.u32(header, 40))
@@ -161,22 +162,30 @@ public final class PowersOfTau {
         var result: [PtauContribution] = []
         for index in 0..<count {
             let c = "contribution #\(index + 1)"
-            let tauG1 = try g1("\(c) τ·G1"), tauG2 = try g2("\(c) τ·G2")
-            let alphaG1 = try g1("\(c) α·G1"), betaG1 = try g1("\(c) β·G1"), betaG2 = try g2("\(c) β·G2")
+            let tauG1 = try g1("\(c) τ·G1")
+            let tauG2 = try g2("\(c) τ·G2")
+            let alphaG1 = try g1("\(c) α·G1")
+            let betaG1 = try g1("\(c) β·G1")
+            let betaG2 = try g2("\(c) β·G2")
             var g1s: [G1Affine] = []
             for part in ["τ", "α", "β"] {
                 g1s.append(try g1("\(c) key \(part) s"))
                 g1s.append(try g1("\(c) key \(part) s·x"))
             }
-            let tau2 = try g2("\(c) key τ s'·x"), alpha2 = try g2("\(c) key α s'·x"), beta2 = try g2("\(c) key β s'·x")
+            let tau2 = try g2("\(c) key τ s'·x")
+            let alpha2 = try g2("\(c) key α s'·x")
+            let beta2 = try g2("\(c) key β s'·x")
             let partialHash = Array(try take(216, "\(c) partial hash"))
             let nextChallenge = Array(try take(64, "\(c) next challenge"))
             let type = try u32("\(c) type")
             guard type <= 1 else { throw fail("\(c): unknown type \(type) (0 = contribution, 1 = beacon)") }
             let paramLength = Int(try u32("\(c) parameter length"))
             let params = Array(try take(paramLength, "\(c) parameters"))
-            var name: String?, exponent: Int?, beaconHash: [UInt8]?
-            var p = 0, lastKey = 0
+            var name: String?
+            var exponent: Int?
+            var beaconHash: [UInt8]?
+            var p = 0
+            var lastKey = 0
             while p < params.count {
                 let key = Int(params[p])
                 guard key > lastKey else { throw fail("\(c): parameters must be sorted and unique") }
@@ -199,15 +208,18 @@ public final class PowersOfTau {
             if type == 1 && (exponent == nil || beaconHash == nil) {
                 throw fail("\(c): a beacon contribution without its hash or iteration exponent")
             }
-            result.append(PtauContribution(
-                tauG1: tauG1, tauG2: tauG2, alphaG1: alphaG1, betaG1: betaG1, betaG2: betaG2,
-                tau: .init(g1S: g1s[0], g1SX: g1s[1], g2SPX: tau2),
-                alpha: .init(g1S: g1s[2], g1SX: g1s[3], g2SPX: alpha2),
-                beta: .init(g1S: g1s[4], g1SX: g1s[5], g2SPX: beta2),
-                partialHash: partialHash, nextChallenge: nextChallenge, isBeacon: type == 1, name: name,
-                beaconIterationsExponent: exponent, beaconHash: beaconHash))
+            result.append(
+                PtauContribution(
+                    tauG1: tauG1, tauG2: tauG2, alphaG1: alphaG1, betaG1: betaG1, betaG2: betaG2,
+                    tau: .init(g1S: g1s[0], g1SX: g1s[1], g2SPX: tau2),
+                    alpha: .init(g1S: g1s[2], g1SX: g1s[3], g2SPX: alpha2),
+                    beta: .init(g1S: g1s[4], g1SX: g1s[5], g2SPX: beta2),
+                    partialHash: partialHash, nextChallenge: nextChallenge, isBeacon: type == 1, name: name,
+                    beaconIterationsExponent: exponent, beaconHash: beaconHash))
         }
-        guard offset == bytes.count else { throw fail("\(bytes.count - offset) unexpected bytes after the contributions") }
+        guard offset == bytes.count else {
+            throw fail("\(bytes.count - offset) unexpected bytes after the contributions")
+        }
         return result
     }
 
@@ -223,7 +235,9 @@ public final class PowersOfTau {
                 for i in 0..<count {
                     switch SnarkJSBinary.g1(b, i * 64) {
                     case .success(let p): o[i] = p
-                    case .failure(let e): failure = (i, e); return
+                    case .failure(let e):
+                        failure = (i, e)
+                        return
                     }
                 }
             }
@@ -246,7 +260,9 @@ public final class PowersOfTau {
                 for i in 0..<count {
                     switch SnarkJSBinary.g2(b, i * 128, checkSubgroup: false) {
                     case .success(let p): o[i] = p
-                    case .failure(let e): failure = (i, e); return
+                    case .failure(let e):
+                        failure = (i, e)
+                        return
                     }
                 }
             }
@@ -261,13 +277,17 @@ public final class PowersOfTau {
                 let badPointer = bad
                 out.withUnsafeBufferPointer { points in
                     Parallel.execute(count: count, threads: Parallel.coreCount * 4) { chunk, start, end in
-                        for i in start..<end where !points[i].isInSubgroup { badPointer[chunk] = i; break }
+                        for i in start..<end where !points[i].isInSubgroup {
+                            badPointer[chunk] = i
+                            break
+                        }
                     }
                 }
             }
             if let bad = firstBad.min(), bad != Int.max {
                 throw .malformed(
-                    file: file.name, section: section, reason: "point \(start + bad) is not in the order-r subgroup of G2")
+                    file: file.name, section: section,
+                    reason: "point \(start + bad) is not in the order-r subgroup of G2")
             }
         }
         return out

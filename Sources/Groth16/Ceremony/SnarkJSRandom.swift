@@ -45,14 +45,28 @@ public struct SnarkJSChaCha: Sendable {
     private mutating func refill() {
         var x = state
         func quarter(_ a: Int, _ b: Int, _ c: Int, _ d: Int) {
-            x[a] &+= x[b]; x[d] ^= x[a]; x[d] = x[d].rotl(16)
-            x[c] &+= x[d]; x[b] ^= x[c]; x[b] = x[b].rotl(12)
-            x[a] &+= x[b]; x[d] ^= x[a]; x[d] = x[d].rotl(8)
-            x[c] &+= x[d]; x[b] ^= x[c]; x[b] = x[b].rotl(7)
+            x[a] &+= x[b]
+            x[d] ^= x[a]
+            x[d] = x[d].rotl(16)
+            x[c] &+= x[d]
+            x[b] ^= x[c]
+            x[b] = x[b].rotl(12)
+            x[a] &+= x[b]
+            x[d] ^= x[a]
+            x[d] = x[d].rotl(8)
+            x[c] &+= x[d]
+            x[b] ^= x[c]
+            x[b] = x[b].rotl(7)
         }
         for _ in 0..<10 {
-            quarter(0, 4, 8, 12); quarter(1, 5, 9, 13); quarter(2, 6, 10, 14); quarter(3, 7, 11, 15)
-            quarter(0, 5, 10, 15); quarter(1, 6, 11, 12); quarter(2, 7, 8, 13); quarter(3, 4, 9, 14)
+            quarter(0, 4, 8, 12)
+            quarter(1, 5, 9, 13)
+            quarter(2, 6, 10, 14)
+            quarter(3, 7, 11, 15)
+            quarter(0, 5, 10, 15)
+            quarter(1, 6, 11, 12)
+            quarter(2, 7, 8, 13)
+            quarter(3, 4, 9, 14)
         }
         for i in 0..<16 { buffer[i] = x[i] &+ state[i] }
         index = 0
@@ -68,7 +82,9 @@ public struct SnarkJSChaCha: Sendable {
     /// those limbs taken as Montgomery form (ffjavascript does not convert), i.e. the element v·R⁻¹.
     public mutating func nextFq() -> Fq {
         while true {
-            let l0 = nextU64(), l1 = nextU64(), l2 = nextU64()
+            let l0 = nextU64()
+            let l1 = nextU64()
+            let l2 = nextU64()
             let l3 = nextU64() & (UInt64.max >> 2)
             let m = Fq.modulusLimbs
             let below = l3 != m.3 ? l3 < m.3 : l2 != m.2 ? l2 < m.2 : l1 != m.1 ? l1 < m.1 : l0 < m.0
@@ -79,7 +95,9 @@ public struct SnarkJSChaCha: Sendable {
     /// F_r `fromRng` (same procedure with r).
     public mutating func nextFr() -> Fr {
         while true {
-            let l0 = nextU64(), l1 = nextU64(), l2 = nextU64()
+            let l0 = nextU64()
+            let l1 = nextU64()
+            let l2 = nextU64()
             let l3 = nextU64() & (UInt64.max >> 2)
             let m = Fr.modulusLimbs
             let below = l3 != m.3 ? l3 < m.3 : l2 != m.2 ? l2 < m.2 : l1 != m.1 ? l1 < m.1 : l0 < m.0
@@ -89,7 +107,8 @@ public struct SnarkJSChaCha: Sendable {
 
     /// wasmcurves `isNegative` on F_q: the canonical value is above (q − 1)/2.
     static func isNegative(_ x: Fq) -> Bool {
-        let c = x.canonicalLimbs, h = Fq.halfOrderLimbs
+        let c = x.canonicalLimbs
+        let h = Fq.halfOrderLimbs
         if c.3 != h.3 { return c.3 > h.3 }
         if c.2 != h.2 { return c.2 > h.2 }
         if c.1 != h.1 { return c.1 > h.1 }
@@ -115,7 +134,8 @@ public struct SnarkJSChaCha: Sendable {
     /// multiplied by the cofactor 2q − r (ffjavascript bn128 `cofactorG2`) into the order-r subgroup.
     public mutating func nextG2() -> G2Affine {
         while true {
-            let c0 = nextFq(), c1 = nextFq()
+            let c0 = nextFq()
+            let c1 = nextFq()
             let x = Fq2(c0, c1)
             let greatest = nextBool()
             guard var y = (x.squared() * x + G2Affine.b).squareRoot else { continue }

@@ -17,9 +17,14 @@ public enum SyntheticPtauForTestsOnly {
         }
         var rng = SplitMix64(seed: seed)
         func nonZero() -> Fr {
-            while true { let x = Fr.random(using: &rng); if !x.isZero { return x } }
+            while true {
+                let x = Fr.random(using: &rng)
+                if !x.isZero { return x }
+            }
         }
-        let tau = nonZero(), alpha = nonZero(), beta = nonZero()
+        let tau = nonZero()
+        let alpha = nonZero()
+        let beta = nonZero()
         let challenge = PowersOfTau.firstChallengeHash(power: power)
         var parts: [PtauContribution.KeyPart] = []
         for (k, x) in [tau, alpha, beta].enumerated() {
@@ -28,7 +33,8 @@ public enum SyntheticPtauForTestsOnly {
             part.g2SPX = (PowersOfTau.g2SP(part: UInt8(k), challenge: challenge, part) * x).toAffine()
             parts.append(part)
         }
-        let g1 = G1Affine.generator, g2 = G2Affine.generator
+        let g1 = G1Affine.generator
+        let g2 = G2Affine.generator
         var contribution = PtauContribution(
             tauG1: (g1 * tau).toAffine(), tauG2: (G2Jacobian(g2) * tau).toAffine(), alphaG1: (g1 * alpha).toAffine(),
             betaG1: (g1 * beta).toAffine(), betaG2: (G2Jacobian(g2) * beta).toAffine(), tau: parts[0],
@@ -37,7 +43,7 @@ public enum SyntheticPtauForTestsOnly {
         let response = try PowersOfTau.responseHash(contribution, file: name)
 
         guard FileManager.default.createFile(atPath: path, contents: nil),
-              let handle = FileHandle(forWritingAtPath: path)
+            let handle = FileHandle(forWritingAtPath: path)
         else { throw .io(file: name, reason: "cannot create the file") }
         defer { try? handle.close() }
         func put(_ bytes: [UInt8]) throws(CeremonyError) {

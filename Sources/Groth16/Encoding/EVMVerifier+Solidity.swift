@@ -76,7 +76,8 @@ extension EVMVerifier {
         out.append("")
         out.append("                // Compute the linear combination vk_x")
         for i in 0..<n {
-            out.append("                g1_mulAccC(_pVk, IC\(i + 1)x, IC\(i + 1)y, calldataload(add(pubSignals, \(32 * i))))")
+            out.append(
+                "                g1_mulAccC(_pVk, IC\(i + 1)x, IC\(i + 1)y, calldataload(add(pubSignals, \(32 * i))))")
         }
         out.append("")
         out.append("                // -A")
@@ -114,7 +115,9 @@ extension EVMVerifier {
         g1Stores(576, "calldataload(pC)", "calldataload(add(pC, 32))")
         out.append("")
         g2Stores(pairs[3].comment, pairs[3].prefix, pairs[3].offset)
-        out.append("                // ecPairing (0x08): a point off the curve or outside the subgroup fails the call -> false")
+        out.append(
+            "                // ecPairing (0x08): a point off the curve or outside the subgroup fails the call -> false"
+        )
         out.append("                let success := staticcall(sub(gas(), 2000), 8, _pPairing, 768, _pPairing, 0x20)")
         out.append("                isOk := and(and(success, eq(returndatasize(), 0x20)), eq(mload(_pPairing), 1))")
         out.append("            }")

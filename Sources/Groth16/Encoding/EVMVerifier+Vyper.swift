@@ -41,7 +41,8 @@ extension EVMVerifier {
         out.append("    if b[0][0] >= q or b[0][1] >= q or b[1][0] >= q or b[1][1] >= q:")
         out.append("        return False")
         out.append("")
-        out.append("    # vk_x = IC0 + input[0]·IC1 + … (ecMul 0x07, ecAdd 0x06 on the key's valid points: cannot fail)")
+        out.append(
+            "    # vk_x = IC0 + input[0]·IC1 + … (ecMul 0x07, ecAdd 0x06 on the key's valid points: cannot fail)")
         out.append("    acc: uint256[2] = [IC0x, IC0y]")
         if unrolled {
             for i in 0..<n {
@@ -62,8 +63,10 @@ extension EVMVerifier {
             out.append("        acc = ecadd(acc, ecmul(p, s))")
         }
         out.append("")
-        out.append("    # e(-A, B)·e(alpha, beta)·e(vk_x, gamma)·e(C, delta) == 1 (ecPairing 0x08). A point off the curve or")
-        out.append("    # outside the subgroup makes the precompile fail: that is a wrong proof, so False, not a revert.")
+        out.append(
+            "    # e(-A, B)·e(alpha, beta)·e(vk_x, gamma)·e(C, delta) == 1 (ecPairing 0x08). A point off the curve or")
+        out.append(
+            "    # outside the subgroup makes the precompile fail: that is a wrong proof, so False, not a revert.")
         out.append("    ok: bool = False")
         out.append("    res: Bytes[32] = b\"\"")
         out.append("    ok, res = raw_call(")

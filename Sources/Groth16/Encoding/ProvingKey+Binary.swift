@@ -80,9 +80,10 @@ extension ProvingKey {
         var b2: [G2Affine] = []
         b2.reserveCapacity(b2Count)
         for i in 0..<b2Count {
-            b2.append(checkG2Subgroup
-                ? try reader.readG2("pk.B query (G2)[\(i)]")
-                : try reader.readG2SkippingSubgroupCheck("pk.B query (G2)[\(i)]"))
+            b2.append(
+                checkG2Subgroup
+                    ? try reader.readG2("pk.B query (G2)[\(i)]")
+                    : try reader.readG2SkippingSubgroupCheck("pk.B query (G2)[\(i)]"))
         }
         let h = try g1Query("H query")
         let l = try g1Query("L query")
@@ -104,7 +105,8 @@ extension ProvingKey {
             throw ByteCodecError.invalid(
                 field, at: at, "\(found) does not match the key's shape (expected \(expected[field] ?? 0))")
         }
-        self.init(verifyingKey: vk, betaG1: betaG1, deltaG1: deltaG1, aQuery: a, bG1Query: b1, bG2Query: b2,
-                  hQuery: h, lQuery: l, constraintCount: constraints)
+        self.init(
+            verifyingKey: vk, betaG1: betaG1, deltaG1: deltaG1, aQuery: a, bG1Query: b1, bG2Query: b2,
+            hQuery: h, lQuery: l, constraintCount: constraints)
     }
 }

@@ -113,14 +113,16 @@ public enum SnarkJS {
             throw .malformedJSON(field: "nPublic", reason: "not a non-negative integer")
         }
         guard nPublic == ic.count - 1 else {
-            throw .malformedJSON(field: "nPublic", reason: "\(nPublic) but IC has \(ic.count) points (expected nPublic + 1)")
+            throw .malformedJSON(
+                field: "nPublic", reason: "\(nPublic) but IC has \(ic.count) points (expected nPublic + 1)")
         }
         let vk = VerifyingKey(alphaG1: alpha, betaG2: beta, gammaG2: gamma, deltaG2: delta, gammaABCG1: ic)
         if let stored = root["vk_alphabeta_12"] {
             let parsed = try parseFq12(stored, field: "vk_alphabeta_12")
             guard parsed == Pairing.pairing(alpha, beta).pow(snarkjsGTExponent) else {
-                throw .malformedJSON(field: "vk_alphabeta_12",
-                                     reason: "does not equal e(vk_alpha_1, vk_beta_2) as snarkjs computes it")
+                throw .malformedJSON(
+                    field: "vk_alphabeta_12",
+                    reason: "does not equal e(vk_alpha_1, vk_beta_2) as snarkjs computes it")
             }
         }
         return vk
@@ -175,7 +177,8 @@ public enum SnarkJS {
     }
 
     static func expectString(_ dict: [String: Any], _ key: String, _ expected: String, optional: Bool)
-        throws(Groth16Error) {
+        throws(Groth16Error)
+    {
         guard let value = dict[key] else {
             if optional { return }
             throw .malformedJSON(field: key, reason: "missing")
@@ -217,7 +220,8 @@ public enum SnarkJS {
         guard texts[2] == "1" else {
             throw .malformedJSON(field: "\(field)[2]", reason: "z must be \"1\" (affine) or the infinity form")
         }
-        let point = G1Affine(uncheckedX: try fq(texts[0], field: "\(field)[0]"), y: try fq(texts[1], field: "\(field)[1]"))
+        let point = G1Affine(
+            uncheckedX: try fq(texts[0], field: "\(field)[0]"), y: try fq(texts[1], field: "\(field)[1]"))
         guard point.isOnCurve else { throw .invalidPoint(field: field, reason: .pointNotOnCurve) }
         return point
     }
@@ -280,7 +284,10 @@ indirect enum JSONValue {
         case let .number(n):
             out += String(n)
         case let .array(items):
-            if items.isEmpty { out += "[]"; return }
+            if items.isEmpty {
+                out += "[]"
+                return
+            }
             out += "[\n"
             for (i, item) in items.enumerated() {
                 out += pad
@@ -289,7 +296,10 @@ indirect enum JSONValue {
             }
             out += closing + "]"
         case let .object(members):
-            if members.isEmpty { out += "{}"; return }
+            if members.isEmpty {
+                out += "{}"
+                return
+            }
             out += "{\n"
             for (i, (key, value)) in members.enumerated() {
                 out += pad + "\"" + key + "\": "

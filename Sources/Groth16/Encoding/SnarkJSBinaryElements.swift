@@ -18,10 +18,12 @@ enum SnarkJSBinary {
     /// Four little-endian limbs at `offset` of `raw`.
     @inline(__always)
     static func limbs(_ raw: UnsafeRawBufferPointer, _ offset: Int) -> (UInt64, UInt64, UInt64, UInt64) {
-        (UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)),
-         UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self)),
-         UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 16, as: UInt64.self)),
-         UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 24, as: UInt64.self)))
+        (
+            UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)),
+            UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self)),
+            UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 16, as: UInt64.self)),
+            UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 24, as: UInt64.self))
+        )
     }
 
     /// Whether little-endian limbs are below the modulus given as limbs.
@@ -73,7 +75,7 @@ enum SnarkJSBinary {
     static func g2(_ raw: UnsafeRawBufferPointer, _ offset: Int, checkSubgroup: Bool) -> Result<G2Affine, PointError> {
         if isZero(raw, offset, g2Size) { return .success(.infinity) }
         guard let x0 = fq(raw, offset), let x1 = fq(raw, offset + 32), let y0 = fq(raw, offset + 64),
-              let y1 = fq(raw, offset + 96)
+            let y1 = fq(raw, offset + 96)
         else { return .failure(.notReduced) }
         let p = G2Affine(uncheckedX: Fq2(x0, x1), y: Fq2(y0, y1))
         guard p.isOnCurve else { return .failure(.notOnCurve) }
@@ -96,13 +98,19 @@ enum SnarkJSBinary {
     }
 
     static func append(_ p: G1Affine, to w: inout Hashing.ByteWriter) {
-        if p.isInfinity { w.append([UInt8](repeating: 0, count: g1Size)); return }
+        if p.isInfinity {
+            w.append([UInt8](repeating: 0, count: g1Size))
+            return
+        }
         append(p.x, to: &w)
         append(p.y, to: &w)
     }
 
     static func append(_ p: G2Affine, to w: inout Hashing.ByteWriter) {
-        if p.isInfinity { w.append([UInt8](repeating: 0, count: g2Size)); return }
+        if p.isInfinity {
+            w.append([UInt8](repeating: 0, count: g2Size))
+            return
+        }
         for c in [p.x.c0, p.x.c1, p.y.c0, p.y.c1] { append(c, to: &w) }
     }
 }

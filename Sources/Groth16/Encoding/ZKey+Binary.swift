@@ -11,7 +11,8 @@ extension ZKey {
 
     /// Section numbers and the names errors use for them.
     enum Section: UInt32, CaseIterable {
-        case protocolID = 1, header, ic, coefficients, a, b1, b2, c, h, contributions
+        case protocolID = 1
+        case header, ic, coefficients, a, b1, b2, c, h, contributions
         var name: String {
             switch self {
             case .protocolID: "protocol"
@@ -81,7 +82,9 @@ extension ZKey {
                 for i in 0..<count {
                     switch SnarkJSBinary.g1(raw, i * SnarkJSBinary.g1Size) {
                     case .success(let p): points[i] = p
-                    case .failure(let e): bad = (i, e); return
+                    case .failure(let e):
+                        bad = (i, e)
+                        return
                     }
                 }
             }
@@ -89,7 +92,9 @@ extension ZKey {
             return points
         }
 
-        let m = h.nVars, l = h.nPublic, n = h.domainSize
+        let m = h.nVars
+        let l = h.nPublic
+        let n = h.domainSize
         ic = try g1Points(.ic, count: l + 1, what: "nPublic + 1 = \(l + 1)")
         coefficients = try Self.readCoefficients(bin, nVars: m, domainSize: n) { fail(.coefficients, $0) }
         aQuery = try g1Points(.a, count: m, what: "nVars = \(m)")
@@ -104,7 +109,9 @@ extension ZKey {
             for i in 0..<m {
                 switch SnarkJSBinary.g2(raw, i * SnarkJSBinary.g2Size, checkSubgroup: checkProvingKeySubgroup) {
                 case .success(let p): b2[i] = p
-                case .failure(let e): badB2 = (i, e); return
+                case .failure(let e):
+                    badB2 = (i, e)
+                    return
                 }
             }
         }
@@ -129,20 +136,25 @@ extension ZKey {
     private static func parseHeader(
         _ raw: UnsafeRawBufferPointer, _ fail: (String) -> BinFileError
     ) -> Result<HeaderFields, BinFileError> {
-        func u32(_ offset: Int) -> UInt32 { UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self)) }
+        func u32(_ offset: Int) -> UInt32 {
+            UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+        }
         guard u32(0) == 32, u32(36) == 32 else {
             return .failure(fail("field sizes n8q = \(u32(0)), n8r = \(u32(36)); only BN254 (32, 32) is supported"))
         }
-        let q = SnarkJSBinary.limbs(raw, 4), r = SnarkJSBinary.limbs(raw, 40)
+        let q = SnarkJSBinary.limbs(raw, 4)
+        let r = SnarkJSBinary.limbs(raw, 40)
         guard q == Fq.modulusLimbs, r == Fr.modulusLimbs else {
             return .failure(fail("the curve is not BN254 (bn128): q or r differs"))
         }
-        let nVars = Int(u32(72)), nPublic = Int(u32(76)), domainSize = Int(u32(80))
+        let nVars = Int(u32(72))
+        let nPublic = Int(u32(76))
+        let domainSize = Int(u32(80))
         guard nVars >= nPublic + 1 else {
             return .failure(fail("nVars = \(nVars) is below nPublic + 1 = \(nPublic + 1)"))
         }
         guard domainSize >= 2, domainSize & (domainSize - 1) == 0, domainSize <= 1 << Fr.twoAdicity,
-              domainSize >= nPublic + 1
+            domainSize >= nPublic + 1
         else { return .failure(fail("domainSize = \(domainSize) is not a power of two in nPublic + 1 … 2^28")) }
         var offset = 84
         func g1(_ name: String) -> Result<G1Affine, BinFileError> {
@@ -155,17 +167,23 @@ extension ZKey {
         }
         // File order: α₁, β₁, β₂, γ₂, δ₁, δ₂ (zkey_utils.js writeHeader).
         do throws(BinFileError) {
-            let alpha1 = try g1("alpha1").get(), beta1 = try g1("beta1").get()
-            let beta2 = try g2("beta2").get(), gamma2 = try g2("gamma2").get()
-            let delta1 = try g1("delta1").get(), delta2 = try g2("delta2").get()
-            for (name, infinite) in [("alpha1", alpha1.isInfinity), ("beta1", beta1.isInfinity),
-                                     ("beta2", beta2.isInfinity), ("gamma2", gamma2.isInfinity),
-                                     ("delta1", delta1.isInfinity), ("delta2", delta2.isInfinity)] where infinite {
+            let alpha1 = try g1("alpha1").get()
+            let beta1 = try g1("beta1").get()
+            let beta2 = try g2("beta2").get()
+            let gamma2 = try g2("gamma2").get()
+            let delta1 = try g1("delta1").get()
+            let delta2 = try g2("delta2").get()
+            for (name, infinite) in [
+                ("alpha1", alpha1.isInfinity), ("beta1", beta1.isInfinity),
+                ("beta2", beta2.isInfinity), ("gamma2", gamma2.isInfinity),
+                ("delta1", delta1.isInfinity), ("delta2", delta2.isInfinity),
+            ] where infinite {
                 return .failure(fail("\(name) is the point at infinity"))
             }
-            return .success(HeaderFields(
-                nVars: nVars, nPublic: nPublic, domainSize: domainSize, alpha1: alpha1, beta1: beta1,
-                delta1: delta1, beta2: beta2, gamma2: gamma2, delta2: delta2))
+            return .success(
+                HeaderFields(
+                    nVars: nVars, nPublic: nPublic, domainSize: domainSize, alpha1: alpha1, beta1: beta1,
+                    delta1: delta1, beta2: beta2, gamma2: gamma2, delta2: delta2))
         } catch {
             return .failure(error)
         }
@@ -190,7 +208,9 @@ extension ZKey {
                     UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: base + 4 * k, as: UInt32.self))
                 }
                 let (matrix, row, signal) = (u32(0), u32(1), u32(2))
-                guard matrix <= 1 else { return .failure(fail("entry \(i): matrix \(matrix) is neither A (0) nor B (1)")) }
+                guard matrix <= 1 else {
+                    return .failure(fail("entry \(i): matrix \(matrix) is neither A (0) nor B (1)"))
+                }
                 guard Int(row) < domainSize else {
                     return .failure(fail("entry \(i): row \(row) is outside the domain of \(domainSize)"))
                 }
@@ -201,8 +221,10 @@ extension ZKey {
                     return .failure(fail("entry \(i): value is not below r"))
                 }
                 // Stored as value·R² (zkey_new.js writeCoef): Montgomery limbs of value·R.
-                out.append(Coefficient(matrix: matrix, constraint: row, signal: signal,
-                                       value: stored * SnarkJSBinary.montgomeryRInverse))
+                out.append(
+                    Coefficient(
+                        matrix: matrix, constraint: row, signal: signal,
+                        value: stored * SnarkJSBinary.montgomeryRInverse))
             }
             return .success(out)
         }
@@ -243,7 +265,8 @@ extension ZKey {
                 let names = ["deltaAfter", "g1_s", "g1_sx"]
                 var g1: [G1Affine] = []
                 for k in 0..<3 {
-                    g1.append(try SnarkJSBinary.g1(raw, k * 64).mapError { fail("\(label) \(names[k]): \($0.text)") }.get())
+                    g1.append(
+                        try SnarkJSBinary.g1(raw, k * 64).mapError { fail("\(label) \(names[k]): \($0.text)") }.get())
                 }
                 let g2 = try SnarkJSBinary.g2(raw, 192, checkSubgroup: true)
                     .mapError { fail("\(label) g2_spx: \($0.text)") }.get()

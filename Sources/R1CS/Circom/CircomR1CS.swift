@@ -17,7 +17,7 @@ public struct CircomR1CS: Sendable, Equatable {
     public static let version: UInt32 = 1
 
     /// The constraint system in zkinfer's form; its public inputs are nPubOut + nPubIn, in circom's wire order.
-    public var r1cs: R1CS
+    public var r1cs: ConstraintMatrices
     /// nPubOut (circom's public outputs come first among the public wires).
     public var publicOutputCount: Int
     /// nPrvIn (metadata: private inputs among the private wires).
@@ -29,8 +29,10 @@ public struct CircomR1CS: Sendable, Equatable {
 
     /// Wraps `r1cs` with circom's metadata, unchecked; `labelCount` defaults to the variable count and
     /// `wireLabels` to the identity map (wire i has label i).
-    public init(r1cs: R1CS, publicOutputCount: Int = 0, privateInputCount: Int = 0, labelCount: UInt64? = nil,
-                wireLabels: [UInt64]? = nil) {
+    public init(
+        r1cs: ConstraintMatrices, publicOutputCount: Int = 0, privateInputCount: Int = 0, labelCount: UInt64? = nil,
+        wireLabels: [UInt64]? = nil
+    ) {
         self.r1cs = r1cs
         self.publicOutputCount = publicOutputCount
         self.privateInputCount = privateInputCount
@@ -47,7 +49,10 @@ public struct CircomR1CS: Sendable, Equatable {
         let bin = try BinFile(bytes: bytes, file: file, magic: Self.magic, versions: 1...1)
         let header = try bin.read(1, "header") { r throws -> (Int, Int, Int, Int, UInt64, Int) in
             let n8 = try r.read(UInt32.self, .littleEndian, "n8")
-            guard n8 == 32 else { throw BinFileError(file: file, part: "section 1 (header)", reason: "n8 = \(n8); only BN254 (32) is supported") }
+            guard n8 == 32 else {
+                throw BinFileError(
+                    file: file, part: "section 1 (header)", reason: "n8 = \(n8); only BN254 (32) is supported")
+            }
             let prime = try r.take(32, "prime")
             guard Circom.limbs(prime) == Fr.modulusLimbs else {
                 throw BinFileError(file: file, part: "section 1 (header)", reason: "the prime is not BN254's r")
@@ -78,14 +83,16 @@ public struct CircomR1CS: Sendable, Equatable {
         do {
             for c in 0..<constraintCount {
                 func combination(_ side: String) throws -> LinearCombination {
-                    let n = try reader.readCount(UInt32.self, .littleEndian, "constraint \(c) \(side) term count",
-                                                 elementSize: 36)
+                    let n = try reader.readCount(
+                        UInt32.self, .littleEndian, "constraint \(c) \(side) term count",
+                        elementSize: 36)
                     var terms: [(Variable, Fr)] = []
                     terms.reserveCapacity(n)
                     for t in 0..<n {
                         let wire = Int(try reader.read(UInt32.self, .littleEndian, "constraint \(c) \(side) wire"))
                         guard wire < wires else {
-                            throw bin.error(2, "constraints", "constraint \(c) \(side) term \(t): wire \(wire) ≥ nWires = \(wires)")
+                            throw bin.error(
+                                2, "constraints", "constraint \(c) \(side) term \(t): wire \(wire) ≥ nWires = \(wires)")
                         }
                         let l = Circom.limbs(try reader.take(32, "constraint \(c) \(side) coefficient"))
                         guard let value = Fr(canonicalLimbs: l.0, l.1, l.2, l.3) else {
@@ -95,11 +102,14 @@ public struct CircomR1CS: Sendable, Equatable {
                     }
                     return LinearCombination(terms: terms)
                 }
-                let a = try combination("A"), b = try combination("B"), cc = try combination("C")
+                let a = try combination("A")
+                let b = try combination("B")
+                let cc = try combination("C")
                 constraints.append(Constraint(a: a, b: b, c: cc))
             }
             guard reader.isAtEnd else {
-                throw bin.error(2, "constraints", "\(reader.remaining) unexpected bytes after constraint \(constraintCount)")
+                throw bin.error(
+                    2, "constraints", "\(reader.remaining) unexpected bytes after constraint \(constraintCount)")
             }
         } catch let error as BinFileError {
             throw error
@@ -116,7 +126,8 @@ public struct CircomR1CS: Sendable, Equatable {
             }
         }
         let publicCount = pubOut + pubIn
-        self.r1cs = R1CS(publicInputCount: publicCount, witnessCount: wires - 1 - publicCount, constraints: constraints)
+        self.r1cs = ConstraintMatrices(
+            publicInputCount: publicCount, witnessCount: wires - 1 - publicCount, constraints: constraints)
         self.publicOutputCount = pubOut
         self.privateInputCount = prvIn
         self.labelCount = labels

@@ -26,7 +26,8 @@ public struct CircomWitness: Sendable, Equatable {
         let count = try bin.read(1, "header") { r throws -> Int in
             let n8 = try r.read(UInt32.self, .littleEndian, "n8")
             guard n8 == 32 else {
-                throw BinFileError(file: file, part: "section 1 (header)", reason: "n8 = \(n8); only BN254 (32) is supported")
+                throw BinFileError(
+                    file: file, part: "section 1 (header)", reason: "n8 = \(n8); only BN254 (32) is supported")
             }
             guard Circom.limbs(try r.take(32, "prime")) == Fr.modulusLimbs else {
                 throw BinFileError(file: file, part: "section 1 (header)", reason: "the prime is not BN254's r")

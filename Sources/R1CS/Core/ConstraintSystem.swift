@@ -43,8 +43,9 @@ public final class ConstraintSystem {
     /// allocated yet (public inputs occupy z[1…n]).
     @discardableResult
     public func allocatePublicInput(_ value: Fr, label: String) -> Variable {
-        precondition(values.count == 1 + publicInputCount,
-                     "public input '\(label)' allocated after a private witness; allocate public inputs first")
+        precondition(
+            values.count == 1 + publicInputCount,
+            "public input '\(label)' allocated after a private witness; allocate public inputs first")
         values.append(value)
         knownBoolean.append(false)
         publicInputCount += 1
@@ -83,10 +84,13 @@ public final class ConstraintSystem {
     /// Adds the constraint a·b = c. The label closure runs only when `recordLabels` is true.
     /// Precondition: every variable in a, b, c has been allocated by this system.
     @inlinable
-    public func enforce(_ a: LinearCombination, _ b: LinearCombination, _ c: LinearCombination,
-                        _ label: @autoclosure () -> String = "") {
-        precondition(Swift.max(a.maxVariableIndex, b.maxVariableIndex, c.maxVariableIndex) < values.count,
-                     "constraint uses a variable that this system did not allocate")
+    public func enforce(
+        _ a: LinearCombination, _ b: LinearCombination, _ c: LinearCombination,
+        _ label: @autoclosure () -> String = ""
+    ) {
+        precondition(
+            Swift.max(a.maxVariableIndex, b.maxVariableIndex, c.maxVariableIndex) < values.count,
+            "constraint uses a variable that this system did not allocate")
         constraints.append(Constraint(a: a, b: b, c: c))
         if recordLabels { labels.append(label()) }
     }
@@ -94,14 +98,14 @@ public final class ConstraintSystem {
     /// The first constraint the current assignment violates, or nil (checks the builder directly;
     /// same answer as `finalize()` then `isSatisfied(by:)`).
     public func firstViolation() -> ConstraintViolation? {
-        R1CS.firstViolation(constraints: constraints, z: values, labels: recordLabels ? labels : nil)
+        ConstraintMatrices.firstViolation(constraints: constraints, z: values, labels: recordLabels ? labels : nil)
     }
 
     // MARK: - finalize
 
     /// Snapshots the constraint system and its assignment. The builder stays usable.
-    public func finalize() -> (R1CS, Witness) {
-        let r1cs = R1CS(
+    public func finalize() -> (ConstraintMatrices, Witness) {
+        let r1cs = ConstraintMatrices(
             publicInputCount: publicInputCount, witnessCount: witnessCount, constraints: constraints,
             labels: recordLabels ? labels : nil, publicInputLabels: publicLabels)
         return (r1cs, Witness(values: values, publicInputCount: publicInputCount))

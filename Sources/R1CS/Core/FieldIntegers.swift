@@ -36,7 +36,8 @@ enum FieldIntegers {
     /// ⌊value / 2^k⌋ of a 256-bit value.
     static func shiftRight(_ l: [UInt64], _ k: Int) -> [UInt64] {
         var out: [UInt64] = [0, 0, 0, 0]
-        let words = k >> 6, bits = UInt64(k & 63)
+        let words = k >> 6
+        let bits = UInt64(k & 63)
         for i in 0..<4 where i + words < 4 {
             out[i] = l[i + words] >> bits
             if bits > 0 && i + words + 1 < 4 { out[i] |= l[i + words + 1] << (64 - bits) }
@@ -70,7 +71,8 @@ enum FieldIntegers {
             return (element(shiftRight(m, k)), element(lowBits(m, k)))
         }
         let m = limbs(-x)  // x = −m, m > 0
-        let qm = element(shiftRight(m, k)), rm = lowBits(m, k)
+        let qm = element(shiftRight(m, k))
+        let rm = lowBits(m, k)
         if isZero(rm) { return (-qm, .zero) }
         // −m = −(qm + 1)·2^k + (2^k − rm)
         return (-(qm + .one), powersOfTwo[k] - element(rm))

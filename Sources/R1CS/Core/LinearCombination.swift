@@ -180,11 +180,13 @@ public struct LinearCombination: Sendable, Equatable, CustomStringConvertible {
         if s.isZero { return a }
         var out: [Term] = []
         out.reserveCapacity(a.count + b.count)
-        var i = 0, j = 0
+        var i = 0
+        var j = 0
         let one = s == .one
         while i < a.count || j < b.count {
             if j == b.count || (i < a.count && a[i].variable.index < b[j].variable.index) {
-                out.append(a[i]); i += 1
+                out.append(a[i])
+                i += 1
             } else {
                 let cb = one ? b[j].coefficient : s * b[j].coefficient
                 if i < a.count && a[i].variable.index == b[j].variable.index {
@@ -243,7 +245,8 @@ extension LinearCombination {
     public static func * (a: LinearCombination, s: Fr) -> LinearCombination {
         if s.isZero { return LinearCombination() }
         if s == .one { return a }
-        return LinearCombination(normalizedTerms: a.terms.map { Term(variable: $0.variable, coefficient: $0.coefficient * s) })
+        return LinearCombination(
+            normalizedTerms: a.terms.map { Term(variable: $0.variable, coefficient: $0.coefficient * s) })
     }
 
     /// s·a with the scalar on the left (the zero combination when s = 0).
@@ -306,8 +309,12 @@ extension Variable {
     public static func * (s: Fr, a: Variable) -> LinearCombination { LinearCombination(a, coefficient: s) }
     /// v + c·1.
     @inlinable
-    public static func + (a: Variable, c: Fr) -> LinearCombination { LinearCombination(a) + LinearCombination(constant: c) }
+    public static func + (a: Variable, c: Fr) -> LinearCombination {
+        LinearCombination(a) + LinearCombination(constant: c)
+    }
     /// v − c·1.
     @inlinable
-    public static func - (a: Variable, c: Fr) -> LinearCombination { LinearCombination(a) - LinearCombination(constant: c) }
+    public static func - (a: Variable, c: Fr) -> LinearCombination {
+        LinearCombination(a) - LinearCombination(constant: c)
+    }
 }

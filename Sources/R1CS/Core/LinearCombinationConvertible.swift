@@ -23,8 +23,10 @@ extension LinearCombination: LinearCombinationConvertible {
 extension ConstraintSystem {
     /// `enforce(a, b, c)` for any mix of variables and linear combinations: a·b = c.
     @inlinable
-    public func enforce(_ a: some LinearCombinationConvertible, _ b: some LinearCombinationConvertible,
-                        _ c: some LinearCombinationConvertible, _ label: @autoclosure () -> String = "") {
+    public func enforce(
+        _ a: some LinearCombinationConvertible, _ b: some LinearCombinationConvertible,
+        _ c: some LinearCombinationConvertible, _ label: @autoclosure () -> String = ""
+    ) {
         enforce(a.linearCombination, b.linearCombination, c.linearCombination, label())
     }
 

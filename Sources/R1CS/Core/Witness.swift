@@ -1,6 +1,6 @@
 import BN254
 
-/// A full assignment z = [1, public_1…public_n, private_1…private_m] for an `R1CS`.
+/// A full assignment z = [1, public_1…public_n, private_1…private_m] for a `ConstraintMatrices`.
 ///
 /// Invariant (when produced by `ConstraintSystem.finalize()`): `values[0] == 1` and
 /// `values.count == 1 + n + m`. `values` is mutable so that tests can perturb it; `R1CS.isSatisfied(by:)`

@@ -9,8 +9,10 @@ extension ConstraintSystem {
     /// Precondition: 0 ≤ n ≤ 253. Since 2^253 < r, the decomposition is unique, so this also proves
     /// 0 ≤ x < 2^n (as an integer). If the value of x is not below 2^n, the witness gets its low n bits
     /// and the recomposition constraint is violated (the system is unsatisfiable; no trap).
-    public func toBinary(_ x: some LinearCombinationConvertible, bitCount n: Int,
-                         label: @autoclosure () -> String = "toBinary") -> [Variable] {
+    public func toBinary(
+        _ x: some LinearCombinationConvertible, bitCount n: Int,
+        label: @autoclosure () -> String = "toBinary"
+    ) -> [Variable] {
         precondition((0...253).contains(n), "toBinary: bitCount must be in 0...253 (got \(n))")
         let lx = x.linearCombination
         let bits = allocateBits(of: value(of: lx), count: n, label: label())
@@ -27,7 +29,8 @@ extension ConstraintSystem {
         bits.reserveCapacity(count)
         for i in 0..<count {
             let b = allocateWitness(FieldIntegers.bit(limbs, i) ? .one : .zero)
-            enforce(LinearCombination(b), LinearCombination.one - b, LinearCombination.zero, "\(label()): bit \(i) boolean")
+            enforce(
+                LinearCombination(b), LinearCombination.one - b, LinearCombination.zero, "\(label()): bit \(i) boolean")
             markBoolean(b)
             bits.append(b)
         }
@@ -42,8 +45,10 @@ extension ConstraintSystem {
 
     /// Enforces 0 ≤ x < 2^n (x read as an integer in [0, r)). **n + 1 constraints** (`toBinary`).
     /// Precondition: 0 ≤ n < 253.
-    public func rangeCheck(_ x: some LinearCombinationConvertible, bitCount n: Int,
-                           label: @autoclosure () -> String = "rangeCheck") {
+    public func rangeCheck(
+        _ x: some LinearCombinationConvertible, bitCount n: Int,
+        label: @autoclosure () -> String = "rangeCheck"
+    ) {
         precondition((0..<253).contains(n), "rangeCheck: bitCount must be in 0..<253 (got \(n))")
         _ = toBinary(x, bitCount: n, label: label())
     }

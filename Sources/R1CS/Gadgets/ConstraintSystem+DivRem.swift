@@ -12,8 +12,10 @@ extension ConstraintSystem {
     /// and (q·2^k + r)·1 = x (1). Soundness: over the integers |q·2^k + r − x| < 2^(n+2) < r, so the field
     /// equation is the integer one and (q, r) is the unique Euclidean pair.
     /// If the promise is broken the system is unsatisfiable (reported by `isSatisfied`), never wrong.
-    public func divRem(_ x: some LinearCombinationConvertible, byPowerOfTwo k: Int, bitCount n: Int,
-                       label: @autoclosure () -> String = "divRem")
+    public func divRem(
+        _ x: some LinearCombinationConvertible, byPowerOfTwo k: Int, bitCount n: Int,
+        label: @autoclosure () -> String = "divRem"
+    )
         -> (quotient: Variable, remainder: LinearCombination)
     {
         precondition(n <= 251 && k >= 0 && k <= n, "divRem: need 0 ≤ k ≤ n ≤ 251 (got k = \(k), n = \(n))")
@@ -29,8 +31,10 @@ extension ConstraintSystem {
 
     /// ⌊x / 2^k⌋ (arithmetic shift right, rounding toward −∞) as a variable. Same promise and cost as
     /// `divRem` (**n + 3 constraints**).
-    public func shiftRight(_ x: some LinearCombinationConvertible, by k: Int, bitCount n: Int,
-                           label: @autoclosure () -> String = "shiftRight") -> Variable {
+    public func shiftRight(
+        _ x: some LinearCombinationConvertible, by k: Int, bitCount n: Int,
+        label: @autoclosure () -> String = "shiftRight"
+    ) -> Variable {
         divRem(x, byPowerOfTwo: k, bitCount: n, label: label()).quotient
     }
 }

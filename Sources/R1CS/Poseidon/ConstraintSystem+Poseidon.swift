@@ -18,8 +18,9 @@ extension ConstraintSystem {
     /// (forms precomputed once) and the native permutation's S-box inputs, so a call costs one native
     /// permutation plus copying the terms: no field multiplication on linear combinations, no sort/merge.
     public func poseidon(_ inputs: [LinearCombination], label: @autoclosure () -> String = "poseidon") -> Variable {
-        precondition((1...Poseidon.maxInputCount).contains(inputs.count),
-                     "poseidon gadget takes 1...16 inputs (got \(inputs.count))")
+        precondition(
+            (1...Poseidon.maxInputCount).contains(inputs.count),
+            "poseidon gadget takes 1...16 inputs (got \(inputs.count))")
         let t = inputs.count + 1
         let template = PoseidonCircuitTemplate.forWidth(t)!
         let p = PoseidonParameters.forWidth(t)!
@@ -70,8 +71,9 @@ extension ConstraintSystem {
                 enforce(x4, u, y)
             }
         }
-        enforce(template.linearCombination(template.output, base: base), LinearCombination.one,
-                LinearCombination(out), "\(label()): output")
+        enforce(
+            template.linearCombination(template.output, base: base), LinearCombination.one,
+            LinearCombination(out), "\(label()): output")
         return out
     }
 
@@ -87,9 +89,12 @@ extension ConstraintSystem {
     /// The straightforward Poseidon gadget (round by round on linear combinations, dense MDS products):
     /// the reference twin of `poseidon`, same constraints and witness, much slower (the partial-round
     /// forms grow to t + R_P terms and are rebuilt every round). Kept for tests.
-    public func poseidonReference(_ inputs: [LinearCombination], label: @autoclosure () -> String = "poseidon") -> Variable {
-        precondition((1...Poseidon.maxInputCount).contains(inputs.count),
-                     "poseidon gadget takes 1...16 inputs (got \(inputs.count))")
+    public func poseidonReference(_ inputs: [LinearCombination], label: @autoclosure () -> String = "poseidon")
+        -> Variable
+    {
+        precondition(
+            (1...Poseidon.maxInputCount).contains(inputs.count),
+            "poseidon gadget takes 1...16 inputs (got \(inputs.count))")
         let p = PoseidonParameters.forWidth(inputs.count + 1)!
         let t = p.width
         var state = [LinearCombination.zero] + inputs
@@ -126,7 +131,9 @@ extension ConstraintSystem {
     /// `Poseidon.chainHash` in the circuit (length-prefixed chain of `poseidon` calls over chunks of 15):
     /// ⌈k/15⌉ calls, each costing as `poseidon` with 1 + chunk size inputs; 0 constraints for k = 0
     /// (the result is then the constant 0, bound to a variable by 1 constraint).
-    public func poseidonChain(_ inputs: [LinearCombination], label: @autoclosure () -> String = "poseidonChain") -> Variable {
+    public func poseidonChain(_ inputs: [LinearCombination], label: @autoclosure () -> String = "poseidonChain")
+        -> Variable
+    {
         var h = LinearCombination(constant: Fr(UInt64(inputs.count)))
         var start = 0
         var block = 0

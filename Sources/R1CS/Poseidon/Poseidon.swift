@@ -100,7 +100,8 @@ public enum Poseidon {
     /// circomlib's Poseidon of 1…16 field elements (precondition). Same as circomlibjs `poseidon(inputs)`
     /// and the circom template `Poseidon(k)`.
     public static func hash(_ inputs: [Fr]) -> Fr {
-        precondition((1...maxInputCount).contains(inputs.count), "Poseidon.hash takes 1...16 inputs (got \(inputs.count))")
+        precondition(
+            (1...maxInputCount).contains(inputs.count), "Poseidon.hash takes 1...16 inputs (got \(inputs.count))")
         var state = [Fr.zero] + inputs
         permute(&state)
         return state[0]

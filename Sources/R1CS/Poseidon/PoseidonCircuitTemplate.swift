@@ -59,7 +59,8 @@ struct PoseidonCircuitTemplate: Sendable {
         // optimized form every constant is added right before an S-box (or forwarded to the next one).
         // Only ordinals in live = lo..<hi can be non-zero.
         var state = [[Fr]](repeating: [Fr](repeating: .zero, count: count), count: t)
-        var lo = 0, hi = 0
+        var lo = 0
+        var hi = 0
         var forms: [Form] = []
         forms.reserveCapacity(count - t)
 
@@ -67,7 +68,8 @@ struct PoseidonCircuitTemplate: Sendable {
             var terms: [LinearCombination.Term] = []
             terms.reserveCapacity(hi - lo)
             for m in lo..<hi where !state[element][m].isZero {
-                terms.append(LinearCombination.Term(variable: Variable(index: 3 * m + 2), coefficient: state[element][m]))
+                terms.append(
+                    LinearCombination.Term(variable: Variable(index: 3 * m + 2), coefficient: state[element][m]))
             }
             return Form(constant: constant, terms: terms)
         }
@@ -122,8 +124,10 @@ struct PoseidonCircuitTemplate: Sendable {
         terms.reserveCapacity(f.terms.count + 1)
         if !f.constant.isZero { terms.append(LinearCombination.Term(variable: .one, coefficient: f.constant)) }
         for term in f.terms {
-            terms.append(LinearCombination.Term(variable: Variable(index: base + term.variable.index),
-                                                coefficient: term.coefficient))
+            terms.append(
+                LinearCombination.Term(
+                    variable: Variable(index: base + term.variable.index),
+                    coefficient: term.coefficient))
         }
         return LinearCombination(normalizedTerms: terms)
     }

@@ -46,7 +46,10 @@ public struct PoseidonParameters: Sendable {
     /// Splits the generated text into 64-hex-digit canonical big-endian elements (whitespace ignored).
     static func parseHexTable(_ text: String) -> [Fr] {
         var out: [Fr] = []
-        var l0: UInt64 = 0, l1: UInt64 = 0, l2: UInt64 = 0, l3: UInt64 = 0  // big-endian digit stream: l3 first
+        var l0: UInt64 = 0
+        var l1: UInt64 = 0
+        var l2: UInt64 = 0
+        var l3: UInt64 = 0  // big-endian digit stream: l3 first
         var digits = 0
         for byte in text.utf8 {
             let nibble: UInt64
@@ -67,7 +70,10 @@ public struct PoseidonParameters: Sendable {
                     preconditionFailure("generated Poseidon constant ≥ r")
                 }
                 out.append(x)
-                l0 = 0; l1 = 0; l2 = 0; l3 = 0
+                l0 = 0
+                l1 = 0
+                l2 = 0
+                l3 = 0
                 digits = 0
             }
         }

@@ -132,8 +132,10 @@ public struct BundleManifest: Sendable, Equatable {
             let k = try doc.object("keys")
             let file = k.has("provingKey") ? try k.string("provingKey") : BundleLayout.provingKey
             guard file == BundleLayout.provingKey || file == BundleLayout.provingKeyZKey else {
-                throw .invalidField(path: path, field: "keys.provingKey", reason: "expected \(BundleLayout.provingKey) "
-                    + "or \(BundleLayout.provingKeyZKey)")
+                throw .invalidField(
+                    path: path, field: "keys.provingKey",
+                    reason: "expected \(BundleLayout.provingKey) "
+                        + "or \(BundleLayout.provingKeyZKey)")
             }
             let setup = k.has("setup") ? try k.string("setup") : Keys.singleParty
             keys = Keys(

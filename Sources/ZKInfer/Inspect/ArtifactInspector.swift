@@ -37,7 +37,7 @@ public enum ArtifactInspector {
             switch header.kind {
             case "r1cs":
                 do {
-                    let r1cs = try R1CS(serialized: bytes)
+                    let r1cs = try ConstraintMatrices(serialized: bytes)
                     facts += [
                         ("constraints", "\(r1cs.constraints.count)"), ("public inputs", "\(r1cs.publicInputCount)"),
                         ("private variables", "\(r1cs.witnessCount)"), ("r1cs digest", Hex.encode(r1cs.digest)),
@@ -93,7 +93,8 @@ public enum ArtifactInspector {
             return info("model (zkinfer JSON)", try ModelFiles.describe(path: path, bytes: bytes))
         }
         if object["program"] != nil && object["circuitDigest"] != nil {
-            return info("compiled circuit metadata (circuit.json)", try ModelFiles.describeCompiled(path: path, bytes: bytes))
+            return info(
+                "compiled circuit metadata (circuit.json)", try ModelFiles.describeCompiled(path: path, bytes: bytes))
         }
         if let format = object["format"] as? String {
             let version = (object["formatVersion"] as? NSNumber).map { "\($0)" } ?? "?"
@@ -167,8 +168,12 @@ public enum ArtifactInspector {
             ("compiled", "\(manifest.createdAt) by zkinfer \(manifest.zkinferVersion)"),
         ]
         if let keys = manifest.keys {
-            facts.append(("verifying key", "\(status(BundleLayout.verifyingKey, sha256: keys.verifyingKeySHA256)) "
-                              + "(setup \(keys.createdAt))"))
+            facts.append(
+                (
+                    "verifying key",
+                    "\(status(BundleLayout.verifyingKey, sha256: keys.verifyingKeySHA256)) "
+                        + "(setup \(keys.createdAt))"
+                ))
             facts.append(("proving key", status(keys.provingKeyFile, sha256: keys.provingKeySHA256)))
             facts.append(("key provenance", "\(keys.setup); proving key \(keys.provingKeyFile)"))
         } else {

@@ -24,8 +24,11 @@ enum ModelFiles {
         }
         return [
             ("format version", "\(compiled.formatVersion)"), ("model", compiled.modelName),
-            ("input", "\(compiled.inputShape) in [\(compiled.inputRange.lowerBound), "
-                + "\(compiled.inputRange.upperBound)], \(compiled.inputVisibility.rawValue)"),
+            (
+                "input",
+                "\(compiled.inputShape) in [\(compiled.inputRange.lowerBound), "
+                    + "\(compiled.inputRange.upperBound)], \(compiled.inputVisibility.rawValue)"
+            ),
             ("output", "\(compiled.outputShape)"), ("scale", "2^\(compiled.scaleBits)"),
             ("constraints", "\(compiled.constraintCount)"), ("public signals", "\(compiled.publicSignalNames.count)"),
             ("r1cs digest", compiled.circuitDigest),

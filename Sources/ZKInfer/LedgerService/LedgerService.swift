@@ -81,12 +81,16 @@ public enum LedgerService {
     /// alone is refused: a tree head is a size *and* a root (RFC 9162 §2.1.3, §2.1.4), and a proof checked against a
     /// root "of whatever size the proof claims" would let the proof's own size field go unchecked.
     public struct GivenHead: Sendable {
+        /// The tree size, when given.
         public var size: Int?
+        /// The root as 64 hex digits, when given (not yet parsed).
         public var rootHex: String?
-        /// Option names for messages ("size"/"root" or "old-size"/"old-root").
+        /// Option name of the size in messages ("size" or "old-size").
         public var sizeOption: String
+        /// Option name of the root in messages ("root" or "old-root").
         public var rootOption: String
 
+        /// A head from the caller's options; nothing is checked until ``root(sizeOptional:)``.
         public init(size: Int?, rootHex: String?, sizeOption: String = "size", rootOption: String = "root") {
             self.size = size
             self.rootHex = rootHex
@@ -102,7 +106,9 @@ public enum LedgerService {
             guard size != nil || sizeOptional else {
                 throw .invalidInput(
                     path: "--\(rootOption)",
-                    reason: "a tree head is a size and a root: give --\(sizeOption) N with --\(rootOption) (RFC 9162 §2.1.3)")
+                    reason:
+                        "a tree head is a size and a root: give --\(sizeOption) N with --\(rootOption) (RFC 9162 §2.1.3)"
+                )
             }
             guard let hash = MerkleHash(hex: rootHex) else {
                 throw .invalidInput(path: "--\(rootOption)", reason: "expected 64 hex digits, got '\(rootHex)'")
@@ -116,7 +122,9 @@ public enum LedgerService {
     /// Verifies `proofDirectory`'s proof with `bundle`'s verifying key and, only if it is valid, appends an
     /// attestation record to the ledger at `ledger` (created if absent). Throws `.proofInvalid` (a negative
     /// result) for a proof that does not verify; nothing is written then.
-    public static func append(ledger: String, bundle: String, proofDirectory: String) throws(ZKInferError) -> AppendReport {
+    public static func append(ledger: String, bundle: String, proofDirectory: String) throws(ZKInferError)
+        -> AppendReport
+    {
         let attested = try Pipeline.attest(bundle: bundle, proofDirectory: proofDirectory)
         let record: AttestationRecord
         do {
@@ -196,7 +204,9 @@ public enum LedgerService {
     }
 
     /// Builds `InclusionCalldata` from the ledger file (the proof is the one `inclusionProofJSON` prints).
-    public static func inclusionCalldata(ledger: String, index: Int, treeSize: Int?) throws(ZKInferError) -> InclusionCalldata {
+    public static func inclusionCalldata(ledger: String, index: Int, treeSize: Int?) throws(ZKInferError)
+        -> InclusionCalldata
+    {
         try withStore(ledger) { store throws(LedgerError) in
             let size = treeSize.map(UInt64.init) ?? store.treeHead.size
             let proof = try store.inclusionProof(leafIndex: UInt64(index), treeSize: size)
@@ -234,16 +244,20 @@ public enum LedgerService {
     ) throws(ZKInferError) -> AuditReport {
         if !FileIO.exists(ledger) { throw .missingFile(path: ledger) }
         for given in [head, oldHead] where given.size != nil && given.rootHex == nil {
-            throw .invalidInput(path: "--\(given.sizeOption)",
-                                reason: "without --proof, --\(given.sizeOption) needs --\(given.rootOption) (the root to compare)")
+            throw .invalidInput(
+                path: "--\(given.sizeOption)",
+                reason: "without --proof, --\(given.sizeOption) needs --\(given.rootOption) (the root to compare)")
         }
-        let newRoot = try head.root(sizeOptional: true), oldRoot = try oldHead.root()
+        let newRoot = try head.root(sizeOptional: true)
+        let oldRoot = try oldHead.root()
         do {
             // Read-only: verification never repairs or truncates anything (opening a store would cut a torn tail).
             let check = try LedgerStore.checkFile(path: ledger)
             var expected: [TreeHead] = []
             if let oldRoot, let size = oldHead.size { expected.append(TreeHead(size: UInt64(size), rootHash: oldRoot)) }
-            if let newRoot { expected.append(TreeHead(size: head.size.map(UInt64.init) ?? check.head.size, rootHash: newRoot)) }
+            if let newRoot {
+                expected.append(TreeHead(size: head.size.map(UInt64.init) ?? check.head.size, rootHash: newRoot))
+            }
             for head in expected { _ = try LedgerStore.checkFile(path: ledger, expected: head) }
             return AuditReport(
                 validRecords: Int(check.head.size), head: HeadReport(check.head), firstBadRecord: nil,
@@ -298,9 +312,12 @@ public enum LedgerService {
         }
         if doc.has("inclusionPath") {
             let proof: InclusionProof
-            do { proof = try InclusionProof(json: bytes) } catch { throw .malformed(path: path, reason: error.description) }
+            do { proof = try InclusionProof(json: bytes) } catch {
+                throw .malformed(path: path, reason: error.description)
+            }
             guard doc.has("record") else {
-                throw .invalidField(path: path, field: "record", reason: "missing (print the proof with 'zkinfer ledger inclusion')")
+                throw .invalidField(
+                    path: path, field: "record", reason: "missing (print the proof with 'zkinfer ledger inclusion')")
             }
             let recordText = JSONText.pretty(try doc.raw("record"))
             let record: AttestationRecord
@@ -321,19 +338,24 @@ public enum LedgerService {
             }
             return ProofCheck(
                 valid: failure == nil, kind: "inclusion",
-                detail: failure.map { "NOT proven that \(claim) (root \(source)): \($0)" } ?? "\(claim) (root \(source))",
+                detail: failure.map { "NOT proven that \(claim) (root \(source)): \($0)" }
+                    ?? "\(claim) (root \(source))",
                 recovered: notes)
         }
         if doc.has("consistencyPath") {
             let proof: ConsistencyProof
-            do { proof = try ConsistencyProof(json: bytes) } catch { throw .malformed(path: path, reason: error.description) }
+            do { proof = try ConsistencyProof(json: bytes) } catch {
+                throw .malformed(path: path, reason: error.description)
+            }
             let (first, firstSource) = try trusted(oldHead, proofSize: proof.firstSize)
             let (second, secondSource) = try trusted(head, proofSize: proof.secondSize)
-            let claim = "the tree of size \(first.size) (root \(first.rootHash.hex), \(firstSource)) is a prefix of the tree "
+            let claim =
+                "the tree of size \(first.size) (root \(first.rootHash.hex), \(firstSource)) is a prefix of the tree "
                 + "of size \(second.size) (root \(second.rootHash.hex), \(secondSource))"
             var failure: String?
             if proof.firstSize != first.size || proof.secondSize != second.size {
-                failure = "the proof is for sizes \(proof.firstSize) → \(proof.secondSize), not \(first.size) → \(second.size)"
+                failure =
+                    "the proof is for sizes \(proof.firstSize) → \(proof.secondSize), not \(first.size) → \(second.size)"
             } else if !proof.verify(first: first, second: second) {
                 failure = "the consistency path does not connect these roots"
             } else if let m = try mismatch("firstRootHash", first.rootHash) {
@@ -345,7 +367,8 @@ public enum LedgerService {
                 valid: failure == nil, kind: "consistency",
                 detail: failure.map { "NOT proven that \(claim): \($0)" } ?? claim, recovered: notes)
         }
-        throw .malformed(path: path, reason: "neither an inclusion proof (inclusionPath) nor a consistency proof (consistencyPath)")
+        throw .malformed(
+            path: path, reason: "neither an inclusion proof (inclusionPath) nor a consistency proof (consistencyPath)")
     }
 
     // MARK: Inspect support
@@ -353,7 +376,8 @@ public enum LedgerService {
     /// Facts about a ledger file, or nil if `bytes` is not one.
     static func inspectLedgerFile(_ path: String, bytes: [UInt8]) throws(ZKInferError) -> [(String, String)]? {
         // "ZKINFLOG": the header of version-1 ledgers.
-        let isLedger = bytes.starts(with: Array("ZKINFLOG".utf8))
+        let isLedger =
+            bytes.starts(with: Array("ZKINFLOG".utf8))
             || ArtifactInspector.header(bytes)?.kind == LedgerStore.fileKind
         guard isLedger else { return nil }
         let head = try self.head(ledger: path)
@@ -363,14 +387,20 @@ public enum LedgerService {
     /// Kind and facts of a ledger proof JSON object, or nil.
     static func describeProofJSON(_ object: [String: Any]) -> (kind: String, facts: [(String, String)])? {
         if object["inclusionPath"] != nil {
-            return ("ledger inclusion proof", [
-                ("record", "\(object["leafIndex"] ?? "?")"), ("tree size", "\(object["treeSize"] ?? "?")"),
-            ])
+            return (
+                "ledger inclusion proof",
+                [
+                    ("record", "\(object["leafIndex"] ?? "?")"), ("tree size", "\(object["treeSize"] ?? "?")"),
+                ]
+            )
         }
         if object["consistencyPath"] != nil {
-            return ("ledger consistency proof", [
-                ("sizes", "\(object["firstSize"] ?? "?") → \(object["secondSize"] ?? "?")"),
-            ])
+            return (
+                "ledger consistency proof",
+                [
+                    ("sizes", "\(object["firstSize"] ?? "?") → \(object["secondSize"] ?? "?")")
+                ]
+            )
         }
         if object["recordFormat"] != nil && object["proofDigest"] != nil {
             return ("ledger record", [("proof digest", "\(object["proofDigest"] ?? "?")")])
@@ -394,8 +424,10 @@ public enum LedgerService {
 
     static func map(_ error: LedgerError, _ path: String) -> ZKInferError {
         switch error {
-        case .indexOutOfRange, .invalidTreeSizes, .treeSizeBeyondLog: .invalidInput(path: path, reason: reason(error, path))
-        case .checksumMismatch, .corruptFrameHeader, .malformedRecord, .treeHeadMismatch, .treeHeadBeyondLog, .fileShrank:
+        case .indexOutOfRange, .invalidTreeSizes, .treeSizeBeyondLog:
+            .invalidInput(path: path, reason: reason(error, path))
+        case .checksumMismatch, .corruptFrameHeader, .malformedRecord, .treeHeadMismatch, .treeHeadBeyondLog,
+            .fileShrank:
             .ledgerCheckFailed(path: path, reason: reason(error, path))
         default: .malformed(path: path, reason: reason(error, path))
         }

@@ -40,17 +40,22 @@ extension Pipeline {
             throw .invalidInput(path: publicPath, reason: error.description)
         }
         return Attestation(
-            modelDigest: Hex.decode(manifest.modelSHA256) ?? [], circuitDigest: Hex.decode(manifest.circuitDigest) ?? [],
+            modelDigest: Hex.decode(manifest.modelSHA256) ?? [],
+            circuitDigest: Hex.decode(manifest.circuitDigest) ?? [],
             verifyingKeyDigest: Hex.decode(vkSHA) ?? [], publicSignals: texts, output: output.values,
             predictedClass: predictedClass(compiled, output), proofDigest: proof.digest,
             keyProvenance: keys.ledgerProvenance)
     }
 
     /// A bundle's binary `verifying.key`, its SHA-256 checked against `bundle.json` first; returns it with the digest.
-    static func loadBundleVerifyingKey(_ vkPath: String, keys: BundleManifest.Keys) throws(ZKInferError) -> (VerifyingKey, String) {
+    static func loadBundleVerifyingKey(_ vkPath: String, keys: BundleManifest.Keys) throws(ZKInferError) -> (
+        VerifyingKey, String
+    ) {
         let vkSHA = try Digest.fileSHA256Hex(vkPath)
         guard vkSHA == keys.verifyingKeySHA256 else {
-            throw .digestMismatch(path: vkPath, what: "SHA-256 (bundle.json keys.verifyingKeySHA256)", expected: keys.verifyingKeySHA256, found: vkSHA)
+            throw .digestMismatch(
+                path: vkPath, what: "SHA-256 (bundle.json keys.verifyingKeySHA256)", expected: keys.verifyingKeySHA256,
+                found: vkSHA)
         }
         return (try ProofFiles.loadVerifyingKey(vkPath), vkSHA)
     }

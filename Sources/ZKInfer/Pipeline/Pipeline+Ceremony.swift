@@ -167,13 +167,15 @@ extension Pipeline {
         return CeremonyVerifyReport(
             ptauFile: ptau.fileName, ptauBLAKE2b: Hex.encode(ptauReport.fileHash),
             ptauContributions: ptauReport.contributions.count, circuitHash: Hex.encode(csHash),
-            contributions: entries.map { .init(index: $0.index, name: $0.name, hash: Hex.encode($0.hash), isBeacon: $0.isBeacon) },
+            contributions: entries.map {
+                .init(index: $0.index, name: $0.name, hash: Hex.encode($0.hash), isBeacon: $0.isBeacon)
+            },
             seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
     }
 
     // MARK: helpers
 
-    static func checkedPtau(_ path: String, r1cs: R1CS, timer: StepTimer) throws(ZKInferError)
+    static func checkedPtau(_ path: String, r1cs: ConstraintMatrices, timer: StepTimer) throws(ZKInferError)
         -> (PowersOfTau, PtauVerificationReport)
     {
         guard FileIO.exists(path) else { throw .missingFile(path: path) }
@@ -214,8 +216,9 @@ extension Pipeline {
         if keys.isZKey {
             let zkey = try loadZKey(bundle: bundle, keys: keys)
             guard zkey.transcript != nil else {
-                throw .malformed(path: FileIO.join(bundle, BundleLayout.provingKeyZKey),
-                                 reason: "section 10 (contributions) is missing")
+                throw .malformed(
+                    path: FileIO.join(bundle, BundleLayout.provingKeyZKey),
+                    reason: "section 10 (contributions) is missing")
             }
             return (.zkey(zkey), keys)
         }
@@ -223,8 +226,9 @@ extension Pipeline {
         let bytes = try FileIO.read(pkPath)
         let sha = Digest.sha256Hex(bytes)
         guard sha == keys.provingKeySHA256 else {
-            throw .digestMismatch(path: pkPath, what: "SHA-256 (bundle.json keys.provingKeySHA256)",
-                                  expected: keys.provingKeySHA256, found: sha)
+            throw .digestMismatch(
+                path: pkPath, what: "SHA-256 (bundle.json keys.provingKeySHA256)",
+                expected: keys.provingKeySHA256, found: sha)
         }
         let key: ProvingKey
         do throws(Groth16Error) { key = try ProvingKey(serialized: bytes) } catch {
@@ -274,7 +278,10 @@ extension Pipeline {
     static func writeCeremonyKey(
         bundle: String, manifest: inout BundleManifest, key: CeremonyKey, provenance: CeremonyRecord
     ) throws(ZKInferError) -> String {
-        let pkBytes: [UInt8], vk: VerifyingKey, file: String, stale: [String]
+        let pkBytes: [UInt8]
+        let vk: VerifyingKey
+        let file: String
+        let stale: [String]
         switch key {
         case .zkey(let zkey):
             (pkBytes, vk, file) = (zkey.serialized(), zkey.verifyingKey, BundleLayout.provingKeyZKey)

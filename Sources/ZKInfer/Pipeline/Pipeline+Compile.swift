@@ -27,8 +27,9 @@ extension Pipeline {
         let samplePath = options.sampleInputPath ?? defaultSampleInput(besides: modelPath)
         let sample = try samplePath.map { path throws(ZKInferError) in try loadInput(path) }
 
-        let compiled = try compileModel(model, modelPath: modelPath, options: options, visibility: visibility,
-                                        sample: sample, samplePath: samplePath, timer: timer)
+        let compiled = try compileModel(
+            model, modelPath: modelPath, options: options, visibility: visibility,
+            sample: sample, samplePath: samplePath, timer: timer)
         let r1cs = try synthesizeCircuit(compiled, modelPath: modelPath, sample: sample, timer: timer)
         let bundlePath = bundle ?? defaultBundlePath(modelName: compiled.modelName, modelPath: modelPath)
         let (manifest, reportText) = try writeBundle(
@@ -59,7 +60,7 @@ extension Pipeline {
             scaleBits: options.scaleBits, inputVisibility: visibility, sampleInput: sample)
         return try timer.run("compile \(model.name)") { () throws(ZKInferError) -> CompiledModel in
             do throws(CompilerError) {
-                return try Compiler.compile(model: model, options: compileOptions)
+                return try ModelCompiler.compile(model: model, options: compileOptions)
             } catch {
                 switch error {
                 case .invalidInput, .outOfBound:
@@ -74,19 +75,19 @@ extension Pipeline {
     /// representative input), checked against the compiled digest by `CompiledModel.synthesize`.
     private static func synthesizeCircuit(
         _ compiled: CompiledModel, modelPath: String, sample: Tensor?, timer: StepTimer
-    ) throws(ZKInferError) -> R1CS {
-        try timer.run("synthesize circuit") { () throws(ZKInferError) -> R1CS in
+    ) throws(ZKInferError) -> ConstraintMatrices {
+        try timer.run("synthesize circuit") { () throws(ZKInferError) -> ConstraintMatrices in
             do throws(CompilerError) {
                 return try compiled.synthesize(input: sample ?? representativeInput(compiled)).r1cs
-            }
-            catch { throw .compileFailed(path: modelPath, reason: error.description) }
+            } catch { throw .compileFailed(path: modelPath, reason: error.description) }
         }.0
     }
 
     /// Step "write bundle": the model copy, `circuit.r1cs`, `circuit.json`, `report.txt` and, last, `bundle.json`
     /// (so a bundle with a manifest is complete). Returns the manifest and the report text.
     private static func writeBundle(
-        at bundlePath: String, compiled: CompiledModel, r1cs: R1CS, modelBytes: [UInt8], modelPath: String,
+        at bundlePath: String, compiled: CompiledModel, r1cs: ConstraintMatrices, modelBytes: [UInt8],
+        modelPath: String,
         samplePath: String?
     ) throws(ZKInferError) -> (BundleManifest, String) {
         try FileIO.makeDirectory(bundlePath)

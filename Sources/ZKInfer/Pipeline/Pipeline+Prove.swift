@@ -39,7 +39,9 @@ extension Pipeline {
         }
         let r1csHex = Hex.encode(synthesis.r1cs.digest)
         guard r1csHex == manifest.r1csSHA256 else {
-            throw .digestMismatch(path: bundle, what: "rebuilt R1CS digest (bundle.json circuit.r1csSHA256)", expected: manifest.r1csSHA256, found: r1csHex)
+            throw .digestMismatch(
+                path: bundle, what: "rebuilt R1CS digest (bundle.json circuit.r1csSHA256)",
+                expected: manifest.r1csSHA256, found: r1csHex)
         }
 
         let pkPath = FileIO.join(bundle, keys.provingKeyFile)
@@ -51,8 +53,9 @@ extension Pipeline {
         let vkPath = FileIO.join(bundle, BundleLayout.verifyingKey)
         let (vk, _) = try loadBundleVerifyingKey(vkPath, keys: keys)
         guard try check(vk: vk, signals: signals, proof: proof, paths: (vkPath, pkPath, vkPath)) else {
-            throw .digestMismatch(path: vkPath, what: "key pair (a proof made with \(keys.provingKeyFile) does not verify with it)",
-                                  expected: "the verifying key of \(pkPath)", found: "a different key")
+            throw .digestMismatch(
+                path: vkPath, what: "key pair (a proof made with \(keys.provingKeyFile) does not verify with it)",
+                expected: "the verifying key of \(pkPath)", found: "a different key")
         }
 
         let out = synthesis.output
@@ -74,11 +77,13 @@ extension Pipeline {
         if let predicted { output["predictedClass"] = predicted }
         if let p = out.unprovedProbabilities {
             output["unprovedSoftmax"] = p
-            output["note"] = "the model ends in Softmax: the proof covers the logits ('output'); 'unprovedSoftmax' is NOT proved"
+            output["note"] =
+                "the model ends in Softmax: the proof covers the logits ('output'); 'unprovedSoftmax' is NOT proved"
         }
         try FileIO.write(JSONText.pretty(output), to: outputPath)
         return ProveReport(
-            proofPath: proofPath, publicPath: publicPath, outputPath: outputPath, output: out.values, outputShape: out.shape,
+            proofPath: proofPath, publicPath: publicPath, outputPath: outputPath, output: out.values,
+            outputShape: out.shape,
             predictedClass: predicted, publicSignalCount: signals.count, proofSHA256: proofDigest,
             witnessSeconds: witnessSeconds, proveSeconds: proveSeconds)
     }
@@ -105,7 +110,9 @@ extension Pipeline {
             let bytes = try FileIO.read(pkPath)
             let sha = Digest.sha256Hex(bytes)
             guard sha == keys.provingKeySHA256 else {
-                throw .digestMismatch(path: pkPath, what: "SHA-256 (bundle.json keys.provingKeySHA256)", expected: keys.provingKeySHA256, found: sha)
+                throw .digestMismatch(
+                    path: pkPath, what: "SHA-256 (bundle.json keys.provingKeySHA256)", expected: keys.provingKeySHA256,
+                    found: sha)
             }
             // The digest recorded at setup vouches for the file, so the (slow) subgroup checks are skipped.
             do throws(Groth16Error) { return try ProvingKey(serializedSkippingSubgroupChecks: bytes) } catch {
@@ -113,7 +120,9 @@ extension Pipeline {
             }
         }
         let (proof, seconds) = try timer.run(label) { () throws(ZKInferError) -> Proof in
-            do throws(Groth16Error) { return try Groth16Prover.prove(provingKey: pk, r1cs: synthesis.r1cs, witness: synthesis.witness) } catch {
+            do throws(Groth16Error) {
+                return try Groth16Prover.prove(provingKey: pk, r1cs: synthesis.r1cs, witness: synthesis.witness)
+            } catch {
                 throw .internalFailure("proving failed: \(error.description)")
             }
         }
@@ -131,13 +140,18 @@ extension Pipeline {
         let path = FileIO.join(bundle, BundleLayout.circuitMetadata)
         let bytes = try FileIO.read(path)
         let compiled: CompiledModel
-        do { compiled = try CompiledModel(json: bytes) } catch { throw .malformed(path: path, reason: error.description) }
+        do { compiled = try CompiledModel(json: bytes) } catch {
+            throw .malformed(path: path, reason: error.description)
+        }
         guard compiled.circuitDigest == manifest.r1csSHA256 else {
-            throw .digestMismatch(path: path, what: "field 'circuitDigest'", expected: manifest.r1csSHA256, found: compiled.circuitDigest)
+            throw .digestMismatch(
+                path: path, what: "field 'circuitDigest'", expected: manifest.r1csSHA256, found: compiled.circuitDigest)
         }
         let digest = circuitDigest(r1csDigest: Hex.decode(manifest.r1csSHA256) ?? [], circuitJSON: bytes)
         guard digest == manifest.circuitDigest else {
-            throw .digestMismatch(path: path, what: "circuit digest (bundle.json circuit.digest)", expected: manifest.circuitDigest, found: digest)
+            throw .digestMismatch(
+                path: path, what: "circuit digest (bundle.json circuit.digest)", expected: manifest.circuitDigest,
+                found: digest)
         }
         return compiled
     }

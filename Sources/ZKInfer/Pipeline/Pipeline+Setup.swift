@@ -22,8 +22,9 @@ extension Pipeline {
             let (key, seconds) = try timer.run("setup (\(r1cs.constraints.count) constraints, zkey)") {
                 () throws(ZKInferError) in Groth16Setup.generateZKey(r1cs: r1cs)
             }
-            return try install(zkey: key, bytes: key.serialized(), provenance: BundleManifest.Keys.singleParty,
-                               bundle: bundle, manifest: &manifest, seconds: seconds)
+            return try install(
+                zkey: key, bytes: key.serialized(), provenance: BundleManifest.Keys.singleParty,
+                bundle: bundle, manifest: &manifest, seconds: seconds)
         }
         let step = "setup (\(r1cs.constraints.count) constraints)"
         let ((pk, vk), seconds) = try timer.run(step) { () throws(ZKInferError) in Groth16Setup.generate(r1cs: r1cs) }
@@ -43,11 +44,13 @@ extension Pipeline {
     }
 
     /// `circuit.r1cs` of a bundle, with its header, seal, decoding and digest checked.
-    static func loadR1CS(bundle: String, manifest: BundleManifest) throws(ZKInferError) -> R1CS {
+    static func loadR1CS(bundle: String, manifest: BundleManifest) throws(ZKInferError) -> ConstraintMatrices {
         let path = FileIO.join(bundle, BundleLayout.r1cs)
         let bytes = try FileIO.read(path)
-        let r1cs: R1CS
-        do { r1cs = try R1CS(serialized: bytes) } catch { throw .malformed(path: path, reason: error.description) }
+        let r1cs: ConstraintMatrices
+        do { r1cs = try ConstraintMatrices(serialized: bytes) } catch {
+            throw .malformed(path: path, reason: error.description)
+        }
         let digest = Hex.encode(r1cs.digest)
         guard digest == manifest.r1csSHA256 else {
             throw .digestMismatch(

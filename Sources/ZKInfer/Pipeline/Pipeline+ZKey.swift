@@ -1,8 +1,8 @@
 import BN254
+import Compiler
 import Foundation
 import Groth16
 import Hashing
-import Compiler
 import R1CS
 
 extension Pipeline {
@@ -37,15 +37,17 @@ extension Pipeline {
                 hashes = []
             }
             let circuitHash = key.transcript.map { Hex.encode($0.circuitHash).prefix(16) + "…" } ?? "none"
-            let provenance = hashes.isEmpty
+            let provenance =
+                hashes.isEmpty
                 ? "imported snarkjs zkey: no phase-2 contribution (whoever made it knows δ); "
                     + "circuit hash \(circuitHash)"
                 : "imported snarkjs zkey: \(hashes.count) phase-2 contribution(s) verified, last contribution hash "
                     + "\(Hex.encode(hashes.last!).prefix(16))…; circuit hash \(circuitHash)"
             return (key, provenance)
         }
-        return try install(zkey: key, bytes: bytes, provenance: provenance, bundle: bundle, manifest: &manifest,
-                           seconds: seconds)
+        return try install(
+            zkey: key, bytes: bytes, provenance: provenance, bundle: bundle, manifest: &manifest,
+            seconds: seconds)
     }
 
     /// Writes `proving_key.zkey`, `verifying.key`, `verification_key.json` and the manifest's `keys`.
@@ -78,8 +80,9 @@ extension Pipeline {
         let bytes = try FileIO.read(path)
         let sha = Digest.sha256Hex(bytes)
         guard sha == keys.provingKeySHA256 else {
-            throw .digestMismatch(path: path, what: "SHA-256 (bundle.json keys.provingKeySHA256)",
-                                  expected: keys.provingKeySHA256, found: sha)
+            throw .digestMismatch(
+                path: path, what: "SHA-256 (bundle.json keys.provingKeySHA256)",
+                expected: keys.provingKeySHA256, found: sha)
         }
         do throws(BinFileError) { return try ZKey(bytes: bytes, file: path) } catch {
             throw .malformed(path: path, reason: "\(error.part): \(error.reason)")
@@ -105,8 +108,9 @@ extension Pipeline {
         }
         let digest = Hex.encode(synthesis.r1cs.digest)
         guard digest == manifest.r1csSHA256 else {
-            throw .digestMismatch(path: bundle, what: "rebuilt R1CS digest (bundle.json circuit.r1csSHA256)",
-                                  expected: manifest.r1csSHA256, found: digest)
+            throw .digestMismatch(
+                path: bundle, what: "rebuilt R1CS digest (bundle.json circuit.r1csSHA256)",
+                expected: manifest.r1csSHA256, found: digest)
         }
         if let violation = synthesis.r1cs.isSatisfied(by: synthesis.witness) {
             throw .internalFailure("the witness does not satisfy the circuit: \(violation)")
@@ -144,11 +148,13 @@ extension Pipeline {
         if FileIO.exists(binary) {
             let bytes = try FileIO.read(binary)
             if FileIO.exists(FileIO.join(directory, BundleLayout.manifest)),
-               let keys = try BundleManifest.load(bundle: directory).keys {
+                let keys = try BundleManifest.load(bundle: directory).keys
+            {
                 let sha = Digest.sha256Hex(bytes)
                 guard sha == keys.verifyingKeySHA256 else {
-                    throw .digestMismatch(path: binary, what: "SHA-256 (bundle.json keys.verifyingKeySHA256)",
-                                          expected: keys.verifyingKeySHA256, found: sha)
+                    throw .digestMismatch(
+                        path: binary, what: "SHA-256 (bundle.json keys.verifyingKeySHA256)",
+                        expected: keys.verifyingKeySHA256, found: sha)
                 }
             }
             do { return SnarkJS.verificationKeyJSON(try VerifyingKey(serialized: bytes)) } catch {
@@ -169,9 +175,10 @@ extension Pipeline {
 extension ZKey {
     /// Why this key was not made for `r1cs` (sizes, or the A/B coefficients of section 4 compared as sparse
     /// matrices: duplicate entries summed, zeros dropped), nil when it was.
-    func mismatch(r1cs: R1CS) -> String? {
-        let domain = ProvingKey.domainSize(constraintCount: r1cs.constraints.count,
-                                           publicInputCount: r1cs.publicInputCount)
+    func mismatch(r1cs: ConstraintMatrices) -> String? {
+        let domain = ProvingKey.domainSize(
+            constraintCount: r1cs.constraints.count,
+            publicInputCount: r1cs.publicInputCount)
         if variableCount != r1cs.variableCount {
             return "nVars \(variableCount), the circuit has \(r1cs.variableCount)"
         }

@@ -146,7 +146,10 @@ public enum JSONText {
         case let s as String:
             out += JSONString.quote(s)
         case let o as [String: Any]:
-            guard !o.isEmpty else { out += "{}"; return }
+            guard !o.isEmpty else {
+                out += "{}"
+                return
+            }
             let keys = o.keys.sorted()
             if let indent {
                 let pad = String(repeating: " ", count: indent + 2)
@@ -158,20 +161,24 @@ public enum JSONText {
                 }
                 out += String(repeating: " ", count: indent) + "}"
             } else {
-                out += "{" + keys.map { k in
-                    var v = ""
-                    write(o[k]!, indent: nil, into: &v)
-                    return JSONString.quote(k) + ": " + v
-                }.joined(separator: ", ") + "}"
+                out +=
+                    "{"
+                    + keys.map { k in
+                        var v = ""
+                        write(o[k]!, indent: nil, into: &v)
+                        return JSONString.quote(k) + ": " + v
+                    }.joined(separator: ", ") + "}"
             }
         case let a as [Any]:
             let scalars = a.allSatisfy { !($0 is [Any]) && !($0 is [String: Any]) }
             if scalars || indent == nil {
-                out += "[" + a.map { e in
-                    var v = ""
-                    write(e, indent: nil, into: &v)
-                    return v
-                }.joined(separator: ", ") + "]"
+                out +=
+                    "["
+                    + a.map { e in
+                        var v = ""
+                        write(e, indent: nil, into: &v)
+                        return v
+                    }.joined(separator: ", ") + "]"
             } else {
                 let pad = String(repeating: " ", count: indent! + 2)
                 out += "[\n"

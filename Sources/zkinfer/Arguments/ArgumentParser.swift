@@ -101,7 +101,8 @@ struct ParsedArguments {
             throw UsageError("missing argument \(missing) for 'zkinfer \(spec.name)' (\(hint))")
         }
         if positionals.count > spec.positionals.count {
-            throw UsageError("unexpected argument '\(positionals[spec.positionals.count])' for 'zkinfer \(spec.name)' (\(hint))")
+            throw UsageError(
+                "unexpected argument '\(positionals[spec.positionals.count])' for 'zkinfer \(spec.name)' (\(hint))")
         }
         for option in spec.options where option.required && values[option.name] == nil {
             throw UsageError("missing required option '--\(option.name)' for 'zkinfer \(spec.name)' (\(hint))")
@@ -133,7 +134,9 @@ struct ParsedArguments {
     func integer(_ name: String, in range: ClosedRange<Int>) throws(UsageError) -> Int? {
         guard let text = value(name) else { return nil }
         guard let n = Int(text), range.contains(n) else {
-            throw UsageError("invalid value '\(text)' for '--\(name)': expected an integer in \(range.lowerBound)...\(range.upperBound)")
+            throw UsageError(
+                "invalid value '\(text)' for '--\(name)': expected an integer in \(range.lowerBound)...\(range.upperBound)"
+            )
         }
         return n
     }
@@ -142,7 +145,9 @@ struct ParsedArguments {
     func integerPositional(_ index: Int, in range: ClosedRange<Int>) throws(UsageError) -> Int {
         let name = spec.positionals[index].name
         guard let text = positional(index), let n = Int(text), range.contains(n) else {
-            throw UsageError("invalid \(name) '\(positional(index) ?? "")': expected an integer in \(range.lowerBound)...\(range.upperBound)")
+            throw UsageError(
+                "invalid \(name) '\(positional(index) ?? "")': expected an integer in \(range.lowerBound)...\(range.upperBound)"
+            )
         }
         return n
     }

@@ -49,8 +49,9 @@ enum BenchCommand {
                 model: model.modelPath, options: CompileRequest(sampleInputPath: model.inputPath), bundle: bundle,
                 progress: context.progress.handler)
             let setup = try Pipeline.setup(bundle: bundle, progress: context.progress.handler)
-            var row = Row(model: model.name, constraints: compiled.constraintCount, compile: compiled.seconds,
-                          setup: setup.seconds, prove: [], verify: [])
+            var row = Row(
+                model: model.name, constraints: compiled.constraintCount, compile: compiled.seconds,
+                setup: setup.seconds, prove: [], verify: [])
             for _ in 0..<runs {
                 let p = try Pipeline.prove(
                     bundle: bundle, input: model.inputPath!, outputDirectory: proofs,
@@ -74,14 +75,16 @@ enum BenchCommand {
             }
         }
         if context.json {
-            Console.out(JSONText.pretty(rows.map { r in
-                [
-                    "model": r.model, "constraints": r.constraints, "compileSeconds": r.compile,
-                    "setupSeconds": r.setup,
-                    "proveSeconds": r.prove, "verifySeconds": r.verify, "proveMinSeconds": r.prove.min()!,
-                    "verifyMinSeconds": r.verify.min()!,
-                ] as [String: Any]
-            }))
+            Console.out(
+                JSONText.pretty(
+                    rows.map { r in
+                        [
+                            "model": r.model, "constraints": r.constraints, "compileSeconds": r.compile,
+                            "setupSeconds": r.setup,
+                            "proveSeconds": r.prove, "verifySeconds": r.verify, "proveMinSeconds": r.prove.min()!,
+                            "verifyMinSeconds": r.verify.min()!,
+                        ] as [String: Any]
+                    }))
         }
         return .success
     }

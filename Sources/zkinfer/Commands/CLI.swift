@@ -3,12 +3,13 @@ import ZKInfer
 /// The `zkinfer` command line: finds the subcommand, parses its arguments, runs it and maps errors to
 /// one line on stderr and an exit status (see `ExitStatus`).
 enum CLI {
-    static let commands: [Command] = [
-        CompileCommand.command, SetupCommand.command, ProveCommand.command, VerifyCommand.command,
-        LedgerCommands.append, LedgerCommands.show, LedgerCommands.verify, LedgerCommands.inclusion,
-        LedgerCommands.consistency, CeremonyCommands.contribute, CeremonyCommands.beacon, CeremonyCommands.verify,
-        InspectCommand.command, BenchCommand.command, DemoCommand.command,
-    ] + ExportFormatCommands.all + ExportCommands.all
+    static let commands: [Command] =
+        [
+            CompileCommand.command, SetupCommand.command, ProveCommand.command, VerifyCommand.command,
+            LedgerCommands.append, LedgerCommands.show, LedgerCommands.verify, LedgerCommands.inclusion,
+            LedgerCommands.consistency, CeremonyCommands.contribute, CeremonyCommands.beacon, CeremonyCommands.verify,
+            InspectCommand.command, BenchCommand.command, DemoCommand.command,
+        ] + ExportFormatCommands.all + ExportCommands.all
 
     /// Command groups (the first word of two-word commands) and the line their overview starts with
     /// (`ceremony` has an overview of its own, `CeremonyCommands.overview`).
@@ -88,7 +89,8 @@ enum CLI {
                 return .success
             }
             let json = command.spec.options.contains { $0.name == "json" } && parsed.flag("json")
-            let context = CommandContext(json: json, progress: ProgressDisplay(enabled: !json && Console.stderrIsTerminal))
+            let context = CommandContext(
+                json: json, progress: ProgressDisplay(enabled: !json && Console.stderrIsTerminal))
             return try command.run(parsed, context)
         } catch let error as UsageError {
             Console.errorLine("zkinfer \(command.spec.name): \(error.message)")

@@ -39,7 +39,9 @@ enum CeremonyCommands {
             summary: "Add the final contribution from public randomness (a random beacon).",
             positionals: [.init(name: "DIR", help: "A bundle after 'zkinfer setup DIR --ptau FILE'.")],
             options: [
-                .value("beacon", "HEX", "The beacon value, e.g. a future block hash (1 to 255 bytes, hex).", required: true),
+                .value(
+                    "beacon", "HEX", "The beacon value, e.g. a future block hash (1 to 255 bytes, hex).", required: true
+                ),
                 .value("iterations", "N", "Hash the beacon 2^N times with SHA-256 (10 ≤ N ≤ 63).", required: true),
                 .value("name", "NAME", "The name recorded in the transcript (default: Final Beacon)."),
                 .json,
@@ -97,8 +99,9 @@ enum CeremonyCommands {
             lines.append("#\(c.index) \(c.name ?? "(no name)")\(c.isBeacon ? " [beacon]" : "")")
             lines.append("  hash         \(c.hash)")
         }
-        lines.append("ceremony OK: \(r.contributions.count) contribution" + (r.contributions.count == 1 ? "" : "s")
-            + ", the key matches (\(formatDuration(r.seconds)))")
+        lines.append(
+            "ceremony OK: \(r.contributions.count) contribution" + (r.contributions.count == 1 ? "" : "s")
+                + ", the key matches (\(formatDuration(r.seconds)))")
         let entries: [[String: Any]] = r.contributions.map {
             var o: [String: Any] = ["index": $0.index, "hash": $0.hash, "beacon": $0.isBeacon]
             if let name = $0.name { o["name"] = name }
@@ -106,8 +109,10 @@ enum CeremonyCommands {
         }
         context.emit(
             text: lines.joined(separator: "\n"),
-            json: ["valid": true, "ptau": r.ptauFile, "ptauBLAKE2b": r.ptauBLAKE2b, "circuitHash": r.circuitHash,
-                   "contributions": entries, "seconds": r.seconds] as [String: Any])
+            json: [
+                "valid": true, "ptau": r.ptauFile, "ptauBLAKE2b": r.ptauBLAKE2b, "circuitHash": r.circuitHash,
+                "contributions": entries, "seconds": r.seconds,
+            ] as [String: Any])
         return .success
     }
 

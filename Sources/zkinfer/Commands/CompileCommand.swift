@@ -143,7 +143,9 @@ enum VerifyCommand {
     )
 
     static let command = Command(spec: spec) { args, context in
-        let vk = args.value("vk")!, proof = args.value("proof")!, publicPath = args.value("public")!
+        let vk = args.value("vk")!
+        let proof = args.value("proof")!
+        let publicPath = args.value("public")!
         for path in [vk, proof, publicPath] { try requireFile(path) }
         let report = try Pipeline.verify(verifyingKey: vk, proof: proof, publicSignals: publicPath)
         if context.json {

@@ -75,13 +75,16 @@ enum DemoCommand {
 
         let total = steps.reduce(0) { $0 + $1.1 }
         if context.json {
-            Console.out(JSONText.pretty([
-                "model": example.name, "directory": dir, "bundle": bundle, "ledger": ledger,
-                "steps": steps.map { ["step": $0.0, "seconds": $0.1, "detail": $0.2] as [String: Any] },
-                "totalSeconds": total, "valid": verified.valid,
-            ] as [String: Any]))
+            Console.out(
+                JSONText.pretty(
+                    [
+                        "model": example.name, "directory": dir, "bundle": bundle, "ledger": ledger,
+                        "steps": steps.map { ["step": $0.0, "seconds": $0.1, "detail": $0.2] as [String: Any] },
+                        "totalSeconds": total, "valid": verified.valid,
+                    ] as [String: Any]))
         } else {
-            Console.out("""
+            Console.out(
+                """
 
                   total    \(padLeft(formatDuration(total), 9))
 
@@ -124,7 +127,8 @@ enum DemoModel {
     /// The model and input paths to use (writing the embedded copy into `dir` when needed).
     static func materialize(_ choice: Choice, into dir: String) throws -> (modelPath: String, inputPath: String?) {
         if let example = choice.example { return (example.modelPath, example.inputPath) }
-        let model = FileIO.join(dir, "model.json"), input = FileIO.join(dir, "input.json")
+        let model = FileIO.join(dir, "model.json")
+        let input = FileIO.join(dir, "input.json")
         try FileIO.write(EmbeddedModel.modelJSON, to: model)
         try FileIO.write(EmbeddedModel.inputJSON, to: input)
         return (model, input)

@@ -41,7 +41,8 @@ enum ExportCommands {
                 .flag("solidity", "Solidity (snarkjs's verifier layout and interface)."),
                 .flag("vyper", "Vyper 0.4 (same interface and checks)."),
                 outputOption,
-                .value("contract-name", "NAME", "The contract's name (default: \(ContractExport.defaultVerifierName))."),
+                .value(
+                    "contract-name", "NAME", "The contract's name (default: \(ContractExport.defaultVerifierName))."),
             ],
             discussion: """
                 The contract has snarkjs's interface,
@@ -91,7 +92,9 @@ enum ExportCommands {
         spec: CommandSpec(
             name: "export calldata",
             summary: "Print a proof as calldata for the verifier contract's verifyProof.",
-            positionals: [.init(name: "OUTDIR", help: "The directory 'zkinfer prove' wrote (proof.json, public.json).")],
+            positionals: [
+                .init(name: "OUTDIR", help: "The directory 'zkinfer prove' wrote (proof.json, public.json).")
+            ],
             options: [.json],
             discussion: """
                 Prints three lines: the function signature, the arguments as 'snarkjs zkey export

@@ -37,8 +37,10 @@ enum LedgerCommands {
         for note in r.recovered { Console.err("note: \(note)") }
         context.emit(
             text: "appended record #\(r.index) to \(r.ledgerPath): tree size \(r.treeSize), root \(r.rootHex)",
-            json: ["index": r.index, "ledger": r.ledgerPath, "treeSize": r.treeSize, "rootHash": r.rootHex,
-                   "leafHash": r.leafHashHex] as [String: Any])
+            json: [
+                "index": r.index, "ledger": r.ledgerPath, "treeSize": r.treeSize, "rootHash": r.rootHex,
+                "leafHash": r.leafHashHex,
+            ] as [String: Any])
         return .success
     }
 
@@ -66,8 +68,10 @@ enum LedgerCommands {
         if args.flag("evm") {
             context.emit(
                 text: "\(head.evmSignature)\n\(head.evmCalldataHex)",
-                json: ["function": head.evmSignature, "calldata": head.evmCalldataHex, "treeSize": head.size,
-                       "rootHash": head.rootHex] as [String: Any])
+                json: [
+                    "function": head.evmSignature, "calldata": head.evmCalldataHex, "treeSize": head.size,
+                    "rootHash": head.rootHex,
+                ] as [String: Any])
         } else {
             context.emit(
                 text: "tree size \(head.size)\nroot      \(head.rootHex)",
@@ -104,8 +108,10 @@ enum LedgerCommands {
             for note in c.recovered { Console.err("note: \(note)") }
             context.emit(
                 text: "\(c.signature)\n\(c.calldataHex)",
-                json: ["function": c.signature, "calldata": c.calldataHex, "leafIndex": c.leafIndex,
-                       "treeSize": c.treeSize, "leafHash": c.leafHashHex, "rootHash": c.rootHex] as [String: Any])
+                json: [
+                    "function": c.signature, "calldata": c.calldataHex, "leafIndex": c.leafIndex,
+                    "treeSize": c.treeSize, "leafHash": c.leafHashHex, "rootHash": c.rootHex,
+                ] as [String: Any])
             return .success
         }
         let proof = try LedgerService.inclusionProofJSON(
@@ -146,8 +152,11 @@ enum LedgerCommands {
             summary: "Check an inclusion/consistency proof against a tree head, or re-hash the whole log.",
             options: [
                 .value("proof", "FILE", "An inclusion or consistency proof printed by this CLI."),
-                .value("size", "N", "Size of the trusted (newer) tree head; --root needs it (a head is a size and a root)."),
-                .value("root", "HEX", "Trusted root of the tree of size N (default: the ledger file's tree of that size)."),
+                .value(
+                    "size", "N", "Size of the trusted (newer) tree head; --root needs it (a head is a size and a root)."
+                ),
+                .value(
+                    "root", "HEX", "Trusted root of the tree of size N (default: the ledger file's tree of that size)."),
                 .value("old-size", "M", "Size of the trusted older tree head (consistency proofs)."),
                 .value("old-root", "HEX", "Trusted root of the tree of size M (default: the ledger file's)."),
                 ledgerOption, .json,
@@ -171,8 +180,10 @@ enum LedgerCommands {
             sizeOption: "old-size", rootOption: "old-root")
         if let proof = args.value("proof") {
             try requireFile(proof)
-            let onlyGivenRoots = (head.rootHex != nil || head.size == nil) && (oldHead.rootHex != nil || oldHead.size == nil)
-            let ledger = args.value("ledger") ?? (head.rootHex != nil && onlyGivenRoots ? nil : LedgerService.defaultFileName)
+            let onlyGivenRoots =
+                (head.rootHex != nil || head.size == nil) && (oldHead.rootHex != nil || oldHead.size == nil)
+            let ledger =
+                args.value("ledger") ?? (head.rootHex != nil && onlyGivenRoots ? nil : LedgerService.defaultFileName)
             let r = try LedgerService.checkProofFile(proof, ledger: ledger, head: head, oldHead: oldHead)
             for note in r.recovered { Console.err("note: \(note)") }
             context.emit(
@@ -187,8 +198,10 @@ enum LedgerCommands {
         if let bad = audit.firstBadRecord {
             context.emit(
                 text: "FAILED: record #\(bad.index): \(bad.reason) (\(audit.validRecords) records before it verify)",
-                json: ["valid": false, "firstBadRecord": bad.index, "reason": bad.reason,
-                       "validRecords": audit.validRecords] as [String: Any])
+                json: [
+                    "valid": false, "firstBadRecord": bad.index, "reason": bad.reason,
+                    "validRecords": audit.validRecords,
+                ] as [String: Any])
             return .negative
         }
         let matched = audit.matchedHeads.map { "; tree of size \($0.size) has the given root" }.joined()
@@ -198,7 +211,8 @@ enum LedgerCommands {
         ]
         if let torn = audit.tornTail { json["tornTail"] = torn }
         context.emit(
-            text: "ok: \(audit.validRecords) records re-hashed; tree size \(audit.head.size), root \(audit.head.rootHex)\(matched)",
+            text:
+                "ok: \(audit.validRecords) records re-hashed; tree size \(audit.head.size), root \(audit.head.rootHex)\(matched)",
             json: json)
         return .success
     }

@@ -1,5 +1,5 @@
 /// Input quantization and the float-vs-fixed-point comparison used by calibration and the compile report.
-extension Compiler {
+extension ModelCompiler {
     /// Quantizes a float input at the program's scale (`toNearestOrAway`: ties away from zero, `Double.rounded()`)
     /// and checks the bound. Throws `.invalidInput` for a wrong shape or non-finite value, `.outOfBound` naming
     /// the element.
@@ -12,17 +12,22 @@ extension Compiler {
         for (i, v) in t.data.enumerated() {
             // The value itself must lie in the bound the error message states (not only its rounded image, which
             // would accept up to half a unit more on either side).
-            guard bound.contains(v) else { throw .outOfBound(tensor: program.inputName, index: i, value: v, bound: bound) }
+            guard bound.contains(v) else {
+                throw .outOfBound(tensor: program.inputName, index: i, value: v, bound: bound)
+            }
             out.append(Int64((v * one).rounded()))
         }
         return out
     }
 
     /// Float output and dequantized fixed-point output, compared on the tensor before an ArgMax head (if any).
-    static func comparableOutputs(_ fp: FloatProgram, _ program: FixedPointProgram, sample: Tensor,
-                                  fixedTrace: [[Int64]]) -> ([Double], [Double]) {
+    static func comparableOutputs(
+        _ fp: FloatProgram, _ program: FixedPointProgram, sample: Tensor,
+        fixedTrace: [[Int64]]
+    ) -> ([Double], [Double]) {
         let floatTrace = FloatExecutor.run(fp, input: sample.data)
-        var fIndex = fp.layers.count, qIndex = program.outputTensor
+        var fIndex = fp.layers.count
+        var qIndex = program.outputTensor
         if case .argmax? = fp.layers.last?.op, case .argmax? = program.layers.last?.op {
             fIndex = fp.layers.last!.inputs[0]
             qIndex = program.layers.last!.inputs[0]

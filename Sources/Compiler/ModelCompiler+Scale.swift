@@ -1,10 +1,12 @@
 /// The input range and the fixed-point scale: the two choices `Compiler.compile` makes before quantizing.
-extension Compiler {
+extension ModelCompiler {
     /// The range every input element must lie in: the option, else the model's declared range, else derived from
     /// the sample ([min(0, −2^⌈log2 −min⌉), 2^⌈log2 max⌉]), else [−1, 1]. Throws `.invalidInput` for a non-finite
     /// range and `.outOfBound` naming the element when the sample does not lie in the range.
-    static func inputRange(_ options: CompileOptions, _ model: Model, _ sample: Tensor?,
-                           inputName: String) throws(CompilerError) -> ClosedRange<Double> {
+    static func inputRange(
+        _ options: CompileOptions, _ model: Model, _ sample: Tensor?,
+        inputName: String
+    ) throws(CompilerError) -> ClosedRange<Double> {
         let range = try declaredOrDerivedRange(options, model, sample)
         if let sample {
             for (i, v) in sample.data.enumerated() where !range.contains(v) {
@@ -14,8 +16,10 @@ extension Compiler {
         return range
     }
 
-    private static func declaredOrDerivedRange(_ options: CompileOptions, _ model: Model,
-                                               _ sample: Tensor?) throws(CompilerError) -> ClosedRange<Double> {
+    private static func declaredOrDerivedRange(
+        _ options: CompileOptions, _ model: Model,
+        _ sample: Tensor?
+    ) throws(CompilerError) -> ClosedRange<Double> {
         if let r = options.inputRange ?? model.inputRange {
             guard r.lowerBound.isFinite, r.upperBound.isFinite else {
                 throw .invalidInput("the input range must be finite")
@@ -28,14 +32,17 @@ extension Compiler {
             while p < v { p *= 2 }
             return p
         }
-        let lo = sample.data.min() ?? 0, hi = sample.data.max() ?? 0
+        let lo = sample.data.min() ?? 0
+        let hi = sample.data.max() ?? 0
         return (lo < 0 ? -ceilPow2(-lo) : 0)...(hi > 0 ? ceilPow2(hi) : 1)
     }
 
     /// The scale exponent and a sentence saying where it came from: the option (checked against `scaleRange`),
     /// else calibrated on the sample, else `defaultScaleBits`.
-    static func chooseScale(_ options: CompileOptions, _ floatProgram: FloatProgram, range: ClosedRange<Double>,
-                            sample: Tensor?) throws(CompilerError) -> (scaleBits: Int, source: String) {
+    static func chooseScale(
+        _ options: CompileOptions, _ floatProgram: FloatProgram, range: ClosedRange<Double>,
+        sample: Tensor?
+    ) throws(CompilerError) -> (scaleBits: Int, source: String) {
         if let given = options.scaleBits {
             guard scaleRange.contains(given) else {
                 throw .invalidInput(
@@ -49,8 +56,10 @@ extension Compiler {
 
     /// The smallest s in `calibrationRange` whose max |float − fixed| on the sample is ≤ 1% of max(1, max|float|);
     /// if none qualifies, the s with the smallest error. Scales whose bounds overflow are skipped.
-    private static func calibrate(_ fp: FloatProgram, range: ClosedRange<Double>,
-                                  sample: Tensor) throws(CompilerError) -> (scaleBits: Int, source: String) {
+    private static func calibrate(
+        _ fp: FloatProgram, range: ClosedRange<Double>,
+        sample: Tensor
+    ) throws(CompilerError) -> (scaleBits: Int, source: String) {
         var best: (s: Int, error: Double)?
         var lastError: CompilerError?
         for s in calibrationRange {
@@ -63,8 +72,11 @@ extension Compiler {
                 let error = zip(f, q).map { abs($0 - $1) }.max() ?? 0
                 let tolerance = 0.01 * max(1, f.map(abs).max() ?? 0)
                 if error <= tolerance {
-                    return (s, "calibrated on the sample input (smallest s in \(calibrationRange) "
-                        + "with max error ≤ 1% of the output magnitude)")
+                    return (
+                        s,
+                        "calibrated on the sample input (smallest s in \(calibrationRange) "
+                            + "with max error ≤ 1% of the output magnitude)"
+                    )
                 }
                 if best == nil || error < best!.error { best = (s, error) }
             } catch {

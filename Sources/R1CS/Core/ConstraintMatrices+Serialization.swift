@@ -24,7 +24,7 @@ import Hashing
 // "zkinR1CS" ‖ u32 1 ‖ the fields from flags on with flags = 0, so digests recorded in bundles and ledgers by
 // earlier versions stay valid.
 
-extension R1CS {
+extension ConstraintMatrices {
     static let fileKind = "r1cs"
     static let fileVersion: UInt32 = 2
     /// The prefix of the version-1 payload, kept as the digest's domain prefix.
@@ -57,7 +57,8 @@ extension R1CS {
 
     func writeBody(into w: inout ByteWriter, includingLabels: Bool) {
         precondition(variableCount <= Int(UInt32.max), "too many variables for the R1CS format")
-        let flags: UInt32 = includingLabels ? Self.publicLabelsFlag | (labels != nil ? Self.constraintLabelsFlag : 0) : 0
+        let flags: UInt32 =
+            includingLabels ? Self.publicLabelsFlag | (labels != nil ? Self.constraintLabelsFlag : 0) : 0
         w.append(flags, .littleEndian)
         w.append(UInt64(publicInputCount), .littleEndian)
         w.append(UInt64(witnessCount), .littleEndian)
@@ -87,7 +88,7 @@ extension R1CS {
         self = try R1CSError.decoding("R1CS") { () throws(ByteCodecError) in try Self.decode(bytes) }
     }
 
-    static func decode(_ bytes: [UInt8]) throws(ByteCodecError) -> R1CS {
+    static func decode(_ bytes: [UInt8]) throws(ByteCodecError) -> ConstraintMatrices {
         var r = ByteReader(bytes)
         let header = try FileHeader.read(from: &r, kind: fileKind, supported: 1...fileVersion)
         if header.version == 1 {
@@ -110,7 +111,7 @@ extension R1CS {
         return try readBody(&sealed)
     }
 
-    static func readBody(_ r: inout ByteReader) throws(ByteCodecError) -> R1CS {
+    static func readBody(_ r: inout ByteReader) throws(ByteCodecError) -> ConstraintMatrices {
         let flagsAt = r.offset
         let flags = try r.read(UInt32.self, .littleEndian, "flags")
         let known = Self.publicLabelsFlag | Self.constraintLabelsFlag
@@ -172,8 +173,9 @@ extension R1CS {
             labels = all
         }
         try r.expectEnd(after: "the R1CS body")
-        return R1CS(publicInputCount: n, witnessCount: m, constraints: constraints, labels: labels,
-                    publicInputLabels: publicLabels)
+        return ConstraintMatrices(
+            publicInputCount: n, witnessCount: m, constraints: constraints, labels: labels,
+            publicInputLabels: publicLabels)
     }
 }
 

@@ -1,4 +1,4 @@
-extension Compiler {
+extension ModelCompiler {
     /// Every check `compile` makes before it builds the circuit — lowering, input range, quantization at scale
     /// `options.scaleBits` (default `defaultScaleBits`; no calibration), interval analysis — without building it.
     /// Returns the number of tensor elements of the fixed-point program: the circuit's size grows with it, so a

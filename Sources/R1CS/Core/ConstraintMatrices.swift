@@ -12,11 +12,13 @@ public struct Constraint: Sendable, Equatable {
     /// The constraint a · b = c; the combinations are stored as given (they are normal by construction).
     @inlinable
     public init(a: LinearCombination, b: LinearCombination, c: LinearCombination) {
-        self.a = a; self.b = b; self.c = c
+        self.a = a
+        self.b = b
+        self.c = c
     }
 }
 
-/// Why an assignment does not satisfy an `R1CS`.
+/// Why an assignment does not satisfy a `ConstraintMatrices`.
 ///
 /// `index` is the position of the first violated constraint (0-based), or −1 when the witness is
 /// malformed (wrong length, z[0] ≠ 1) — `kind` says which. `label` is the constraint's label when the
@@ -41,7 +43,9 @@ public struct ConstraintViolation: Sendable, Equatable, CustomStringConvertible 
 
     /// A violation of constraint `index` (−1 for a malformed witness); the fields are stored as given.
     public init(index: Int, label: String?, kind: Kind) {
-        self.index = index; self.label = label; self.kind = kind
+        self.index = index
+        self.label = label
+        self.kind = kind
     }
 
     /// The one-line message shown to users, naming the constraint (and label) or the witness problem.
@@ -64,7 +68,7 @@ public struct ConstraintViolation: Sendable, Equatable, CustomStringConvertible 
 /// Invariants: every constraint's linear combinations are in normal form and use only indices
 /// < `variableCount`; `labels`, when present, has one entry per constraint. Built by
 /// `ConstraintSystem.finalize()` or decoded by `init(serialized:)` (which checks all of this).
-public struct R1CS: Sendable, Equatable {
+public struct ConstraintMatrices: Sendable, Equatable {
     /// n: number of public inputs (z[1…n]).
     public let publicInputCount: Int
     /// m: number of private witness variables.
@@ -90,16 +94,20 @@ public struct R1CS: Sendable, Equatable {
     public var constraintCount: Int { constraints.count }
 
     /// Assembles a system. Preconditions: the invariants above (checked in O(size)).
-    public init(publicInputCount: Int, witnessCount: Int, constraints: [Constraint],
-                labels: [String]? = nil, publicInputLabels: [String]? = nil) {
+    public init(
+        publicInputCount: Int, witnessCount: Int, constraints: [Constraint],
+        labels: [String]? = nil, publicInputLabels: [String]? = nil
+    ) {
         precondition(publicInputCount >= 0 && witnessCount >= 0)
         let variableCount = 1 + publicInputCount + witnessCount
-        precondition(constraints.allSatisfy {
-            max($0.a.maxVariableIndex, $0.b.maxVariableIndex, $0.c.maxVariableIndex) < variableCount
-        }, "constraint uses an index ≥ variableCount")
+        precondition(
+            constraints.allSatisfy {
+                max($0.a.maxVariableIndex, $0.b.maxVariableIndex, $0.c.maxVariableIndex) < variableCount
+            }, "constraint uses an index ≥ variableCount")
         precondition(labels == nil || labels!.count == constraints.count, "one label per constraint")
-        precondition(publicInputLabels == nil || publicInputLabels!.count == publicInputCount,
-                     "one label per public input")
+        precondition(
+            publicInputLabels == nil || publicInputLabels!.count == publicInputCount,
+            "one label per public input")
         self.publicInputCount = publicInputCount
         self.witnessCount = witnessCount
         self.constraints = constraints
@@ -108,10 +116,11 @@ public struct R1CS: Sendable, Equatable {
     }
 
     /// Equal systems: same counts, constraints, labels and public input names (given or default).
-    public static func == (lhs: R1CS, rhs: R1CS) -> Bool {
+    public static func == (lhs: ConstraintMatrices, rhs: ConstraintMatrices) -> Bool {
         lhs.publicInputCount == rhs.publicInputCount && lhs.witnessCount == rhs.witnessCount
             && lhs.constraints == rhs.constraints && lhs.labels == rhs.labels
-            && (lhs.givenPublicInputLabels == rhs.givenPublicInputLabels || lhs.publicInputLabels == rhs.publicInputLabels)
+            && (lhs.givenPublicInputLabels == rhs.givenPublicInputLabels
+                || lhs.publicInputLabels == rhs.publicInputLabels)
     }
 
     /// Checks every constraint against the witness. Returns nil when all hold, otherwise the first
@@ -131,7 +140,9 @@ public struct R1CS: Sendable, Equatable {
     @usableFromInline
     static func firstViolation(constraints: [Constraint], z: [Fr], labels: [String]?) -> ConstraintViolation? {
         for (i, k) in constraints.enumerated() {
-            let a = k.a.evaluate(z), b = k.b.evaluate(z), c = k.c.evaluate(z)
+            let a = k.a.evaluate(z)
+            let b = k.b.evaluate(z)
+            let c = k.c.evaluate(z)
             if a * b != c {
                 return ConstraintViolation(index: i, label: labels?[i], kind: .unsatisfied(a: a, b: b, c: c))
             }
