@@ -9,6 +9,8 @@ import Testing
 @Suite struct CircuitsModelTests {
     static let models = [
         "tiny-mlp", "digits-mlp", "small-cnn", "mlp-784-64-10", "lenet5",
+        // Mobile CNNs (issue 12): depthwise-separable and residual convolutions.
+        "mobilenet-cnn", "resnet-cnn",
         // Transformers (issue 12): token-id inputs, attention, LayerNorm, GELU.
         "tiny-gpt", "bert-classifier",
     ]

@@ -140,7 +140,7 @@ import Testing
     }
 
     @Test func unsupportedAttributesNameTheAttribute() throws {
-        let conv = Node(opType: "Conv", name: "c", inputs: ["x", "K"], outputs: ["y"], attributes: ["group": .int(2)])
+        let conv = Node(opType: "Conv", name: "c", inputs: ["x", "K"], outputs: ["y"], attributes: ["group": .int(3)])
         let model = Model(
             name: "m", opsetVersion: 13, inputs: [ValueInfo(name: "x", shape: [1, 2, 4, 4])],
             outputs: [ValueInfo(name: "y", shape: [])],
@@ -148,7 +148,7 @@ import Testing
             nodes: [conv])
         #expect(
             throws: CompilerError.unsupportedAttribute(
-                op: "Conv", node: "c", attribute: "group", reason: "only group = 1 is supported")
+                op: "Conv", node: "c", attribute: "group", reason: "group 3 does not divide the 2 input channels")
         ) {
             try ModelCompiler.compile(model: model)
         }

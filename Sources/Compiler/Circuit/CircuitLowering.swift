@@ -126,7 +126,7 @@ enum CircuitLowering {
             case .argmax:
                 out = [lowerArgmax(cs, x, label: name)]
             case let .permute(p):
-                out = p.map { x[$0] }
+                out = p.map { $0 < 0 ? BoundedCombination(lc: .zero, lower: 0, upper: 0) : x[$0] }
             case let .product(g):
                 out = try lowerProduct(cs, g, x, tensors[layer.inputs[1]], bounds[layer.output], alive, label: name)
             case let .softmax(g, t, s):

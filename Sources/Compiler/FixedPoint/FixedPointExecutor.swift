@@ -68,7 +68,7 @@ public enum FixedPointExecutor {
                 for i in 1..<x.count where x[i] > x[best] { best = i }
                 y = [Int64(best)]
             case let .permute(p):
-                y = p.map { x[$0] }
+                y = p.map { $0 < 0 ? 0 : x[$0] }
             case let .product(g):
                 y = try g.apply(x, tensors[layer.inputs[1]], layer: name)
             case let .softmax(g, t, s):

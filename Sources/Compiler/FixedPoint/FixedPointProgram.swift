@@ -72,7 +72,8 @@ public enum FixedPointOp: Codable, Sendable, Equatable {
     case piecewiseLinear(PiecewiseLinearTable)
     /// y = [index of the first maximum of x] (scale 0).
     case argmax
-    /// y[i] = x[permutation[i]] (Flatten, Reshape, Transpose, Identity, Dropout). No constraints.
+    /// y[i] = x[permutation[i]], or 0 where permutation[i] == −1 (Transpose, Slice, Gather with constant indices,
+    /// zero or reflect/edge Pad). No constraints.
     case permute([Int])
     /// y = left ⊗ right by `ProductGeometry` (inputs [left, right]); output scale = sum of the input scales.
     case product(ProductGeometry)
@@ -98,6 +99,7 @@ public enum FixedPointOp: Codable, Sendable, Equatable {
             switch op.kind {
             case .dense, .denseRows: return "dense"
             case .conv: return "conv"
+            case .groupedConv: return "grouped-conv"
             case .elementwise: return "elementwise-affine"
             case .averagePool: return "average-pool"
             }
@@ -215,6 +217,7 @@ public struct FixedPointProgram: Codable, Sendable, Equatable {
             switch layer.op {
             case let .linear(op):
                 if case let .conv(g) = op.kind { try g.validate(layer: layer.name) }
+                if case let .groupedConv(g, _) = op.kind { try g.validate(layer: layer.name) }
                 if case let .averagePool(g, _) = op.kind { try g.validate(layer: layer.name) }
                 guard op.inputCount == inSize, op.outputCount == n else {
                     throw .invalidCompiledModel("layer '\(layer.name)' sizes do not match")
@@ -246,7 +249,7 @@ public struct FixedPointProgram: Codable, Sendable, Equatable {
             case .argmax:
                 guard n == 1, inSize >= 1 else { throw .invalidCompiledModel("layer '\(layer.name)' argmax invalid") }
             case let .permute(p):
-                guard p.count == n, p.allSatisfy({ $0 >= 0 && $0 < inSize }) else {
+                guard p.count == n, p.allSatisfy({ $0 >= -1 && $0 < inSize }) else {
                     throw .invalidCompiledModel("layer '\(layer.name)' permutation invalid")
                 }
             case let .product(g):

@@ -98,7 +98,9 @@ public enum IntervalAnalysis {
             case .argmax:
                 out = TensorBounds(lower: [0], upper: [Int64(input.lower.count - 1)])
             case let .permute(p):
-                out = TensorBounds(lower: p.map { input.lower[$0] }, upper: p.map { input.upper[$0] })
+                out = TensorBounds(
+                    lower: p.map { $0 < 0 ? 0 : input.lower[$0] },
+                    upper: p.map { $0 < 0 ? 0 : input.upper[$0] })
             case let .product(g):
                 out = try g.bounds(input, bounds[layer.inputs[1]], layer: name)
                 if layer.inputs[0] == layer.inputs[1], g.inner == 1, g.rows == 1, g.columns == 1,

@@ -12,6 +12,7 @@ enum FloatOp: Sendable {
     case clip(lower: Double?, upper: Double?)
     case table(TableFunction)
     case argmax
+    /// y[i] = x[p[i]], or 0 where p[i] == −1 (zero padding).
     case permute([Int])
     /// Product of two computed tensors (inputs [left, right]).
     case product(ProductGeometry)
@@ -87,7 +88,7 @@ enum FloatExecutor {
                 var best = 0
                 for i in 1..<x.count where x[i] > x[best] { best = i }
                 y = [Double(best)]
-            case let .permute(p): y = p.map { x[$0] }
+            case let .permute(p): y = p.map { $0 < 0 ? 0 : x[$0] }
             case let .product(g): y = g.apply(x, tensors[layer.inputs[1]])
             case let .embedding(e): y = e.apply(x)
             case let .concat(sources, indices): y = zip(sources, indices).map { tensors[layer.inputs[$0]][$1] }

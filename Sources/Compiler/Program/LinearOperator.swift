@@ -76,6 +76,10 @@ public enum LinearKind: Codable, Sendable, Equatable {
     case dense(inputs: Int, outputs: Int)
     /// 2-D convolution, group 1, dilation 1: `weights[((oc * C + ic) * kH + ky) * kW + kx]`, `bias[oc]`.
     case conv(WindowGeometry)
+    /// Grouped 2-D convolution (ONNX Conv `group` = G > 1; depthwise when G = C): output channel oc reads the
+    /// C/G input channels of its group g = oc / (M/G), `weights[((oc * (C/G) + j) * kH + ky) * kW + kx]` for input
+    /// channel g·(C/G) + j, `bias[oc]`. Invariant: G ≥ 2 divides both C and M.
+    case groupedConv(WindowGeometry, groups: Int)
     /// Elementwise y[i] = weights[i]·x[i] + bias[i] (Mul/Add/Sub by a constant, BatchNormalization alone).
     case elementwise(count: Int)
     /// Average pooling (depthwise; `outputChannels == inputChannels`): `weights[d − 1]` is the factor 1/d for a
@@ -117,7 +121,7 @@ public struct LinearOperator<Scalar: Codable & Sendable & Equatable>: Codable, S
     public var inputCount: Int {
         switch kind {
         case let .dense(inputs, _): return inputs
-        case let .conv(g): return g.inputCount
+        case let .conv(g), let .groupedConv(g, _): return g.inputCount
         case let .elementwise(count): return count
         case let .averagePool(g, _): return g.inputCount
         case let .denseRows(rows, inputs, _): return rows * inputs
@@ -128,7 +132,7 @@ public struct LinearOperator<Scalar: Codable & Sendable & Equatable>: Codable, S
     public var outputCount: Int {
         switch kind {
         case let .dense(_, outputs): return outputs
-        case let .conv(g): return g.outputCount
+        case let .conv(g), let .groupedConv(g, _): return g.outputCount
         case let .elementwise(count): return count
         case let .averagePool(g, _): return g.outputCount
         case let .denseRows(rows, _, outputs): return rows * outputs
@@ -142,6 +146,11 @@ public struct LinearOperator<Scalar: Codable & Sendable & Equatable>: Codable, S
         case let .dense(inputs, outputs): (w, b) = (inputs * outputs, outputs)
         case let .conv(g):
             (w, b) = (g.outputChannels * g.inputChannels * g.kernelHeight * g.kernelWidth, g.outputChannels)
+        case let .groupedConv(g, groups):
+            guard groups >= 2, g.inputChannels % groups == 0, g.outputChannels % groups == 0 else {
+                throw .invalidCompiledModel("layer '\(layer)': \(groups) groups do not divide the channels")
+            }
+            (w, b) = (g.outputChannels * g.inputChannels / groups * g.kernelHeight * g.kernelWidth, g.outputChannels)
         case let .elementwise(count): (w, b) = (count, count)
         case let .averagePool(g, _): (w, b) = (g.kernelHeight * g.kernelWidth, 0)
         case let .denseRows(rows, inputs, outputs):
@@ -181,6 +190,26 @@ public struct LinearOperator<Scalar: Codable & Sendable & Equatable>: Codable, S
                                 row.inputs.append(Int32(ic * plane + offset))
                                 row.weightIndices.append(
                                     Int32(((oc * g.inputChannels + ic) * g.kernelHeight + ky) * g.kernelWidth + kx))
+                            }
+                        }
+                        rows.append(row)
+                    }
+                }
+            }
+        case let .groupedConv(g, groups):
+            let plane = g.inputHeight * g.inputWidth
+            let perGroupIn = g.inputChannels / groups
+            let perGroupOut = g.outputChannels / groups
+            for oc in 0..<g.outputChannels {
+                let firstInput = oc / perGroupOut * perGroupIn
+                for oy in 0..<g.outputHeight {
+                    for ox in 0..<g.outputWidth {
+                        var row = SparseRow(inputs: [], weightIndices: [], biasIndex: hasBias ? Int32(oc) : -1)
+                        for j in 0..<perGroupIn {
+                            g.forEachTap(oy: oy, ox: ox) { ky, kx, offset in
+                                row.inputs.append(Int32((firstInput + j) * plane + offset))
+                                row.weightIndices.append(
+                                    Int32(((oc * perGroupIn + j) * g.kernelHeight + ky) * g.kernelWidth + kx))
                             }
                         }
                         rows.append(row)

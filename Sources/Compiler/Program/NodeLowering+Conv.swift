@@ -1,4 +1,6 @@
-/// Conv (2-D, batch 1, group 1, dilation 1) with constant weights and bias: a `conv` linear layer. 0 constraints.
+/// Conv (2-D, batch 1, dilation 1, any `group`) with constant weights and bias: a `conv` linear layer (a
+/// `groupedConv` one when group > 1: depthwise and grouped convolutions). 0 constraints; the rescale that follows
+/// costs per output element, and each output's linear combination has (C/group)·kH·kW terms.
 /// `windowGeometry` (kernel, strides, pads, auto_pad) is shared with the pooling ops.
 extension NodeLowering {
     /// Conv of the data tensor X [1, C, H, W] by constant W [M, C, kH, kW] and optional constant B [M].
@@ -17,12 +19,20 @@ extension NodeLowering {
         guard shape.count == 4, shape[0] == 1 else {
             throw .shapeMismatch(node: node.name, expected: [1, 0, 0, 0], got: shape)
         }
-        guard try c.attributes.int("group", default: 1) == 1 else {
+        let group = try c.attributes.int("group", default: 1)
+        guard group >= 1, group <= Int64(shape[1]), shape[1] % Int(group) == 0 else {
             throw .unsupportedAttribute(
-                op: "Conv", node: node.name, attribute: "group", reason: "only group = 1 is supported")
+                op: "Conv", node: node.name, attribute: "group",
+                reason: "group \(group) does not divide the \(shape[1]) input channels")
         }
-        guard w.shape.count == 4, w.shape[1] == shape[1] else {
-            throw .shapeMismatch(node: node.name, expected: [0, shape[1], 0, 0], got: w.shape)
+        let groups = Int(group)
+        guard w.shape.count == 4, w.shape[1] == shape[1] / groups else {
+            throw .shapeMismatch(node: node.name, expected: [0, shape[1] / groups, 0, 0], got: w.shape)
+        }
+        guard w.shape[0] % groups == 0 else {
+            throw .unsupportedAttribute(
+                op: "Conv", node: node.name, attribute: "group",
+                reason: "group \(group) does not divide the \(w.shape[0]) output channels")
         }
         let g = try windowGeometry(c, shape, outputChannels: w.shape[0], kernel: (w.shape[2], w.shape[3]))
         var bias = Array(repeating: 0.0, count: w.shape[0])
@@ -34,8 +44,9 @@ extension NodeLowering {
             }
             bias = k.values
         }
+        let kind: LinearKind = groups == 1 ? .conv(g) : .groupedConv(g, groups: groups)
         return b.add(
-            node.name, .linear(LinearOperator(kind: .conv(g), weights: w.values, bias: bias)),
+            node.name, .linear(LinearOperator(kind: kind, weights: w.values, bias: bias)),
             inputs: [id], shape: [1, g.outputChannels, g.outputHeight, g.outputWidth])
     }
 

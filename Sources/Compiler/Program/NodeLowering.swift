@@ -29,7 +29,7 @@ struct NodeLowering: Sendable {
         NodeLowering("Sub", lowerArithmetic),
         NodeLowering("Mul", lowerArithmetic),
         NodeLowering("Div", lowerArithmetic, restriction: "by a constant or by a non-negative tensor"),
-        NodeLowering("Conv", lowerConv, restriction: "group 1, dilation 1"),
+        NodeLowering("Conv", lowerConv, restriction: "dilation 1"),
         NodeLowering("Relu", lowerRelu),
         NodeLowering("LeakyRelu", lowerLeakyRelu),
         NodeLowering("MaxPool", lowerPool),
@@ -73,6 +73,7 @@ struct NodeLowering: Sendable {
         NodeLowering("Sqrt", lowerSqrt),
         NodeLowering("Exp", lowerExp, restriction: "inputs up to 8"),
         NodeLowering("Pow", lowerPow, restriction: "constant exponent; 1, 2, 3 or 0.5 for a computed base"),
+        NodeLowering("Pad", lowerPad, restriction: "constant pads; data padded with 0, reflect, edge or wrap"),
     ]
 
     /// `table` keyed by op name.
@@ -80,7 +81,7 @@ struct NodeLowering: Sendable {
         preconditionFailure("op '\(first.op)' is registered twice in NodeLowering.table")
     }
 
-    /// The supported ops as listed by `.unsupportedOp` errors, e.g. "Gemm, …, Conv (group 1, dilation 1), …".
+    /// The supported ops as listed by `.unsupportedOp` errors, e.g. "Gemm, …, Conv (dilation 1), …".
     static let supportedDescription: String = table.map { entry in
         entry.restriction.map { "\(entry.op) (\($0))" } ?? entry.op
     }.joined(separator: ", ")

@@ -117,11 +117,11 @@ enum ProgramOptimizer {
             return LinearOperator(
                 kind: first.kind, weights: (0..<n).map { a[$0] * first.weights[$0] },
                 bias: (0..<n).map { a[$0] * first.bias[$0] + c[$0] })
-        case let .conv(g):
+        case let .conv(g), let .groupedConv(g, _):
             let plane = g.outputHeight * g.outputWidth
             var w = first.weights
             var b = first.bias
-            let perChannel = g.inputChannels * g.kernelHeight * g.kernelWidth
+            let perChannel = first.weights.count / g.outputChannels
             for oc in 0..<g.outputChannels {
                 let s = a[oc * plane]
                 let t = c[oc * plane]
