@@ -4,7 +4,8 @@
 Usage: onnxruntime_eval.py REQUEST.json  with  {"model": PATH, "inputs": [[flat float32 values], ...]}
 Prints {"outputs": [[...], ...], "version": onnxruntime.__version__}: for each input, every float output of the
 model, flattened and concatenated in graph order (integer outputs such as a classifier's label are left out).
-Each input is reshaped to the model input's static shape (a symbolic dimension is taken as 1).
+Each input is reshaped to the model input's static shape (a symbolic dimension is taken as 1) and given the input's
+element type (token ids of a language model are int64).
 """
 import json
 import sys
@@ -20,9 +21,10 @@ def main():
     inp = sess.get_inputs()[0]
     shape = [d if isinstance(d, int) else 1 for d in inp.shape]
     float_outputs = [o.name for o in sess.get_outputs() if o.type in ("tensor(float)", "tensor(double)")]
+    dtype = {"tensor(int64)": np.int64, "tensor(int32)": np.int32, "tensor(double)": np.float64}.get(inp.type, np.float32)
     results = []
     for values in request["inputs"]:
-        x = np.asarray(values, dtype=np.float32).reshape(shape)
+        x = np.asarray(values, dtype=np.float64).reshape(shape).astype(dtype)
         outs = sess.run(float_outputs, {inp.name: x})
         results.append([float(v) for o in outs for v in np.asarray(o, dtype=np.float64).ravel()])
     json.dump({"outputs": results, "version": ort.__version__}, sys.stdout)

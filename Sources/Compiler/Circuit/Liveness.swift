@@ -26,7 +26,7 @@ enum Liveness {
             case .sum, .rescale, .relu, .leakyRelu, .piecewiseLinear, .clip, .sqrt:
                 for t in layer.inputs { for i in 0..<out.count where out[i] { live[t][i] = true } }
             case let .permute(p):
-                for (o, i) in p.enumerated() where out[o] { live[a][i] = true }
+                for (o, i) in p.enumerated() where out[o] && i >= 0 { live[a][i] = true }  // −1: the constant 0 (Pad)
             case let .concat(sources, indices):
                 for o in 0..<out.count where out[o] { live[layer.inputs[sources[o]]][indices[o]] = true }
             case let .product(g):
