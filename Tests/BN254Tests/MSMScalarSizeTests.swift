@@ -46,7 +46,9 @@ import Testing
                 MSM.pippenger(points: points, scalars: scalars, threads: threads) == expected,
                 "n = \(n), threads = \(threads), seed \(Self.seed &+ UInt64(n))")
         }
-        for (c, strategy) in [(1, MSM.BucketStrategy.xyzz), (6, .xyzz), (11, .batchAffine), (16, .batchAffine)] {
+        for (c, strategy) in [
+            (1, MSM.BucketStrategy.xyzz), (6, .xyzz), (11, .batchAffine), (MSM.maxWindowBits, .batchAffine),
+        ] {
             #expect(
                 MSM.pippenger(points: points, scalars: scalars, windowBits: c, strategy: strategy, threads: 2)
                     == expected, "n = \(n), c = \(c), \(strategy)")

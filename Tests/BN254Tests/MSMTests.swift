@@ -81,7 +81,7 @@ import Testing
         scalars[7] = Fr(12345)
         scalars[8] = Fr(12345)
         let expected = MSM.naive(points: points, scalars: scalars)
-        for c in 1...16 {
+        for c in 1...MSM.maxWindowBits {
             let r = MSM.pippenger(points: points, scalars: scalars, windowBits: c, strategy: strategy, threads: 2)
             #expect(r == expected, "c = \(c), \(strategy), seed \(Self.seed ^ 0xC)")
         }

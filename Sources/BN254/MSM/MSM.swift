@@ -14,13 +14,17 @@ public enum MSM {
         case batchAffine
     }
 
+    /// The largest window: signed c-bit digits reach ±2^(c−1) once the sign is applied, and they are stored as
+    /// Int16, which holds −2^15 but not +2^15 — so c = 16 would wrap the digit 2^15 into −2^15.
+    public static let maxWindowBits = 15
+
     /// The window size chosen for `count` full-size scalars: minimises (⌊253/c⌋ + 1)·(n + 1.5·2^c) bucket operations (the
     /// running sum costs two additions per bucket, and a full XYZZ addition ≈ 1.5 mixed additions), capped at
-    /// 16 (Int16 digits).
+    /// `maxWindowBits`.
     public static func defaultWindowBits(count n: Int) -> Int {
         var best = 1
         var bestCost = Double.infinity
-        for c in 1...16 {
+        for c in 1...maxWindowBits {
             let cost = ScalarGroup.cost(count: n, high: SignedScalars.maxBits, bits: c)
             if cost < bestCost {
                 bestCost = cost
@@ -39,7 +43,7 @@ public enum MSM {
 
     /// Σ [scalars_i] points_i in G1. Precondition: points.count == scalars.count. nil threads = all cores;
     /// nil windowBits = chosen per group of scalar sizes (`ScalarGroup.plan`); nil strategy =
-    /// `defaultStrategy(windowBits:)` per group. Explicit window sizes c ∈ 1...16 and strategies are for tests
+    /// `defaultStrategy(windowBits:)` per group. Explicit window sizes c ∈ 1...`maxWindowBits` and strategies are for tests
     /// and tuning.
     public static func pippenger(
         points: [G1Affine], scalars: [Fr], windowBits: Int? = nil, strategy: BucketStrategy? = nil,

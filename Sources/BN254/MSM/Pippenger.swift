@@ -32,7 +32,8 @@ enum Pippenger {
     }
 
     /// Writes the signed c-bit digits of the group's members `members[range]` into `digits[w·n + j]`
-    /// (window-major over the group's n members). Digits are in [−2^(c−1) + 1, 2^(c−1)] and fit Int16 (c ≤ 16).
+    /// (window-major over the group's n members). Digits are in [−2^(c−1) + 1, 2^(c−1)], negated for
+    /// a folded scalar, and fit Int16 because c ≤ `MSM.maxWindowBits` = 15.
     static func computeDigits(
         scalars: UnsafeBufferPointer<Fr>, members: UnsafePointer<Int32>, count n: Int, bits c: Int, windows: Int,
         digits: UnsafeMutablePointer<Int16>, range: Range<Int>
@@ -102,7 +103,9 @@ enum Pippenger {
         strategy: MSM.BucketStrategy?
     ) -> XYZZ<P.Field> {
         precondition(points.count == scalars.count, "MSM: points.count != scalars.count")
-        precondition(forcedWindowBits.map { $0 >= 1 && $0 <= 16 } ?? true, "MSM: window size must be in 1...16")
+        precondition(
+            forcedWindowBits.map { $0 >= 1 && $0 <= MSM.maxWindowBits } ?? true,
+            "MSM: window size must be in 1...\(MSM.maxWindowBits)")
         let n = points.count
         if n == 0 { return .infinity }
         let signed = SignedScalars(points: points, scalars: scalars, threads: threads)

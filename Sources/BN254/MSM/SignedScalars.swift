@@ -87,11 +87,11 @@ struct ScalarGroup: Equatable {
         Double(Pippenger.windowCount(scalarBits: high, bits: c)) * (Double(count) + 1.5 * Double(1 << c))
     }
 
-    /// The best window for a group (c ∈ 1...16 unless `forced`) and its cost.
+    /// The best window for a group (c ∈ 1...`MSM.maxWindowBits` unless `forced`) and its cost.
     static func bestWindow(count: Int, high: Int, forced: Int?) -> (bits: Int, cost: Double) {
         if let forced { return (forced, cost(count: count, high: high, bits: forced)) }
         var best = (bits: 1, cost: Double.infinity)
-        for c in 1...16 {
+        for c in 1...MSM.maxWindowBits {
             let v = cost(count: count, high: high, bits: c)
             if v < best.cost { best = (c, v) }
         }
