@@ -97,7 +97,8 @@ public struct BinFile: Sendable {
             var position = 12
             for index in 0..<count {
                 guard fileSize - position >= 12 else {
-                    throw fail("header", "the section table promises \(count) sections but the file ends after \(index)")
+                    throw fail(
+                        "header", "the section table promises \(count) sections but the file ends after \(index)")
                 }
                 var entry = try read(position, 12)
                 let type = try entry.read(UInt32.self, .littleEndian, "type of section entry \(index)")
