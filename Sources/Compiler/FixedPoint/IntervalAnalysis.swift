@@ -31,6 +31,7 @@ public enum IntervalAnalysis {
             switch layer.op {
             case let .linear(op):
                 let rows = op.rows()
+                let fedByLayerNorm = readsLayerNorm(program, tensor: layer.inputs[0])
                 out = TensorBounds(lower: [], upper: [])
                 out.lower.reserveCapacity(rows.count)
                 out.upper.reserveCapacity(rows.count)
@@ -44,6 +45,13 @@ public enum IntervalAnalysis {
                         let b = try IntegerMath.mul(w, input.upper[i], name)
                         lo = try IntegerMath.add(lo, min(a, b), name)
                         hi = try IntegerMath.add(hi, max(a, b), name)
+                    }
+                    if fedByLayerNorm,
+                        let (a, b) = try layerNormRowBounds(
+                            program, op, row, input: layer.inputs[0], input, layer: name)
+                    {
+                        lo = max(lo, a)
+                        hi = min(hi, b)
                     }
                     out.lower.append(lo)
                     out.upper.append(hi)
@@ -103,6 +111,10 @@ public enum IntervalAnalysis {
                     upper: p.map { $0 < 0 ? 0 : input.upper[$0] })
             case let .product(g):
                 out = try g.bounds(input, bounds[layer.inputs[1]], layer: name)
+                if layer.inputs[0] > 0, case let .softmax(sg, _, s) = program.layers[layer.inputs[0] - 1].op {
+                    out = try g.softmaxWeightedBounds(
+                        out, softmax: sg, outputBits: s, input, bounds[layer.inputs[1]], layer: name)
+                }
                 if layer.inputs[0] == layer.inputs[1], g.inner == 1, g.rows == 1, g.columns == 1,
                     g.leftOffsets == g.rightOffsets
                 {
