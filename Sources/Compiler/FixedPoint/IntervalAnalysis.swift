@@ -12,7 +12,9 @@ public struct TensorBounds: Sendable, Equatable {
 
 /// Interval analysis over a `FixedPointProgram` (interval arithmetic, per element): from the input bound,
 /// each op's output bound is derived exactly for monotone ops (rescale, ReLU, max) and by Σ min/max(w·lo, w·hi)
-/// for linear ops. The circuit sizes every range check from these bounds, and the lowering is sound only for
+/// for linear ops. Two bounds use what the constraints enforce about a row rather than its elements: a product
+/// whose left rows are a Softmax's (`softmaxWeightedBounds`) and a linear layer reading LayerNorm outputs
+/// (`layerNormRowBounds`). The circuit sizes every range check from these bounds, and the lowering is sound only for
 /// values inside them; the executor rejects any input outside `inputLower…inputUpper`.
 public enum IntervalAnalysis {
     /// Bounds for every tensor (index = tensor id). Throws `.overflow` if a bound leaves ±2^62.
