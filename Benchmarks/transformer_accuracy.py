@@ -8,7 +8,7 @@
    and the constraints per op type;
 3. `zkinfer compile / setup / prove / verify` on tiny-gpt and bert-classifier, timed (wall clock of this machine).
 
-Usage: python3 Benchmarks/transformer_accuracy.py [--skip-timing] [--scale BITS]   (tiny-gpt timed at 2^10)
+Usage: python3 Benchmarks/transformer_accuracy.py [--skip-timing] [--scale BITS]   (tiny-gpt timed at 2^11)
 Needs onnxruntime and numpy (pip). Run from the repository root after `swift build -c release --product zkinfer`.
 """
 import argparse
@@ -72,7 +72,7 @@ def timings(model, scale):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--skip-timing", action="store_true")
-    parser.add_argument("--scale", type=int, default=10, help="tiny-gpt's scale bits for the timing (default 10)")
+    parser.add_argument("--scale", type=int, default=11, help="tiny-gpt's scale bits for the timing (default 11)")
     args = parser.parse_args()
     reference_logits()
     env = dict(os.environ, ZK_LONG_TESTS="1")

@@ -6,12 +6,12 @@ import TestSupport
 import Testing
 
 /// Softmax proved inside the graph (any axis) and causal masking by Add/Where of −∞. Bound (README "Error
-/// bounds"), for inputs on the grid: with ρ = (h²/8)·e^h = 0.0022 the exp table's relative interpolation error
-/// (h = 1/8) and τ = u + e^−12 its absolute rounding/clamp error, |p̃ − p| ≤ 2.1ρ + (L + 1)τ + ½u.
+/// bounds"), for inputs on the grid: with ρ = (h²/8)·e^h = 1.3e−4 the exp table's relative interpolation error
+/// (h = 1/32) and τ = u + e^−12 its absolute rounding/clamp error, |p̃ − p| ≤ 2.1ρ + (L + 1)τ + ½u.
 @Suite struct SoftmaxOpTests {
     static let s = 12
     static var u: Double { 1 / Double(1 << s) }
-    static func bound(length: Int) -> Double { 2.1 * 0.0022 + Double(length + 1) * (u + 6.2e-6) + 0.5 * u }
+    static func bound(length: Int) -> Double { 2.1 * 1.3e-4 + Double(length + 1) * (u + 6.2e-6) + 0.5 * u }
     static func grid(_ v: [Double]) -> [Double] { v.map { ($0 / u).rounded() * u } }
 
     static func softmax(_ v: [Double]) -> [Double] {

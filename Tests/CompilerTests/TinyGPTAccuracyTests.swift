@@ -5,8 +5,8 @@ import Testing
 /// Issue 12 targets for Circuits/tiny-gpt, long tier (`ZK_LONG_TESTS=1`; driven by
 /// Benchmarks/transformer_accuracy.py, which first writes onnxruntime's float logits into prompts.json): top-1
 /// next-token agreement of the fixed-point executor (the circuit's output, bit for bit) with onnxruntime over the
-/// 200 held-out prompts (asserted ≥ 98%), the max |logit error| (printed), the constraint count (asserted ≤ 10^6)
-/// and the constraints per op type. Prints the figures.
+/// 200 held-out prompts (asserted ≥ 98%), the max |logit error| (printed; asserted ≤ 0.05 from s = 11), the
+/// constraint count (asserted ≤ 10^6) and the constraints per op type. Prints the figures.
 @Suite struct TinyGPTAccuracyTests {
     struct Prompts: Decodable {
         var prompts: [[Double]]
@@ -17,7 +17,7 @@ import Testing
 
     @Test(
         .enabled(if: long, "long tier: set ZK_LONG_TESTS=1 (run by Benchmarks/transformer_accuracy.py)"),
-        arguments: [8, 10])
+        arguments: [8, 11, 12])
     func agreementWithOnnxruntime(scaleBits: Int) throws {
         let data = try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("tiny-gpt", "prompts.json")))
         let doc = try JSONDecoder().decode(Prompts.self, from: data)
@@ -47,9 +47,10 @@ import Testing
         for (op, n) in perOp.sorted(by: { $0.value > $1.value }) where n > 0 {
             print("\(tag) constraints \(op): \(n)")
         }
-        // The issue's agreement and size targets (met at both scales). Its max |logit error| ≤ 0.05 is not met
-        // (0.28 at s = 8, 0.09 at s = 10; s ≥ 11 exceeds LayerNorm's 2^61 limit): printed above, see the README.
+        // The issue's agreement and size targets (met at every scale here); its max |logit error| ≤ 0.05 from s = 11
+        // on (0.27 at the calibrated s = 8, which is printed above but not asserted; see the README).
         #expect(Double(agree) >= 0.98 * Double(doc.prompts.count), "agreement \(agree)/\(doc.prompts.count)")
         #expect(compiled.constraintCount <= 1_000_000)
+        if scaleBits >= 11 { #expect(maxError <= 0.05, "max |logit error| \(maxError) at s = \(scaleBits)") }
     }
 }

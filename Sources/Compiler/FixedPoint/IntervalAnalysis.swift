@@ -12,7 +12,9 @@ public struct TensorBounds: Sendable, Equatable {
 
 /// Interval analysis over a `FixedPointProgram` (interval arithmetic, per element): from the input bound,
 /// each op's output bound is derived exactly for monotone ops (rescale, ReLU, max) and by Σ min/max(w·lo, w·hi)
-/// for linear ops. The circuit sizes every range check from these bounds, and the lowering is sound only for
+/// for linear ops. Two bounds use what the constraints enforce about a row rather than its elements: a product
+/// whose left rows are a Softmax's (`softmaxWeightedBounds`) and a linear layer reading LayerNorm outputs
+/// (`layerNormRowBounds`). The circuit sizes every range check from these bounds, and the lowering is sound only for
 /// values inside them; the executor rejects any input outside `inputLower…inputUpper`.
 public enum IntervalAnalysis {
     /// Bounds for every tensor (index = tensor id). Throws `.overflow` if a bound leaves ±2^62.
@@ -31,6 +33,7 @@ public enum IntervalAnalysis {
             switch layer.op {
             case let .linear(op):
                 let rows = op.rows()
+                let fedByLayerNorm = readsLayerNorm(program, tensor: layer.inputs[0])
                 out = TensorBounds(lower: [], upper: [])
                 out.lower.reserveCapacity(rows.count)
                 out.upper.reserveCapacity(rows.count)
@@ -44,6 +47,13 @@ public enum IntervalAnalysis {
                         let b = try IntegerMath.mul(w, input.upper[i], name)
                         lo = try IntegerMath.add(lo, min(a, b), name)
                         hi = try IntegerMath.add(hi, max(a, b), name)
+                    }
+                    if fedByLayerNorm,
+                        let (a, b) = try layerNormRowBounds(
+                            program, op, row, input: layer.inputs[0], input, layer: name)
+                    {
+                        lo = max(lo, a)
+                        hi = min(hi, b)
                     }
                     out.lower.append(lo)
                     out.upper.append(hi)
@@ -103,6 +113,10 @@ public enum IntervalAnalysis {
                     upper: p.map { $0 < 0 ? 0 : input.upper[$0] })
             case let .product(g):
                 out = try g.bounds(input, bounds[layer.inputs[1]], layer: name)
+                if layer.inputs[0] > 0, case let .softmax(sg, _, s) = program.layers[layer.inputs[0] - 1].op {
+                    out = try g.softmaxWeightedBounds(
+                        out, softmax: sg, outputBits: s, input, bounds[layer.inputs[1]], layer: name)
+                }
                 if layer.inputs[0] == layer.inputs[1], g.inner == 1, g.rows == 1, g.columns == 1,
                     g.leftOffsets == g.rightOffsets
                 {

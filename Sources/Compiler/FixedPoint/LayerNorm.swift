@@ -32,7 +32,9 @@ public struct LayerNormFloat: Codable, Sendable, Equatable {
 ///   r = ⌊2^K / √W⌋, i.e. the integer with r²·W ≤ 2^(2K) < (r + 1)²·W,
 ///   Y_j = roundHalfUp((D_j·r·g_j + B_j) / 2^K),  g_j = round(γ_j·√L·2^s),  B_j = round(β_j·2^(K+s)),
 /// since (x_j − μ)/√(σ² + ε) = D_j·√L/√W exactly. K is chosen so that r ≥ 2^16 for the largest W the input bound
-/// allows (relative error of r ≤ 2^−16). D_j² ≤ V ≤ W and r²W ≤ 2^(2K) give |D_j·r| ≤ 2^K, so
+/// allows (relative error of r ≤ 2^−16), capped at 61 − bits(max|g|) so that g·D·r fits in Int64; under the cap
+/// r_min = ⌊2^K/√W_max⌋ ≥ 2^10 is required, and r's relative error is ≤ 1/r_min (`inverseBound`), only rows whose W
+/// is near the static maximum having less than 2^16. D_j² ≤ V ≤ W and r²W ≤ 2^(2K) give |D_j·r| ≤ 2^K, so
 /// |Y_j| ≤ |g_j| + |B_j|/2^K.
 ///
 /// Invariant (checked by `validate`): gamma and beta have `length` entries, E ≥ 1, 1 ≤ K ≤ 100.
@@ -49,6 +51,11 @@ public struct LayerNormParameters: Codable, Sendable, Equatable {
     public var epsilon: Int64
     /// K: r = ⌊2^K/√W⌋ and the final rescale shift.
     public var shift: Int
+
+    /// Bits of r at the largest W the input bound allows when 2^61 leaves room (relative error of r ≤ 2^−16).
+    static let fullPrecisionBits = 16
+    /// The fewest bits of r at the largest W (relative error ≤ 2^−10) before quantization gives up.
+    static let minimumPrecisionBits = 10
 
     /// ⌊2^K / √w⌋ for w ≥ 1: the r with r²·w ≤ 2^(2K) < (r + 1)²·w.
     static func inverseSquareRoot(_ w: Int64, shift k: Int) -> Int64 {
@@ -165,11 +172,15 @@ public struct LayerNormParameters: Codable, Sendable, Equatable {
             epsilon: max(1, Int64(e)), shift: 1)
         var maxW: Int64 = 1
         for row in 0..<f.rows { maxW = max(maxW, try p.differenceBounds(input, row: row, layer: layer).maxW) }
-        p.shift = 16 + (IntegerMath.bitsFor(maxW) + 1) / 2
+        let rootBits = (IntegerMath.bitsFor(maxW) + 1) / 2  // √W_max < 2^rootBits
         let gammaBits = IntegerMath.bitsFor((p.gamma.map { abs($0) }.max() ?? 0) + 1)
-        guard p.shift + gammaBits <= 61 else {
+        // g·D·r must fit in 2^61: K ≤ 61 − bits(g). A K below rootBits + 16 proves the same relations (r²W ≤ 2^(2K)
+        // < (r + 1)²W holds for every W ≤ W_max ≤ 2^(2K)); only r's precision at the static maximum W drops.
+        p.shift = min(rootBits + fullPrecisionBits, 61 - gammaBits)
+        guard p.shift >= rootBits + minimumPrecisionBits else {
             throw .overflow(
-                layer: layer, reason: "LayerNorm needs 2^\(p.shift + gammaBits) > 2^61; use fewer scale bits")
+                layer: layer,
+                reason: "LayerNorm needs 2^\(rootBits + minimumPrecisionBits + gammaBits) > 2^61; use fewer scale bits")
         }
         let betaScale = Double(sign: .plus, exponent: p.shift + s, significand: 1)
         p.beta = try f.beta.map { b throws(CompilerError) in

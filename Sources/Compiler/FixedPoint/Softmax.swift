@@ -2,10 +2,10 @@
 /// (o·length + l)·inner + i, and each of the outer·inner rows (fixed o, i; l = 0…length−1) is normalized.
 ///
 /// Fixed-point semantics per row (input x at scale 2^a, output at scale 2^s = `outputBits`):
-///   m = max_l x_l;  e_l = exp(x_l − m) by the piecewise-linear `exp` table (scale 2^a, on [−12, 0]);
+///   m = max_l x_l;  e_l = exp(x_l − m) by the piecewise-linear `exp` table (scale 2^a, on [≈ −13, 0]);
 ///   S = Σ e_l;  p_l = ⌊(2·e_l·2^s + S) / (2S)⌋ = round-half-up(e_l·2^s / S).
-/// The table is exact at 0 (e = 2^a for the maximum), so S ≥ 2^a > 0; inputs below −12 clamp to
-/// values[0] = round(e^−12·2^a) (0 for a ≤ 16). Masked scores (far below the row's maximum, e.g. a causal
+/// The table is exact at 0 (e = 2^a for the maximum), so S ≥ 2^a > 0; inputs below its lower bound (≤ −12) clamp
+/// to values[0] ≤ round(e^−12·2^a) (0 for a ≤ 16). Masked scores (far below the row's maximum, e.g. a causal
 /// mask of −∞) are statically below the table, so their e and p are the constant 0 and cost nothing.
 ///
 /// Invariant: outer, length, inner ≥ 1 and their product is the tensor's element count.
@@ -37,13 +37,21 @@ public struct SoftmaxGeometry: Codable, Sendable, Equatable {
         return y
     }
 
-    /// The exp table for inputs at scale 2^a: segments of width h = 2^(m − a), m = max(a − 3, 0) (h = 1/8 for
-    /// a ≥ 3) from −12 up to and including 0. Interpolation error on a segment ≤ (h²/8)·e^(x+h) (relative
-    /// ≤ 0.0022 for h = 1/8), table rounding ½·2^−a.
+    /// The exp table for inputs at scale 2^a: segments of width h = 2^(m − a), m = max(a − 5, 0) (h = 1/32 for
+    /// a ≥ 5) from lowerBound ≤ −12 up to and including 0, the segment count N rounded up from 12/h + 1 to a multiple
+    /// of the power of two L with L² ≥ N, so that the circuit selects the segment by two one-hot vectors
+    /// (`lowerPiecewiseLinear`: N = 416 costs 13 + 32 + 2 + 26 constraints where 97 segments of 1/8 cost 98).
+    /// Interpolation error on a segment ≤ (h²/8)·e^(x+h) (relative ≤ 1.3e−4 for h = 1/32), table rounding ½·2^−a.
     static func expTable(scale a: Int) -> PiecewiseLinearTable {
-        let m = max(a - 3, 0)
-        let lowerBound = -Int64(12) << Int64(a)
-        let segments = Int((-lowerBound) >> Int64(m)) + 1  // the last segment starts at 0
+        let m = max(a - 5, 0)
+        var segments = (12 << (a - m)) + 1  // the last segment starts at 0
+        while true {
+            var l = 1
+            while l * l < segments { l <<= 1 }
+            if segments % l == 0 { break }
+            segments += 1
+        }
+        let lowerBound = -Int64(segments - 1) << Int64(m)
         let one = Double(1 << a)
         let values = (0...segments).map { j in
             Int64(Quantizer.q(Activation.exp(Double(lowerBound + Int64(j) << Int64(m)) / one) * one))
