@@ -39,10 +39,20 @@ import Testing
                     MSM.pippenger(points: points, scalars: scalars, threads: threads) == expected,
                     "2^\(logSize), \(kind) scalars, \(threads) threads")
             }
-            for (c, strategy) in [(12, MSM.BucketStrategy.xyzz), (15, .xyzz), (12, .batchAffine), (15, .batchAffine)] {
+            // An odd window count (15 → 17 windows, 14 → 19, 9 → 29; 12 → 22 is even) splits the top window in two
+            // work items (`Pippenger.groupSum`).
+            var windows = [(12, MSM.BucketStrategy.xyzz), (15, .xyzz), (12, .batchAffine), (15, .batchAffine)]
+            if logSize == 16 { windows += [(14, .batchAffine), (9, .xyzz)] }
+            for (c, strategy) in windows {
                 #expect(
                     MSM.pippenger(points: points, scalars: scalars, windowBits: c, strategy: strategy, threads: 2)
                         == expected, "2^\(logSize), \(kind) scalars, c = \(c), \(strategy)")
+            }
+            if logSize == 16 {
+                // The split is the same for every thread count: same coordinates, not just the same point.
+                let one = MSM.pippenger(points: points, scalars: scalars, windowBits: 15, threads: 1)
+                let two = MSM.pippenger(points: points, scalars: scalars, windowBits: 15, threads: 2)
+                #expect(MSMTests.identical(one, two), "2^16, \(kind) scalars, c = 15, threads 1 and 2")
             }
         }
     }

@@ -162,43 +162,52 @@ enum Pippenger {
                 scalars: scalars, members: members, count: n, bits: c, windows: windows, digits: digits,
                 range: start..<end)
         }
-        // Few windows (small scalars): also split the points so that several threads have work. The split
-        // depends only on the group, never on the thread count, so neither does the result's representation.
+        // Work items: (window, slice of the group's points). Few windows (small scalars): every window is split so
+        // that several threads have work. Many windows, odd count: the top window is split in two, so that two
+        // threads get equal halves (8.5 windows each of 17, not 9 and 8) for one extra running sum over the top
+        // window's few buckets. The split depends only on the group, never on the thread count, so neither does
+        // the result's representation.
         let slices = windows >= sliceTarget ? 1 : max(1, min((sliceTarget + windows - 1) / windows, n / 8192))
-        let items = windows * slices
+        let topSlices = slices == 1 && windows % 2 == 1 && n >= 1 << 14 ? 2 : slices
+        let items = (windows - 1) * slices + topSlices
         let workers = max(1, min(threads, items))
         let itemSums = UnsafeMutablePointer<XYZZ<P.Field>>.allocate(capacity: items)
         defer { itemSums.deallocate() }
         itemSums.initialize(repeating: .infinity, count: items)
-        func slice(_ s: Int) -> Range<Int> { n * s / slices..<n * (s + 1) / slices }
-        // Worker k computes items k, k + workers, … (item = window·slices + slice) into its own bucket scratch;
-        // each item sum has one writer.
+        // Item k < (windows − 1)·slices is slice k % slices of window k / slices; the rest are the top window's.
+        func item(_ k: Int) -> (window: Int, range: Range<Int>) {
+            let regular = (windows - 1) * slices
+            let (w, s, count) = k < regular ? (k / slices, k % slices, slices) : (windows - 1, k - regular, topSlices)
+            return (w, n * s / count..<n * (s + 1) / count)
+        }
+        // Worker k computes items k, k + workers, … into its own bucket scratch; each item sum has one writer.
         switch strategy {
         case .xyzz:
             let buckets = UnsafeMutablePointer<XYZZ<P.Field>>.allocate(capacity: workers * bucketCount)
             defer { buckets.deallocate() }
             buckets.initialize(repeating: .infinity, count: workers * bucketCount)
-            eachWorker(workers, items: items) { worker, item in
-                let (w, range) = (item / slices, slice(item % slices))
-                itemSums[item] = windowSumXYZZ(
+            eachWorker(workers, items: items) { worker, k in
+                let (w, range) = item(k)
+                itemSums[k] = windowSumXYZZ(
                     points: points, members: members + range.lowerBound, digits: digits + w * n + range.lowerBound,
                     count: range.count, buckets: buckets + worker * bucketCount, bucketCount: bucketCount)
             }
         case .batchAffine:
             let scratch = (0..<workers).map { _ in BatchAffineWindow(points: points, bucketCount: bucketCount) }
             defer { for window in scratch { window.deallocate() } }
-            eachWorker(workers, items: items) { worker, item in
-                let (w, range) = (item / slices, slice(item % slices))
+            eachWorker(workers, items: items) { worker, k in
+                let (w, range) = item(k)
                 var window = scratch[worker]
-                itemSums[item] = window.run(
+                itemSums[k] = window.run(
                     members: members + range.lowerBound, digits: digits + w * n + range.lowerBound, count: range.count)
             }
         }
 
         // Horner: Σ_w 2^(c·w)·S_w, from the top window down (fixed order), S_w the sum of its slices.
         var acc = XYZZ<P.Field>.infinity
-        for w in stride(from: windows - 1, through: 0, by: -1) {
-            if w < windows - 1 { for _ in 0..<c { acc = acc.doubled() } }
+        for k in (windows - 1) * slices..<items { acc.add(itemSums[k]) }
+        for w in stride(from: windows - 2, through: 0, by: -1) {
+            for _ in 0..<c { acc = acc.doubled() }
             for s in 0..<slices { acc.add(itemSums[w * slices + s]) }
         }
         return acc
