@@ -63,8 +63,9 @@ struct BatchAffineWindow<P: AffinePoint> {
         bucketY = .allocate(capacity: bucketCount)
         bucketY.initialize(repeating: .zero, count: bucketCount)
         state = .allocate(capacity: bucketCount)
+        // Side accumulators are initialised when first used (few are): untouched pages cost no memory, and the
+        // G2 array of a 16-bit window is 8 MB per worker.
         extra = .allocate(capacity: bucketCount)
-        extra.initialize(repeating: .infinity, count: bucketCount)
         batchBucket = .allocate(capacity: batch)
         batchX = .allocate(capacity: batch)
         batchX.initialize(repeating: .zero, count: batch)
@@ -171,7 +172,7 @@ struct BatchAffineWindow<P: AffinePoint> {
             if bucketY[b] == y {
                 // B + B: keep B in the affine slot and add the other copy on the XYZZ side.
                 if s & Self.hasExtra == 0 {
-                    extra[b] = .infinity
+                    (extra + b).initialize(to: .infinity)
                     state[b] = s | Self.hasExtra
                     extraBuckets += 1
                 }
@@ -191,7 +192,7 @@ struct BatchAffineWindow<P: AffinePoint> {
     /// bucket b's XYZZ side accumulator += (x, y), whatever the state of its affine part.
     mutating func addExtra(bucket b: Int, x: F, y: F) {
         if state[b] & Self.hasExtra == 0 {
-            extra[b] = .infinity
+            (extra + b).initialize(to: .infinity)
             state[b] |= Self.hasExtra
             extraBuckets += 1
         }
