@@ -8,7 +8,7 @@ public struct Groth16ProverTimings: Sendable, CustomStringConvertible {
     public var witnessCheck: Duration = .zero
     /// Evaluating A·z, B·z, C·z at every constraint row.
     public var qapEvaluation: Duration = .zero
-    /// The 7 NTTs and the pointwise division that produce h.
+    /// The 6 NTTs and the pointwise steps that produce h.
     public var ntt: Duration = .zero
     /// The MSM of the A query by the witness (G1).
     public var msmA: Duration = .zero
@@ -47,7 +47,7 @@ public struct Groth16ProverTimings: Sendable, CustomStringConvertible {
 ///     B = β + Σ z_i·v_i(τ) + s·δ                          (G2, and its G1 twin B₁ for C)
 ///     C = Σ_private z_i·L_i + Σ h_i·H_i + s·A + r·B₁ − r·s·δ   (G1)
 ///
-/// with h from `QuotientPolynomial` (7 NTTs) and five MSMs (`MSM.pippenger`), fresh r, s per proof. Every stage
+/// with h from `QuotientPolynomial` (6 NTTs) and five MSMs (`MSM.pippenger`), fresh r, s per proof. Every stage
 /// runs on `threads` threads (nil = all cores, `Parallel`); the proof does not depend on it.
 /// The witness is checked first: an unsatisfied constraint throws instead of producing a proof.
 /// Variable time; not side-channel resistant.

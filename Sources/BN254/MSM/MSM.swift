@@ -14,9 +14,11 @@ public enum MSM {
         case batchAffine
     }
 
-    /// The largest window: signed c-bit digits reach ±2^(c−1) once the sign is applied, and they are stored as
-    /// Int16, which holds −2^15 but not +2^15 — so c = 16 would wrap the digit 2^15 into −2^15.
-    public static let maxWindowBits = 15
+    /// The largest window. Digits are stored as Int16. For c ≤ 15 they are signed digits of the folded scalar
+    /// (±2^(c−1) at most, sign applied); a folded 16-bit digit would reach ±2^15, and +2^15 wraps to −2^15 in an
+    /// Int16. So a 16-bit window takes the digits of the unfolded scalar k < r < 2^254 in [−2^15, 2^15 − 1]
+    /// (`Pippenger.computeDigits`), always over `Pippenger.unfoldedWindowCount` windows.
+    public static let maxWindowBits = 16
 
     /// The window size chosen for `count` full-size scalars: minimises (⌊253/c⌋ + 1)·(n + 1.5·2^c) bucket operations (the
     /// running sum costs two additions per bucket, and a full XYZZ addition ≈ 1.5 mixed additions), capped at

@@ -2,10 +2,10 @@
 ///
 /// Algorithm (Bernstein et al., "Faster batch forgery identification", §4, with signed digits as in
 /// gnark-crypto and Botrel & El Housni, eprint 2022/1400): every scalar k is written in base 2^c with digits
-/// d_w ∈ [−2^(c−1) + 1, 2^(c−1)] (carry to the next window when a digit would exceed 2^(c−1)); for each window w,
-/// point P_i is added to bucket |d_w,i| − 1 (negated when d < 0), and the window sum is Σ_j j·B_j, computed by a
-/// running sum over the 2^(c−1) buckets (2 additions per bucket). Windows are then combined by Horner's rule
-/// (c doublings per window).
+/// d_w ∈ [−2^(c−1) + 1, 2^(c−1)] (carry to the next window when a digit would exceed 2^(c−1); 16-bit windows:
+/// see `computeDigits`); for each window w, point P_i is added to bucket |d_w,i| − 1 (negated when d < 0), and
+/// the window sum is Σ_j j·B_j, computed by a running sum over the 2^(c−1) buckets (2 additions per bucket).
+/// Windows are then combined by Horner's rule (c doublings per window).
 ///
 /// Size-aware (arkworks `msm_signed`, Jolt's MSM, gnark's `partitionScalars`): the scalars are first folded to
 /// signed magnitudes below 2^253 (`SignedScalars`; zeros and points at infinity dropped), then grouped by bit
@@ -20,6 +20,16 @@ enum Pippenger {
     @inline(__always)
     static func windowCount(scalarBits bits: Int, bits c: Int) -> Int { bits / c + 1 }
 
+    /// The window count of a group whose folded scalars have at most `high` bits: `windowCount` for c ≤ 15;
+    /// for c = 16 (unfolded scalars below r < 2^254) always `unfoldedWindowCount`.
+    @inline(__always)
+    static func groupWindowCount(high: Int, bits c: Int) -> Int {
+        c == 16 ? unfoldedWindowCount : windowCount(scalarBits: high, bits: c)
+    }
+
+    /// 16-bit windows of k < 2^254: 16 windows, the top one holding bits 240…253 plus a carry, below 2^15.
+    static let unfoldedWindowCount = 16
+
     @inline(__always)
     static func limb(_ k: (UInt64, UInt64, UInt64, UInt64), _ i: Int) -> UInt64 {
         switch i {
@@ -32,8 +42,9 @@ enum Pippenger {
     }
 
     /// Writes the signed c-bit digits of the group's members `members[range]` into `digits[w·n + j]`
-    /// (window-major over the group's n members). Digits are in [−2^(c−1) + 1, 2^(c−1)], negated for
-    /// a folded scalar, and fit Int16 because c ≤ `MSM.maxWindowBits` = 15.
+    /// (window-major over the group's n members). c ≤ 15: digits of the folded scalar in [−2^(c−1) + 1, 2^(c−1)],
+    /// negated for a folded scalar (|d| ≤ 2^14 fits Int16). c = 16: digits of the unfolded scalar k (no sign),
+    /// carried at d ≥ 2^15, so in [−2^15, 2^15 − 1] — exactly Int16's range.
     static func computeDigits(
         scalars: UnsafeBufferPointer<Fr>, members: UnsafePointer<Int32>, count n: Int, bits c: Int, windows: Int,
         digits: UnsafeMutablePointer<Int16>, range: Range<Int>
@@ -41,9 +52,18 @@ enum Pippenger {
         let mask: UInt64 = (1 << UInt64(c)) &- 1
         let half = 1 << (c - 1)
         let full = 1 << c
+        let unfolded = c == 16
+        // Carry when d > half (folded) or d ≥ half (unfolded): d − full then lies in the range above.
+        let carryFrom = unfolded ? half : half + 1
         for j in range {
             let i = Int(members[j])
-            let (k, sign, _) = SignedScalars.fold(scalars[i])
+            let (k, sign): ((UInt64, UInt64, UInt64, UInt64), Bool)
+            if unfolded {
+                (k, sign) = (scalars[i].canonicalLimbs, false)
+            } else {
+                let folded = SignedScalars.fold(scalars[i])
+                (k, sign) = (folded.magnitude, folded.negative)
+            }
             var carry = 0
             for w in 0..<windows {
                 let bit = w * c
@@ -52,13 +72,13 @@ enum Pippenger {
                 var v = limb(k, index) >> shift
                 if shift + UInt64(c) > 64 { v |= limb(k, index + 1) << (64 - shift) }
                 var d = Int(v & mask) + carry
-                if d > half {
+                if d >= carryFrom {
                     d -= full
                     carry = 1
                 } else {
                     carry = 0
                 }
-                assert(d > -half && d <= half)
+                assert(unfolded ? d >= -half && d < half : d > -half && d <= half)
                 digits[w * n + j] = Int16(truncatingIfNeeded: sign ? -d : d)
             }
             assert(carry == 0)
@@ -162,43 +182,52 @@ enum Pippenger {
                 scalars: scalars, members: members, count: n, bits: c, windows: windows, digits: digits,
                 range: start..<end)
         }
-        // Few windows (small scalars): also split the points so that several threads have work. The split
-        // depends only on the group, never on the thread count, so neither does the result's representation.
+        // Work items: (window, slice of the group's points). Few windows (small scalars): every window is split so
+        // that several threads have work. Many windows, odd count: the top window is split in two, so that two
+        // threads get equal halves (8.5 windows each of 17, not 9 and 8) for one extra running sum over the top
+        // window's few buckets. The split depends only on the group, never on the thread count, so neither does
+        // the result's representation.
         let slices = windows >= sliceTarget ? 1 : max(1, min((sliceTarget + windows - 1) / windows, n / 8192))
-        let items = windows * slices
+        let topSlices = slices == 1 && windows % 2 == 1 && n >= 1 << 14 ? 2 : slices
+        let items = (windows - 1) * slices + topSlices
         let workers = max(1, min(threads, items))
         let itemSums = UnsafeMutablePointer<XYZZ<P.Field>>.allocate(capacity: items)
         defer { itemSums.deallocate() }
         itemSums.initialize(repeating: .infinity, count: items)
-        func slice(_ s: Int) -> Range<Int> { n * s / slices..<n * (s + 1) / slices }
-        // Worker k computes items k, k + workers, … (item = window·slices + slice) into its own bucket scratch;
-        // each item sum has one writer.
+        // Item k < (windows − 1)·slices is slice k % slices of window k / slices; the rest are the top window's.
+        func item(_ k: Int) -> (window: Int, range: Range<Int>) {
+            let regular = (windows - 1) * slices
+            let (w, s, count) = k < regular ? (k / slices, k % slices, slices) : (windows - 1, k - regular, topSlices)
+            return (w, n * s / count..<n * (s + 1) / count)
+        }
+        // Worker k computes items k, k + workers, … into its own bucket scratch; each item sum has one writer.
         switch strategy {
         case .xyzz:
             let buckets = UnsafeMutablePointer<XYZZ<P.Field>>.allocate(capacity: workers * bucketCount)
             defer { buckets.deallocate() }
             buckets.initialize(repeating: .infinity, count: workers * bucketCount)
-            eachWorker(workers, items: items) { worker, item in
-                let (w, range) = (item / slices, slice(item % slices))
-                itemSums[item] = windowSumXYZZ(
+            eachWorker(workers, items: items) { worker, k in
+                let (w, range) = item(k)
+                itemSums[k] = windowSumXYZZ(
                     points: points, members: members + range.lowerBound, digits: digits + w * n + range.lowerBound,
                     count: range.count, buckets: buckets + worker * bucketCount, bucketCount: bucketCount)
             }
         case .batchAffine:
             let scratch = (0..<workers).map { _ in BatchAffineWindow(points: points, bucketCount: bucketCount) }
             defer { for window in scratch { window.deallocate() } }
-            eachWorker(workers, items: items) { worker, item in
-                let (w, range) = (item / slices, slice(item % slices))
+            eachWorker(workers, items: items) { worker, k in
+                let (w, range) = item(k)
                 var window = scratch[worker]
-                itemSums[item] = window.run(
+                itemSums[k] = window.run(
                     members: members + range.lowerBound, digits: digits + w * n + range.lowerBound, count: range.count)
             }
         }
 
         // Horner: Σ_w 2^(c·w)·S_w, from the top window down (fixed order), S_w the sum of its slices.
         var acc = XYZZ<P.Field>.infinity
-        for w in stride(from: windows - 1, through: 0, by: -1) {
-            if w < windows - 1 { for _ in 0..<c { acc = acc.doubled() } }
+        for k in (windows - 1) * slices..<items { acc.add(itemSums[k]) }
+        for w in stride(from: windows - 2, through: 0, by: -1) {
+            for _ in 0..<c { acc = acc.doubled() }
             for s in 0..<slices { acc.add(itemSums[w * slices + s]) }
         }
         return acc

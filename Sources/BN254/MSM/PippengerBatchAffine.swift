@@ -35,8 +35,18 @@ struct BatchAffineWindow<P: AffinePoint> {
     /// Queued (point index << 1 | negate) and bucket.
     let queuePoint: UnsafeMutablePointer<Int32>
     let queueBucket: UnsafeMutablePointer<Int32>
+    /// The bucket reduction's chains (`BatchAffineReduction.swift`): `chains` running sums and totals, affine,
+    /// with bit 0 of `chainFlags` = running sum present, bit 1 = total present. Zero chains: reduction by XYZZ.
+    let chains: Int
+    let chainRunX: UnsafeMutablePointer<F>
+    let chainRunY: UnsafeMutablePointer<F>
+    let chainTotalX: UnsafeMutablePointer<F>
+    let chainTotalY: UnsafeMutablePointer<F>
+    let chainFlags: UnsafeMutablePointer<UInt8>
     var batchCount = 0
     var queueCount = 0
+    /// Buckets whose XYZZ side accumulator holds a value in the current window.
+    var extraBuckets = 0
 
     static func batchSize(bucketCount: Int) -> Int { max(16, min(2048, bucketCount / 4)) }
 
@@ -53,8 +63,9 @@ struct BatchAffineWindow<P: AffinePoint> {
         bucketY = .allocate(capacity: bucketCount)
         bucketY.initialize(repeating: .zero, count: bucketCount)
         state = .allocate(capacity: bucketCount)
+        // Side accumulators are initialised when first used (few are): untouched pages cost no memory, and the
+        // G2 array of a 16-bit window is 8 MB per worker.
         extra = .allocate(capacity: bucketCount)
-        extra.initialize(repeating: .infinity, count: bucketCount)
         batchBucket = .allocate(capacity: batch)
         batchX = .allocate(capacity: batch)
         batchX.initialize(repeating: .zero, count: batch)
@@ -66,6 +77,16 @@ struct BatchAffineWindow<P: AffinePoint> {
         batchPrefix.initialize(repeating: .zero, count: batch)
         queuePoint = .allocate(capacity: batch)
         queueBucket = .allocate(capacity: batch)
+        chains = Self.chainCount(bucketCount: bucketCount, batchSize: batch)
+        chainRunX = .allocate(capacity: max(chains, 1))
+        chainRunX.initialize(repeating: .zero, count: max(chains, 1))
+        chainRunY = .allocate(capacity: max(chains, 1))
+        chainRunY.initialize(repeating: .zero, count: max(chains, 1))
+        chainTotalX = .allocate(capacity: max(chains, 1))
+        chainTotalX.initialize(repeating: .zero, count: max(chains, 1))
+        chainTotalY = .allocate(capacity: max(chains, 1))
+        chainTotalY.initialize(repeating: .zero, count: max(chains, 1))
+        chainFlags = .allocate(capacity: max(chains, 1))
     }
 
     func deallocate() {
@@ -80,12 +101,18 @@ struct BatchAffineWindow<P: AffinePoint> {
         batchPrefix.deallocate()
         queuePoint.deallocate()
         queueBucket.deallocate()
+        chainRunX.deallocate()
+        chainRunY.deallocate()
+        chainTotalX.deallocate()
+        chainTotalY.deallocate()
+        chainFlags.deallocate()
     }
 
     /// The window sum Σ_j j·B_j for one window's digits of `count` members (point indices). Leaves both
     /// counters at zero.
     mutating func run(members: UnsafePointer<Int32>, digits: UnsafePointer<Int16>, count: Int) -> XYZZ<F> {
         state.update(repeating: 0, count: bucketCount)
+        extraBuckets = 0
         for j in 0..<count {
             let d = Int(digits[j])
             if d == 0 { continue }
@@ -118,6 +145,7 @@ struct BatchAffineWindow<P: AffinePoint> {
             addExtra(bucket: Int(queueBucket[q]), x: p.x, y: code & 1 == 0 ? p.y : -p.y)
         }
         queueCount = 0
+        if chains > 0 && extraBuckets * Self.extraCostRatio <= bucketCount { return chainedBucketSum() }
         // Running sum Σ_j j·B_j from the top bucket; each bucket is its affine part plus its XYZZ side part.
         var running = XYZZ<F>.infinity
         var total = XYZZ<F>.infinity
@@ -144,8 +172,9 @@ struct BatchAffineWindow<P: AffinePoint> {
             if bucketY[b] == y {
                 // B + B: keep B in the affine slot and add the other copy on the XYZZ side.
                 if s & Self.hasExtra == 0 {
-                    extra[b] = .infinity
+                    (extra + b).initialize(to: .infinity)
                     state[b] = s | Self.hasExtra
+                    extraBuckets += 1
                 }
                 extra[b].addMixed(x: x, y: y)
             } else {
@@ -163,8 +192,9 @@ struct BatchAffineWindow<P: AffinePoint> {
     /// bucket b's XYZZ side accumulator += (x, y), whatever the state of its affine part.
     mutating func addExtra(bucket b: Int, x: F, y: F) {
         if state[b] & Self.hasExtra == 0 {
-            extra[b] = .infinity
+            (extra + b).initialize(to: .infinity)
             state[b] |= Self.hasExtra
+            extraBuckets += 1
         }
         extra[b].addMixed(x: x, y: y)
     }

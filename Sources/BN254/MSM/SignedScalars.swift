@@ -79,12 +79,12 @@ struct ScalarGroup: Equatable {
     let count: Int
     let windowBits: Int
 
-    var windowCount: Int { Pippenger.windowCount(scalarBits: high, bits: windowBits) }
+    var windowCount: Int { Pippenger.groupWindowCount(high: high, bits: windowBits) }
 
     /// Bucket operations of one group of `count` scalars below 2^high with c-bit windows: per window, one
     /// addition per scalar and a running sum of 2^(c−1) buckets (two full additions ≈ 3 mixed ones each).
     static func cost(count: Int, high: Int, bits c: Int) -> Double {
-        Double(Pippenger.windowCount(scalarBits: high, bits: c)) * (Double(count) + 1.5 * Double(1 << c))
+        Double(Pippenger.groupWindowCount(high: high, bits: c)) * (Double(count) + 1.5 * Double(1 << c))
     }
 
     /// The best window for a group (c ∈ 1...`MSM.maxWindowBits` unless `forced`) and its cost.
