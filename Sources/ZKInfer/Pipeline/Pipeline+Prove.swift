@@ -26,6 +26,14 @@ extension Pipeline {
         guard let keys = manifest.keys else {
             throw .bundleIncomplete(path: bundle, missing: "proving key", hint: "run 'zkinfer setup \(bundle)' first")
         }
+        // The proving key is mapped and decoded on another thread while this one reads the circuit and builds the
+        // witness (single-threaded); a zkey is loaded when the prover needs it.
+        let pendingKey =
+            keys.isZKey
+            ? nil
+            : BackgroundResult { () throws(ZKInferError) in
+                try loadProvingKey(bundle: bundle, keys: keys, timer: timer)
+            }
         let compiled = try loadCompiledModel(bundle: bundle, manifest: manifest, timer: timer)
         let tensor = try loadInput(input)
 
@@ -53,11 +61,12 @@ extension Pipeline {
         }
 
         let pkPath = FileIO.join(bundle, keys.provingKeyFile)
+        let provingKey = try pendingKey?.value()
         let proof: Proof
         let proveSeconds: Double
         do throws(ZKInferError) {
             (proof, _, proveSeconds) = try proveWithBundleKey(
-                bundle: bundle, keys: keys, synthesis: synthesis, timer: timer)
+                bundle: bundle, keys: keys, synthesis: synthesis, timer: timer, provingKey: provingKey)
         } catch {
             try provingKeyMatches(bundle: bundle, keys: keys)
             try rebuiltCircuitMatches()
@@ -124,10 +133,12 @@ extension Pipeline {
         return (proofPath, publicPath, outputPath, proofDigest)
     }
 
-    /// Loads the bundle's proving key (zkinfer's `proving.key` or a snarkjs `proving_key.zkey`, its SHA-256 checked
-    /// against the manifest) and proves; returns the proof, the key's verifying key and the proving time.
+    /// Proves with the bundle's proving key: `loaded`, else loaded here (zkinfer's `proving.key`, see
+    /// `loadProvingKey`, or a snarkjs `proving_key.zkey`, its SHA-256 checked against the manifest); returns the
+    /// proof, the key's verifying key and the proving time.
     static func proveWithBundleKey(
-        bundle: String, keys: BundleManifest.Keys, synthesis: Synthesis, timer: StepTimer
+        bundle: String, keys: BundleManifest.Keys, synthesis: Synthesis, timer: StepTimer,
+        provingKey loaded: ProvingKey? = nil
     ) throws(ZKInferError) -> (Proof, VerifyingKey, Double) {
         let label = "prove (\(synthesis.r1cs.constraintCount) constraints)"
         if keys.isZKey {
@@ -141,7 +152,8 @@ extension Pipeline {
             }
             return (proof, zkey.verifyingKey, seconds)
         }
-        let pk = try loadProvingKey(bundle: bundle, keys: keys, timer: timer)
+        let pk: ProvingKey
+        if let loaded { pk = loaded } else { pk = try loadProvingKey(bundle: bundle, keys: keys, timer: timer) }
         let (proof, seconds) = try timer.run(label) { () throws(ZKInferError) -> Proof in
             do throws(Groth16Error) {
                 return try Groth16Prover.prove(provingKey: pk, r1cs: synthesis.r1cs, witness: synthesis.witness)
