@@ -67,7 +67,10 @@ import Testing
             #expect(try Self.decodeFileBytes(bytes) == pk, "version \(version)")
             #expect(try Self.decodeFileBytes(bytes, fullChecks: true) == pk, "version \(version)")
             #expect(try ProvingKey(serialized: bytes) == pk, "version \(version)")
+            #expect(!bytes.withUnsafeBytes { ProvingKey.decodesInPlace($0) }, "version \(version)")
         }
+        #expect(pk.serialized().withUnsafeBytes { ProvingKey.decodesInPlace($0) })
+        #expect(![UInt8]().withUnsafeBytes { ProvingKey.decodesInPlace($0) })
     }
 
     @Test func damagedVersionFourIsRefused() throws {

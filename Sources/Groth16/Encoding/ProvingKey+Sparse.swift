@@ -244,6 +244,17 @@ extension ProvingKey {
 }
 
 extension ProvingKey {
+    /// Whether `raw` starts with the header of the current version, which `init(fileBytes:)` decodes without
+    /// copying the file; older versions are decoded from one copy (read those into an array instead of mapping
+    /// them, so the mapping and the copy are not held together).
+    public static func decodesInPlace(_ raw: UnsafeRawBufferPointer) -> Bool {
+        var probe = ByteReader([UInt8](raw.prefix(256)))
+        let version = try? probe.readGroth16Header(
+            kind: Self.fileKind, versions: Self.uncompressedPointsVersion...Self.fileVersion,
+            legacyMagic: Self.legacyMagic)
+        return version == Self.fileVersion
+    }
+
     /// Decodes a proving-key file of any version held in memory that the caller owns for the call (typically a
     /// memory-mapped file): version 4 with the head copied and the points read straight from `raw`, older
     /// versions from one copy. Checks as `init(serializedSkippingSubgroupChecks:)` (canonical coordinates, sizes

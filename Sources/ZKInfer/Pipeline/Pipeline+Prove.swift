@@ -176,10 +176,17 @@ extension Pipeline {
         let pkPath = FileIO.join(bundle, BundleLayout.provingKey)
         if checkDigest { try provingKeyMatches(bundle: bundle, keys: keys) }
         return try timer.run("load proving.key") { () throws(ZKInferError) -> ProvingKey in
-            try FileIO.withMappedFile(pkPath) { raw throws(ZKInferError) -> ProvingKey in
+            let mapped = try FileIO.withMappedFile(pkPath) { raw throws(ZKInferError) -> ProvingKey? in
+                guard ProvingKey.decodesInPlace(raw) else { return nil }
                 do throws(Groth16Error) { return try ProvingKey(fileBytes: raw) } catch {
                     throw .malformed(path: pkPath, reason: error.description)
                 }
+            }
+            if let mapped { return mapped }
+            // Versions 1–3 (and anything unrecognised, for its error): decoded from one in-memory copy.
+            let bytes = try FileIO.read(pkPath)
+            do throws(Groth16Error) { return try ProvingKey(serializedSkippingSubgroupChecks: bytes) } catch {
+                throw .malformed(path: pkPath, reason: error.description)
             }
         }.0
     }

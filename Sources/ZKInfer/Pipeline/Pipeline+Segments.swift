@@ -229,13 +229,22 @@ extension Pipeline {
                 path: s.path, what: "rebuilt R1CS digest (bundle.json circuit.r1csSHA256)",
                 expected: s.manifest.r1csSHA256, found: r1csHex)
         }
-        let (proof, _, proveSeconds) = try proveWithBundleKey(
-            bundle: s.path, keys: keys, synthesis: synthesis,
-            timer: timer)
+        // proving.key is not hashed per proof (see `prove`): its digest names it when proving or the check fails.
+        let proof: Proof
+        let proveSeconds: Double
+        do throws(ZKInferError) {
+            (proof, _, proveSeconds) = try proveWithBundleKey(
+                bundle: s.path, keys: keys, synthesis: synthesis,
+                timer: timer)
+        } catch {
+            try provingKeyMatches(bundle: s.path, keys: keys)
+            throw error
+        }
         let signals = synthesis.publicSignals
         let vkPath = FileIO.join(s.path, BundleLayout.verifyingKey)
         let (vk, _) = try loadBundleVerifyingKey(vkPath, keys: keys)
         guard try check(vk: vk, signals: signals, proof: proof, paths: (vkPath, s.path, vkPath)) else {
+            try provingKeyMatches(bundle: s.path, keys: keys)
             throw .digestMismatch(
                 path: vkPath,
                 what: "key pair (a proof made with the segment's proving key does "
