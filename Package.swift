@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(
             name: "LedgerTests", dependencies: ["Ledger", "Hashing", "TestSupport"], swiftSettings: crossModule),
         .testTarget(
-            name: "EndToEndTests", dependencies: ["ZKInfer", "Hashing", "TestSupport"],
+            name: "EndToEndTests", dependencies: ["ZKInfer", "Groth16", "Hashing", "TestSupport"],
             exclude: ["Python", "VersionOneFiles"],
             swiftSettings: crossModule),
         .testTarget(

@@ -203,13 +203,13 @@ private func pointError(_ format: String, _ field: String, _ offset: Int, _ reas
             }
         }
         var badVersion = bytes
-        badVersion[28] = 4  // the FileHeader's version (after "ZKINFER\0", 19, "groth16-proving-key")
+        badVersion[28] = 5  // the FileHeader's version (after "ZKINFER\0", 19, "groth16-proving-key")
         #expect(
             throws: Groth16Error.malformed(
                 format: "proving key",
                 ByteCodecError.invalid(
                     "file format version", at: 28,
-                    "groth16-proving-key version 4 is written by a newer zkinfer (this build reads versions 2 to 3)"))
+                    "groth16-proving-key version 5 is written by a newer zkinfer (this build reads versions 2 to 4)"))
         ) {
             try ProvingKey(serialized: badVersion)
         }
@@ -225,7 +225,7 @@ private func pointError(_ format: String, _ field: String, _ offset: Int, _ reas
         #expect(two[28] == 2)
         #expect(try ProvingKey(serialized: two) == f.pk)
         #expect(try ProvingKey(serializedSkippingSubgroupChecks: two) == f.pk)
-        let three = f.pk.serialized()
+        let three = f.pk.serializedVersion3()
         #expect(three[28] == 3)
         #expect(three.count == two.count)  // 64 / 128 bytes per point either way
         // The first A-query point starts after the header, the counts, the vk body, β₁, δ₁ and A's count.

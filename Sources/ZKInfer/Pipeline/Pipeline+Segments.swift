@@ -217,25 +217,39 @@ extension Pipeline {
         }
         let step = "segment \(s.index + 1)/\(count): witness"
         let (synthesis, witnessSeconds) = try timer.run(step) { () throws(ZKInferError) -> Synthesis in
-            do throws(CompilerError) { return try s.compiled.synthesize(trace: trace) } catch {
+            do throws(CompilerError) { return try s.compiled.synthesize(trace: trace, checkDigest: false) } catch {
                 throw .digestMismatch(
                     path: FileIO.join(s.path, BundleLayout.circuitMetadata), what: "rebuilt circuit",
                     expected: s.manifest.r1csSHA256, found: error.description)
             }
         }
-        let r1csHex = Hex.encode(synthesis.r1cs.digest)
-        guard r1csHex == s.manifest.r1csSHA256 else {
-            throw .digestMismatch(
-                path: s.path, what: "rebuilt R1CS digest (bundle.json circuit.r1csSHA256)",
-                expected: s.manifest.r1csSHA256, found: r1csHex)
+        // As in `prove`: neither the rebuilt circuit's R1CS digest nor proving.key's SHA-256 is computed per proof;
+        // both name the cause when proving or the check against verifying.key fails.
+        func rebuiltCircuitMatches() throws(ZKInferError) {
+            let r1csHex = Hex.encode(synthesis.r1cs.digest)
+            guard r1csHex == s.manifest.r1csSHA256 else {
+                throw .digestMismatch(
+                    path: s.path, what: "rebuilt R1CS digest (bundle.json circuit.r1csSHA256)",
+                    expected: s.manifest.r1csSHA256, found: r1csHex)
+            }
         }
-        let (proof, _, proveSeconds) = try proveWithBundleKey(
-            bundle: s.path, keys: keys, synthesis: synthesis,
-            timer: timer)
+        let proof: Proof
+        let proveSeconds: Double
+        do throws(ZKInferError) {
+            (proof, _, proveSeconds) = try proveWithBundleKey(
+                bundle: s.path, keys: keys, synthesis: synthesis,
+                timer: timer)
+        } catch {
+            try provingKeyMatches(bundle: s.path, keys: keys)
+            try rebuiltCircuitMatches()
+            throw error
+        }
         let signals = synthesis.publicSignals
         let vkPath = FileIO.join(s.path, BundleLayout.verifyingKey)
         let (vk, _) = try loadBundleVerifyingKey(vkPath, keys: keys)
         guard try check(vk: vk, signals: signals, proof: proof, paths: (vkPath, s.path, vkPath)) else {
+            try provingKeyMatches(bundle: s.path, keys: keys)
+            try rebuiltCircuitMatches()
             throw .digestMismatch(
                 path: vkPath,
                 what: "key pair (a proof made with the segment's proving key does "

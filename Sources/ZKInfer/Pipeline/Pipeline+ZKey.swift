@@ -143,7 +143,7 @@ extension Pipeline {
                     + "start it again with 'zkinfer setup \(bundle) --ptau' and a ptau of twice the powers")
         }
         let r1cs = try loadR1CS(bundle: bundle, manifest: manifest)
-        let pk = try loadProvingKey(bundle: bundle, keys: keys)
+        let pk = try loadProvingKey(bundle: bundle, keys: keys, checkDigest: true)
         let timer = StepTimer(progress: progress)
         let (key, _) = try timer.run("convert proving key (domain \(pk.domainSize))") { () throws(ZKInferError) in
             do throws(Groth16Error) { return try ZKey(provingKey: pk, r1cs: r1cs) } catch {
