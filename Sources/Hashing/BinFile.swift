@@ -55,45 +55,70 @@ public struct BinFile: Sendable {
         self.file = file
         self.magic = magic
         self.bytes = bytes
-        var reader = ByteReader(bytes)
+        (version, sections) = try Self.readTable(
+            file: file, magic: magic, versions: versions, fileSize: bytes.count
+        ) { offset, count in Array(bytes[offset..<(offset + count)]) }
+    }
+
+    /// The header and section table of a container of `fileSize` bytes, read through `fetch(offset, count)` (a
+    /// slice of a file in memory, or a seek in a streamed one; only called for ranges inside `fileSize`). Every
+    /// declared size is checked against the bytes that remain before the next entry is read, so a damaged table is
+    /// refused before anything is allocated or sliced.
+    /// - Throws: `BinFileError` when the magic differs, the version is not in `versions`, the table is truncated,
+    ///   a section runs past the end of the file, bytes follow the last section, or `fetch` fails.
+    public static func readTable(
+        file: String, magic: String, versions: ClosedRange<UInt32>, fileSize: Int,
+        fetch: (_ offset: Int, _ count: Int) throws -> [UInt8]
+    ) throws(BinFileError) -> (version: UInt32, sections: [Section]) {
         func fail(_ part: String, _ reason: String) -> BinFileError {
             BinFileError(file: file, part: part, reason: reason)
         }
+        func read(_ offset: Int, _ count: Int) throws(BinFileError) -> ByteReader {
+            do { return ByteReader(try fetch(offset, count)) } catch {
+                throw fail("header", "cannot read bytes \(offset)..<\(offset + count): \(error)")
+            }
+        }
+        guard fileSize >= 12 else { throw fail("header", "\(fileSize) bytes is too short for a \(magic) header") }
+        var header = try read(0, 12)
         do {
-            let found = try reader.take(4, "magic")
+            let found = try header.take(4, "magic")
             guard Array(found) == Array(magic.utf8) else {
                 let shown = String(decoding: found.map { (32..<127).contains($0) ? $0 : 0x3F }, as: UTF8.self)
                 throw fail("header", "not a .\(magic) file (magic \"\(shown)\", expected \"\(magic)\")")
             }
-            version = try reader.read(UInt32.self, .littleEndian, "version")
+            let version = try header.read(UInt32.self, .littleEndian, "version")
             guard versions.contains(version) else {
                 throw fail("header", "unsupported \(magic) version \(version) (this build reads \(versions))")
             }
-            // Each table entry takes at least 12 bytes, which bounds the count before anything is allocated.
-            let count = try reader.readCount(UInt32.self, .littleEndian, "section count", elementSize: 12)
+            let count = Int(try header.read(UInt32.self, .littleEndian, "section count"))
             var table: [Section] = []
-            table.reserveCapacity(count)
+            // Each table entry takes at least 12 bytes, which bounds the count before anything is allocated.
+            table.reserveCapacity(min(count, (fileSize - 12) / 12))
+            var position = 12
             for index in 0..<count {
-                let type = try reader.read(UInt32.self, .littleEndian, "type of section entry \(index)")
-                let size = try reader.read(UInt64.self, .littleEndian, "size of section \(type)")
-                guard size <= UInt64(reader.remaining) else {
+                guard fileSize - position >= 12 else {
                     throw fail(
-                        "section \(type)",
-                        "size \(size) runs past the end of the file (\(reader.remaining) "
-                            + "bytes left at byte \(reader.offset))")
+                        "header", "the section table promises \(count) sections but the file ends after \(index)")
                 }
-                let start = reader.position
-                _ = try reader.take(Int(size), "section \(type)")
+                var entry = try read(position, 12)
+                let type = try entry.read(UInt32.self, .littleEndian, "type of section entry \(index)")
+                let size = try entry.read(UInt64.self, .littleEndian, "size of section \(type)")
+                let start = position + 12
+                guard size <= UInt64(fileSize - start) else {
+                    throw fail(
+                        "header",
+                        "entry \(index + 1) of \(count) in the section table (at byte \(position)) declares section "
+                            + "\(type) of \(size) bytes, only \(fileSize - start) remain (damaged or truncated file)")
+                }
                 table.append(Section(type: type, range: start..<(start + Int(size))))
+                position = start + Int(size)
             }
-            if !reader.isAtEnd {
-                throw fail("header", "\(reader.remaining) unexpected bytes after the last of \(count) sections")
+            guard position == fileSize else {
+                throw fail("header", "\(fileSize - position) unexpected bytes after the last of \(count) sections")
             }
-            sections = table
+            return (version, table)
         } catch let error as BinFileError {
             throw error
-        } catch let error as ByteCodecError {
-            throw fail("header", "\(error)")
         } catch {
             throw fail("header", "\(error)")
         }

@@ -44,6 +44,14 @@ enum JSONText {
         }
         return hash
     }
+
+    /// `texts` as hashes (a proof's node list `field`), each checked as `hash` checks one.
+    static func hashes(_ texts: [String], field: String, what: String) throws(LedgerError) -> [MerkleHash] {
+        var hashes: [MerkleHash] = []
+        hashes.reserveCapacity(texts.count)
+        for (i, text) in texts.enumerated() { hashes.append(try hash(text, field: "\(field)[\(i)]", what: what)) }
+        return hashes
+    }
 }
 
 /// UTC ISO-8601 timestamps ("2024-05-01T12:00:00Z") from Unix seconds, computed with the proleptic Gregorian

@@ -42,10 +42,7 @@ public struct InclusionProof: Equatable, Sendable {
     public init(json: some Collection<UInt8>) throws(LedgerError) {
         let what = "inclusion proof"
         let dto = try JSONText.decode(InclusionProofJSON.self, from: json, what: what)
-        var path: [MerkleHash] = []
-        for (i, text) in dto.inclusionPath.enumerated() {
-            path.append(try JSONText.hash(text, field: "inclusionPath[\(i)]", what: what))
-        }
+        let path = try JSONText.hashes(dto.inclusionPath, field: "inclusionPath", what: what)
         self.init(leafIndex: dto.leafIndex, treeSize: dto.treeSize, path: path)
     }
 
@@ -91,10 +88,7 @@ public struct ConsistencyProof: Equatable, Sendable {
     public init(json: some Collection<UInt8>) throws(LedgerError) {
         let what = "consistency proof"
         let dto = try JSONText.decode(ConsistencyProofJSON.self, from: json, what: what)
-        var path: [MerkleHash] = []
-        for (i, text) in dto.consistencyPath.enumerated() {
-            path.append(try JSONText.hash(text, field: "consistencyPath[\(i)]", what: what))
-        }
+        let path = try JSONText.hashes(dto.consistencyPath, field: "consistencyPath", what: what)
         self.init(firstSize: dto.firstSize, secondSize: dto.secondSize, path: path)
     }
 

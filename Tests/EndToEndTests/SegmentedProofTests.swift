@@ -110,6 +110,38 @@ import Testing
         }
     }
 
+    /// `inspect` on a segmented bundle lists every segment with its layers, keys and whether its sub-bundle's circuit
+    /// digest is the one segments.json records; a changed sub-bundle is reported, not shown as matching.
+    @Test func inspectListsTheSegments() throws {
+        try withTemporaryDirectory { dir in
+            let model = try #require(Fixtures.models.first { $0.name == Self.modelName })
+            let bundle = dir.path + "/seg"
+            let compiled = try runZKInfer(["compile", model.modelPath, "--segments", "3", "-o", bundle])
+            try #require(compiled.status == 0, "\(compiled)")
+            let manifest = try #require(try readJSON(bundle + "/segments.json") as? [String: Any])
+            let segments = try #require(manifest["segments"] as? [[String: Any]])
+            let total = segments.compactMap { $0["constraints"] as? Int }.reduce(0, +)
+            let inspect = try runZKInfer(["inspect", bundle])
+            #expect(inspect.status == 0, "\(inspect)")
+            #expect(inspect.stdout.contains("segmented bundle"), "\(inspect)")
+            #expect(inspect.stdout.contains("3, \(total) constraints in all"), "\(inspect)")
+            for (i, s) in segments.enumerated() {
+                let digest = try #require(s["circuitDigest"] as? String)
+                #expect(inspect.stdout.contains("segment-\(i)"), "\(inspect)")
+                #expect(inspect.stdout.contains("circuit digest \(digest), no keys yet"), "\(inspect)")
+            }
+            // Segment 1's bundle.json now names another circuit: reported as differing.
+            let subManifest = bundle + "/segment-1/bundle.json"
+            let text = try String(contentsOfFile: subManifest, encoding: .utf8)
+            let recorded = try #require(segments[1]["circuitDigest"] as? String)
+            try text.replacingOccurrences(of: recorded, with: String(repeating: "0", count: 64))
+                .write(toFile: subManifest, atomically: true, encoding: .utf8)
+            let changed = try runZKInfer(["inspect", bundle])
+            #expect(changed.status == 0, "\(changed)")
+            #expect(changed.stdout.contains("circuit DIFFERS from segments.json"), "\(changed)")
+        }
+    }
+
     @Test func tamperedSegmentedProofsAreRejected() throws {
         try withTemporaryDirectory { dir in
             let p = try Self.build(in: dir)

@@ -231,8 +231,10 @@ private func namesHeader(_ error: LedgerError) -> Bool {
         }
     }
 
-    /// A real crash: a child process (`dd`, one byte per write(2)) appends a 2 MiB frame and is killed with SIGKILL
-    /// part-way. Reopening must report and cut the torn frame and keep the earlier records.
+    /// A real crash: a child process appends the first part of a 2 MiB frame (`dd`, one byte per write(2)), then
+    /// waits, and is killed with SIGKILL. Reopening must report and cut the torn frame and keep the earlier records.
+    /// The child stops writing by itself at a known byte before the kill (rather than racing the kill against `dd`
+    /// finishing, which a starved test process could lose on a loaded machine).
     @Test func childProcessKilledMidWrite() throws {
         guard FileManager.default.isExecutableFile(atPath: "/bin/sh") else { return }
         let (path, records, head) = try makeLedger(2)
@@ -246,22 +248,27 @@ private func namesHeader(_ error: LedgerError) -> Bool {
         let framePath = (path as NSString).deletingLastPathComponent + "/frame.bin"
         Fixtures.write(frame, to: framePath)
         let start = Fixtures.bytes(path).count
+        let tornLength = 4096 + 17
 
         let child = Process()
         child.executableURL = URL(fileURLWithPath: "/bin/sh")
-        child.arguments = ["-c", "exec dd if='\(framePath)' of='\(path)' bs=1 seek=\(start) conv=notrunc status=none"]
+        child.arguments = [
+            "-c",
+            "dd if='\(framePath)' of='\(path)' bs=1 count=\(tornLength) seek=\(start) conv=notrunc status=none"
+                + " && exec sleep 120",
+        ]
         try child.run()
         var size = start
-        let deadline = Date().addingTimeInterval(20)
-        while size < start + 4096 && Date() < deadline && child.isRunning {
+        let deadline = Date().addingTimeInterval(60)
+        while size < start + tornLength && Date() < deadline && child.isRunning {
             usleep(1000)
             size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? start
         }
         kill(child.processIdentifier, SIGKILL)
         child.waitUntilExit()
-        #expect(child.terminationReason == .uncaughtSignal, "dd finished before it was killed")
+        #expect(child.terminationReason == .uncaughtSignal, "the child exited before it was killed")
         let written = Fixtures.bytes(path).count - start
-        #expect(written > 0 && written < frame.count, "child wrote \(written) of \(frame.count) bytes")
+        #expect(written == tornLength, "child wrote \(written) of \(frame.count) bytes")
 
         let (store, note) = try LedgerStore.open(path: path)
         let recovery = try #require(note)

@@ -5,8 +5,8 @@ import Hashing
 /// `.wtns`): 4 magic bytes, a u32 version, a u32 section count, then `count` sections, each a u32 type, a u64
 /// byte size and the payload; all little-endian. Sections may come in any order.
 ///
-/// Streamed: opening reads only the section headers (seeking past every payload), after checking each
-/// declared size against the bytes that remain, so a damaged table is refused before anything is allocated.
+/// Streamed: opening reads only the section table (`BinFile.readTable`, seeking past every payload), which checks
+/// each declared size against the bytes that remain, so a damaged table is refused before anything is allocated.
 /// Payloads are read on demand by range. Invariant: every section lies inside the file; types are unique.
 final class BinarySectionFile {
     let path: String
@@ -29,44 +29,19 @@ final class BinarySectionFile {
         let size: UInt64
         do { size = try handle.seekToEnd() } catch { throw .io(file: name, reason: "cannot read: \(error)") }
         fileSize = Int(size)
-        guard fileSize >= 12 else {
-            throw .malformed(file: name, section: nil, reason: "\(fileSize) bytes is too short for a \(magic) header")
+        let table: [BinFile.Section]
+        do throws(BinFileError) {
+            (version, table) = try BinFile.readTable(
+                file: name, magic: magic, versions: 0...UInt32.max, fileSize: fileSize
+            ) { offset, count in try Self.read(handle, name: name, offset: offset, count: count) }
+        } catch {
+            throw .malformed(file: name, section: nil, reason: error.reason)
         }
-        let head = try Self.read(handle, name: name, offset: 0, count: 12)
-        guard Array(head[0..<4]) == Array(magic.utf8) else {
-            throw .malformed(
-                file: name, section: nil,
-                reason: "not a .\(magic) file (magic bytes \(Hex.encode(head[0..<4])))")
-        }
-        version = Self.u32(head, 4)
-        let count = Int(Self.u32(head, 8))
-        var position = 12
-        for entry in 0..<count {
-            guard fileSize - position >= 12 else {
-                throw .malformed(
-                    file: name, section: nil,
-                    reason: "the section table promises \(count) sections but the file ends after \(entry)")
+        for entry in table {
+            guard sections[entry.type] == nil else {
+                throw .malformed(file: name, section: Int(entry.type), reason: "appears twice in the section table")
             }
-            let header = try Self.read(handle, name: name, offset: position, count: 12)
-            let type = Self.u32(header, 0)
-            let declared = Self.u64(header, 4)
-            let remaining = fileSize - position - 12
-            guard declared <= UInt64(remaining) else {
-                throw .malformed(
-                    file: name, section: Int(type),
-                    reason: "entry \(entry + 1) of \(count) in the section table (at byte \(position)) declares "
-                        + "\(declared) bytes, only \(remaining) remain (damaged or truncated file)")
-            }
-            guard sections[type] == nil else {
-                throw .malformed(file: name, section: Int(type), reason: "appears twice in the section table")
-            }
-            sections[type] = (position + 12, Int(declared))
-            position += 12 + Int(declared)
-        }
-        guard position == fileSize else {
-            throw .malformed(
-                file: name, section: nil,
-                reason: "\(fileSize - position) unexpected bytes after the \(count) sections of the table")
+            sections[entry.type] = (entry.range.lowerBound, entry.range.count)
         }
     }
 

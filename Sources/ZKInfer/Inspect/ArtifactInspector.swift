@@ -26,7 +26,10 @@ public enum ArtifactInspector {
     /// Recognises and summarises the artifact at `path` (file or bundle directory). Throws a `ZKInferError`
     /// naming the file when it is missing, unreadable or not a zkinfer artifact.
     public static func inspect(_ path: String) throws(ZKInferError) -> ArtifactInfo {
-        if FileIO.isDirectory(path) { return try inspectBundle(path) }
+        if FileIO.isDirectory(path) {
+            return SegmentManifest.isSegmented(bundle: path)
+                ? try inspectSegmentedBundle(path) : try inspectBundle(path)
+        }
         let bytes = try FileIO.read(path)
         let sha = Digest.sha256Hex(bytes)
         func info(_ kind: String, _ facts: [(String, String)]) -> ArtifactInfo {
