@@ -38,7 +38,7 @@ import time
 import numpy as np
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-ZKINFER = os.path.join(ROOT, ".build", "release", "zkinfer")
+ZKINFER = os.environ.get("ZKINFER", os.path.join(ROOT, ".build", "release", "zkinfer"))  # or a copy of it
 GIB = 1 << 30
 
 
@@ -118,7 +118,7 @@ class Zkinfer:
         with open(os.path.join(self.bundle, "report.txt")) as f:
             report = f.read()
         self.constraints = int(re.search(r"constraints\s+(\d+)", report).group(1))
-        bits = re.search(r"scale\D*(\d+)", report)
+        bits = re.search(r"^scale 2\^(\d+)", report, re.M)
         self.detail = f"{self.constraints:,} constraints" + (f", s = {bits.group(1)}" if bits else "")
 
     def prove(self):
