@@ -11,9 +11,12 @@ public enum InputVisibility: String, Codable, Sendable, CaseIterable {
 /// Options of `Compiler.compile`.
 public struct CompileOptions: Sendable {
     /// Fixed-point scale exponent s (values are integers at scale 2^s). nil: calibrated on `sampleInput`
-    /// (the smallest s in `Compiler.calibrationRange` whose max output error ≤ 1% of the output magnitude),
-    /// or `Compiler.defaultScaleBits` without a sample.
+    /// (the smallest s in `Compiler.calibrationRange` whose max output error ≤ `maxError`, by default 1% of the
+    /// output magnitude), or `Compiler.defaultScaleBits` without a sample.
     public var scaleBits: Int?
+    /// The largest max |fixed-point − float| output error on `sampleInput` calibration accepts (finite, > 0);
+    /// nil: 1% of max(1, max |float output|). Ignored when `scaleBits` is given.
+    public var maxError: Double?
     /// Who may see the input (default `.public`); decides the public signals and the input's range checks.
     public var inputVisibility: InputVisibility
     /// A representative input: calibrates the scale, derives the input range when none is given, and the
@@ -28,9 +31,10 @@ public struct CompileOptions: Sendable {
     /// Options with every choice at its documented default.
     public init(
         scaleBits: Int? = nil, inputVisibility: InputVisibility = .public, sampleInput: Tensor? = nil,
-        inputRange: ClosedRange<Double>? = nil, outputName: String? = nil
+        inputRange: ClosedRange<Double>? = nil, outputName: String? = nil, maxError: Double? = nil
     ) {
         self.scaleBits = scaleBits
+        self.maxError = maxError
         self.inputVisibility = inputVisibility
         self.sampleInput = sampleInput
         self.inputRange = inputRange

@@ -64,16 +64,26 @@ extension ModelCompiler {
             }
             return (given, "given")
         }
-        if let sample { return try calibrate(floatProgram, range: range, sample: sample) }
+        if let maxError = options.maxError {
+            guard maxError.isFinite, maxError > 0 else {
+                throw .invalidInput("the calibration's max error must be a positive number, got \(maxError)")
+            }
+            guard sample != nil else {
+                throw .invalidInput("calibrating to a max error needs a sample input to measure it on")
+            }
+        }
+        if let sample { return try calibrate(floatProgram, range: range, sample: sample, maxError: options.maxError) }
         return (defaultScaleBits, "default (no sample input to calibrate on)")
     }
 
-    /// The smallest s in `calibrationRange` whose max |float − fixed| on the sample is ≤ 1% of max(1, max|float|);
-    /// if none qualifies, the s with the smallest error. Scales whose bounds overflow are skipped.
+    /// The smallest s in `calibrationRange` whose max |float − fixed| on the sample is ≤ `maxError` (nil: 1% of
+    /// max(1, max|float|)); if none qualifies, the s with the smallest error — or, for a stated `maxError`, an
+    /// `.invalidInput` error saying how close the best scale came. Scales whose bounds overflow are skipped.
     private static func calibrate(
         _ fp: FloatProgram, range: ClosedRange<Double>,
-        sample: Tensor
+        sample: Tensor, maxError: Double?
     ) throws(CompilerError) -> (scaleBits: Int, source: String) {
+        let target = maxError.map { "max error ≤ \($0)" } ?? "max error ≤ 1% of the output magnitude"
         var best: (s: Int, error: Double)?
         var lastError: CompilerError?
         for s in calibrationRange {
@@ -84,13 +94,9 @@ extension ModelCompiler {
                 let trace = try FixedPointExecutor.run(program, input: input, bounds: bounds)
                 let (f, q) = comparableOutputs(fp, program, sample: sample, fixedTrace: trace)
                 let error = zip(f, q).map { abs($0 - $1) }.max() ?? 0
-                let tolerance = 0.01 * max(1, f.map(abs).max() ?? 0)
+                let tolerance = maxError ?? 0.01 * max(1, f.map(abs).max() ?? 0)
                 if error <= tolerance {
-                    return (
-                        s,
-                        "calibrated on the sample input (smallest s in \(calibrationRange) "
-                            + "with max error ≤ 1% of the output magnitude)"
-                    )
+                    return (s, "calibrated on the sample input (smallest s in \(calibrationRange) with \(target))")
                 }
                 if best == nil || error < best!.error { best = (s, error) }
             } catch {
@@ -98,6 +104,13 @@ extension ModelCompiler {
             }
         }
         guard let best else { throw lastError ?? .overflow(layer: "calibration", reason: "no scale fits") }
-        return (best.s, "calibrated on the sample input (no s in \(calibrationRange) reached 1%; smallest error)")
+        if let maxError {
+            throw .invalidInput(
+                "no scale in \(calibrationRange) reaches max error ≤ \(maxError) on the sample input (smallest: "
+                    + "\(best.error) at s = \(best.s)); give a larger --max-error or --scale")
+        }
+        return (
+            best.s, "calibrated on the sample input (no s in \(calibrationRange) reached \(target); smallest error)"
+        )
     }
 }

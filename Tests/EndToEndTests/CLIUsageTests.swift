@@ -61,6 +61,11 @@ struct CLIUsageTests {
             (["verify", "--vk", "a", "--proof", "b"], "missing required option '--public'"),
             (["compile", "m.json", "--input-visibility", "secret"], "invalid value 'secret' for '--input-visibility'"),
             (["compile", "m.json", "--scale", "many"], "invalid value 'many' for '--scale'"),
+            (["compile", "m.json", "--max-error", "-1"], "invalid value '-1' for '--max-error'"),
+            (
+                ["compile", "m.json", "--max-error", "0.01", "--scale", "9"],
+                "--scale and --max-error cannot be combined"
+            ),
             (["setup", "a", "b"], "unexpected argument 'b'"),
             (["prove", "dir", "--input"], "option '--input' needs a value"),
             (["ledger", "inclusion", "x"], "invalid N 'x'"),

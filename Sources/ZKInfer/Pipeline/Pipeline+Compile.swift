@@ -65,7 +65,7 @@ extension Pipeline {
         samplePath: String?, timer: StepTimer
     ) throws(ZKInferError) -> CompiledModel {
         let compileOptions = CompileOptions(
-            scaleBits: options.scaleBits, inputVisibility: visibility, sampleInput: sample)
+            scaleBits: options.scaleBits, inputVisibility: visibility, sampleInput: sample, maxError: options.maxError)
         return try timer.run("compile \(model.name)") { () throws(ZKInferError) -> CompiledModel in
             do throws(CompilerError) {
                 return try ModelCompiler.compile(model: model, options: compileOptions)

@@ -8,6 +8,9 @@ public struct CompileRequest: Sendable {
     public var inputVisibility: String
     /// Fixed-point fraction bits; nil lets the compiler calibrate on the sample input (or use its default).
     public var scaleBits: Int?
+    /// The max |fixed-point − float| error on the sample input that calibration aims for (`--max-error`); nil: 1%
+    /// of the output magnitude.
+    public var maxError: Double?
     /// Input for calibration and the float-vs-fixed-point error; nil uses `input.json` beside the model if any.
     public var sampleInputPath: String?
     /// Cut the model into this many linked segments (`--segments K`); nil for one circuit.
@@ -18,10 +21,11 @@ public struct CompileRequest: Sendable {
     /// A request; by default a public input, a calibrated scale, `input.json` beside the model, one circuit.
     public init(
         inputVisibility: String = "public", scaleBits: Int? = nil, sampleInputPath: String? = nil,
-        segmentCount: Int? = nil, maxSegmentConstraints: Int? = nil
+        segmentCount: Int? = nil, maxSegmentConstraints: Int? = nil, maxError: Double? = nil
     ) {
         self.inputVisibility = inputVisibility
         self.scaleBits = scaleBits
+        self.maxError = maxError
         self.sampleInputPath = sampleInputPath
         self.segmentCount = segmentCount
         self.maxSegmentConstraints = maxSegmentConstraints

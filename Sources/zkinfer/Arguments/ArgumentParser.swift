@@ -141,6 +141,15 @@ struct ParsedArguments {
         return n
     }
 
+    /// `--name` parsed as a finite positive number; nil if absent.
+    func positiveNumber(_ name: String) throws(UsageError) -> Double? {
+        guard let text = value(name) else { return nil }
+        guard let x = Double(text), x.isFinite, x > 0 else {
+            throw UsageError("invalid value '\(text)' for '--\(name)': expected a positive number")
+        }
+        return x
+    }
+
     /// The positional at `index` parsed as an integer within `range` (the positional must exist).
     func integerPositional(_ index: Int, in range: ClosedRange<Int>) throws(UsageError) -> Int {
         let name = spec.positionals[index].name

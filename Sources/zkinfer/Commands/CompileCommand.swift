@@ -17,6 +17,10 @@ enum CompileCommand {
                 "scale", "BITS",
                 "Fixed-point fraction bits, 1...24 (default: calibrated on the sample input, else 8)."),
             .value(
+                "max-error", "E",
+                "Calibrate to the smallest scale whose max |fixed-point − float| output error on the\n"
+                    + "sample input is ≤ E (default: 1% of the output magnitude)."),
+            .value(
                 "sample-input", "FILE",
                 "Input used to report the max error of the fixed-point circuit vs the float model\n"
                     + "(default: input.json beside the model, if present)."),
@@ -42,11 +46,14 @@ enum CompileCommand {
         guard segmentCount == nil || maxConstraints == nil else {
             throw UsageError("--segments and --max-constraints cannot be combined")
         }
+        guard args.value("scale") == nil || args.value("max-error") == nil else {
+            throw UsageError("--scale and --max-error cannot be combined (--max-error chooses the scale)")
+        }
         let options = CompileRequest(
             inputVisibility: args.value("input-visibility") ?? "public",
             scaleBits: try args.integer("scale", in: 1...24),
             sampleInputPath: args.value("sample-input"), segmentCount: segmentCount,
-            maxSegmentConstraints: maxConstraints)
+            maxSegmentConstraints: maxConstraints, maxError: try args.positiveNumber("max-error"))
         try requireFile(model)
         if let sample = options.sampleInputPath { try requireFile(sample) }
         let report = try Pipeline.compile(
