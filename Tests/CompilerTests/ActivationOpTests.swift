@@ -51,8 +51,72 @@ import Testing
         let hs = [Node(opType: "HardSigmoid", name: "hs", inputs: ["x"], outputs: ["y"])]
         _ = try Self.run(hs, x, x.map { max(0, min(1, 0.2 * $0 + 0.5)) }, bound: 0.5 * Self.u * 5 + 1e-9, seed: 63)
         let hw = [Node(opType: "HardSwish", name: "hw", inputs: ["x"], outputs: ["y"])]
-        let syn = try Self.run(hw, x, x.map { $0 * max(0, min(1, $0 / 6 + 0.5)) }, bound: 10.5 * Self.u, seed: 64)
-        #expect(syn.spans.contains { $0.op == "mul" })
+        // HardSwish of grid inputs is the exact h(q) rounded once: ½u.
+        let syn = try Self.run(
+            hw, x, x.map { $0 * max(0, min(1, $0 / 6 + 0.5)) }, bound: 0.5 * Self.u + 1e-12, seed: 64)
+        #expect(syn.spans.contains { $0.op == "hard-swish" })
+    }
+
+    /// Every grid point of [−4, 4) at s = 6 (all branches and both sides of the minimum at −1.5): HardSwish is h(q)
+    /// rounded once, so |error| ≤ ½u, and the static bound holds for each (the executor checks it).
+    @Test func hardSwishEveryGridPoint() throws {
+        let x = (-256..<256).map { Double($0) / 64 }
+        var model = OpTests.model(
+            [Node(opType: "HardSwish", name: "hw", inputs: ["x"], outputs: ["y"])], inputShape: [1, x.count])
+        model.opsetVersion = 14
+        try OpTests.check(
+            model, input: Tensor(shape: [1, x.count], data: x), reference: x.map { $0 * min(max($0 + 3, 0), 6) / 6 },
+            bound: 0.5 / 64 + 1e-12, range: -4...4, scaleBits: 6, seed: 70)
+    }
+
+    /// MatMul + Add followed by HardSwish, ReLU6 (Clip 0…6) or HardSigmoid: the rescale is fused with the activation
+    /// (`rescale+clip`, `hard-swish` layers; HardSigmoid's affine step folds into the MatMul). Pre-activations span
+    /// every branch (below −3, between, above 3 and 6). Bounds: the dense bound e (weight, input, bias and rescale
+    /// rounding); clip is 1-Lipschitz, HardSwish 1.5-Lipschitz plus its own ½u.
+    @Test func fusedRescaleClipAndHardSwish() throws {
+        var rng = SeededRNG(seed: 69)
+        let (k, n) = (6, 48)
+        let x = Self.grid(OpTests.random(k, &rng))
+        let w = Self.grid(OpTests.random(k * n, &rng, range: -2.5...2.5))
+        let bias = Self.grid(OpTests.random(n, &rng, range: -2...2))
+        func linearBound(_ w: [Double]) -> Double {
+            let worst = (0..<n).map { o in (0..<k).reduce(0.0) { $0 + abs(w[$1 * n + o]) } }.max()!
+            return 0.5 * Self.u * (worst + x.reduce(0) { $0 + abs($1) } + 1) + 0.5 * Self.u * Self.u * Double(k + 1)
+        }
+        let z = (0..<n).map { o in bias[o] + (0..<k).reduce(0.0) { $0 + w[$1 * n + o] * x[$1] } }
+        #expect(z.min()! < -3 && z.max()! > 6, "the pre-activations cover every branch")
+        let constants = [
+            "W": ConstantTensor(shape: [k, n], values: w), "b": ConstantTensor(shape: [n], values: bias),
+            "zero": ConstantTensor(shape: [], values: [0]), "six": ConstantTensor(shape: [], values: [6]),
+        ]
+        let cases: [(Node, [Double], Double, String)] = [
+            (
+                Node(opType: "HardSwish", name: "act", inputs: ["z"], outputs: ["y"]),
+                z.map { $0 * min(max($0 + 3, 0), 6) / 6 }, 1.5 * linearBound(w) + 0.5 * Self.u, "hard-swish"
+            ),
+            (
+                Node(opType: "Clip", name: "act", inputs: ["z", "zero", "six"], outputs: ["y"]),
+                z.map { min(max($0, 0), 6) }, linearBound(w), "rescale+clip"
+            ),
+            (
+                Node(opType: "HardSigmoid", name: "act", inputs: ["z"], outputs: ["y"]),
+                z.map { min(max(0.2 * $0 + 0.5, 0), 1) }, linearBound(w.map { 0.2 * $0 }) + 0.5 * Self.u * Self.u,
+                "rescale+clip"
+            ),
+        ]
+        for (act, reference, bound, op) in cases {
+            let nodes = [
+                Node(opType: "MatMul", name: "mm", inputs: ["x", "W"], outputs: ["m"]),
+                Node(opType: "Add", name: "add", inputs: ["m", "b"], outputs: ["z"]), act,
+            ]
+            var model = OpTests.model(nodes, inputShape: [1, k], constants: constants)
+            model.opsetVersion = 13
+            let syn = try OpTests.check(
+                model, input: Tensor(shape: [1, k], data: x), reference: reference, bound: bound, range: -1...1,
+                scaleBits: Self.s, seed: 69)
+            #expect(
+                syn.spans.map(\.op).filter { $0 != "input(public)" && $0 != "bind public outputs" } == ["dense", op])
+        }
     }
 
     @Test func erfTable() throws {

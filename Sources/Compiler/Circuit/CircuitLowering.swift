@@ -161,6 +161,19 @@ enum CircuitLowering {
             case let .divide(g, shift):
                 out = lowerDivision(
                     cs, g, shift: shift, x, tensors[layer.inputs[1]], bounds[layer.output], alive, label: name)
+            case let .rescaleClip(shift, lo, hi):
+                out = x.enumerated().map {
+                    !alive[$0.offset]
+                        ? dead
+                        : lowerRescaleClip(
+                            cs, $0.element, shift: shift, lower: lo, upper: hi, label: "\(name)[\($0.offset)]")
+                }
+            case let .hardSwish(shift, scale):
+                out = x.enumerated().map {
+                    !alive[$0.offset]
+                        ? dead
+                        : lowerHardSwish(cs, $0.element, shift: shift, scale: scale, label: "\(name)[\($0.offset)]")
+                }
             }
             // Check the circuit's values against the executor's trace (catches any executor/gadget divergence).
             let expected = trace[layer.output]

@@ -41,23 +41,35 @@ extension ConstraintSystem {
     func rescale(_ x: BoundedCombination, shift k: Int, relu: Bool, label: @autoclosure () -> String)
         -> BoundedCombination
     {
+        if x.lower == x.upper, x.lc.constantValue != nil {  // a constant (Concat with a constant): no decomposition
+            let q = IntegerMath.rescale(x.lower, shift: k)
+            return boundedConstant(relu ? Swift.max(q, 0) : q)
+        }
+        let d = rescaleBits(x, shift: k, label: label())
+        let b = d.bits.count
+        if relu {
+            let low = fromBinary(Array(d.bits[..<(b - 1)]))  // u − K when top = 1
+            let y = mul(d.bits[b - 1], low, label: "\(label()): relu")
+            return BoundedCombination(
+                lc: LinearCombination(y), lower: Swift.max(d.lower, 0), upper: Swift.max(d.upper, 0))
+        }
+        let y = allocateWitness(value(of: d.q))
+        assertEqual(d.q, y, label: "\(label()): quotient")
+        return BoundedCombination(lc: LinearCombination(y), lower: d.lower, upper: d.upper)
+    }
+
+    /// The decomposition of `rescale` without its output wire: the B bits of u = q + K. **k + B + 1 constraints.**
+    func rescaleBits(_ x: BoundedCombination, shift k: Int, label: @autoclosure () -> String) -> QuotientBits {
         let qlo = IntegerMath.rescale(x.lower, shift: k)
         let qhi = IntegerMath.rescale(x.upper, shift: k)
         let b = 1 + IntegerMath.bitsFor(Swift.max(-qlo, qhi + 1, 1))
         var t = x.lc + fieldPowerOfTwo(k + b - 1)
         if k > 0 { t = t + fieldPowerOfTwo(k - 1) }
         let bits = toBinary(t, bitCount: k + b, label: "\(label()): rescale bits")
-        let low = fromBinary(Array(bits[k..<(k + b - 1)]))  // u − K when top = 1
-        if relu {
-            let y = mul(bits[k + b - 1], low, label: "\(label()): relu")
-            return BoundedCombination(lc: LinearCombination(y), lower: Swift.max(qlo, 0), upper: Swift.max(qhi, 0))
-        }
         let q =
-            low - LinearCombination(constant: fieldPowerOfTwo(b - 1))
+            fromBinary(Array(bits[k..<(k + b - 1)])) - LinearCombination(constant: fieldPowerOfTwo(b - 1))
             + LinearCombination(bits[k + b - 1], coefficient: fieldPowerOfTwo(b - 1))
-        let y = allocateWitness(value(of: q))
-        assertEqual(q, y, label: "\(label()): quotient")
-        return BoundedCombination(lc: LinearCombination(y), lower: qlo, upper: qhi)
+        return QuotientBits(bits: Array(bits[k...]), q: q, lower: qlo, upper: qhi)
     }
 
     /// [x ≥ 0] as a known-boolean variable. **n + 1 constraints**, n = signedBits(bound).

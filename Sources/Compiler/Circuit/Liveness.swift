@@ -23,7 +23,7 @@ enum Liveness {
                 for (o, row) in op.rows().enumerated() where out[o] {
                     for i in row.inputs { live[a][Int(i)] = true }
                 }
-            case .sum, .rescale, .relu, .leakyRelu, .piecewiseLinear, .clip, .sqrt:
+            case .sum, .rescale, .relu, .leakyRelu, .piecewiseLinear, .clip, .sqrt, .rescaleClip, .hardSwish:
                 for t in layer.inputs { for i in 0..<out.count where out[i] { live[t][i] = true } }
             case let .permute(p):
                 for (o, i) in p.enumerated() where out[o] && i >= 0 { live[a][i] = true }  // −1: the constant 0 (Pad)

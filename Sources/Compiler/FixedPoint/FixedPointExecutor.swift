@@ -86,6 +86,10 @@ public enum FixedPointExecutor {
                 for v in x { y.append(try RootAndQuotient.squareRoot(v, shift: shift, layer: name)) }
             case let .divide(g, shift):
                 y = try RootAndQuotient.divide(x, tensors[layer.inputs[1]], g, shift: shift, layer: name)
+            case let .rescaleClip(shift, lo, hi):
+                y = x.map { IntegerMath.rescaleClip($0, shift: shift, lower: lo, upper: hi) }
+            case let .hardSwish(shift, scale):
+                y = x.map { IntegerMath.hardSwish(IntegerMath.rescale($0, shift: shift), scale: scale) }
             }
             let b = bounds[layer.output]
             for i in 0..<y.count where y[i] < b.lower[i] || y[i] > b.upper[i] {

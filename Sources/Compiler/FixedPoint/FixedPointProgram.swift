@@ -91,6 +91,12 @@ public enum FixedPointOp: Codable, Sendable, Equatable {
     case sqrt(shift: Int)
     /// y = left·2^shift / max(right, 1) rounded half up, over the broadcast maps of the geometry (`RootAndQuotient`).
     case divide(ProductGeometry, shift: Int)
+    /// y = min(max(toNearestOrUp(x / 2^shift), lower), upper): a linear layer's rescale fused with the Clip (ReLU6,
+    /// HardSigmoid) that follows it; the comparisons reuse the rescale's bits (`IntegerMath.rescaleClip`).
+    case rescaleClip(shift: Int, lower: Int64?, upper: Int64?)
+    /// y = HardSwish(q) = q·clip(q + 3, 0, 6)/6 rounded half up, q = toNearestOrUp(x / 2^shift), at scale 2^scale
+    /// (`IntegerMath.hardSwish`); shift is the preceding linear layer's rescale (fused) or 0.
+    case hardSwish(shift: Int, scale: Int)
 
     /// Short op name for reports.
     public var name: String {
@@ -119,6 +125,8 @@ public enum FixedPointOp: Codable, Sendable, Equatable {
         case .concat: return "concat"
         case .sqrt: return "sqrt"
         case .divide: return "divide"
+        case .rescaleClip: return "rescale+clip"
+        case .hardSwish: return "hard-swish"
         }
     }
 }
@@ -280,6 +288,14 @@ public struct FixedPointProgram: Codable, Sendable, Equatable {
                         k >= 0 && k < layer.inputs.count && i >= 0 && i < sizes[layer.inputs[k]]
                     })
                 else { throw .invalidCompiledModel("layer '\(layer.name)' concat invalid") }
+            case let .rescaleClip(shift, lo, hi):
+                guard inSize == n, (0...62).contains(shift), (lo ?? Int64.min) <= (hi ?? Int64.max),
+                    (lo?.magnitude ?? 0) < 1 << 62, (hi?.magnitude ?? 0) < 1 << 62
+                else { throw .invalidCompiledModel("layer '\(layer.name)' clip invalid") }
+            case let .hardSwish(shift, scale):
+                guard inSize == n, (0...62).contains(shift), (0...24).contains(scale) else {
+                    throw .invalidCompiledModel("layer '\(layer.name)' invalid")
+                }
             case let .sqrt(shift):
                 guard inSize == n, (0...30).contains(shift) else {
                     throw .invalidCompiledModel("layer '\(layer.name)' invalid")

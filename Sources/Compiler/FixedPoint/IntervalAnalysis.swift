@@ -144,6 +144,18 @@ public enum IntervalAnalysis {
                 }
             case let .divide(g, shift):
                 out = try RootAndQuotient.divisionBounds(input, bounds[layer.inputs[1]], g, shift: shift, layer: name)
+            case let .rescaleClip(shift, lo, hi):  // monotone
+                let f: (Int64) -> Int64 = { IntegerMath.rescaleClip($0, shift: shift, lower: lo, upper: hi) }
+                out = TensorBounds(lower: input.lower.map(f), upper: input.upper.map(f))
+            case let .hardSwish(shift, scale):
+                out = TensorBounds(lower: [], upper: [])
+                for i in 0..<input.lower.count {
+                    let b = IntegerMath.hardSwishBounds(
+                        IntegerMath.rescale(input.lower[i], shift: shift),
+                        IntegerMath.rescale(input.upper[i], shift: shift), scale: scale)
+                    out.lower.append(b.lower)
+                    out.upper.append(b.upper)
+                }
             }
             if out.minimum < -limit || out.maximum > limit {
                 throw .overflow(

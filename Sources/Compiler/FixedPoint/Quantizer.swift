@@ -37,10 +37,32 @@ enum Quantizer {
             switch layer.op {
             case let .linear(op):
                 let w = op.weights.map { q($0 * one) }
+                try checkWeightsSurvive(op, w, s, layer.name)
                 let b = op.bias.map { q($0 * Double(1 << (inScale + s))) }
                 let qop = LinearOperator(
                     kind: op.kind, weights: try checked(w, layer.name), bias: try checked(b, layer.name))
                 let product = emit(layer.name, .linear(qop), inputs, layer.shape, inScale + s)
+                // Fuse a following Clip or HardSwish that is the only consumer: its comparisons reuse the rescale's bits.
+                if let next = index + 1 < program.layers.count ? program.layers[index + 1] : nil,
+                    next.inputs == [layer.output], consumers[layer.output] == 1,
+                    layer.output != program.layers.last?.output
+                {
+                    let fused: FixedPointOp?
+                    switch next.op {
+                    case let .clip(lo, hi):
+                        fused = .rescaleClip(
+                            shift: s, lower: clipBound(lo, scale: inScale), upper: clipBound(hi, scale: inScale))
+                    case .hardSwish: fused = .hardSwish(shift: s, scale: inScale)
+                    default: fused = nil
+                    }
+                    if let fused {
+                        let y = emit("\(next.name)/\(fused.name)", fused, [product], next.shape, inScale)
+                        map[layer.output] = y
+                        map[next.output] = y
+                        skip.insert(next.output)
+                        continue
+                    }
+                }
                 // Fuse a following ReLU that is the only consumer.
                 var relu = false
                 var last = layer  // the float layer whose output the rescale stands for
@@ -109,14 +131,12 @@ enum Quantizer {
                     "\(layer.name)/rescale", .rescale(shift: productScale - s, relu: false),
                     [product], layer.shape, s)
             case let .clip(lo, hi):
-                let one = Double(1 << inScale)
-                // A bound beyond ±2^61 lies outside every static bound: clamping it there has the same effect.
-                let bound: (Double?) -> Int64? = { v in
-                    v.map { Int64(Swift.min(Swift.max(Quantizer.q($0 * one), -0x1p61), 0x1p61)) }
-                }
                 map[layer.output] = emit(
-                    layer.name, .clip(lower: bound(lo), upper: bound(hi)), inputs, layer.shape,
-                    inScale)
+                    layer.name, .clip(lower: clipBound(lo, scale: inScale), upper: clipBound(hi, scale: inScale)),
+                    inputs, layer.shape, inScale)
+            case .hardSwish:
+                map[layer.output] = emit(
+                    layer.name, .hardSwish(shift: 0, scale: inScale), inputs, layer.shape, inScale)
             case let .table(f):
                 if f == .exp {
                     try checkExpDomain(layers, program, s, lower, upper, integerInput, inputs[0], layer.name)
@@ -181,6 +201,33 @@ enum Quantizer {
                 reason: "Exp's input may reach \(Double(bound) / Double(1 << a)) by its static bound; "
                     + "supported up to \(TableFunction.exp.domain)")
         }
+    }
+
+    /// A linear layer whose nonzero weights all round to 0 at scale 2^s (a global average over N > 2^(s+1)
+    /// elements: 1/N·2^s < ½), or an average pool with a window weight rounding to 0, would silently output zeros:
+    /// refused, naming the scale that keeps them (calibration skips such a scale).
+    private static func checkWeightsSurvive(
+        _ op: LinearOperator<Double>, _ w: [Double], _ s: Int, _ layer: String
+    ) throws(CompilerError) {
+        let lost: [Double]
+        if case .averagePool = op.kind {
+            lost = zip(op.weights, w).filter { $0.0 != 0 && $0.1 == 0 }.map(\.0)
+        } else {
+            lost = w.allSatisfy({ $0 == 0 }) ? op.weights.filter { $0 != 0 && $0.isFinite } : []
+        }
+        guard let smallest = lost.map(abs).min() else { return }
+        var needed = s
+        while needed < 52, q(smallest * Double(1 << needed)) == 0 { needed += 1 }
+        throw .overflow(
+            layer: layer,
+            reason: "underflow: weight \(smallest) rounds to 0 at scale 2^\(s), so the layer would output zeros; "
+                + "use a scale of at least 2^\(needed) (--scale \(needed))")
+    }
+
+    /// A Clip bound at scale 2^scale. A bound beyond ±2^61 lies outside every static bound: clamping it there has
+    /// the same effect.
+    static func clipBound(_ v: Double?, scale: Int) -> Int64? {
+        v.map { Int64(Swift.min(Swift.max(q($0 * Double(1 << scale)), -0x1p61), 0x1p61)) }
     }
 
     /// Rounds to the nearest integer, ties away from zero (`Double.rounded()`).

@@ -10,6 +10,8 @@ enum FloatOp: Sendable {
     case softmax(SoftmaxGeometry)
     case layerNorm(LayerNormFloat)
     case clip(lower: Double?, upper: Double?)
+    /// x·clip(x + 3, 0, 6)/6.
+    case hardSwish
     case table(TableFunction)
     case argmax
     /// y[i] = x[p[i]], or 0 where p[i] == −1 (zero padding).
@@ -83,6 +85,7 @@ enum FloatExecutor {
             case let .softmax(g): y = g.apply(x)
             case let .layerNorm(f): y = f.apply(x)
             case let .clip(lo, hi): y = x.map { min(max($0, lo ?? -.infinity), hi ?? .infinity) }
+            case .hardSwish: y = x.map { $0 * min(max($0 + 3, 0), 6) / 6 }
             case let .table(f): y = x.map { f($0) }
             case .argmax:
                 var best = 0

@@ -1,8 +1,9 @@
 /// Clip (ReLU6 and friends), HardSigmoid and HardSwish. Clip with constant bounds is a `clip` layer (a comparison
-/// with each bound the static bound does not already decide: n + 2 constraints each); HardSigmoid is an
-/// elementwise affine layer (αx + β, then a rescale) and a clip to [0, 1]; HardSwish is x·HardSigmoid(x), a
-/// `product` layer (1 constraint per element + rescale). Errors: clip is exact on quantized values; the affine
-/// step adds ½u·|x| (α rounding) + ½u (rescale); the product another ½u.
+/// with each bound the static bound does not already decide: n + 2 constraints each; after a linear layer the
+/// quantizer fuses it with the rescale, `FixedPointOp.rescaleClip`); HardSigmoid is an elementwise affine layer
+/// (αx + β) and a clip to [0, 1] (so a fused rescale+clip); HardSwish is one `hardSwish` layer (fused with a
+/// preceding linear layer's rescale). Errors: clip is exact on quantized values; HardSigmoid's affine step adds
+/// ½u·|x| (α rounding) + ½u (rescale); HardSwish is the exact h(q) rounded: ½u, plus ≤ 1.5× the input's error.
 extension NodeLowering {
     /// Clip: `min`/`max` from the optional constant inputs (opset ≥ 11) or the attributes (opset < 11).
     static func lowerClip(_ c: NodeContext, _ b: inout GraphBuilder) throws(CompilerError) -> GraphValue {
@@ -28,16 +29,10 @@ extension NodeLowering {
         return hardSigmoid(c.node.name, id, shape, alpha: alpha, beta: beta, &b)
     }
 
-    /// HardSwish: x·HardSigmoid(x) with α = 1/6, β = 0.5.
+    /// HardSwish: x·HardSigmoid(x) with α = 1/6, β = 0.5, i.e. x·clip(x + 3, 0, 6)/6.
     static func lowerHardSwish(_ c: NodeContext, _ b: inout GraphBuilder) throws(CompilerError) -> GraphValue {
         let (id, shape) = try c.data(0)
-        guard case let .data(gate, _) = hardSigmoid("\(c.node.name)/gate", id, shape, alpha: 1.0 / 6, beta: 0.5, &b)
-        else {
-            preconditionFailure("hardSigmoid returns a computed tensor")
-        }
-        let n = shape.reduce(1, *)
-        let g = ProductGeometry(rows: 1, inner: 1, columns: 1, leftOffsets: Array(0..<n), rightOffsets: Array(0..<n))
-        return b.add(c.node.name, .product(g), inputs: [id, gate], shape: shape)
+        return b.add(c.node.name, .hardSwish, inputs: [id], shape: shape)
     }
 
     private static func hardSigmoid(

@@ -45,8 +45,8 @@ extension NodeLowering {
         return first
     }
 
-    /// Concat along `axis`: folded for constants; for computed tensors a `concat` layer (every operand computed,
-    /// same shape apart from `axis`).
+    /// Concat along `axis`: folded for constants; otherwise a `concat` layer (same shape apart from `axis`). A
+    /// constant operand among computed ones becomes a constant tensor first (`constantTensor`: 0 constraints).
     static func lowerConcat(_ c: NodeContext, _ b: inout GraphBuilder) throws(CompilerError) -> GraphValue {
         var parts: [GraphValue] = []
         for i in 0..<c.operands.count where c.has(i) { parts.append(try c.arg(i)) }
@@ -94,17 +94,39 @@ extension NodeLowering {
             }
             return .constant(ConstantTensor(shape: outShape, values: values, elementType: type))
         }
+        guard let computed = parts.lazy.compactMap({ if case let .data(id, _) = $0 { id } else { nil } }).first else {
+            preconditionFailure("not every part is a constant")
+        }
         var ids: [Int] = []
         for (k, p) in parts.enumerated() {
-            guard case let .data(id, _) = p else {
-                throw .unsupportedAttribute(
-                    op: c.op, node: c.node.name, attribute: "input #\(k)",
-                    reason: "Concat of computed tensors with a constant is not supported (all computed or all constant)"
-                )
+            switch p {
+            case let .data(id, _): ids.append(id)
+            case let .constant(t):
+                guard t.values.allSatisfy(\.isFinite) else {
+                    throw .unsupportedAttribute(
+                        op: c.op, node: c.node.name, attribute: "input #\(k)", reason: "a constant value is not finite")
+                }
+                ids.append(constantTensor("\(c.node.name)/constant\(k)", t, after: computed, &b))
             }
-            ids.append(id)
         }
         return b.add(c.node.name, .concat(sources: sources, indices: indices), inputs: ids, shape: outShape)
+    }
+
+    /// A computed tensor holding the constant t: element 0 of `after` repeated (a free relabeling), then an
+    /// elementwise affine layer with weights 0 and t as its bias. Its combinations are constants, so the rescale
+    /// after it costs nothing (`ConstraintSystem.rescale`).
+    private static func constantTensor(
+        _ name: String, _ t: ConstantTensor, after id: Int, _ b: inout GraphBuilder
+    ) -> Int {
+        let n = t.values.count
+        let zeros = LinearOperator(
+            kind: .elementwise(count: n), weights: Array(repeating: 0, count: n), bias: t.values)
+        guard
+            case let .data(copies, _) = b.add(
+                "\(name)/shape", .permute(Array(repeating: 0, count: n)), inputs: [id], shape: t.shape),
+            case let .data(out, _) = b.add(name, .linear(zeros), inputs: [copies], shape: t.shape)
+        else { preconditionFailure("GraphBuilder.add returns a computed tensor") }
+        return out
     }
 
     /// Expand to the numpy broadcast of the input's shape and the constant `shape` input.
