@@ -103,27 +103,13 @@ extension Groth16Prover {
         c = []
         timings.ntt = lap()
 
-        let privateStart = zkey.publicCount + 1
-        let aSum = MSM.pippenger(points: zkey.aQuery, scalars: z, threads: threads)
-        timings.msmA = lap()
-        let b1Sum = MSM.pippenger(points: zkey.bG1Query, scalars: z, threads: threads)
-        timings.msmB1 = lap()
-        let b2Sum = MSM.pippenger(points: zkey.bG2Query, scalars: z, threads: threads)
-        timings.msmB2 = lap()
-        let cSum = MSM.pippenger(points: zkey.cQuery, scalars: Array(z[privateStart...]), threads: threads)
-        timings.msmL = lap()
-        let hSum = MSM.pippenger(points: zkey.hQuery, scalars: p, threads: threads)
-        timings.msmH = lap()
-
-        let r = Fr.random(using: &rng)
-        let s = Fr.random(using: &rng)
-        let deltaG1 = G1Jacobian(zkey.deltaG1)
-        let gA = aSum + zkey.alphaG1 + deltaG1 * r
-        let gB2 = b2Sum + zkey.betaG2 + G2Jacobian(zkey.deltaG2) * s
-        let gB1 = b1Sum + zkey.betaG1 + deltaG1 * s
-        let gC = cSum + hSum + gA * s + gB1 * r - deltaG1 * (r * s)
-        let proof = Proof(a: gA.toAffine(), b: gB2.toAffine(), c: gC.toAffine())
-        timings.assemble = lap()
+        let bases = ProofBases(
+            a: zkey.aQuery, b1: zkey.bG1Query, b2: zkey.bG2Query, l: zkey.cQuery, h: zkey.hQuery,
+            alphaG1: zkey.alphaG1, betaG1: zkey.betaG1, betaG2: zkey.betaG2, deltaG1: zkey.deltaG1,
+            deltaG2: zkey.deltaG2)
+        let proof = assemble(
+            bases, z: z, privateStart: zkey.publicCount + 1, h: p, threads: threads, using: &rng, timings: &timings,
+            lap: lap)
         timings.total = clock.now - started
         return proof
     }

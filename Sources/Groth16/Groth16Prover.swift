@@ -160,31 +160,13 @@ public enum Groth16Prover {
         ).values
         timings.ntt = lap()
 
-        let privateStart = r1cs.publicInputCount + 1
-        let aSum = MSM.pippenger(points: pk.aQuery, scalars: z, threads: threads)
-        timings.msmA = lap()
-        let b1Sum = MSM.pippenger(points: pk.bG1Query, scalars: z, threads: threads)
-        timings.msmB1 = lap()
-        let b2Sum = MSM.pippenger(points: pk.bG2Query, scalars: z, threads: threads)
-        timings.msmB2 = lap()
-        let lSum = MSM.pippenger(points: pk.lQuery, scalars: Array(z[privateStart...]), threads: threads)
-        timings.msmL = lap()
-        let hSum = MSM.pippenger(points: pk.hQuery, scalars: Array(h[0..<pk.hQuery.count]), threads: threads)
-        timings.msmH = lap()
-
-        // Blinding (zero knowledge): fresh r, s per proof.
-        let r = Fr.random(using: &rng)
-        let s = Fr.random(using: &rng)
         let vk = pk.verifyingKey
-        let deltaG1 = G1Jacobian(pk.deltaG1)
-        let gA = aSum + vk.alphaG1 + deltaG1 * r
-        let gB2 = b2Sum + vk.betaG2 + G2Jacobian(vk.deltaG2) * s
-        let gB1 = b1Sum + pk.betaG1 + deltaG1 * s
-        let gC = lSum + hSum + gA * s + gB1 * r - deltaG1 * (r * s)
-        let affineA = gA.toAffine()
-        let affineC = gC.toAffine()
-        let proof = Proof(a: affineA, b: gB2.toAffine(), c: affineC)
-        timings.assemble = lap()
+        let bases = ProofBases(
+            a: pk.aQuery, b1: pk.bG1Query, b2: pk.bG2Query, l: pk.lQuery, h: pk.hQuery, alphaG1: vk.alphaG1,
+            betaG1: pk.betaG1, betaG2: vk.betaG2, deltaG1: pk.deltaG1, deltaG2: vk.deltaG2)
+        let proof = assemble(
+            bases, z: z, privateStart: r1cs.publicInputCount + 1, h: Array(h[0..<pk.hQuery.count]),
+            threads: threads, using: &rng, timings: &timings, lap: lap)
         timings.total = clock.now - started
         return proof
     }
