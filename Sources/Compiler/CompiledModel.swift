@@ -112,12 +112,7 @@ public struct CompiledModel: Codable, Sendable {
         try program.validate()
         let bounds = try IntervalAnalysis.run(program)
         let s = try synthesizeUnchecked(input: input, bounds: bounds, recordLabels: recordLabels)
-        if !checkDigest { return s }
-        let digest = Hex.encode(s.r1cs.digest)
-        guard digest == circuitDigest else {
-            throw .invalidCompiledModel(
-                "the rebuilt circuit's digest \(digest) differs from the compiled digest \(circuitDigest)")
-        }
+        if checkDigest { try requireCompiledDigest(s) }
         return s
     }
 
@@ -151,13 +146,17 @@ public struct CompiledModel: Codable, Sendable {
         }
         let bounds = try IntervalAnalysis.run(program)
         let s = try synthesizeUnchecked(trace: trace, bounds: bounds, recordLabels: recordLabels)
-        if !checkDigest { return s }
+        if checkDigest { try requireCompiledDigest(s) }
+        return s
+    }
+
+    /// Throws `.invalidCompiledModel` unless the synthesized circuit's R1CS digest is `circuitDigest`.
+    private func requireCompiledDigest(_ s: Synthesis) throws(CompilerError) {
         let digest = Hex.encode(s.r1cs.digest)
         guard digest == circuitDigest else {
             throw .invalidCompiledModel(
                 "the rebuilt circuit's digest \(digest) differs from the compiled digest \(circuitDigest)")
         }
-        return s
     }
 
     /// The public signals a proof of this circuit for `trace` carries, computed without building the circuit

@@ -101,14 +101,15 @@ extension Pipeline {
         try FileIO.makeDirectory(bundlePath)
         let modelFile = BundleLayout.modelCopy(sourceExtension: URL(fileURLWithPath: modelPath).pathExtension)
         let circuitJSON = compiled.encoded()
+        let r1csDigest = r1cs.digest  // serialises and hashes every constraint: computed once
         try FileIO.write(modelBytes, to: FileIO.join(bundlePath, modelFile))
         try FileIO.write(r1cs.serialized(), to: FileIO.join(bundlePath, BundleLayout.r1cs))
         try FileIO.write(circuitJSON, to: FileIO.join(bundlePath, BundleLayout.circuitMetadata))
         let manifest = BundleManifest(
             zkinferVersion: ZKInferVersion.string, createdAt: BundleManifest.timestamp(), modelFile: modelFile,
             modelName: compiled.modelName, modelSHA256: Digest.sha256Hex(modelBytes),
-            r1csSHA256: Hex.encode(r1cs.digest),
-            circuitDigest: circuitDigest(r1csDigest: r1cs.digest, circuitJSON: circuitJSON),
+            r1csSHA256: Hex.encode(r1csDigest),
+            circuitDigest: circuitDigest(r1csDigest: r1csDigest, circuitJSON: circuitJSON),
             constraintCount: r1cs.constraintCount, publicInputCount: r1cs.publicInputCount,
             witnessCount: r1cs.witnessCount, inputVisibility: compiled.inputVisibility.rawValue,
             scaleBits: compiled.scaleBits, keys: nil)

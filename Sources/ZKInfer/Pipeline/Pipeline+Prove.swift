@@ -52,12 +52,7 @@ extension Pipeline {
         // and the proof verifying with the bundle's verifying key below — so its digest (serialising and hashing
         // every constraint: a sixth of a lenet5 proof's time) is only computed to name the cause when one of them fails.
         func rebuiltCircuitMatches() throws(ZKInferError) {
-            let r1csHex = Hex.encode(synthesis.r1cs.digest)
-            guard r1csHex == manifest.r1csSHA256 else {
-                throw .digestMismatch(
-                    path: bundle, what: "rebuilt R1CS digest (bundle.json circuit.r1csSHA256)",
-                    expected: manifest.r1csSHA256, found: r1csHex)
-            }
+            try requireRebuiltCircuit(synthesis, matches: manifest, bundle: bundle)
         }
 
         let pkPath = FileIO.join(bundle, keys.provingKeyFile)
@@ -189,6 +184,19 @@ extension Pipeline {
                 throw .malformed(path: pkPath, reason: error.description)
             }
         }.0
+    }
+
+    /// Throws `.digestMismatch` naming the bundle unless the rebuilt circuit's R1CS digest is the one `bundle.json`
+    /// records (`circuit.r1csSHA256`): serialises and hashes every constraint.
+    static func requireRebuiltCircuit(
+        _ synthesis: Synthesis, matches manifest: BundleManifest, bundle: String
+    ) throws(ZKInferError) {
+        let r1csHex = Hex.encode(synthesis.r1cs.digest)
+        guard r1csHex == manifest.r1csSHA256 else {
+            throw .digestMismatch(
+                path: bundle, what: "rebuilt R1CS digest (bundle.json circuit.r1csSHA256)",
+                expected: manifest.r1csSHA256, found: r1csHex)
+        }
     }
 
     /// Throws naming `proving.key` when its SHA-256 differs from the manifest's: computed only after proving or

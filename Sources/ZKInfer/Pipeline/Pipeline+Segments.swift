@@ -226,12 +226,7 @@ extension Pipeline {
         // As in `prove`: neither the rebuilt circuit's R1CS digest nor proving.key's SHA-256 is computed per proof;
         // both name the cause when proving or the check against verifying.key fails.
         func rebuiltCircuitMatches() throws(ZKInferError) {
-            let r1csHex = Hex.encode(synthesis.r1cs.digest)
-            guard r1csHex == s.manifest.r1csSHA256 else {
-                throw .digestMismatch(
-                    path: s.path, what: "rebuilt R1CS digest (bundle.json circuit.r1csSHA256)",
-                    expected: s.manifest.r1csSHA256, found: r1csHex)
-            }
+            try requireRebuiltCircuit(synthesis, matches: s.manifest, bundle: s.path)
         }
         let proof: Proof
         let proveSeconds: Double

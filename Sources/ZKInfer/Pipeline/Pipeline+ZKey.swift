@@ -105,15 +105,11 @@ extension Pipeline {
         let compiled = try loadCompiledModel(bundle: bundle, manifest: manifest)
         let tensor = try loadInput(input)
         let synthesis: Synthesis
-        do { synthesis = try compiled.synthesize(input: tensor) } catch {
+        // The digest is checked once, against bundle.json (equal to circuit.json's, checked on load).
+        do { synthesis = try compiled.synthesize(input: tensor, checkDigest: false) } catch {
             throw .invalidInput(path: input, reason: error.description)
         }
-        let digest = Hex.encode(synthesis.r1cs.digest)
-        guard digest == manifest.r1csSHA256 else {
-            throw .digestMismatch(
-                path: bundle, what: "rebuilt R1CS digest (bundle.json circuit.r1csSHA256)",
-                expected: manifest.r1csSHA256, found: digest)
-        }
+        try requireRebuiltCircuit(synthesis, matches: manifest, bundle: bundle)
         if let violation = synthesis.r1cs.isSatisfied(by: synthesis.witness) {
             throw .internalFailure("the witness does not satisfy the circuit: \(violation)")
         }
