@@ -58,12 +58,7 @@ extension NodeLowering {
 
     /// Div of two computed tensors (numpy broadcasting): a `divide` layer; the divisor must never be negative.
     static func lowerTensorDivision(_ c: NodeContext, _ b: inout GraphBuilder) throws(CompilerError) -> GraphValue {
-        let (left, ls) = try c.data(0)
-        let (right, rs) = try c.data(1)
-        guard let shape = broadcastShape(ls, rs) else { throw .shapeMismatch(node: c.node.name, expected: ls, got: rs) }
-        let g = ProductGeometry(
-            rows: 1, inner: 1, columns: 1, leftOffsets: broadcastIndices(from: ls, to: shape),
-            rightOffsets: broadcastIndices(from: rs, to: shape))
-        return b.add(c.node.name, .divide(g), inputs: [left, right], shape: shape)
+        let (inputs, g, shape) = try elementwiseGeometry(c)
+        return b.add(c.node.name, .divide(g), inputs: inputs, shape: shape)
     }
 }

@@ -30,13 +30,22 @@ extension NodeLowering {
 
     /// Mul of two computed tensors with numpy broadcasting: the product geometry with m = k = n = 1.
     static func lowerElementwiseProduct(_ c: NodeContext, _ b: inout GraphBuilder) throws(CompilerError) -> GraphValue {
+        let (inputs, g, shape) = try elementwiseGeometry(c)
+        return b.add(c.node.name, .product(g), inputs: inputs, shape: shape)
+    }
+
+    /// The two computed inputs of an elementwise binary node (Mul, Div), their numpy broadcast shape and the
+    /// geometry (m = k = n = 1) pairing each output element with its broadcast operands.
+    static func elementwiseGeometry(
+        _ c: NodeContext
+    ) throws(CompilerError) -> (inputs: [Int], geometry: ProductGeometry, shape: [Int]) {
         let (left, ls) = try c.data(0)
         let (right, rs) = try c.data(1)
         guard let shape = broadcastShape(ls, rs) else { throw .shapeMismatch(node: c.node.name, expected: ls, got: rs) }
         let g = ProductGeometry(
             rows: 1, inner: 1, columns: 1, leftOffsets: broadcastIndices(from: ls, to: shape),
             rightOffsets: broadcastIndices(from: rs, to: shape))
-        return b.add(c.node.name, .product(g), inputs: [left, right], shape: shape)
+        return ([left, right], g, shape)
     }
 
     /// The numpy broadcast of two shapes, or nil when they are incompatible.

@@ -64,7 +64,7 @@ struct NodeLowering: Sendable {
         NodeLowering("Constant", lowerConstant),
         // Transformer ops (issue 12): shape ops around attention, constant folding.
         NodeLowering("Split", lowerSplit),
-        NodeLowering("Concat", lowerConcat, restriction: "all inputs computed or all constant"),
+        NodeLowering("Concat", lowerConcat, restriction: "constant parts finite"),
         NodeLowering("Expand", lowerExpand, restriction: "constant shape"),
         NodeLowering("Range", lowerRange, restriction: "constant inputs"),
         NodeLowering("ConstantOfShape", lowerConstantOfShape, restriction: "constant shape"),
