@@ -9,38 +9,6 @@ import Testing
 @Suite struct GroupedConvPadTests {
     static let ulp = OpTests.ulp
 
-    /// Naive grouped convolution: X [C, H, W], K [M, C/G, kh, kw], symmetric zero padding.
-    static func groupedConv(
-        _ x: [Double], c: Int, h: Int, w: Int, _ k: [Double], o: Int, groups: Int, kh: Int,
-        kw: Int, bias: [Double], stride: Int, pad: Int
-    ) -> [Double] {
-        let oh = (h + 2 * pad - kh) / stride + 1
-        let ow = (w + 2 * pad - kw) / stride + 1
-        let cg = c / groups
-        let og = o / groups
-        var out: [Double] = []
-        for oc in 0..<o {
-            for oy in 0..<oh {
-                for ox in 0..<ow {
-                    var acc = bias[oc]
-                    for j in 0..<cg {
-                        let ic = oc / og * cg + j
-                        for ky in 0..<kh {
-                            for kx in 0..<kw {
-                                let iy = oy * stride + ky - pad
-                                let ix = ox * stride + kx - pad
-                                guard iy >= 0, iy < h, ix >= 0, ix < w else { continue }
-                                acc += k[((oc * cg + j) * kh + ky) * kw + kx] * x[(ic * h + iy) * w + ix]
-                            }
-                        }
-                    }
-                    out.append(acc)
-                }
-            }
-        }
-        return out
-    }
-
     /// Rounding bound of one rescaled linear layer: ½ulp per rounded weight times Σ|x| (≤ taps·max|x|), ½ulp per
     /// rounded input times Σ|w|, ½ulp for the bias and ½ulp for the final rescale.
     static func linearBound(weights: [Double], perOutput: Int, taps: Int, maxInput: Double) -> Double {
@@ -76,7 +44,7 @@ import Testing
             constants: [
                 "K": ConstantTensor(shape: [o, cg, 3, 3], values: k), "b": ConstantTensor(shape: [o], values: b),
             ])
-        let ref = Self.groupedConv(
+        let ref = OpTests.conv(
             x, c: c, h: h, w: w, k, o: o, groups: groups, kh: 3, kw: 3, bias: b,
             stride: stride, pad: pad)
         let bound = Self.linearBound(weights: k, perOutput: cg * 9, taps: cg * 9, maxInput: x.map(abs).max()!)
@@ -122,14 +90,14 @@ import Testing
                 "v": ConstantTensor(shape: [c], values: variance), "lo": ConstantTensor(shape: [], values: [0]),
                 "hi": ConstantTensor(shape: [], values: [6]),
             ])
-        let d = Self.groupedConv(
+        let d = OpTests.conv(
             x, c: c, h: h, w: w, dk, o: c, groups: c, kh: 3, kw: 3,
             bias: Array(repeating: 0, count: c), stride: 1, pad: 1)
         let a = (0..<c).map { gamma[$0] / (variance[$0] + 1e-5).squareRoot() }
         let r = d.enumerated().map { i, v in
             min(max(a[i / (h * w)] * (v - mean[i / (h * w)]) + beta[i / (h * w)], 0), 6)
         }
-        let ref = Self.groupedConv(r, c: c, h: h, w: w, pk, o: o, groups: 1, kh: 1, kw: 1, bias: pb, stride: 1, pad: 0)
+        let ref = OpTests.conv(r, c: c, h: h, w: w, pk, o: o, kh: 1, kw: 1, bias: pb, stride: 1, pad: 0)
         // Stage 1 (folded a·K) error e1 ≤ linearBound; stage 2 adds Σ|pk|·e1 and its own rounding.
         let folded = (0..<(c * 9)).map { dk[$0] * a[$0 / 9] }
         let e1 = Self.linearBound(weights: folded, perOutput: 9, taps: 9, maxInput: 1)

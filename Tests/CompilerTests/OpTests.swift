@@ -187,25 +187,28 @@ import Testing
             bound: Self.ulp, seed: seed)
     }
 
+    /// Naive (grouped) convolution: X [C, H, W], K [M, C/G, kh, kw], symmetric zero padding.
     static func conv(
-        _ x: [Double], c: Int, h: Int, w: Int, _ k: [Double], o: Int, kh: Int, kw: Int, bias: [Double],
-        stride: Int, pad: Int
+        _ x: [Double], c: Int, h: Int, w: Int, _ k: [Double], o: Int, groups: Int = 1, kh: Int, kw: Int,
+        bias: [Double], stride: Int, pad: Int
     ) -> [Double] {
         let oh = (h + 2 * pad - kh) / stride + 1
         let ow = (w + 2 * pad - kw) / stride + 1
+        let cg = c / groups
+        let og = o / groups
         var out: [Double] = []
         for oc in 0..<o {
             for oy in 0..<oh {
                 for ox in 0..<ow {
                     var acc = bias[oc]
-                    for ic in 0..<c {
+                    for j in 0..<cg {
+                        let ic = oc / og * cg + j
                         for ky in 0..<kh {
                             for kx in 0..<kw {
                                 let iy = oy * stride + ky - pad
                                 let ix = ox * stride + kx - pad
-                                if iy >= 0, iy < h, ix >= 0, ix < w {
-                                    acc += k[((oc * c + ic) * kh + ky) * kw + kx] * x[(ic * h + iy) * w + ix]
-                                }
+                                guard iy >= 0, iy < h, ix >= 0, ix < w else { continue }
+                                acc += k[((oc * cg + j) * kh + ky) * kw + kx] * x[(ic * h + iy) * w + ix]
                             }
                         }
                     }
